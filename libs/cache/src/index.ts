@@ -1,0 +1,2 @@
+export * from './key-value-store';
+export * from './single-flight';

@@ -1,0 +1,16 @@
+/**
+ * The one cache contract every lib uses (documents, NHS number ⇄ CEID mappings, tokens, SDS lookups).
+ *
+ * Implementations: Redis (when REDIS_URL is set) and in-memory. Values must be JSON-serialisable.
+ * A store never throws on a backend outage: `get` degrades to a miss and `set`/`delete` to a
+ * no-op, each logged and counted, so the gateway keeps serving while Redis is away.
+ * `ttlMs` undefined or 0 means no expiry.
+ */
+export abstract class KeyValueStore {
+  abstract readonly kind: 'redis' | 'memory';
+  abstract get<T>(key: string): Promise<T | undefined>;
+  abstract set<T>(key: string, value: T, ttlMs?: number): Promise<void>;
+  abstract delete(key: string): Promise<boolean>;
+  /** True when the backend answered a write-and-read within the timeout (readiness). */
+  abstract isHealthy(timeoutMs: number): Promise<boolean>;
+}

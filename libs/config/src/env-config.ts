@@ -1,0 +1,103 @@
+import 'reflect-metadata';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+
+/**
+ * Environment configuration, one class per lib.
+ *
+ * Each lib declares the environment variables it reads as a class whose property names are the
+ * variable names, with class-validator decorators and defaults as initialisers, and marks it with
+ * `@EnvConfig()`. The class itself is the DI token (`configProvider(Cls)`), so a lib receives only
+ * its own typed settings. `assertAllConfigValid()` runs before Nest boots and reports every bad key
+ * of every registered class at once.
+ */
+export type ConfigClass<T extends object = object> = new () => T;
+
+const registry = new Set<ConfigClass>();
+const secretKeys = new WeakMap<ConfigClass, Set<string>>();
+const cache = new Map<ConfigClass, object>();
+
+/** Registers a config class so it is validated at boot and listed by the admin config view. */
+export function EnvConfig(): ClassDecorator {
+  return (target) => {
+    registry.add(target as unknown as ConfigClass);
+  };
+}
+
+/** Marks a key whose value is masked wherever config is shown. */
+export function Secret(): PropertyDecorator {
+  return (target, key) => {
+    const cls = target.constructor as ConfigClass;
+    const set = secretKeys.get(cls) ?? new Set<string>();
+    set.add(String(key));
+    secretKeys.set(cls, set);
+  };
+}
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+function flatten(errors: ValidationError[]): string[] {
+  return errors.flatMap((e) => {
+    const own = Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`);
+    return [...own, ...flatten(e.children ?? [])];
+  });
+}
+
+function build<T extends object>(cls: ConfigClass<T>, env: NodeJS.ProcessEnv): { value: T; problems: string[] } {
+  const defaults = new cls() as Record<string, unknown>;
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(defaults)) {
+    const v = env[key];
+    raw[key] = v === undefined || v === '' ? defaults[key] : v;
+  }
+  const value = plainToInstance(cls, raw, { enableImplicitConversion: true, exposeDefaultValues: true });
+  const problems = flatten(validateSync(value as object, { forbidUnknownValues: false }));
+  return { value, problems };
+}
+
+/** Validated, memoised settings of one class. Throws ConfigValidationError naming each bad key. */
+export function loadConfig<T extends object>(cls: ConfigClass<T>, env: NodeJS.ProcessEnv = process.env): T {
+  if (env === process.env) {
+    const hit = cache.get(cls);
+    if (hit) return hit as T;
+  }
+  const { value, problems } = build(cls, env);
+  if (problems.length) throw new ConfigValidationError(problems);
+  if (env === process.env) cache.set(cls, value);
+  return value;
+}
+
+/** Validates every registered config class; throws one error listing all problems. */
+export function assertAllConfigValid(env: NodeJS.ProcessEnv = process.env): void {
+  const problems = [...registry].flatMap((cls) => build(cls, env).problems);
+  if (problems.length) throw new ConfigValidationError([...new Set(problems)]);
+}
+
+/** Clears the memo (tests that change process.env between cases). */
+export function resetConfigCache(): void {
+  cache.clear();
+}
+
+/** Every registered setting with secrets masked, for the admin API. */
+export function describeConfig(env: NodeJS.ProcessEnv = process.env): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const cls of registry) {
+    const { value } = build(cls, env);
+    const secrets = secretKeys.get(cls) ?? new Set<string>();
+    const shown: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      shown[k] = secrets.has(k) && v !== undefined && v !== '' ? '***' : v;
+    }
+    out[cls.name] = shown;
+  }
+  return out;
+}
+
+/** Nest provider for a config class, so `constructor(private readonly cfg: PdsConfig)` works. */
+export function configProvider<T extends object>(cls: ConfigClass<T>) {
+  return { provide: cls, useFactory: (): T => loadConfig(cls) };
+}
