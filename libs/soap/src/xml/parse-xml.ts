@@ -60,7 +60,8 @@ export function parseXml(input: string, limits: XmlParseLimits = DEFAULT_XML_LIM
     if (parent) parent.children.push(el);
     else if (root) throw new XmlRejectedError('malformed', 'more than one root element');
     else root = el;
-    if (!tag.isSelfClosing) stack.push(el);
+    // saxes also emits closetag for a self-closing tag, so every element is pushed and popped.
+    stack.push(el);
   });
   parser.on('text', (t) => {
     const top = stack[stack.length - 1];
