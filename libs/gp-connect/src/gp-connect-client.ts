@@ -12,7 +12,16 @@ export type GpConnectErrorCode =
   | 'PATIENT_NOT_FOUND'
   | 'NO_PATIENT_CONSENT'
   | 'NO_RELATIONSHIP'
+  | 'NO_ORGANISATION_CONSENT'
+  /** Spine spells it 'ACCESS DENIED' (with a space); mapped here without it. */
   | 'ACCESS_DENIED'
+  | 'NO_RECORD_FOUND'
+  | 'ORGANISATION_NOT_FOUND'
+  | 'PRACTITIONER_NOT_FOUND'
+  | 'CONFLICTING_VALUES'
+  | 'DUPLICATE_REJECTED'
+  /** Refused by the Spine Security Proxy (ASID/party key checks, target URL, media type); diagnostics carry its text. */
+  | 'SSP_ERROR'
   | 'INVALID_RESOURCE'
   | 'INVALID_PARAMETER'
   | 'BAD_REQUEST'
@@ -24,10 +33,11 @@ export type GpConnectErrorCode =
   | 'INTERNAL_SERVER_ERROR'
   | 'UNKNOWN';
 
+/** Ssp-TraceID of the (last) attempt, for the audit trail. */
 export type StructuredRecordOutcome =
-  | { kind: 'record'; bundle: Bundle; warnings: OperationOutcome[] }
-  | { kind: 'error'; code: GpConnectErrorCode; httpStatus: number; diagnostics?: string }
-  | { kind: 'timeout' };
+  | { kind: 'record'; bundle: Bundle; warnings: OperationOutcome[]; sspTraceId?: string }
+  | { kind: 'error'; code: GpConnectErrorCode; httpStatus: number; diagnostics?: string; sspTraceId?: string }
+  | { kind: 'timeout'; sspTraceId?: string };
 
 export interface StructuredRecordRequest {
   nhsNumber: string;

@@ -12,6 +12,8 @@ export interface PdsSearchQuery {
   /** FHIR date (YYYY, YYYY-MM or YYYY-MM-DD) or a prefixed range, e.g. 'eq2010-10-22'. */
   birthdate?: string;
   postcode?: string;
+  /** Fuzzy (phonetic) search; needs given+family+birthdate or the postcode combinations. */
+  fuzzy?: boolean;
 }
 
 export type PdsReadOutcome =
@@ -27,6 +29,8 @@ export type PdsSearchOutcome =
   | { kind: 'matches'; patients: Patient[] }
   | { kind: 'none' }
   | { kind: 'too-many' }
+  /** The single match is a restricted (R/V) record: nothing about it may be disclosed. */
+  | { kind: 'restricted' }
   | { kind: 'invalid'; reason: string }
   | PdsFailure;
 
@@ -38,6 +42,8 @@ export type PdsFailure =
 export interface PdsCallContext {
   /** Gateway request id; sent as X-Correlation-ID. */
   requestId: string;
+  /** ODS code of the originating organisation (NHSD-End-User-Organisation-ODS), when known. */
+  endUserOrgOds?: string;
 }
 
 export abstract class PdsClient {

@@ -1,1 +1,4 @@
 export * from './sds-client';
+export * from './sds.config';
+export * from './sds-http.client';
+export * from './sds.module';

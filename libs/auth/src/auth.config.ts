@@ -1,0 +1,73 @@
+import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { EnvConfig, Secret } from '@gw/config';
+
+/**
+ * NHS authentication settings: the signing key and API key for the PDS OAuth2 client-credentials
+ * flow, and the defaults of the GP Connect consumer JWT (used when the caller's identity lacks them).
+ */
+@EnvConfig()
+export class AuthConfig {
+  /** Application API key registered with NHS England (iss and sub of the client assertion). */
+  @Secret() @IsString() @IsOptional()
+  NHS_API_KEY = '';
+
+  /** RS512 private key in PEM (takes precedence over NHS_PRIVATE_KEY_FILE). */
+  @Secret() @IsString() @IsOptional()
+  NHS_PRIVATE_KEY = '';
+
+  /** Path to the RS512 private key in PEM. */
+  @IsString() @IsOptional()
+  NHS_PRIVATE_KEY_FILE = '';
+
+  /** kid registered for the key in the application's JWKS; empty = the key's RFC 7638 thumbprint. */
+  @IsString() @IsOptional()
+  NHS_KEY_ID = '';
+
+  /** OAuth2 token endpoint; also the client assertion's aud. */
+  @IsString() @IsOptional()
+  NHS_TOKEN_URL = 'https://int.api.service.nhs.uk/oauth2/token';
+
+  /** Deadline of one token request. */
+  @IsInt() @Min(100) @Max(60_000)
+  NHS_TOKEN_TIMEOUT_MS = 5_000;
+
+  /** Refresh the access token this many seconds before it expires. */
+  @IsInt() @Min(0) @Max(500)
+  NHS_TOKEN_REFRESH_MARGIN_S = 60;
+
+  /** Lifetime of the client assertion (NHS allows at most 300 s). */
+  @IsInt() @Min(10) @Max(300)
+  NHS_ASSERTION_TTL_S = 300;
+
+  /** GP Connect JWT iss and requesting_device identifier system: the consumer system's URL. */
+  @IsString()
+  GP_CONNECT_CONSUMER_URL = 'https://gateway.example.nhs.uk';
+
+  /** requesting_device model and version. */
+  @IsString()
+  GP_CONNECT_DEVICE_MODEL = 'gp-record-gateway';
+  @IsString()
+  GP_CONNECT_DEVICE_VERSION = '0.1.0';
+
+  /** Default requesting organisation (ODS code and name) when the caller sends none usable. */
+  @IsString()
+  GP_CONNECT_DEFAULT_ORG_ODS = 'A11111';
+  @IsString()
+  GP_CONNECT_DEFAULT_ORG_NAME = 'Gateway consumer organisation';
+
+  /** Default requesting practitioner: local user id, name, SDS user id and role profile id (UNK when unknown). */
+  @IsString()
+  GP_CONNECT_DEFAULT_PRACTITIONER_ID = 'gateway-user';
+  @IsString()
+  GP_CONNECT_DEFAULT_PRACTITIONER_FAMILY = 'Gateway';
+  @IsString()
+  GP_CONNECT_DEFAULT_PRACTITIONER_GIVEN = 'Clinician';
+  @IsString()
+  GP_CONNECT_DEFAULT_SDS_USER_ID = 'UNK';
+  @IsString()
+  GP_CONNECT_DEFAULT_SDS_ROLE_PROFILE_ID = 'UNK';
+
+  /** reason_for_request claim (GP Connect accepts only directcare for Access Record). */
+  @IsIn(['directcare', 'migration'])
+  GP_CONNECT_REASON_FOR_REQUEST = 'directcare';
+}

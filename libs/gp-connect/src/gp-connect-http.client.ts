@@ -1,0 +1,112 @@
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Bundle, OperationOutcome } from 'fhir/r3';
+import { GpConnectJwtService, joinUrl, parseJson, upstreamCall, upstreamDispatcher, UpstreamTimeoutError, type UpstreamResponse } from '@gw/auth';
+import { GpConnectClient, type GpConnectErrorCode, type StructuredRecordOutcome, type StructuredRecordRequest } from './gp-connect-client';
+import { GpConnectConfig } from './gp-connect.config';
+import { structuredRecordParameters } from './structured-record-parameters.util';
+
+export const STRUCTURED_RECORD_INTERACTION = 'urn:nhs:names:services:gpconnect:fhir:operation:gpc.getstructuredrecord-1';
+const FHIR_JSON = 'application/fhir+json;charset=utf-8';
+const SSP_SYSTEM = 'http://fhir.nhs.net/ValueSet/gpconnect-schedule-response-code-1-0';
+
+const KNOWN_CODES = new Set<GpConnectErrorCode>([
+  'INVALID_NHS_NUMBER', 'PATIENT_NOT_FOUND', 'NO_PATIENT_CONSENT', 'NO_RELATIONSHIP', 'NO_ORGANISATION_CONSENT',
+  'ACCESS_DENIED', 'NO_RECORD_FOUND', 'ORGANISATION_NOT_FOUND', 'PRACTITIONER_NOT_FOUND', 'CONFLICTING_VALUES',
+  'DUPLICATE_REJECTED', 'INVALID_RESOURCE', 'INVALID_PARAMETER', 'BAD_REQUEST', 'INVALID_IDENTIFIER_SYSTEM',
+  'INVALID_IDENTIFIER_VALUE', 'INVALID_PATIENT_DEMOGRAPHICS', 'REFERENCE_NOT_FOUND', 'NOT_IMPLEMENTED', 'INTERNAL_SERVER_ERROR',
+]);
+
+/**
+ * Maps a GP Connect error body to a typed code by its Spine code (either the CodeSystem or the
+ * older ValueSet URL), never by HTTP status alone. SSP refusals carry the HTTP status as the code
+ * and their reason in display/diagnostics.
+ */
+export function mapGpConnectError(status: number, body: unknown): { code: GpConnectErrorCode; diagnostics?: string } {
+  const oo = body as OperationOutcome | undefined;
+  if (oo?.resourceType !== 'OperationOutcome') return { code: 'UNKNOWN', diagnostics: `HTTP ${status} without an OperationOutcome` };
+  const issue = oo.issue?.[0];
+  const coding = issue?.details?.coding?.[0];
+  const diagnostics = issue?.diagnostics ?? coding?.display;
+  if (coding?.system === SSP_SYSTEM) return { code: 'SSP_ERROR', diagnostics: issue?.diagnostics ?? coding.display };
+  const raw = String(coding?.code ?? '').trim().toUpperCase().replace(/\s+/g, '_');
+  if (KNOWN_CODES.has(raw as GpConnectErrorCode)) return { code: raw as GpConnectErrorCode, diagnostics };
+  return { code: 'UNKNOWN', diagnostics: diagnostics ?? (raw || undefined) };
+}
+
+/**
+ * GP Connect Access Record Structured 1.6 over HTTP: POST {service root}/Patient/$gpc.getstructuredrecord
+ * (through the SSP when configured) with the SSP headers and an unsigned consumer JWT. A retry after
+ * a 5xx or timeout uses a new Ssp-TraceID and a new JWT, so it is done here rather than by RetryAgent.
+ */
+@Injectable()
+export class GpConnectHttpClient extends GpConnectClient implements OnModuleDestroy {
+  private readonly logger = new Logger(GpConnectHttpClient.name);
+  private readonly dispatcher = upstreamDispatcher({ retries: 0 });
+
+  constructor(
+    private readonly cfg: GpConnectConfig,
+    private readonly jwt: GpConnectJwtService,
+  ) {
+    super();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.dispatcher.close();
+  }
+
+  async getStructuredRecord(req: StructuredRecordRequest): Promise<StructuredRecordOutcome> {
+    const body = JSON.stringify(structuredRecordParameters(req.nhsNumber, this.cfg.GP_CONNECT_AREAS, this.cfg.GP_CONNECT_CONSULTATIONS_MOST_RECENT));
+    const root = this.cfg.GP_CONNECT_SSP_URL ? joinUrl(this.cfg.GP_CONNECT_SSP_URL, req.endpoint.address) : req.endpoint.address;
+    const url = joinUrl(root, 'Patient/$gpc.getstructuredrecord');
+    let outcome: StructuredRecordOutcome = { kind: 'timeout' };
+    for (let attempt = 0; attempt <= this.cfg.GP_CONNECT_RETRIES; attempt++) {
+      const sspTraceId = randomUUID();
+      const { token } = this.jwt.build(req.endpoint.address, req.requester);
+      let res: UpstreamResponse | undefined;
+      try {
+        res = await upstreamCall({
+          service: 'gp-connect',
+          operation: 'getstructuredrecord',
+          method: 'POST',
+          url,
+          headers: {
+            accept: FHIR_JSON,
+            'content-type': FHIR_JSON,
+            'ssp-traceid': sspTraceId,
+            'ssp-from': this.cfg.GP_CONNECT_ASID,
+            'ssp-to': req.endpoint.asid,
+            'ssp-interactionid': STRUCTURED_RECORD_INTERACTION,
+            authorization: `Bearer ${token}`,
+          },
+          body,
+          timeoutMs: this.cfg.GP_CONNECT_TIMEOUT_MS,
+          dispatcher: this.dispatcher,
+        });
+      } catch (e) {
+        const timeout = e instanceof UpstreamTimeoutError;
+        this.logger.warn(`GP Connect ${timeout ? 'timed out' : 'unreachable'} (Ssp-TraceID ${sspTraceId}, request ${req.requestId})`);
+        outcome = timeout ? { kind: 'timeout', sspTraceId } : { kind: 'error', code: 'UNKNOWN', httpStatus: 0, diagnostics: (e as Error).message, sspTraceId };
+        continue;
+      }
+      outcome = this.interpret(res, sspTraceId);
+      this.logger.log(`GP Connect answered ${res.status} (Ssp-TraceID ${sspTraceId}, request ${req.requestId})`);
+      if (res.status < 500) return outcome;
+    }
+    return outcome;
+  }
+
+  private interpret(res: UpstreamResponse, sspTraceId: string): StructuredRecordOutcome {
+    const body = parseJson(res.text);
+    if (res.status === 200) {
+      const bundle = body as Bundle | undefined;
+      if (bundle?.resourceType !== 'Bundle' || !Array.isArray(bundle.entry)) {
+        return { kind: 'error', code: 'UNKNOWN', httpStatus: 200, diagnostics: 'GP Connect answered 200 without a Bundle', sspTraceId };
+      }
+      const warnings = bundle.entry.map((e) => e.resource).filter((r): r is OperationOutcome => r?.resourceType === 'OperationOutcome');
+      return { kind: 'record', bundle, warnings, sspTraceId };
+    }
+    const { code, diagnostics } = mapGpConnectError(res.status, body);
+    return { kind: 'error', code, httpStatus: res.status, diagnostics, sspTraceId };
+  }
+}
