@@ -1,0 +1,63 @@
+import { Controller, Get, Logger, Param, Post, Req, Res } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { buildWsdl, IheDispatcher, SoapConfig, SoapEdgeService, SoapFault, type SoapHttpResponse } from '@gw/soap';
+import { readRawBody } from './raw-body.util';
+
+/**
+ * The SOAP endpoints: one per transaction (/SOAP/iti47, /SOAP/iti55, /SOAP/iti38, /SOAP/iti39, as
+ * existing partner configurations use) and /SOAP routed by wsa:Action alone. All processing is in
+ * SoapEdgeService; this controller moves bytes and serves `?wsdl`.
+ */
+@Controller('SOAP')
+export class SoapController {
+  private readonly logger = new Logger(SoapController.name);
+
+  constructor(
+    private readonly edge: SoapEdgeService,
+    private readonly dispatcher: IheDispatcher,
+    private readonly cfg: SoapConfig,
+  ) {}
+
+  @Post()
+  async any(@Req() req: IncomingMessage, @Res() res: ServerResponse): Promise<void> {
+    await this.serve(undefined, req, res);
+  }
+
+  @Post(':endpoint')
+  async endpoint(@Param('endpoint') endpoint: string, @Req() req: IncomingMessage, @Res() res: ServerResponse): Promise<void> {
+    await this.serve(endpoint, req, res);
+  }
+
+  @Get(':endpoint')
+  wsdl(@Param('endpoint') endpoint: string, @Req() req: IncomingMessage, @Res() res: ServerResponse): void {
+    const routes = this.dispatcher.routesForEndpoint(endpoint);
+    const query = new URL(req.url ?? '/', 'http://x').searchParams;
+    if (![...query.keys()].some((k) => k.toLowerCase() === 'wsdl') || !routes.length) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found; POST SOAP 1.2 here, or GET ?wsdl');
+      return;
+    }
+    const proto = String(req.headers['x-forwarded-proto'] ?? 'http').split(',')[0].trim();
+    const base = this.cfg.SOAP_PUBLIC_BASE_URL?.replace(/\/+$/, '') ?? `${proto}://${req.headers.host ?? 'localhost'}`;
+    const location = `${base}/SOAP/${endpoint}`;
+    res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' }).end(buildWsdl(routes[0].options.service, routes, location));
+  }
+
+  private async serve(endpoint: string | undefined, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readRawBody(req, this.cfg.SOAP_MAX_BODY_BYTES);
+    let out: SoapHttpResponse;
+    if (raw.kind === 'aborted') {
+      this.logger.warn('SOAP request aborted by the client');
+      return;
+    }
+    if (raw.kind === 'too-large') {
+      out = this.edge.faultResponse(SoapFault.sender(`Request body exceeds ${this.cfg.SOAP_MAX_BODY_BYTES} bytes`), {}, 413);
+      res.setHeader('Connection', 'close');
+    } else {
+      out = await this.edge.handle({ endpoint, contentType: req.headers['content-type'], body: raw.body });
+    }
+    res.statusCode = out.status;
+    for (const [k, v] of Object.entries(out.headers ?? {})) res.setHeader(k, v);
+    if (out.contentType) res.setHeader('Content-Type', out.contentType);
+    res.end(out.body);
+  }
+}

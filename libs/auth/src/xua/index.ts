@@ -1,0 +1,5 @@
+export * from './xua.config';
+export * from './xua-rejection';
+export * from './saml-claims';
+export * from './xua-verifier.service';
+export * from './xua.module';

@@ -1,0 +1,163 @@
+import { readFileSync } from 'node:fs';
+import { Injectable, Logger } from '@nestjs/common';
+import { DOMParser } from '@xmldom/xmldom';
+import { SignedXml } from 'xml-crypto';
+import type { RequesterIdentity } from '../requester-identity';
+import { XuaConfig, type XuaMode } from './xua.config';
+import { XuaRejection } from './xua-rejection';
+import { elementChildren, readSamlClaims, SAML2, type DomElement } from './saml-claims';
+
+const SOAP12 = 'http://www.w3.org/2003/05/soap-envelope';
+const WSSE = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd';
+const DSIG = 'http://www.w3.org/2000/09/xmldsig#';
+
+export interface XuaResult {
+  identity: RequesterIdentity;
+  /** Patient CX from the resource-id attribute, when the verified assertion carries one. */
+  resourceId?: string;
+}
+
+const DEFAULT_RESULT: XuaResult = { identity: { source: 'default' } };
+
+function loadCert(entry: string): string {
+  const inline = entry.replace(/\\n/g, '\n').trim();
+  if (inline.includes('-----BEGIN')) return inline;
+  return readFileSync(entry, 'utf8');
+}
+
+/**
+ * Verifies the XUA SAML 2.0 assertion in wsse:Security (ihe-transactions.md §4, stack.md §11).
+ *
+ * The signature is checked against the configured trusted certificates only (a certificate in
+ * KeyInfo is never trusted). Every claim — attributes, validity window, audience — is read from
+ * the XML that the signature actually covers (`getSignedReferences()`), never from the request
+ * document, and a reference ID that occurs more than once is refused: that is how signature
+ * wrapping attacks are defeated.
+ */
+@Injectable()
+export class XuaVerifier {
+  private readonly logger = new Logger(XuaVerifier.name);
+  private readonly certs: string[];
+
+  constructor(private readonly cfg: XuaConfig) {
+    this.certs = cfg.XUA_TRUSTED_CERTS.map(loadCert);
+    if (cfg.XUA_MODE !== 'off' && !this.certs.length) {
+      this.logger.warn(`XUA_MODE=${cfg.XUA_MODE} but no XUA_TRUSTED_CERTS: every signed assertion will be refused`);
+    }
+    this.logger.log(`XUA mode ${cfg.XUA_MODE}, ${this.certs.length} trusted certificate(s), audience ${cfg.XUA_AUDIENCE.length ? 'checked' : 'not checked'}`);
+  }
+
+  get mode(): XuaMode {
+    return this.cfg.XUA_MODE;
+  }
+
+  /**
+   * Verifies the assertion of a SOAP 1.2 envelope (already decoded and DOCTYPE-free).
+   * Returns the requester identity, or the default identity when none is needed; throws XuaRejection.
+   */
+  verify(envelopeXml: string, now: Date = new Date()): XuaResult {
+    if (this.cfg.XUA_MODE === 'off') return DEFAULT_RESULT;
+    const doc = this.parse(envelopeXml);
+    const envelope = doc.documentElement as unknown as DomElement;
+    const header = elementChildren(envelope, SOAP12, 'Header')[0];
+    const security = header && elementChildren(header, WSSE, 'Security')[0];
+    const assertions = security ? elementChildren(security, SAML2, 'Assertion') : [];
+    if (!assertions.length) {
+      if (this.cfg.XUA_MODE === 'required') throw new XuaRejection('missing', 'A signed XUA SAML assertion is required');
+      return DEFAULT_RESULT;
+    }
+    if (assertions.length > 1) throw new XuaRejection('malformed', 'More than one SAML assertion in wsse:Security');
+    const assertion = assertions[0];
+    const id = assertion.getAttribute('ID');
+    const signature = elementChildren(assertion, DSIG, 'Signature')[0];
+    if (!signature) throw new XuaRejection('unsigned', 'The SAML assertion is not signed');
+    if (!id) throw new XuaRejection('malformed', 'The SAML assertion has no ID');
+
+    const signedXml = this.checkSignature(signature, envelopeXml);
+    const signedDoc = this.parse(signedXml);
+    const signed = signedDoc.documentElement as unknown as DomElement;
+    if (signed.localName !== 'Assertion' || signed.namespaceURI !== SAML2 || signed.getAttribute('ID') !== id) {
+      throw new XuaRejection('bad-signature', 'The signature does not cover the SAML assertion');
+    }
+    if (countIds(doc.documentElement as unknown as DomElement, id) !== 1) {
+      throw new XuaRejection('bad-signature', 'The signed assertion ID is not unique in the message');
+    }
+    this.checkConditions(signed, now);
+    const claims = readSamlClaims(signed);
+    return { identity: claims.identity, resourceId: claims.resourceId };
+  }
+
+  private parse(xml: string) {
+    try {
+      return new DOMParser({
+        onError: (level, msg) => {
+          if (level !== 'warning') throw new Error(msg);
+        },
+      }).parseFromString(xml, 'text/xml');
+    } catch {
+      throw new XuaRejection('malformed', 'The security header could not be read');
+    }
+  }
+
+  /** Returns the canonical XML the signature covers, or throws when no trusted key verifies it. */
+  private checkSignature(signature: DomElement, envelopeXml: string): string {
+    for (const cert of this.certs) {
+      const sig = new SignedXml({ publicCert: cert, getCertFromKeyInfo: () => null });
+      try {
+        sig.loadSignature(signature as unknown as Parameters<SignedXml["loadSignature"]>[0]);
+        if (!sig.checkSignature(envelopeXml)) continue;
+        const refs = sig.getSignedReferences();
+        if (refs.length !== 1) throw new XuaRejection('bad-signature', 'The assertion signature must have exactly one reference');
+        return refs[0];
+      } catch (e) {
+        if (e instanceof XuaRejection) throw e;
+        // a failed check with one key: try the next trusted certificate
+      }
+    }
+    throw new XuaRejection('bad-signature', 'The SAML assertion signature is not valid for any trusted issuer');
+  }
+
+  private checkConditions(assertion: DomElement, now: Date): void {
+    const conditions = elementChildren(assertion, SAML2, 'Conditions')[0];
+    if (!conditions) throw new XuaRejection('expired', 'The SAML assertion has no validity window (Conditions)');
+    const skewMs = this.cfg.XUA_CLOCK_SKEW_S * 1000;
+    const t = now.getTime();
+    const notBefore = conditions.getAttribute('NotBefore');
+    const notOnOrAfter = conditions.getAttribute('NotOnOrAfter');
+    if (notBefore) {
+      const nb = Date.parse(notBefore);
+      if (Number.isNaN(nb)) throw new XuaRejection('malformed', 'Unreadable NotBefore');
+      if (t + skewMs < nb) throw new XuaRejection('expired', 'The SAML assertion is not yet valid');
+    }
+    if (notOnOrAfter) {
+      const na = Date.parse(notOnOrAfter);
+      if (Number.isNaN(na)) throw new XuaRejection('malformed', 'Unreadable NotOnOrAfter');
+      if (t - skewMs >= na) throw new XuaRejection('expired', 'The SAML assertion has expired');
+    }
+    if (this.cfg.XUA_AUDIENCE.length) {
+      const audiences = elementChildren(conditions, SAML2, 'AudienceRestriction').flatMap((r) =>
+        elementChildren(r, SAML2, 'Audience').map((a) => a.textContent?.trim() ?? ''),
+      );
+      if (!audiences.some((a) => this.cfg.XUA_AUDIENCE.includes(a))) {
+        throw new XuaRejection('audience', 'The SAML assertion is not addressed to this gateway (Audience)');
+      }
+    }
+  }
+}
+
+function countIds(root: DomElement, id: string): number {
+  let n = 0;
+  const stack: DomElement[] = [root];
+  while (stack.length) {
+    const el = stack.pop()!;
+    const attrs = (el as unknown as { attributes?: { length: number; [i: number]: { localName: string; value: string } } }).attributes;
+    if (attrs) {
+      for (let i = 0; i < attrs.length; i++) {
+        const a = attrs[i];
+        if ((a.localName === 'ID' || a.localName === 'Id' || a.localName === 'id') && a.value === id) n++;
+      }
+    }
+    stack.push(...elementChildren(el));
+  }
+  return n;
+}

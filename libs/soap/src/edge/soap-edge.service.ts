@@ -1,0 +1,244 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { XuaRejection, XuaVerifier, type XuaRejectionReason, type RequesterIdentity } from '@gw/auth';
+import { counter, histogram } from '@gw/observability';
+import { IheDispatcher, type IheRoute } from '../routing/ihe-dispatcher.service';
+import { SoapConfig } from '../soap.config';
+import { SoapFault, SUBCODES, type SoapFaultSubcode } from '../soap-fault';
+import { NS } from '../soap.constants';
+import { parseContentType } from '../http/content-type.util';
+import { decodeXmlBytes, UnsupportedCharsetError } from '../http/charset.util';
+import { cidFromHref, MtomError, parseMtom } from '../mtom/mtom-parser';
+import { buildMtom } from '../mtom/mtom-builder';
+import { parseXml, XmlRejectedError } from '../xml/parse-xml';
+import { attr, descendants } from '../xml/xml-element';
+import { readEnvelope, type ParsedEnvelope } from '../envelope/soap-envelope';
+import { buildEnvelope, buildFaultBody } from '../envelope/envelope-builder';
+import type { SoapReply, SoapRequest } from '../soap-handler';
+import { ReplyToSender } from './reply-to.sender';
+import { WSA_FAULT_ACTION } from '../soap.constants';
+
+export interface SoapHttpRequest {
+  /** Endpoint path segment (e.g. 'iti47'); undefined for the shared /SOAP endpoint. */
+  endpoint?: string;
+  contentType?: string;
+  body: Buffer;
+}
+
+export interface SoapHttpResponse {
+  status: number;
+  contentType?: string;
+  body: Buffer;
+  /** Extra headers (MIME-Version for MTOM). */
+  headers?: Record<string, string>;
+}
+
+const XUA_SUBCODE: Record<XuaRejectionReason, SoapFaultSubcode> = {
+  missing: SUBCODES.invalidSecurity,
+  unsigned: SUBCODES.invalidSecurity,
+  malformed: SUBCODES.invalidSecurityToken,
+  'bad-signature': SUBCODES.failedAuthentication,
+  expired: SUBCODES.messageExpired,
+  audience: SUBCODES.failedCheck,
+};
+
+const ACCEPTED_TYPES = new Set(['application/soap+xml', 'multipart/related', 'text/xml', 'application/xml', 'application/xop+xml']);
+
+const requests = counter('gw_soap_requests_total', 'SOAP requests by transaction and outcome', ['transaction', 'outcome'] as const);
+const latency = histogram('gw_soap_request_seconds', 'SOAP request latency by transaction', ['transaction'] as const);
+
+interface Context {
+  requestId: string;
+  messageId?: string;
+  route?: IheRoute;
+}
+
+/**
+ * The SOAP 1.2 edge: bytes in, bytes out. Accepts plain SOAP and MTOM in any declared charset,
+ * routes by wsa:Action to the `@IheTransaction` handlers, verifies XUA, and always answers with a
+ * SOAP envelope — a Fault for anything it cannot interpret, never a stack trace or a bare 500.
+ */
+@Injectable()
+export class SoapEdgeService {
+  private readonly logger = new Logger(SoapEdgeService.name);
+
+  constructor(
+    private readonly cfg: SoapConfig,
+    private readonly dispatcher: IheDispatcher,
+    private readonly xua: XuaVerifier,
+    private readonly replyTo: ReplyToSender,
+  ) {}
+
+  async handle(req: SoapHttpRequest): Promise<SoapHttpResponse> {
+    const ctx: Context = { requestId: randomUUID() };
+    const started = process.hrtime.bigint();
+    try {
+      const res = await this.process(req, ctx);
+      requests.inc({ transaction: ctx.route?.options.transaction ?? 'unknown', outcome: String(res.status) });
+      return res;
+    } catch (e) {
+      const fault = this.toFault(e, ctx);
+      requests.inc({ transaction: ctx.route?.options.transaction ?? 'unknown', outcome: `fault-${fault.code}` });
+      return this.faultResponse(fault, ctx);
+    } finally {
+      latency.observe({ transaction: ctx.route?.options.transaction ?? 'unknown' }, Number(process.hrtime.bigint() - started) / 1e9);
+    }
+  }
+
+  /** A fault response for failures outside handle() (e.g. the body-size limit in the controller). */
+  faultResponse(fault: SoapFault, ctx: { messageId?: string; route?: IheRoute } = {}, status = fault.httpStatus): SoapHttpResponse {
+    const envelope = buildEnvelope({ action: WSA_FAULT_ACTION, relatesTo: ctx.messageId }, buildFaultBody(fault));
+    if (ctx.route?.options.mtom) {
+      const mtom = buildMtom(envelope, [], WSA_FAULT_ACTION);
+      return { status, contentType: mtom.contentType, body: mtom.body, headers: { 'MIME-Version': '1.0' } };
+    }
+    return { status, contentType: `application/soap+xml; charset=utf-8; action="${WSA_FAULT_ACTION}"`, body: Buffer.from(envelope, 'utf8') };
+  }
+
+  private async process(req: SoapHttpRequest, ctx: Context): Promise<SoapHttpResponse> {
+    if (req.endpoint !== undefined && !this.dispatcher.hasEndpoint(req.endpoint)) {
+      return this.faultResponse(SoapFault.sender(`No SOAP service at this path`), ctx, 404);
+    }
+    const ct = parseContentType(req.contentType);
+    if (!ACCEPTED_TYPES.has(ct.type)) {
+      return this.faultResponse(
+        SoapFault.sender(`Unsupported Content-Type '${ct.type || '(none)'}'; send application/soap+xml or multipart/related (MTOM)`),
+        ctx,
+        415,
+      );
+    }
+    if (!req.body.length) throw SoapFault.sender('Empty request body');
+
+    // 1. Bytes → envelope text (MTOM root part or the whole body), by the declared charset.
+    let xmlBytes = req.body;
+    let charset: string | undefined = ct.params["charset"];
+    let attachments = new Map<string, Buffer>();
+    if (ct.type === 'multipart/related' || /^\s*--/.test(req.body.subarray(0, 64).toString('latin1'))) {
+      const mtom = parseMtom(req.body, req.contentType);
+      if (mtom) {
+        xmlBytes = mtom.root.body;
+        charset = mtom.rootCharset;
+        attachments = mtom.attachments;
+        if (mtom.rootNotXop) this.logger.warn(`[${ctx.requestId}] MTOM root part is not application/xop+xml; accepted`);
+      }
+    }
+    const xml = decodeXmlBytes(xmlBytes, charset);
+
+    // 2. Parse (DOCTYPE refused before parsing, depth and size bounded) and read the envelope.
+    const root = parseXml(xml, { maxDepth: this.cfg.SOAP_MAX_XML_DEPTH, maxElements: 2_000_000 });
+    if (ct.type === 'text/xml' && root.ns === NS.soap11) throw new SoapFault('VersionMismatch', 'SOAP 1.1 is not supported; send SOAP 1.2');
+    const env = readEnvelope(root);
+    ctx.messageId = env.messageId;
+
+    // 3. Action and route.
+    const headerAction = ct.params['action'];
+    if (env.action && headerAction && env.action !== headerAction) {
+      throw SoapFault.sender('The Content-Type action parameter does not match wsa:Action', { ns: NS.wsa, local: 'ActionMismatch' });
+    }
+    const action = env.action ?? headerAction;
+    if (!action) throw SoapFault.sender('wsa:Action is required', SUBCODES.addressingHeaderRequired);
+    if (!env.messageId) {
+      if (this.cfg.WSA_REQUIRE_MESSAGE_ID) throw SoapFault.sender('wsa:MessageID is required', SUBCODES.addressingHeaderRequired);
+      this.logger.warn(`[${ctx.requestId}] request without wsa:MessageID; answering without RelatesTo`);
+    }
+    const route = this.dispatcher.route(action, req.endpoint);
+    if (!route) throw SoapFault.sender(`The action '${action}' is not supported at this endpoint`, SUBCODES.actionNotSupported);
+    ctx.route = route;
+    const expected = route.options.payload;
+    if (expected && (env.payload.ns !== expected.ns || env.payload.local !== expected.local)) {
+      throw SoapFault.sender(`The Body payload does not match the action '${action}'`, SUBCODES.actionNotSupported);
+    }
+    this.checkXopIncludes(env, attachments);
+
+    // 4. ReplyTo: anonymous → synchronous; allow-listed → 202 then callback; anything else → fault.
+    const asyncTo = env.replyTo;
+    if (asyncTo && !this.cfg.WSA_REPLYTO_ALLOWLIST.includes(asyncTo)) {
+      throw SoapFault.sender('Only the anonymous ReplyTo address is supported for this caller', SUBCODES.onlyAnonymousAddressSupported);
+    }
+
+    // 5. XUA.
+    const identity = this.verifyXua(env, xml);
+
+    const request: SoapRequest = {
+      transaction: route.options.transaction,
+      action,
+      messageId: env.messageId,
+      to: env.to,
+      body: env.payload,
+      attachments,
+      identity,
+      requestId: ctx.requestId,
+    };
+
+    if (asyncTo) {
+      void this.runAsync(route, request, asyncTo, ctx);
+      return { status: 202, body: Buffer.alloc(0) };
+    }
+    const reply = await route.handler.handle(request);
+    return this.replyResponse(reply, route, ctx.messageId);
+  }
+
+  private verifyXua(env: ParsedEnvelope, xml: string): RequesterIdentity {
+    if (this.xua.mode === 'off') return { source: 'default' };
+    const hasAssertion = !!env.security && descendants(env.security, NS.saml2, 'Assertion').length > 0;
+    if (!hasAssertion && this.xua.mode === 'validate-if-present') return { source: 'default' };
+    return this.xua.verify(xml).identity;
+  }
+
+  /** Every xop:Include must point at a part that was sent (a dangling cid is a Sender fault). */
+  private checkXopIncludes(env: ParsedEnvelope, attachments: Map<string, Buffer>): void {
+    for (const inc of descendants(env.payload, NS.xop, 'Include')) {
+      const href = attr(inc, 'href');
+      if (!href || !attachments.has(cidFromHref(href))) throw SoapFault.sender('xop:Include refers to a MIME part that was not sent');
+    }
+  }
+
+  private replyResponse(reply: SoapReply, route: IheRoute, relatesTo: string | undefined, to?: string): SoapHttpResponse {
+    const envelope = buildEnvelope({ action: reply.action, relatesTo, to }, reply.bodyXml);
+    if (reply.attachments?.length || route.options.mtom) {
+      const mtom = buildMtom(envelope, reply.attachments ?? [], reply.action);
+      return { status: 200, contentType: mtom.contentType, body: mtom.body, headers: { 'MIME-Version': '1.0' } };
+    }
+    return { status: 200, contentType: `application/soap+xml; charset=utf-8; action="${reply.action}"`, body: Buffer.from(envelope, 'utf8') };
+  }
+
+  /** Runs the handler after the 202 and POSTs the response (or fault) to the allow-listed ReplyTo. */
+  private async runAsync(route: IheRoute, request: SoapRequest, address: string, ctx: Context): Promise<void> {
+    let res: SoapHttpResponse;
+    try {
+      const reply = await route.handler.handle(request);
+      res = this.replyResponse(reply, route, ctx.messageId, address);
+    } catch (e) {
+      res = this.faultResponse(this.toFault(e, ctx), ctx);
+    }
+    await this.replyTo.send(address, res, ctx.requestId);
+  }
+
+  private toFault(e: unknown, ctx: Context): SoapFault {
+    if (e instanceof SoapFault) {
+      this.logger.warn(`[${ctx.requestId}] SOAP fault ${e.code}${e.subcode ? '/' + e.subcode.local : ''}: ${e.reason}`);
+      return e;
+    }
+    if (e instanceof XmlRejectedError) {
+      this.logger.warn(`[${ctx.requestId}] XML refused (${e.kind})`);
+      const reason =
+        e.kind === 'doctype'
+          ? 'DTDs and entity declarations are not allowed in SOAP messages'
+          : e.kind === 'malformed'
+            ? 'The message is not well-formed XML'
+            : 'The message exceeds the XML size or nesting limits';
+      return SoapFault.sender(reason);
+    }
+    if (e instanceof MtomError) {
+      this.logger.warn(`[${ctx.requestId}] MTOM refused: ${e.message}`);
+      return SoapFault.sender(`The MTOM/multipart message could not be read: ${e.message}`);
+    }
+    if (e instanceof UnsupportedCharsetError) return SoapFault.sender(`Unsupported charset '${e.charset}'`);
+    if (e instanceof XuaRejection) {
+      this.logger.warn(`[${ctx.requestId}] XUA refused (${e.reason})`);
+      return SoapFault.sender(e.message, XUA_SUBCODE[e.reason]);
+    }
+    this.logger.error(`[${ctx.requestId}] internal error in ${ctx.route?.options.transaction ?? 'SOAP edge'}: ${(e as Error)?.stack ?? String(e)}`);
+    return SoapFault.receiver(`Internal error; reference ${ctx.requestId}`);
+  }
+}

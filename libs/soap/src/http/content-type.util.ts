@@ -1,0 +1,24 @@
+/** A parsed MIME Content-Type: lower-cased type and parameters (names lower-cased, values unquoted). */
+export interface ContentType {
+  type: string;
+  params: Record<string, string>;
+}
+
+/**
+ * Parses a Content-Type header leniently: quoted or bare parameter values, `;` inside quotes,
+ * stray whitespace and a trailing `;` are all accepted (WCF boundaries contain `+`, `=` and `:`).
+ */
+export function parseContentType(header: string | undefined): ContentType {
+  if (!header) return { type: '', params: {} };
+  const semi = header.indexOf(';');
+  const type = (semi < 0 ? header : header.slice(0, semi)).trim().toLowerCase();
+  const params: Record<string, string> = {};
+  const re = /;\s*([^=;\s]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]*))/g;
+  const rest = semi < 0 ? '' : header.slice(semi);
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(rest))) {
+    const value = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : (m[3] ?? '').trim();
+    params[m[1].toLowerCase()] = value;
+  }
+  return { type, params };
+}

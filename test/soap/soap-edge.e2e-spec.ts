@@ -1,0 +1,166 @@
+import { Injectable, Module, type INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { resetConfigCache } from '@gw/config';
+import { IheTransaction, parseXml, child, text, NS, type IheHandler, type SoapReply, type SoapRequest, SoapFault, SUBCODES } from '@gw/soap';
+import { SoapEdgeModule } from '../../apps/gateway/src/soap/soap-edge.module';
+
+const ECHO_ACTION = 'urn:test:Echo';
+const MTOM_ACTION = 'urn:test:Mtom';
+
+@IheTransaction({ transaction: 'TEST-1', actions: [ECHO_ACTION], endpoint: 'echo', service: 'RespondingGateway', payload: { ns: 'urn:test', local: 'Echo' } })
+@Injectable()
+class EchoHandler implements IheHandler {
+  async handle(req: SoapRequest): Promise<SoapReply> {
+    if (req.body.children.some((c) => c.local === 'Boom')) throw new Error('secret internal detail');
+    if (req.body.children.some((c) => c.local === 'Refuse')) throw SoapFault.sender('refused by handler', SUBCODES.failedCheck);
+    const parts = [...req.attachments.entries()].map(([k, v]) => `<t:Part id="${k}" len="${v.length}"/>`).join('');
+    return { action: 'urn:test:EchoResponse', bodyXml: `<t:EchoResponse xmlns:t="urn:test"><t:Text>${req.body.text.trim()}</t:Text>${parts}</t:EchoResponse>` };
+  }
+}
+
+@IheTransaction({ transaction: 'TEST-2', actions: [MTOM_ACTION], endpoint: 'mtom', service: 'RespondingGateway', mtom: true })
+@Injectable()
+class MtomHandler implements IheHandler {
+  async handle(): Promise<SoapReply> {
+    return {
+      action: 'urn:test:MtomResponse',
+      bodyXml: '<t:R xmlns:t="urn:test" xmlns:xop="http://www.w3.org/2004/08/xop/include"><xop:Include href="cid:doc-1@gw"/></t:R>',
+      attachments: [{ contentId: 'doc-1@gw', contentType: 'text/xml', data: Buffer.from([0x3c, 0x61, 0xff, 0x00, 0x3e]) }],
+    };
+  }
+}
+
+@Module({ providers: [EchoHandler, MtomHandler] })
+class TestHandlersModule {}
+
+function envelope(action: string, body: string, extraHeaders = '', messageId = 'urn:uuid:11111111-2222-3333-4444-555555555555'): string {
+  return `<?xml version="1.0" encoding="UTF-8"?><S:Envelope xmlns:S="${NS.soap12}" xmlns:W="${NS.wsa}"><S:Header><W:Action S:mustUnderstand="true">${action}</W:Action><W:MessageID>${messageId}</W:MessageID>${extraHeaders}</S:Header><S:Body>${body}</S:Body></S:Envelope>`;
+}
+
+describe('SOAP edge over HTTP', () => {
+  let app: INestApplication;
+  let base: string;
+
+  beforeAll(async () => {
+    process.env.XUA_MODE = 'off';
+    process.env.WSA_REPLYTO_ALLOWLIST = '';
+    resetConfigCache();
+    const mod = await Test.createTestingModule({ imports: [SoapEdgeModule, TestHandlersModule] }).compile();
+    app = mod.createNestApplication({ logger: false });
+    await app.listen(0, '127.0.0.1');
+    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  });
+  afterAll(async () => {
+    await app?.close();
+    delete process.env.XUA_MODE;
+    resetConfigCache();
+  });
+
+  async function post(path: string, body: string | Buffer, contentType = 'application/soap+xml; charset=utf-8') {
+    const res = await fetch(base + path, { method: 'POST', headers: { 'content-type': contentType }, body });
+    const bytes = Buffer.from(await res.arrayBuffer());
+    return { status: res.status, contentType: res.headers.get('content-type') ?? '', bytes, text: bytes.toString('utf8') };
+  }
+
+  function fault(xml: string) {
+    const env = parseXml(xml);
+    const f = child(child(env, NS.soap12, 'Body'), NS.soap12, 'Fault');
+    const code = child(f, NS.soap12, 'Code');
+    const header = child(env, NS.soap12, 'Header');
+    return {
+      code: text(child(code, NS.soap12, 'Value')),
+      subcode: text(child(child(code, NS.soap12, 'Subcode'), NS.soap12, 'Value')),
+      action: text(child(header, NS.wsa, 'Action')),
+      relatesTo: text(child(header, NS.wsa, 'RelatesTo')),
+    };
+  }
+
+  it('routes by Action on the dedicated endpoint and on /SOAP, answering with Action and RelatesTo', async () => {
+    for (const path of ['/SOAP/echo', '/SOAP']) {
+      const r = await post(path, envelope(ECHO_ACTION, '<x:Echo xmlns:x="urn:test">hello</x:Echo>'));
+      expect(r.status).toBe(200);
+      const env = parseXml(r.text);
+      const header = child(env, NS.soap12, 'Header');
+      expect(text(child(header, NS.wsa, 'Action'))).toBe('urn:test:EchoResponse');
+      expect(text(child(header, NS.wsa, 'RelatesTo'))).toBe('urn:uuid:11111111-2222-3333-4444-555555555555');
+      expect(text(child(header, NS.wsa, 'MessageID'))).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
+      expect(r.text).toContain('<t:Text>hello</t:Text>');
+    }
+  });
+
+  it('faults a wrong Action with a:ActionNotSupported and the WS-A fault action', async () => {
+    const r = await post('/SOAP/echo', envelope(MTOM_ACTION, '<x:Echo xmlns:x="urn:test"/>'));
+    expect(r.status).toBe(400);
+    expect(fault(r.text)).toEqual({ code: 's:Sender', subcode: 'a:ActionNotSupported', action: 'http://www.w3.org/2005/08/addressing/soap/fault', relatesTo: 'urn:uuid:11111111-2222-3333-4444-555555555555' });
+  });
+
+  it('faults an Action that does not match the Body payload', async () => {
+    const r = await post('/SOAP', envelope(ECHO_ACTION, '<x:Other xmlns:x="urn:test"/>'));
+    expect(fault(r.text).subcode).toBe('a:ActionNotSupported');
+  });
+
+  it('turns handler errors into a Receiver fault without leaking the message', async () => {
+    const r = await post('/SOAP/echo', envelope(ECHO_ACTION, '<x:Echo xmlns:x="urn:test"><x:Boom/></x:Echo>'));
+    expect(r.status).toBe(500);
+    expect(fault(r.text).code).toBe('s:Receiver');
+    expect(r.text).not.toContain('secret internal detail');
+    expect(r.text).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('passes a handler SoapFault through', async () => {
+    const r = await post('/SOAP/echo', envelope(ECHO_ACTION, '<x:Echo xmlns:x="urn:test"><x:Refuse/></x:Echo>'));
+    expect(fault(r.text)).toMatchObject({ code: 's:Sender', subcode: 'wsse:FailedCheck' });
+  });
+
+  it('answers MTOM for an mtom route with byte-exact attachments', async () => {
+    const r = await post('/SOAP/mtom', envelope(MTOM_ACTION, '<x:Q xmlns:x="urn:test"/>'));
+    expect(r.status).toBe(200);
+    expect(r.contentType).toMatch(/^multipart\/related;.*type="application\/xop\+xml"/);
+    expect(r.bytes.includes(Buffer.from([0x3c, 0x61, 0xff, 0x00, 0x3e]))).toBe(true);
+  });
+
+  it('accepts MTOM requests with WCF framing, LF line endings and URL-encoded cids', async () => {
+    const boundary = 'uuid:898b3ded-5d06-4e8b-a1e4-5c0b0f7d6e8a+id=5';
+    const xml = envelope(ECHO_ACTION, '<x:Echo xmlns:x="urn:test">mtom<x:D><xop:Include xmlns:xop="http://www.w3.org/2004/08/xop/include" href="cid:http%3A%2F%2Ftempuri.org%2F1%2F1"/></x:D></x:Echo>');
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\nContent-ID: <http://tempuri.org/0>\ncontent-transfer-encoding: 8bit\nContent-Type: application/xop+xml;charset=utf-8;type="application/soap+xml"\n\n${xml}\n--${boundary}\nContent-ID: <http://tempuri.org/1/1>\nContent-Type: application/octet-stream\n\n`),
+      Buffer.from([1, 2, 3, 13, 10, 4]),
+      Buffer.from(`\n--${boundary}--\n`),
+    ]);
+    const r = await post('/SOAP/echo', body, `multipart/related; type="application/xop+xml"; start="<http://tempuri.org/0>"; boundary="${boundary}"; start-info="application/soap+xml"`);
+    expect(r.status).toBe(200);
+    expect(r.text).toContain('<t:Part id="http://tempuri.org/1/1" len="6"/>');
+  });
+
+  it.each([
+    ['XXE', `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>${envelope(ECHO_ACTION, '<x:Echo xmlns:x="urn:test">&e;</x:Echo>')}`, 's:Sender'],
+    ['billion laughs', `<!DOCTYPE l [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]>${envelope(ECHO_ACTION, '<x:Echo xmlns:x="urn:test">&b;</x:Echo>')}`, 's:Sender'],
+    ['truncated XML', envelope(ECHO_ACTION, '<x:Echo xmlns:x="urn:test">hi</x:Echo>').slice(0, 200), 's:Sender'],
+    ['missing Body', `<S:Envelope xmlns:S="${NS.soap12}"><S:Header/></S:Envelope>`, 's:Sender'],
+    ['SOAP 1.1', `<S:Envelope xmlns:S="${NS.soap11}"><S:Body/></S:Envelope>`, 's:VersionMismatch'],
+    ['mustUnderstand unknown header', envelope(ECHO_ACTION, '<x:Echo xmlns:x="urn:test"/>', '<z:Custom xmlns:z="urn:z" S:mustUnderstand="1"/>'), 's:MustUnderstand'],
+  ])('refuses %s with a fault', async (_name, body, code) => {
+    const r = await post('/SOAP/echo', body);
+    expect(fault(r.text).code).toBe(code);
+    expect(r.text).not.toContain('root:');
+    expect(r.status).toBe(code === 's:Sender' ? 400 : 500);
+  });
+
+  it('refuses a wrong content type with 415 and a SOAP fault', async () => {
+    const r = await post('/SOAP/echo', '{"a":1}', 'application/json');
+    expect(r.status).toBe(415);
+    expect(fault(r.text).code).toBe('s:Sender');
+  });
+
+  it('refuses a non-allow-listed ReplyTo with a:OnlyAnonymousAddressSupported', async () => {
+    const r = await post('/SOAP/echo', envelope(ECHO_ACTION, '<x:Echo xmlns:x="urn:test"/>', '<W:ReplyTo><W:Address>http://127.0.0.1:9/cb</W:Address></W:ReplyTo>'));
+    expect(fault(r.text).subcode).toBe('a:OnlyAnonymousAddressSupported');
+  });
+
+  it('serves a WSDL at ?wsdl', async () => {
+    const r = await fetch(`${base}/SOAP/echo?wsdl`);
+    expect(r.status).toBe(200);
+    const wsdl = await r.text();
+    expect(wsdl).toContain('soap12:address');
+  });
+});
