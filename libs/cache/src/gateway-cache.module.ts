@@ -1,0 +1,39 @@
+import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { configProvider } from '@gw/config';
+import { CacheConfig } from './cache.config';
+import { KeyValueStore } from './key-value-store';
+import { createKeyValueStore } from './keyv-store.factory';
+import { KeyvStore } from './keyv-store';
+
+/**
+ * Provides the one `KeyValueStore` of the process to every module (global): Redis when REDIS_URL is
+ * set, else in memory. Logs which store is active at boot, because running on memory by accident
+ * (the silent fallback measured in stack.md §6) is the failure this guards against.
+ */
+@Global()
+@Module({
+  providers: [
+    configProvider(CacheConfig),
+    {
+      provide: KeyValueStore,
+      inject: [CacheConfig],
+      useFactory: (cfg: CacheConfig): KeyValueStore => {
+        const store = createKeyValueStore(cfg);
+        new Logger(GatewayCacheModule.name).log(
+          store.kind === 'redis'
+            ? `Cache store: Redis (namespace "${cfg.CACHE_NAMESPACE}")`
+            : 'Cache store: in-memory (REDIS_URL unset; entries are per process and lost on restart)',
+        );
+        return store;
+      },
+    },
+  ],
+  exports: [KeyValueStore, CacheConfig],
+})
+export class GatewayCacheModule implements OnApplicationShutdown {
+  constructor(@Inject(KeyValueStore) private readonly store: KeyValueStore) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.store instanceof KeyvStore) await this.store.close();
+  }
+}
