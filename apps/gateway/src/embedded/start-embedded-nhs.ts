@@ -1,3 +1,13 @@
+import { Logger } from '@nestjs/common';
+import { createPrivateKey, generateKeyPair } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { promisify } from 'node:util';
+import { jwkThumbprint, publicJwk } from '@gw/auth';
+import { loadConfig, resetConfigCache } from '@gw/config';
+import { parseFaults, startNhsSandbox, type SandboxFault } from '../../../nhs-sandbox/src';
+import { NhsSandboxConfig } from '../../../nhs-sandbox/src/sandbox.config';
+
 /**
  * Embedded default: when no NHS base URLs are configured, start the NHS sandbox on
  * NHS_SANDBOX_PORT and point the PDS, SDS and GP Connect adapters at it (over real HTTP).
@@ -6,9 +16,93 @@
 export interface EmbeddedNhs {
   /** Base URL the sandbox listens on. */
   url: string;
+  tokenUrl: string;
+  pdsBaseUrl: string;
+  sdsBaseUrl: string;
+  gpConnectRoot: string;
+  /** The sandbox's fault table and token controls, for tests. */
+  sandbox: Awaited<ReturnType<typeof startNhsSandbox>>;
+  /** Stops the sandbox and restores the environment variables it set. */
   close(): Promise<void>;
 }
 
-export async function startEmbeddedNhs(): Promise<EmbeddedNhs | undefined> {
-  return undefined;
+export interface EmbeddedNhsOptions {
+  /** Overrides NHS_SANDBOX_PORT (tests pass 0 for any free port). */
+  port?: number;
+  faults?: SandboxFault[];
+  pdsTps?: number;
+  gpConnectDisabledAreas?: string[];
+}
+
+/** Variables that, when set, mean real NHS endpoints are configured. */
+const REAL_ENDPOINT_VARS = ['PDS_BASE_URL', 'SDS_BASE_URL', 'NHS_TOKEN_URL'] as const;
+const EMBEDDED_API_KEY = 'embedded-sandbox-app';
+
+/** One generated key per process when no key file is configured (RSA 4096 takes ~0.5 s). */
+let generated: Promise<string> | undefined;
+
+async function privateKeyPem(keyFile: string): Promise<string> {
+  if (process.env.NHS_PRIVATE_KEY) return process.env.NHS_PRIVATE_KEY.replace(/\\n/g, '\n');
+  if (process.env.NHS_PRIVATE_KEY_FILE) return readFileSync(process.env.NHS_PRIVATE_KEY_FILE, 'utf8');
+  if (keyFile && existsSync(keyFile)) return readFileSync(keyFile, 'utf8');
+  generated ??= promisify(generateKeyPair)('rsa', {
+    modulusLength: 4096,
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  }).then(({ privateKey }) => privateKey as unknown as string);
+  const pem = await generated;
+  if (keyFile) {
+    mkdirSync(dirname(keyFile), { recursive: true });
+    writeFileSync(keyFile, pem, { mode: 0o600 });
+  }
+  return pem;
+}
+
+export async function startEmbeddedNhs(opts: EmbeddedNhsOptions = {}): Promise<EmbeddedNhs | undefined> {
+  const logger = new Logger('EmbeddedNhs');
+  if (REAL_ENDPOINT_VARS.some((v) => process.env[v])) return undefined;
+  const cfg = loadConfig(NhsSandboxConfig, { ...process.env });
+  const sandbox = await startNhsSandbox({
+    port: opts.port ?? cfg.NHS_SANDBOX_PORT,
+    host: cfg.NHS_SANDBOX_HOST,
+    faults: opts.faults ?? parseFaults(cfg.NHS_SANDBOX_FAULTS),
+    pdsTps: opts.pdsTps ?? cfg.NHS_SANDBOX_PDS_TPS,
+    gpConnectDisabledAreas: opts.gpConnectDisabledAreas ?? cfg.NHS_SANDBOX_GPC_DISABLED_AREAS,
+  });
+  const pem = await privateKeyPem(cfg.NHS_SANDBOX_KEY_FILE);
+  const key = createPrivateKey(pem);
+  const kid = process.env.NHS_KEY_ID || jwkThumbprint(key);
+  const apiKey = process.env.NHS_API_KEY || EMBEDDED_API_KEY;
+  // The sandbox plays NHS England's part: our public key is registered with it for our API key.
+  sandbox.registerApp({ apiKey, jwks: { keys: [publicJwk(key, kid) as unknown as Record<string, unknown>] } });
+
+  const set: Record<string, string> = {
+    NHS_API_KEY: apiKey,
+    NHS_KEY_ID: kid,
+    NHS_TOKEN_URL: sandbox.tokenUrl,
+    PDS_BASE_URL: sandbox.pdsBaseUrl,
+    SDS_BASE_URL: sandbox.sdsBaseUrl,
+  };
+  if (!process.env.NHS_PRIVATE_KEY && !process.env.NHS_PRIVATE_KEY_FILE) set.NHS_PRIVATE_KEY = pem;
+  const previous = Object.fromEntries(Object.keys(set).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, set);
+  resetConfigCache();
+  logger.log(`Embedded NHS sandbox at ${sandbox.url} (no NHS base URLs configured)`);
+
+  return {
+    url: sandbox.url,
+    tokenUrl: sandbox.tokenUrl,
+    pdsBaseUrl: sandbox.pdsBaseUrl,
+    sdsBaseUrl: sandbox.sdsBaseUrl,
+    gpConnectRoot: sandbox.gpConnectRoot,
+    sandbox,
+    close: async () => {
+      await sandbox.close();
+      for (const [k, v] of Object.entries(previous)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+      resetConfigCache();
+    },
+  };
 }

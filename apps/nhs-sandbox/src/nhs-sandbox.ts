@@ -1,0 +1,157 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Logger } from '@nestjs/common';
+import { DEMONSTRATOR_PRACTICE } from './fixtures/sandbox-patients';
+import { FaultTable, type SandboxFault } from './faults/fault-injection';
+import { GpConnectHandler } from './gp-connect/gp-connect.handler';
+import { StructuredRecordBuilder } from './gp-connect/structured-record.builder';
+import { readBody, send, sleep } from './http.util';
+import { TokenEndpoint, type RegisteredApp } from './oauth/token.handler';
+import { loadPdsRecords } from './pds/pds-records';
+import { PdsHandler } from './pds/pds.handler';
+import { findNhsDataDir } from './sandbox-data.util';
+import { SdsHandler } from './sds/sds.handler';
+
+export interface NhsSandboxOptions {
+  /** 0 = any free port. */
+  port?: number;
+  host?: string;
+  faults?: SandboxFault[];
+  /** Applications allowed to get tokens (API key + JWKS). More can be registered later. */
+  apps?: RegisteredApp[];
+  /** PDS spike arrest per second (NHS default 5). */
+  pdsTps?: number;
+  /** GP Connect clinical areas switched off at the practice (answered with the NOT_IMPLEMENTED warning). */
+  gpConnectDisabledAreas?: string[];
+  /** Access token lifetime (NHS: 599 s). */
+  tokenLifetimeS?: number;
+  /** shared/nhs; found beside the repository when not given. */
+  dataDir?: string;
+}
+
+/** A request the sandbox received (kept for tests: which headers and bodies the clients sent). */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: Record<string, string | string[] | undefined>;
+  body?: string;
+}
+
+export interface NhsSandbox {
+  url: string;
+  /** The last 500 requests, oldest first (admin paths excluded). */
+  requests: RecordedRequest[];
+  tokenUrl: string;
+  pdsBaseUrl: string;
+  sdsBaseUrl: string;
+  /** The demonstrator practice's GP Connect service root, as SDS gives it. */
+  gpConnectRoot: string;
+  gpConnectAsid: string;
+  faults: FaultTable;
+  registerApp(app: RegisteredApp): void;
+  /** Expires every issued access token (the next PDS call with one gets 401). */
+  expireTokens(): void;
+  close(): Promise<void>;
+}
+
+const PDS_PREFIX = '/personal-demographics/FHIR/R4';
+const SDS_PREFIX = '/spine-directory/FHIR/R4';
+const GPC_ROOT_PATH = `/${DEMONSTRATOR_PRACTICE.odsCode}/STU3/1/gpconnect/`;
+/** Accepts the SDS (…/gpconnect/), public demonstrator (…/structured/fhir) and code-default (…/fhir) roots. */
+const GPC_OPERATION = new RegExp(`^/${DEMONSTRATOR_PRACTICE.odsCode}/STU3/1/gpconnect(/structured)?(/fhir)?/Patient/(\\$|%24)gpc\\.getstructuredrecord$`);
+
+/**
+ * The embedded NHS England side: OAuth2 token endpoint, PDS FHIR R4, SDS FHIR R4 and the GP Connect
+ * demonstrator practice B82617, on one plain node:http server (small, fast to start, no DI needed),
+ * enforcing the real contracts. Admin endpoints under /_sandbox for tests: faults, apps, tokens.
+ */
+export async function startNhsSandbox(opts: NhsSandboxOptions = {}): Promise<NhsSandbox> {
+  const logger = new Logger('NhsSandbox');
+  const dataDir = findNhsDataDir(opts.dataDir);
+  let url = '';
+  const faults = new FaultTable(opts.faults ?? []);
+  const requests: RecordedRequest[] = [];
+  const token = new TokenEndpoint(() => `${url}/oauth2/token`, opts.tokenLifetimeS ?? 599);
+  for (const app of opts.apps ?? []) token.register(app);
+  const pds = new PdsHandler(loadPdsRecords(dataDir), () => `${url}${PDS_PREFIX}`, (t) => token.validToken(t), opts.pdsTps ?? 5);
+  const sds = new SdsHandler(() => `${url}${GPC_ROOT_PATH}`);
+  const gpc = new GpConnectHandler(DEMONSTRATOR_PRACTICE.asid, new StructuredRecordBuilder(dataDir, new Set(opts.gpConnectDisabledAreas ?? [])));
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const parsed = new URL(req.url ?? '/', 'http://sandbox');
+    const path = parsed.pathname;
+    if (path.startsWith('/_sandbox/')) return admin(req, res, path);
+    const entry: RecordedRequest = { method: req.method ?? 'GET', path, query: parsed.searchParams, headers: { ...req.headers } };
+    requests.push(entry);
+    if (requests.length > 500) requests.shift();
+
+    const fault = faults.take(req.method ?? 'GET', path);
+    if (fault?.latencyMs) await sleep(fault.latencyMs);
+    if (fault && (fault.status || fault.body !== undefined)) {
+      const body = fault.body === 'malformed' || fault.body === undefined ? '{"resourceType":"Bun' : fault.body;
+      const headers: Record<string, string> = fault.retryAfterS !== undefined ? { 'retry-after': String(fault.retryAfterS) } : {};
+      return send(res, fault.status ?? 200, body, headers);
+    }
+
+    if (path === '/oauth2/token' && req.method === 'POST') return token.handle(req, res);
+    if (path.startsWith(`${PDS_PREFIX}/`)) return pds.handle(req, res, path.slice(PDS_PREFIX.length), parsed.searchParams);
+    if (path.startsWith(`${SDS_PREFIX}/`)) return sds.handle(req, res, path.slice(SDS_PREFIX.length), parsed.searchParams);
+    if (GPC_OPERATION.test(path)) return gpc.handle(req, res, (body) => (entry.body = body));
+    send(res, 404, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-found', diagnostics: 'No such sandbox path' }] });
+  }
+
+  async function admin(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    const json = async () => JSON.parse((await readBody(req)) || 'null');
+    if (path === '/_sandbox/faults') {
+      if (req.method === 'GET') return send(res, 200, faults.list(), {}, 'application/json');
+      if (req.method === 'PUT') faults.set(await json());
+      else if (req.method === 'POST') faults.add(await json());
+      else if (req.method === 'DELETE') faults.set([]);
+      return send(res, 200, faults.list(), {}, 'application/json');
+    }
+    if (path === '/_sandbox/apps' && req.method === 'POST') {
+      token.register(await json());
+      return send(res, 204, '');
+    }
+    if (path === '/_sandbox/tokens/expire' && req.method === 'POST') {
+      token.expireAll();
+      return send(res, 204, '');
+    }
+    send(res, 404, { error: 'unknown sandbox admin path' }, {}, 'application/json');
+  }
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((e: Error) => {
+      logger.error(`Sandbox error on ${req.method} ${(req.url ?? '').split('?')[0]}: ${e.message}`);
+      if (!res.headersSent) send(res, 500, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception', diagnostics: 'Sandbox error' }] });
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  logger.log(`NHS sandbox listening on ${url}`);
+  return {
+    url,
+    requests,
+    tokenUrl: `${url}/oauth2/token`,
+    pdsBaseUrl: `${url}${PDS_PREFIX}`,
+    sdsBaseUrl: `${url}${SDS_PREFIX}`,
+    gpConnectRoot: `${url}${GPC_ROOT_PATH}`,
+    gpConnectAsid: DEMONSTRATOR_PRACTICE.asid,
+    faults,
+    registerApp: (app) => token.register(app),
+    expireTokens: () => token.expireAll(),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
