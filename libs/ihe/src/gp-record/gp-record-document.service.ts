@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import type { RequesterIdentity } from '@gw/auth';
+import { SingleFlight } from '@gw/cache';
+import { GpRecordFetcher, type GpRecordOutcome } from '@gw/gp-connect';
+import { counter, histogram, withSpan } from '@gw/observability';
+import { sha1Hex, toDtm, uuidToOid } from '../xds';
+import { CcdRenderer } from './ccd-renderer';
+import { readCcdHeader } from './ccd-header.util';
+import type { GpRecordDocument, StoredGpRecord } from './gp-record-document';
+import { GpRecordConfig } from './gp-record.config';
+import { GpRecordStore } from './gp-record.store';
+import type { PatientDocumentOutcome } from './patient-documents.outcome';
+
+const documentsGenerated = counter('gw_xca_documents_generated_total', 'GP record documents generated (fetched and converted)');
+const documentLookups = counter('gw_xca_document_cache_total', 'GP record document lookups by result (hit or miss)', ['result'] as const);
+const fetchSeconds = histogram('gw_xca_gp_record_fetch_seconds', 'PDS → SDS → GP Connect fetch and conversion time, by outcome', [
+  'outcome',
+] as const);
+
+export interface DocumentRequestContext {
+  requester: RequesterIdentity;
+  requestId: string;
+}
+
+/**
+ * The one living document per patient: the GP record as a C-CDA CCD, generated on demand.
+ *
+ * A cache hit answers at once. A miss runs PDS → SDS → GP Connect → conversion once per patient
+ * however many requests wait for it (single flight), stores bytes and metadata with the configured
+ * TTL, and races a deadline: when the deadline wins the caller hears `deadline` while the fetch
+ * carries on and fills the cache for the next query.
+ */
+@Injectable()
+export class GpRecordDocumentService {
+  private readonly logger = new Logger(GpRecordDocumentService.name);
+  private readonly flights = new SingleFlight();
+
+  constructor(
+    private readonly fetcher: GpRecordFetcher,
+    private readonly renderer: CcdRenderer,
+    private readonly store: GpRecordStore,
+    private readonly cfg: GpRecordConfig,
+  ) {}
+
+  /**
+   * The patient's current document, generating it on a miss within the deadline. The cache lookup
+   * runs inside the patient's flight, so queries arriving together share one lookup and one fetch.
+   */
+  forPatient(nhsNumber: string, ctx: DocumentRequestContext): Promise<PatientDocumentOutcome> {
+    return this.within(
+      this.flights.run(`gp-record:${nhsNumber}`, async () => {
+        const cached = await this.store.currentFor(nhsNumber);
+        if (cached) {
+          documentLookups.inc({ result: 'hit' });
+          return { kind: 'document', document: cached, cache: 'hit' } as const;
+        }
+        documentLookups.inc({ result: 'miss' });
+        return this.generate(nhsNumber, ctx);
+      }),
+    );
+  }
+
+  /** Drops the cached document and generates a new one (admin refresh). */
+  async refresh(nhsNumber: string, ctx: DocumentRequestContext): Promise<PatientDocumentOutcome> {
+    await this.store.forget(nhsNumber);
+    return this.within(this.flights.run(`gp-record:${nhsNumber}`, () => this.generate(nhsNumber, ctx)));
+  }
+
+  /** A document by its uniqueId (Stable, or an On-Demand entry's id), when still held. */
+  byUniqueId(uniqueId: string): Promise<StoredGpRecord | undefined> {
+    return this.store.byUniqueId(uniqueId);
+  }
+
+  /** The uniqueId behind an entryUUID, when still held. */
+  uniqueIdForEntry(entryUuid: string): Promise<string | undefined> {
+    return this.store.uniqueIdForEntry(entryUuid);
+  }
+
+  /** Races the flight against the deadline; the flight itself is never cancelled. */
+  private within(flight: Promise<PatientDocumentOutcome>): Promise<PatientDocumentOutcome> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<PatientDocumentOutcome>((resolve) => {
+      timer = setTimeout(() => resolve({ kind: 'deadline' }), this.cfg.XCA_UPSTREAM_DEADLINE_MS);
+      timer.unref();
+    });
+    return Promise.race([flight, deadline]).finally(() => clearTimeout(timer));
+  }
+
+  /** Never rejects: every failure is an outcome. */
+  private async generate(nhsNumber: string, ctx: DocumentRequestContext): Promise<PatientDocumentOutcome> {
+    const started = process.hrtime.bigint();
+    let outcome: PatientDocumentOutcome;
+    try {
+      outcome = await withSpan('xca.gp_record.generate', { 'gw.request_id': ctx.requestId }, async () => {
+        const fetched = await this.fetcher.fetch(nhsNumber, ctx.requester, ctx.requestId);
+        if (fetched.kind !== 'record') return mapFailure(fetched);
+        return this.convertAndStore(nhsNumber, fetched, ctx);
+      });
+    } catch (e) {
+      this.logger.error(`GP record generation failed (request ${ctx.requestId}): ${(e as Error).name}: ${(e as Error).message}`);
+      outcome = { kind: 'failed', system: 'gp-connect' };
+    }
+    fetchSeconds.observe({ outcome: outcome.kind }, Number(process.hrtime.bigint() - started) / 1e9);
+    return outcome;
+  }
+
+  private async convertAndStore(
+    nhsNumber: string,
+    fetched: Extract<GpRecordOutcome, { kind: 'record' }>,
+    ctx: DocumentRequestContext,
+  ): Promise<PatientDocumentOutcome> {
+    const previous = await this.store.currentFor(nhsNumber);
+    const generatedAt = new Date();
+    const uniqueId = uuidToOid(randomUUID());
+    let rendered: ReturnType<CcdRenderer['render']>;
+    try {
+      rendered = this.renderer.render(fetched.bundle, {
+        uniqueId,
+        effectiveTime: generatedAt,
+        warnings: fetched.warnings,
+        practiceOdsCode: fetched.practiceOdsCode,
+      });
+    } catch (e) {
+      this.logger.warn(`GP record could not be converted (request ${ctx.requestId}): ${(e as Error).name}: ${(e as Error).message}`);
+      return { kind: 'failed', system: 'converter' };
+    }
+    const bytes = Buffer.from(rendered.xml, 'utf8');
+    const header = readCcdHeader(rendered.xml);
+    const ttlMs = this.cfg.XCA_DOCUMENT_TTL_SECONDS * 1000;
+    const onDemandUuid = randomUUID();
+    const meta: GpRecordDocument = {
+      nhsNumber,
+      entryUuid: `urn:uuid:${randomUUID()}`,
+      uniqueId: header.uniqueId ?? uniqueId,
+      onDemand: previous?.meta.onDemand ?? { entryUuid: `urn:uuid:${onDemandUuid}`, uniqueId: uuidToOid(onDemandUuid) },
+      mimeType: 'text/xml',
+      creationTime: header.creationTime ?? toDtm(generatedAt),
+      serviceStartTime: header.serviceStartTime,
+      serviceStopTime: header.serviceStopTime,
+      hash: sha1Hex(bytes),
+      size: bytes.length,
+      title: rendered.title,
+      practice: { odsCode: fetched.practiceOdsCode, name: rendered.practiceName },
+      generatedAt: generatedAt.toISOString(),
+      expiresAt: new Date(generatedAt.getTime() + ttlMs).toISOString(),
+      notices: rendered.notices,
+      conversion: rendered.summary,
+    };
+    const doc: StoredGpRecord = { meta, content: bytes.toString('base64') };
+    await this.store.save(doc, ttlMs);
+    documentsGenerated.inc();
+    this.logger.log(`GP record document generated (request ${ctx.requestId}, ${meta.size} bytes, ${meta.conversion.mapped} entries)`);
+    return { kind: 'document', document: doc, cache: 'miss' };
+  }
+}
+
+function mapFailure(o: Exclude<GpRecordOutcome, { kind: 'record' }>): PatientDocumentOutcome {
+  switch (o.kind) {
+    case 'invalid-nhs-number':
+    case 'patient-not-found':
+    case 'restricted':
+    case 'invalidated':
+      return { kind: 'unknown-patient' };
+    case 'no-registered-practice':
+    case 'practice-not-enabled':
+      return { kind: 'practice-unavailable' };
+    case 'rate-limited':
+      return { kind: 'busy', system: o.service };
+    case 'timeout':
+    case 'upstream-error':
+      return { kind: 'failed', system: o.service };
+    case 'gp-connect-error':
+      switch (o.code) {
+        case 'PATIENT_NOT_FOUND':
+        case 'NO_RECORD_FOUND':
+          return { kind: 'no-record' };
+        case 'INVALID_NHS_NUMBER':
+        case 'INVALID_PATIENT_DEMOGRAPHICS':
+          return { kind: 'unknown-patient' };
+        case 'NO_PATIENT_CONSENT':
+          return { kind: 'refused', reason: 'no-consent' };
+        case 'NO_RELATIONSHIP':
+        case 'NO_ORGANISATION_CONSENT':
+          return { kind: 'refused', reason: 'no-relationship' };
+        case 'ACCESS_DENIED':
+          return { kind: 'refused', reason: 'access-denied' };
+        default:
+          return { kind: 'failed', system: 'gp-connect' };
+      }
+  }
+}

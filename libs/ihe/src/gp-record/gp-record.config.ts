@@ -1,0 +1,38 @@
+import { IsIn, IsInt, Max, Min } from 'class-validator';
+import { EnvConfig } from '@gw/config';
+
+/** XCA document service settings: how long a generated GP record stays retrievable, and how long a query waits. */
+@EnvConfig()
+export class GpRecordConfig {
+  /**
+   * How long a generated document (bytes + metadata) stays in the cache, in seconds. Long enough for
+   * the retrieve that follows a query, and for re-queries the same day; default 12 hours.
+   */
+  @IsInt()
+  @Min(60)
+  @Max(7 * 24 * 3600)
+  XCA_DOCUMENT_TTL_SECONDS = 12 * 3600;
+
+  /**
+   * How long an ITI-38/39 request waits for PDS → SDS → GP Connect → conversion, in ms. When it
+   * passes the request answers XDSRegistryBusy / XDSRepositoryBusy and the fetch carries on, filling
+   * the cache for the next query. Keep it below the initiating gateways' own timeout (30–60 s).
+   */
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  XCA_UPSTREAM_DEADLINE_MS = 20_000;
+
+  /** Most DocumentRequests accepted in one ITI-39 request (IHE: at least 10; Epic sends up to 9). */
+  @IsInt()
+  @Min(10)
+  @Max(1000)
+  XCA_RETRIEVE_MAX_DOCUMENTS = 50;
+
+  /**
+   * GP Connect NO_PATIENT_CONSENT: `error` answers Failure + XDSRegistryError with a plain-language
+   * reason; `empty` answers Success with no documents.
+   */
+  @IsIn(['error', 'empty'])
+  XCA_NO_CONSENT_POLICY: 'error' | 'empty' = 'error';
+}

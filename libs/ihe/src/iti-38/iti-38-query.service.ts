@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import { type DocumentEntryMetadata, type RegistryErrorEntry } from '../xds';
+import { DocumentEntryFactory } from '../gp-record/document-entry.factory';
+import { GpRecordDocumentService, type DocumentRequestContext } from '../gp-record/gp-record-document.service';
+import { GpRecordConfig } from '../gp-record/gp-record.config';
+import type { GpRecordDocument } from '../gp-record/gp-record-document';
+import type { PatientDocumentOutcome } from '../gp-record/patient-documents.outcome';
+import { IheConfig } from '../ihe.config';
+import { PatientIdResolver } from '../patient-mapping/patient-id.resolver';
+import type { CxIdentifier } from './cx.util';
+import type { StoredQueryPlan } from './stored-query.plan';
+
+export interface QueryOutcome {
+  entries: DocumentEntryMetadata[];
+  errors: RegistryErrorEntry[];
+  /** For the audit record: the NHS number the query was answered for, when resolved. */
+  nhsNumber?: string;
+  /** Short machine label of how the query ended (metrics, audit). */
+  outcome: string;
+}
+
+const UNKNOWN_PATIENT: RegistryErrorEntry = { code: 'XDSUnknownPatientId', context: 'The patient identifier is not known to this community.' };
+
+/**
+ * ITI-38 business logic after the request passed stored-query validation: resolve the patient,
+ * obtain the GP record document (cache or generate within the deadline) and publish its entries.
+ * Upstream outcomes map to registry answers as ihe-transactions.md §5.4 recommends; an unknown
+ * and a restricted patient get the same answer.
+ */
+@Injectable()
+export class Iti38QueryService {
+  constructor(
+    private readonly documents: GpRecordDocumentService,
+    private readonly entries: DocumentEntryFactory,
+    private readonly cfg: GpRecordConfig,
+    private readonly resolver: PatientIdResolver,
+  ) {}
+
+  async execute(plan: StoredQueryPlan, ctx: DocumentRequestContext): Promise<QueryOutcome> {
+    switch (plan.kind) {
+      case 'none':
+        return { entries: [], errors: [], outcome: 'empty' };
+      case 'get':
+        return this.getDocuments(plan.by, plan.ids);
+      case 'find':
+        return this.findDocuments(plan, ctx);
+    }
+  }
+
+  private async findDocuments(plan: Extract<StoredQueryPlan, { kind: 'find' }>, ctx: DocumentRequestContext): Promise<QueryOutcome> {
+    const nhsNumber = await this.resolvePatient(plan.patient);
+    if (!nhsNumber) return { entries: [], errors: [UNKNOWN_PATIENT], outcome: 'unknown-patient' };
+    const answer = await this.documents.forPatient(nhsNumber, ctx);
+    if (answer.kind !== 'document') return { ...this.mapOutcome(answer), nhsNumber };
+    const meta = answer.document.meta;
+    const candidates = [this.entries.stable(meta), this.entries.onDemand(meta)];
+    const entries = candidates.filter((e) => plan.predicates.every((p) => p(e)));
+    return { entries, errors: plan.warnings, nhsNumber, outcome: `documents-${answer.cache}` };
+  }
+
+  /** NHS number directly, or a mapped id (CEID) through the mapping store; anything else is unknown. */
+  private async resolvePatient(cx: CxIdentifier): Promise<string | undefined> {
+    if (cx.authorityType.toUpperCase() !== 'ISO') return undefined;
+    const r = await this.resolver.resolve(cx.authority, cx.id);
+    return r.kind === 'nhs-number' ? r.nhsNumber : undefined;
+  }
+
+  private mapOutcome(o: Exclude<PatientDocumentOutcome, { kind: 'document' }>): QueryOutcome {
+    const fail = (e: RegistryErrorEntry): QueryOutcome => ({ entries: [], errors: [e], outcome: o.kind });
+    switch (o.kind) {
+      case 'unknown-patient':
+        return fail(UNKNOWN_PATIENT);
+      case 'no-record':
+        return { entries: [], errors: [], outcome: o.kind };
+      case 'practice-unavailable':
+        return {
+          entries: [],
+          errors: [{ code: 'XDSRegistryError', severity: 'warning', context: "The patient's GP practice does not offer GP Connect record access." }],
+          outcome: o.kind,
+        };
+      case 'refused':
+        if (o.reason === 'no-consent') {
+          if (this.cfg.XCA_NO_CONSENT_POLICY === 'empty') return { entries: [], errors: [], outcome: 'no-consent' };
+          return fail({ code: 'XDSRegistryError', context: 'The patient has not consented to sharing their GP record.' });
+        }
+        return fail({
+          code: 'XDSRegistryError',
+          context:
+            o.reason === 'no-relationship'
+              ? 'The GP practice did not accept this request (no legitimate relationship or organisation consent).'
+              : 'The GP practice does not allow GP Connect record access.',
+        });
+      case 'busy':
+        return fail({ code: 'XDSRegistryBusy', context: 'An NHS service is rate-limiting requests; try again shortly.' });
+      case 'deadline':
+        return fail({ code: 'XDSRegistryBusy', context: 'The GP record is still being retrieved; repeat the query shortly.' });
+      case 'failed':
+        return fail({ code: 'XDSRegistryError', context: `The GP record could not be obtained (${SYSTEM_NAMES[o.system]}); try again later.` });
+    }
+  }
+
+  private async getDocuments(by: 'entryUuid' | 'uniqueId', ids: string[]): Promise<QueryOutcome> {
+    const found = new Map<string, DocumentEntryMetadata>();
+    const patients = new Set<string>();
+    for (const raw of ids) {
+      const id = by === 'entryUuid' && !raw.startsWith('urn:uuid:') ? `urn:uuid:${raw}` : raw;
+      const uniqueId = by === 'uniqueId' ? id : await this.documents.uniqueIdForEntry(id);
+      const stored = uniqueId ? await this.documents.byUniqueId(uniqueId) : undefined;
+      if (!stored) continue;
+      const entry = this.pick(stored.meta, by === 'uniqueId' ? uniqueId! : id, by);
+      if (!entry) continue;
+      found.set(entry.entryUuid, entry);
+      patients.add(stored.meta.nhsNumber);
+    }
+    if (patients.size > 1) {
+      return {
+        entries: [],
+        errors: [{ code: 'XDSResultNotSinglePatient', context: 'The requested documents belong to more than one patient.' }],
+        outcome: 'not-single-patient',
+      };
+    }
+    return { entries: [...found.values()], errors: [], nhsNumber: [...patients][0], outcome: found.size ? 'documents-hit' : 'none-found' };
+  }
+
+  private pick(m: GpRecordDocument, id: string, by: 'entryUuid' | 'uniqueId'): DocumentEntryMetadata | undefined {
+    const isOnDemand = by === 'uniqueId' ? m.onDemand.uniqueId === id : m.onDemand.entryUuid === id;
+    if (isOnDemand) return this.entries.onDemand(m);
+    const isStable = by === 'uniqueId' ? m.uniqueId === id : m.entryUuid === id;
+    return isStable ? this.entries.stable(m) : undefined;
+  }
+}
+
+const SYSTEM_NAMES: Record<string, string> = {
+  pds: 'PDS did not answer correctly',
+  sds: 'the NHS directory did not answer correctly',
+  'gp-connect': 'GP Connect did not answer correctly',
+  converter: 'the GP record could not be converted to a CDA document',
+  cache: 'document storage is unavailable',
+};
+

@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { stripUrnOid, toUrnOid, type RegistryErrorEntry } from '../xds';
+import { GpRecordDocumentService } from '../gp-record/gp-record-document.service';
+import { GpRecordStore } from '../gp-record/gp-record.store';
+import { GpRecordConfig } from '../gp-record/gp-record.config';
+import { IheConfig } from '../ihe.config';
+import type { DocumentRequest } from './retrieve.request';
+import type { RetrievedDocument } from './retrieve.response';
+
+export interface RetrieveResult {
+  documents: (RetrievedDocument & { bytes: Buffer; nhsNumber: string })[];
+  errors: RegistryErrorEntry[];
+}
+
+/**
+ * ITI-39 business logic, per DocumentRequest in order (ihe-transactions.md §7): homeCommunityId
+ * present and ours, repository ours, document held. A request that fails gets its own
+ * RegistryError; the others are still answered (PartialSuccess), so nothing is dropped silently.
+ */
+@Injectable()
+export class Iti39RetrieveService {
+  constructor(
+    private readonly documents: GpRecordDocumentService,
+    private readonly ihe: IheConfig,
+    private readonly cfg: GpRecordConfig,
+  ) {}
+
+  async retrieve(requests: readonly DocumentRequest[]): Promise<RetrieveResult> {
+    const result: RetrieveResult = { documents: [], errors: [] };
+    if (!requests.length) {
+      result.errors.push({ code: 'XDSRepositoryError', context: 'The request contains no DocumentRequest.' });
+      return result;
+    }
+    if (requests.length > this.cfg.XCA_RETRIEVE_MAX_DOCUMENTS) {
+      result.errors.push({
+        code: 'XDSRepositoryOutOfResources',
+        context: `At most ${this.cfg.XCA_RETRIEVE_MAX_DOCUMENTS} documents can be retrieved in one request; ${requests.length} were asked for.`,
+      });
+      return result;
+    }
+    const ourHome = this.ihe.HOME_COMMUNITY_ID;
+    const ourRepo = stripUrnOid(this.ihe.REPOSITORY_UNIQUE_ID);
+    for (const [i, r] of requests.entries()) {
+      const n = i + 1;
+      const uid = r.documentUniqueId ?? '(none)';
+      if (!r.homeCommunityId) {
+        result.errors.push({ code: 'XDSMissingHomeCommunityId', context: `DocumentRequest ${n} (${uid.slice(0, 80)}) has no HomeCommunityId.` });
+        continue;
+      }
+      if (toUrnOid(stripUrnOid(r.homeCommunityId)) !== ourHome) {
+        result.errors.push({ code: 'XDSUnknownCommunity', context: `DocumentRequest ${n}: HomeCommunityId ${r.homeCommunityId.slice(0, 80)} is not this community (${ourHome}).` });
+        continue;
+      }
+      if (!r.repositoryUniqueId || stripUrnOid(r.repositoryUniqueId) !== ourRepo) {
+        result.errors.push({ code: 'XDSUnknownRepositoryId', context: `DocumentRequest ${n}: RepositoryUniqueId ${(r.repositoryUniqueId ?? '(none)').slice(0, 80)} is not this community's repository (${ourRepo}).` });
+        continue;
+      }
+      const stored = r.documentUniqueId ? await this.documents.byUniqueId(r.documentUniqueId) : undefined;
+      if (!stored) {
+        result.errors.push({ code: 'XDSDocumentUniqueIdError', context: `Document ${uid.slice(0, 128)} is not held by this repository (unknown or expired).` });
+        continue;
+      }
+      const onDemand = GpRecordStore.isOnDemandId(stored.meta, r.documentUniqueId!);
+      result.documents.push({
+        homeCommunityId: ourHome,
+        repositoryUniqueId: ourRepo,
+        documentUniqueId: r.documentUniqueId!,
+        newDocumentUniqueId: onDemand ? stored.meta.uniqueId : undefined,
+        newRepositoryUniqueId: onDemand ? ourRepo : undefined,
+        mimeType: stored.meta.mimeType,
+        contentId: `doc-${n}@gw`,
+        bytes: GpRecordStore.bytes(stored),
+        nhsNumber: stored.meta.nhsNumber,
+      });
+    }
+    return result;
+  }
+}

@@ -1,0 +1,283 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { AuditConfig, AuditService } from '@gw/audit';
+import type { KeyvStore } from '@gw/cache';
+import {
+  DocumentEntryFactory,
+  GpRecordDocumentService,
+  GpRecordStore,
+  Iti38Handler,
+  Iti38QueryService,
+  Iti39Handler,
+  Iti39RetrieveService,
+  XdsMetadataConfig,
+} from '@gw/ihe';
+// TODO(integration): import from '@gw/ihe' once its index exports the IHE identity and patient mapping.
+import { IheConfig } from '@gw/ihe/ihe.config';
+import { PatientIdMapStore } from '@gw/ihe/patient-mapping/patient-id-map.store';
+import { PatientIdResolver } from '@gw/ihe/patient-mapping/patient-id.resolver';
+import { buildEnvelope, buildMtom, parseXml, type SoapReply, type SoapRequest } from '@gw/soap';
+import type { GpRecordOutcome } from '@gw/gp-connect';
+import { IHE_MESSAGES, validateIheMessage } from './conformance.util';
+import { FakeRenderer, gpRecordConfig, record, REQUESTER, ScriptedFetcher, testRedisStore } from './fake-upstream';
+
+const NHS = '9690937286';
+const PID = `${NHS}^^^&amp;2.16.840.1.113883.2.1.4.1&amp;ISO`;
+const FIND_OBJECTREF = path.join(IHE_MESSAGES, 'iti-38/request/nist-testkit-12306-finddocs-objectref.TEMPLATE.xml');
+const GET_LEAFCLASS = path.join(IHE_MESSAGES, 'iti-38/request/nist-testkit-12307-getdocs-leafclass.TEMPLATE.xml');
+const RETRIEVE_TWO = path.join(IHE_MESSAGES, 'iti-39/request/nist-testkit-12308-retrieve-two.TEMPLATE.xml');
+
+function template(file: string, vars: Record<string, string>): string {
+  let s = readFileSync(file, 'utf8');
+  for (const [k, v] of Object.entries(vars)) s = s.split(k).join(v);
+  return s;
+}
+
+function soapRequest(xml: string, transaction: string, requestId = 'rq-1'): SoapRequest {
+  const root = parseXml(xml);
+  const body = root.local === 'Envelope' ? root.children.find((c) => c.local === 'Body')!.children[0] : root;
+  return { transaction, action: '', body, attachments: new Map(), identity: REQUESTER, requestId };
+}
+
+function findLeafClass(patient = PID, extra = ''): string {
+  return template(FIND_OBJECTREF, { $patient_id$: patient }).replace('returnType="ObjectRef"', 'returnType="LeafClass"').replace('</AdhocQuery>', `${extra}</AdhocQuery>`);
+}
+
+function envelope(reply: SoapReply): string {
+  return buildEnvelope({ action: reply.action, relatesTo: 'urn:uuid:0fbfdced-6c01-4d09-a110-2201afedaa02' }, reply.bodyXml);
+}
+
+/** An MTOM response exactly as the SOAP edge frames it, with the HTTP Content-Type line in front. */
+function mtomResponse(reply: SoapReply): Buffer {
+  const m = buildMtom(envelope(reply), reply.attachments ?? [], reply.action);
+  return Buffer.concat([Buffer.from(`Content-Type: ${m.contentType}\r\n\r\n`), m.body]);
+}
+
+function attrValues(xml: string, name: string): string[] {
+  return [...xml.matchAll(new RegExp(`${name}="([^"]*)"`, 'g'))].map((m) => m[1]);
+}
+
+describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)', () => {
+  let kv: KeyvStore;
+  let fetcher: ScriptedFetcher;
+  let audit: AuditService;
+  let ihe: IheConfig;
+  let h38: Iti38Handler;
+  let h39: Iti39Handler;
+  let mapStore: PatientIdMapStore;
+
+  beforeEach(() => {
+    kv = testRedisStore();
+    ihe = new IheConfig();
+    fetcher = new ScriptedFetcher(async (nhs) => record(nhs));
+    const cfg = gpRecordConfig({ XCA_UPSTREAM_DEADLINE_MS: 5_000 });
+    const docs = new GpRecordDocumentService(fetcher.asFetcher(), new FakeRenderer(), new GpRecordStore(kv), cfg);
+    mapStore = new PatientIdMapStore(kv, ihe);
+    audit = new AuditService(Object.assign(new AuditConfig(), { AUDIT_PSEUDONYM_KEY: 'k'.repeat(32) }));
+    const query = new Iti38QueryService(docs, new DocumentEntryFactory(new XdsMetadataConfig(), ihe), cfg, new PatientIdResolver(mapStore));
+    h38 = new Iti38Handler(query, ihe, audit);
+    h39 = new Iti39Handler(new Iti39RetrieveService(docs, ihe, cfg), ihe, audit);
+  });
+  afterEach(() => kv.close());
+
+  async function expectValid(content: string | Buffer): Promise<void> {
+    const r = await validateIheMessage(content, Buffer.isBuffer(content) ? 'response.mime' : 'response.xml');
+    if (r.code !== 0) throw new Error(r.output);
+  }
+
+  it('FindDocuments LeafClass → one complete Stable entry; GetDocuments by entryUUID → the same entry; retrieve → the described bytes', async () => {
+    const q = await h38.handle(soapRequest(findLeafClass(), 'ITI-38'));
+    expect(q.action).toBe('urn:ihe:iti:2007:CrossGatewayQueryResponse');
+    expect(q.bodyXml).toContain('ResponseStatusType:Success');
+    expect(q.bodyXml.match(/<rim:ExtrinsicObject /g)).toHaveLength(1);
+    await expectValid(envelope(q));
+
+    const [entryUuid] = attrValues(q.bodyXml, 'ExtrinsicObject id');
+    const uniqueId = q.bodyXml.match(/identificationScheme="urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab" value="([^"]+)"/)![1];
+    const hash = q.bodyXml.match(/<rim:Slot name="hash"><rim:ValueList><rim:Value>([0-9a-f]{40})</)![1];
+    const size = Number(q.bodyXml.match(/<rim:Slot name="size"><rim:ValueList><rim:Value>(\d+)</)![1]);
+    expect(q.bodyXml).toContain(`${NHS}^^^&amp;2.16.840.1.113883.2.1.4.1&amp;ISO`);
+
+    const g = await h38.handle(soapRequest(template(GET_LEAFCLASS, { $home: ihe.HOME_COMMUNITY_ID, "'$doc_uuid_1$', '$doc_uuid_2$'": `'${entryUuid}'` }), 'ITI-38'));
+    expect(attrValues(g.bodyXml, 'ExtrinsicObject id')).toEqual([entryUuid]);
+    await expectValid(envelope(g));
+
+    const retrieve = template(RETRIEVE_TWO, {
+      $home$: ihe.HOME_COMMUNITY_ID,
+      $repositoryuid$: ihe.REPOSITORY_UNIQUE_ID,
+      $docuid1$: uniqueId,
+      $docuid2$: uniqueId,
+    });
+    const r = await h39.handle(soapRequest(retrieve, 'ITI-39'));
+    expect(r.bodyXml).toContain('ResponseStatusType:Success');
+    expect(r.attachments).toHaveLength(2);
+    for (const a of r.attachments!) {
+      expect(a.data.length).toBe(size);
+      expect(createHash('sha1').update(a.data).digest('hex')).toBe(hash);
+      expect(a.contentType).toBe('text/xml');
+    }
+    await expectValid(mtomResponse(r));
+    expect(fetcher.calls).toBe(1);
+  });
+
+  it('ObjectRef FindDocuments returns ObjectRefs with home', async () => {
+    const q = await h38.handle(soapRequest(template(FIND_OBJECTREF, { $patient_id$: PID }), 'ITI-38'));
+    expect(q.bodyXml).toMatch(new RegExp(`<rim:ObjectRef id="urn:uuid:[0-9a-f-]{36}" home="${ihe.HOME_COMMUNITY_ID}"/>`));
+    await expectValid(q.bodyXml);
+  });
+
+  it('a mapped CEID finds the same document as the NHS number', async () => {
+    const ceidRoot = '1.2.840.114350.1.13.525.3.7.3.688884.100';
+    await mapStore.put(ceidRoot, 'ABC123', NHS, 'admin');
+    const q = await h38.handle(soapRequest(findLeafClass(`ABC123^^^&amp;${ceidRoot}&amp;ISO`), 'ITI-38'));
+    expect(q.bodyXml.match(/<rim:ExtrinsicObject /g)).toHaveLength(1);
+    expect(q.bodyXml).toContain(`${NHS}^^^&amp;2.16.840.1.113883.2.1.4.1&amp;ISO`);
+    await expectValid(q.bodyXml);
+    const unmapped = await h38.handle(soapRequest(findLeafClass(`ZZZ999^^^&amp;${ceidRoot}&amp;ISO`), 'ITI-38'));
+    expect(unmapped.bodyXml).toContain('errorCode="XDSUnknownPatientId"');
+  });
+
+  it('On-Demand is offered only when asked, and its retrieve names the generated instance', async () => {
+    const both = "<Slot name=\"$XDSDocumentEntryType\"><ValueList><Value>('urn:uuid:7edca82f-054d-47f2-a032-9b2a5b5186c1','urn:uuid:34268e47-fdf5-41a6-ba33-82133c465248')</Value></ValueList></Slot>";
+    const q = await h38.handle(soapRequest(findLeafClass(PID, both), 'ITI-38'));
+    expect(attrValues(q.bodyXml, 'objectType').filter((t) => t.startsWith('urn:uuid:'))).toEqual([
+      'urn:uuid:7edca82f-054d-47f2-a032-9b2a5b5186c1',
+      'urn:uuid:34268e47-fdf5-41a6-ba33-82133c465248',
+    ]);
+    await expectValid(q.bodyXml);
+    const uids = [...q.bodyXml.matchAll(/identificationScheme="urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab" value="([^"]+)"/g)].map((m) => m[1]);
+    const r = await h39.handle(
+      soapRequest(template(RETRIEVE_TWO, { $home$: ihe.HOME_COMMUNITY_ID, $repositoryuid$: ihe.REPOSITORY_UNIQUE_ID, $docuid1$: uids[1], $docuid2$: uids[0] }), 'ITI-39'),
+    );
+    expect(r.bodyXml).toContain(`<xdsb:DocumentUniqueId>${uids[1]}</xdsb:DocumentUniqueId><xdsb:NewRepositoryUniqueId>${ihe.REPOSITORY_UNIQUE_ID}</xdsb:NewRepositoryUniqueId><xdsb:NewDocumentUniqueId>${uids[0]}</xdsb:NewDocumentUniqueId>`);
+    await expectValid(mtomResponse(r));
+  });
+
+  it.each<[string, GpRecordOutcome, string]>([
+    ['restricted', { kind: 'restricted' }, 'XDSUnknownPatientId'],
+    ['unknown to PDS', { kind: 'patient-not-found' }, 'XDSUnknownPatientId'],
+    ['no consent', { kind: 'gp-connect-error', code: 'NO_PATIENT_CONSENT', httpStatus: 403 }, 'XDSRegistryError'],
+    ['GP Connect 500', { kind: 'gp-connect-error', code: 'INTERNAL_SERVER_ERROR', httpStatus: 500 }, 'XDSRegistryError'],
+    ['PDS rate limit', { kind: 'rate-limited', service: 'pds' }, 'XDSRegistryBusy'],
+    ['SDS timeout', { kind: 'timeout', service: 'sds' }, 'XDSRegistryError'],
+  ])('%s → Failure with the mapped registry error, location = our home, valid', async (_n, upstream, code) => {
+    fetcher.next = async () => upstream;
+    const q = await h38.handle(soapRequest(findLeafClass(), 'ITI-38'));
+    expect(q.bodyXml).toContain('ResponseStatusType:Failure');
+    expect(attrValues(q.bodyXml, 'errorCode')).toEqual([code]);
+    expect(attrValues(q.bodyXml, 'location')).toEqual([ihe.HOME_COMMUNITY_ID]);
+    expect(q.bodyXml).not.toContain(NHS);
+    await expectValid(envelope(q));
+  });
+
+  it('a slow upstream → XDSRegistryBusy at the deadline; the next query is served from the finished fetch', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    fetcher.next = async (nhs) => {
+      await gate;
+      return record(nhs);
+    };
+    const cfg = gpRecordConfig({ XCA_UPSTREAM_DEADLINE_MS: 150 });
+    const docs = new GpRecordDocumentService(fetcher.asFetcher(), new FakeRenderer(), new GpRecordStore(kv), cfg);
+    const h = new Iti38Handler(new Iti38QueryService(docs, new DocumentEntryFactory(new XdsMetadataConfig(), ihe), cfg, new PatientIdResolver(mapStore)), ihe, audit);
+    const busy = await h.handle(soapRequest(findLeafClass(), 'ITI-38'));
+    expect(attrValues(busy.bodyXml, 'errorCode')).toEqual(['XDSRegistryBusy']);
+    await expectValid(busy.bodyXml);
+    release();
+    const ok = await h.handle(soapRequest(findLeafClass(), 'ITI-38'));
+    expect(ok.bodyXml.match(/<rim:ExtrinsicObject /g)).toHaveLength(1);
+    expect(fetcher.calls).toBe(1);
+  });
+
+  it('a practice without GP Connect → Success, no entries, and a Warning that says why', async () => {
+    fetcher.next = async () => ({ kind: 'practice-not-enabled', practiceOdsCode: 'A12345' });
+    const q = await h38.handle(soapRequest(findLeafClass(), 'ITI-38'));
+    expect(q.bodyXml).toContain('ResponseStatusType:Success');
+    expect(q.bodyXml).toContain('severity="urn:oasis:names:tc:ebxml-regrep:ErrorSeverityType:Warning"');
+    await expectValid(q.bodyXml);
+  });
+
+  it('a restricted patient is answered exactly like an unknown one', async () => {
+    fetcher.next = async () => ({ kind: 'restricted' });
+    const a = await h38.handle(soapRequest(findLeafClass(), 'ITI-38'));
+    fetcher.next = async () => ({ kind: 'patient-not-found' });
+    const b = await h38.handle(soapRequest(findLeafClass(), 'ITI-38'));
+    expect(a.bodyXml).toBe(b.bodyXml);
+  });
+
+  it('GP Connect PATIENT_NOT_FOUND is Success with no entries and no reason given', async () => {
+    fetcher.next = async () => ({ kind: 'gp-connect-error', code: 'PATIENT_NOT_FOUND', httpStatus: 404 });
+    const q = await h38.handle(soapRequest(findLeafClass(), 'ITI-38'));
+    expect(q.bodyXml).toContain('ResponseStatusType:Success');
+    expect(q.bodyXml).toContain('<rim:RegistryObjectList/>');
+    expect(q.bodyXml).not.toContain('RegistryError');
+    await expectValid(q.bodyXml);
+  });
+
+  it('the third-party NIST FindDocuments request (foreign assigning authority) → XDSUnknownPatientId, valid', async () => {
+    const q = await h38.handle(soapRequest(readFileSync(path.join(IHE_MESSAGES, 'iti-38/request/nist-soap-xcq-req.xml'), 'utf8'), 'ITI-38'));
+    expect(attrValues(q.bodyXml, 'errorCode')).toEqual(['XDSUnknownPatientId']);
+    await expectValid(q.bodyXml);
+    expect(fetcher.calls).toBe(0);
+  });
+
+  it('the IPF request with an injection attempt in the patient id → XDSUnknownPatientId', async () => {
+    const q = await h38.handle(soapRequest(readFileSync(path.join(IHE_MESSAGES, 'iti-38/request/ipf-iti18request-bodyonly.xml'), 'utf8'), 'ITI-38'));
+    expect(attrValues(q.bodyXml, 'errorCode')).toEqual(['XDSUnknownPatientId']);
+    await expectValid(q.bodyXml);
+  });
+
+  it.each([
+    ['unknown query id', 'XDSUnknownStoredQuery', findLeafClass().replace('urn:uuid:14d4debf-8f97-4251-9a74-a90016b0af0d', 'urn:uuid:11111111-2222-3333-4444-555555555555')],
+    ['missing status', 'XDSStoredQueryMissingParam', findLeafClass().replace(/<Slot name="\$XDSDocumentEntryStatus">[\s\S]*?<\/Slot>/, '')],
+    ['GetDocuments without home', 'XDSMissingHomeCommunityId', template(GET_LEAFCLASS, { ' home="$home"': '', $doc_uuid_1$: 'urn:uuid:a', $doc_uuid_2$: 'urn:uuid:b' })],
+    ['GetDocuments other home', 'XDSUnknownCommunity', template(GET_LEAFCLASS, { $home: 'urn:oid:1.2.3', $doc_uuid_1$: 'urn:uuid:a', $doc_uuid_2$: 'urn:uuid:b' })],
+  ])('%s → %s', async (_n, code, xml) => {
+    const q = await h38.handle(soapRequest(xml, 'ITI-38'));
+    expect(attrValues(q.bodyXml, 'errorCode')).toEqual([code]);
+    await expectValid(q.bodyXml);
+  });
+
+  it('ITI-39: unknown document, foreign repository and community, missing home → one error each; PartialSuccess with the found one', async () => {
+    const q = await h38.handle(soapRequest(findLeafClass(), 'ITI-38'));
+    const uid = q.bodyXml.match(/identificationScheme="urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab" value="([^"]+)"/)![1];
+    const req = (home: string | undefined, repo: string, id: string) =>
+      `<DocumentRequest>${home === undefined ? '' : `<HomeCommunityId>${home}</HomeCommunityId>`}<RepositoryUniqueId>${repo}</RepositoryUniqueId><DocumentUniqueId>${id}</DocumentUniqueId></DocumentRequest>`;
+    const xml =
+      `<RetrieveDocumentSetRequest xmlns="urn:ihe:iti:xds-b:2007">` +
+      req(ihe.HOME_COMMUNITY_ID, ihe.REPOSITORY_UNIQUE_ID, uid) +
+      req(ihe.HOME_COMMUNITY_ID, ihe.REPOSITORY_UNIQUE_ID, '2.25.12345') +
+      req(ihe.HOME_COMMUNITY_ID, '1.2.3.4', uid) +
+      req('urn:oid:1.2.3', ihe.REPOSITORY_UNIQUE_ID, uid) +
+      req(undefined, ihe.REPOSITORY_UNIQUE_ID, uid) +
+      `</RetrieveDocumentSetRequest>`;
+    const r = await h39.handle(soapRequest(xml, 'ITI-39'));
+    expect(r.bodyXml).toContain('urn:ihe:iti:2007:ResponseStatusType:PartialSuccess');
+    expect(attrValues(r.bodyXml, 'errorCode')).toEqual(['XDSDocumentUniqueIdError', 'XDSUnknownRepositoryId', 'XDSUnknownCommunity', 'XDSMissingHomeCommunityId']);
+    expect(r.attachments).toHaveLength(1);
+    await expectValid(mtomResponse(r));
+
+    const none = await h39.handle(soapRequest(xml.replace(new RegExp(uid.replace(/\./g, '\\.'), 'g'), '2.25.9'), 'ITI-39'));
+    expect(none.bodyXml).toContain('ResponseStatusType:Failure');
+    expect(none.bodyXml).not.toContain('DocumentResponse');
+    expect(none.attachments).toEqual([]);
+    await expectValid(mtomResponse(none));
+  });
+
+  it('audits queries and retrieves with a pseudonym, never the NHS number', async () => {
+    const q = await h38.handle(soapRequest(findLeafClass(), 'ITI-38'));
+    const uid = q.bodyXml.match(/identificationScheme="urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab" value="([^"]+)"/)![1];
+    await h39.handle(soapRequest(template(RETRIEVE_TWO, { $home$: ihe.HOME_COMMUNITY_ID, $repositoryuid$: ihe.REPOSITORY_UNIQUE_ID, $docuid1$: uid, $docuid2$: '2.25.1' }), 'ITI-39'));
+    const records = audit.recent();
+    expect(records.map((r) => [r.transaction, r.outcome])).toEqual([
+      ['ITI-38', 'success'],
+      ['ITI-39', 'success'],
+      ['ITI-39', 'not-found'],
+    ]);
+    expect(records[0].patientPseudonym).toBe(audit.pseudonymise(NHS));
+    expect(records[0].documentIds).toEqual([uid]);
+    expect(records[1].documentIds).toEqual([uid]);
+    expect(JSON.stringify(records)).not.toContain(NHS);
+  });
+});
