@@ -1,0 +1,125 @@
+import { CcdOptions, InstanceIdentifier } from './ccd-options';
+import { ConversionReport, ItemOutcome, ReportItem } from './conversion-report';
+import { BundleIndex } from './fhir/bundle-index';
+import { arr, FhirResource, isObj, str } from './fhir/fhir-access.util';
+import { isUuid } from './hl7/code-systems';
+import { fhirToTs, tsSortKey } from './hl7/timestamp.util';
+
+const CROSS_CARE_ID = 'cross-care-setting-identifier';
+
+/**
+ * State shared by the section builders during one conversion: the bundle index, the report, the
+ * narrative ID allocator and the entry id rule. Deterministic: ids derive from source ids only.
+ */
+export class ConversionContext {
+  readonly report: ConversionReport = {
+    sections: [],
+    items: [],
+    mapped: 0,
+    narrativeOnly: 0,
+    unresolvedReferences: [],
+    issues: [],
+  };
+  private readonly counters = new Map<string, number>();
+  private readonly uuidUse = new Map<string, number>();
+  private readonly keys = new WeakMap<FhirResource, string>();
+  private readonly recorded = new Map<string, ReportItem>();
+  private earliest: string | undefined;
+
+  constructor(
+    readonly index: BundleIndex,
+    readonly options: CcdOptions,
+    readonly localRoot: string,
+  ) {
+    index.resources.forEach((r, i) => {
+      this.keys.set(r, r.resourceType + '/' + (r.id ?? '#' + i));
+      for (const c of index.containedIn(r)) {
+        this.keys.set(c, r.resourceType + '/' + (r.id ?? '#' + i) + '#' + (c.id ?? '?'));
+      }
+    });
+    // A cross-care-setting UUID shared by several resources cannot identify any one of them.
+    const count = (r: FhirResource) => {
+      const u = crossCareUuid(r);
+      if (u) this.uuidUse.set(u, (this.uuidUse.get(u) ?? 0) + 1);
+    };
+    for (const r of index.resources) {
+      count(r);
+      for (const c of index.containedIn(r)) count(c);
+    }
+  }
+
+  /** Next narrative `ID` with the given prefix (`alg-1`, `alg-2`…): valid xs:ID, unique in the document. */
+  nid(prefix: string): string {
+    const n = (this.counters.get(prefix) ?? 0) + 1;
+    this.counters.set(prefix, n);
+    return prefix + '-' + n;
+  }
+
+  key(res: FhirResource): string {
+    return this.keys.get(res) ?? res.resourceType + '/' + (res.id ?? '?');
+  }
+
+  /**
+   * Entry `id`: the cross-care-setting UUID when it is unique in the bundle, else
+   * `root=<local OID> extension=<Type>/<id>`. The same source item always gets the same id.
+   */
+  itemId(res: FhirResource, suffix?: string): InstanceIdentifier {
+    const u = crossCareUuid(res);
+    if (u && this.uuidUse.get(u) === 1 && !suffix) return { root: u.toUpperCase() };
+    return { root: this.localRoot, extension: this.key(res) + (suffix ? '/' + suffix : '') };
+  }
+
+  /** Records what happened to a clinical item (once per item; a later entry outcome wins over narrative). */
+  record(res: FhirResource, section: string, outcome: ItemOutcome, reason?: string): void {
+    const ref = this.key(res);
+    const prev = this.recorded.get(ref);
+    if (prev) {
+      if (outcome === 'entry') {
+        if (prev.outcome === 'narrative') {
+          prev.outcome = 'entry';
+          prev.section = section;
+          delete prev.reason;
+          this.report.narrativeOnly--;
+          this.report.mapped++;
+        }
+      }
+      return;
+    }
+    const item: ReportItem = reason ? { ref, section, outcome, reason } : { ref, section, outcome };
+    this.recorded.set(ref, item);
+    this.report.items.push(item);
+    if (outcome === 'entry') this.report.mapped++;
+    else this.report.narrativeOnly++;
+  }
+
+  isRecorded(res: FhirResource): boolean {
+    return this.recorded.has(this.key(res));
+  }
+
+  /** Tracks the earliest clinical date for `serviceEvent/effectiveTime/low`. */
+  seeDate(fhirDate: string | undefined): void {
+    const ts = fhirToTs(fhirDate);
+    if (!ts) return;
+    const k = tsSortKey(ts);
+    if (!this.earliest || k < tsSortKey(this.earliest)) this.earliest = ts;
+  }
+
+  get earliestDate(): string | undefined {
+    return this.earliest;
+  }
+
+  issue(msg: string): void {
+    this.report.issues.push(msg);
+  }
+}
+
+export function crossCareUuid(res: FhirResource): string | undefined {
+  for (const id of arr(res.identifier)) {
+    if (!isObj(id) || typeof id.system !== 'string' || !id.system.endsWith(CROSS_CARE_ID)) continue;
+    let v = str(id.value);
+    if (!v) continue;
+    if (v.startsWith('urn:uuid:')) v = v.slice(9);
+    if (isUuid(v)) return v.toLowerCase();
+  }
+  return undefined;
+}

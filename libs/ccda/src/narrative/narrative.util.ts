@@ -1,0 +1,96 @@
+import { XmlWriter } from '../xml/xml-writer.util';
+import { xmlText } from '../xml/xml-escape.util';
+
+/**
+ * Section narrative built from the same model as the entries, using CDA narrative elements only
+ * (paragraph, table, content, br, list). Free text keeps its line breaks as `<br/>`.
+ */
+export type Cell = string | undefined | CellPart[] | CellPart;
+export interface CellPart {
+  text?: string;
+  /** Narrative ID for entry references (`originalText/reference`, `text/reference`). */
+  id?: string;
+  styleCode?: string;
+  /** Start on a new line. */
+  br?: boolean;
+}
+
+/** Escaped text with line breaks as `<br/>`. */
+export function multiline(s: string): string {
+  const e = xmlText(s);
+  if (e.indexOf('\n') < 0) return e;
+  return e.split('\n').join('<br/>');
+}
+
+function writeCell(w: XmlWriter, cell: Cell): void {
+  if (cell === undefined) return;
+  if (typeof cell === 'string') {
+    w.raw(multiline(cell));
+    return;
+  }
+  const parts = Array.isArray(cell) ? cell : [cell];
+  let first = true;
+  for (const p of parts) {
+    if (p.br && !first) w.raw('<br/>');
+    first = false;
+    if (p.id || p.styleCode) {
+      w.open('content', { ID: p.id, styleCode: p.styleCode });
+      if (p.text) w.raw(multiline(p.text));
+      w.end('content');
+    } else if (p.text) w.raw(multiline(p.text));
+  }
+}
+
+export class NarrativeTable {
+  private rows = 0;
+  constructor(
+    private readonly w: XmlWriter,
+    caption: string | undefined,
+    headers: string[],
+  ) {
+    w.raw('<table border="1" width="100%">');
+    if (caption) w.raw('<caption>' + xmlText(caption) + '</caption>');
+    w.raw('<thead><tr>');
+    for (const h of headers) w.raw('<th>' + xmlText(h) + '</th>');
+    w.raw('</tr></thead><tbody>');
+  }
+
+  /** One row; `id` marks the row so an entry's `text/reference` can point at it. */
+  row(id: string | undefined, cells: Cell[]): void {
+    this.w.open('tr', { ID: id });
+    for (const c of cells) {
+      this.w.raw('<td>');
+      writeCell(this.w, c);
+      this.w.raw('</td>');
+    }
+    this.w.raw('</tr>');
+    this.rows++;
+  }
+
+  get rowCount(): number {
+    return this.rows;
+  }
+
+  close(): void {
+    this.w.raw('</tbody></table>');
+  }
+}
+
+/** A notice shown before the tables ("Note from the GP record: …"). */
+export function writeNotice(w: XmlWriter, heading: string, body: string): void {
+  w.raw('<paragraph><content styleCode="Bold">' + xmlText(heading) + '</content><br/>' + multiline(body) + '</paragraph>');
+}
+
+export function writeParagraph(w: XmlWriter, body: string): void {
+  w.raw('<paragraph>' + multiline(body) + '</paragraph>');
+}
+
+/** Joins non-empty parts. */
+export function join(parts: (string | undefined)[], sep = ', '): string | undefined {
+  let out = '';
+  for (const p of parts) {
+    if (!p) continue;
+    out += out ? sep + p : p;
+  }
+  return out || undefined;
+}

@@ -1,0 +1,96 @@
+import { ConversionContext } from '../conversion-context';
+import { agentName, arr, clinicianTerm, codeableConcept, CodeableConcept, extension, FhirResource, isObj, notes, obj, str } from '../fhir/fhir-access.util';
+import { OID } from '../hl7/code-systems';
+import { pqValue, ucumUnit, writeConcept, writeFixedCode, writeTemplate, writeTextRef, writeTs } from '../hl7/datatypes.util';
+import { TEMPLATES } from '../hl7/template-ids';
+import { displayDate } from '../hl7/timestamp.util';
+import { join, NarrativeTable } from '../narrative/narrative.util';
+import { writeComment, writeItemId } from './entry-parts.util';
+import { SectionBuilder } from './section.builder';
+
+/** HL7 ActReason for a reason not given, only where the GP's reason plainly is the patient's objection. */
+function refusalReason(cc: CodeableConcept | undefined): { code: string; displayName: string } | undefined {
+  const t = (clinicianTerm(cc) ?? '').toLowerCase();
+  if (t.includes('refus') || t.includes('declin') || t.includes('dissent') || t.includes('objection')) return { code: 'PATOBJ', displayName: 'patient objection' };
+  return undefined;
+}
+
+export function buildImmunizations(ctx: ConversionContext, sb: SectionBuilder, items: FhirResource[]): void {
+  if (items.length === 0) return;
+  const table = new NarrativeTable(sb.text, undefined, ['Vaccine', 'Procedure', 'Date', 'Dose', 'Route', 'Site', 'Batch', 'Given', 'Performer', 'Notes']);
+  for (const im of items) {
+    const row = ctx.nid('imm');
+    const vaccine = codeableConcept(im.vaccineCode);
+    const procedure = codeableConcept(extension(im, 'Extension-CareConnect-VaccinationProcedure-1')?.valueCodeableConcept);
+    const date = str(im.date);
+    ctx.seeDate(date);
+    const notGiven = im.notGiven === true;
+    const explanation = obj(im.explanation);
+    const reasonNotGiven = codeableConcept(arr(explanation?.reasonNotGiven)[0]);
+    const reasonGiven = codeableConcept(arr(explanation?.reason)[0]);
+    const route = codeableConcept(im.route);
+    const site = codeableConcept(im.site);
+    const dq = obj(im.doseQuantity);
+    const doseUnit = ucumUnit(dq);
+    const doseValue = pqValue(dq?.value);
+    const lot = str(im.lotNumber);
+    const manufacturer = agentName(ctx.index.peek(im.manufacturer));
+    const performer = arr(im.practitioner).map((p) => (isObj(p) ? agentName(ctx.index.peek(p.actor)) : undefined)).find(Boolean);
+    const protocol = obj(arr(im.vaccinationProtocol)[0]);
+    const doseSeq = protocol && typeof protocol.doseSequence === 'number' ? 'dose ' + protocol.doseSequence + (typeof protocol.seriesDoses === 'number' ? ' of ' + protocol.seriesDoses : '') : undefined;
+    const noteList = notes(im);
+    const refusal = notGiven ? refusalReason(reasonNotGiven) : undefined;
+    const status = im.status === 'entered-in-error' ? 'nullified' : 'completed';
+
+    const ok = sb.tryEntry(im, (w) => {
+      w.open('substanceAdministration', { classCode: 'SBADM', moodCode: 'EVN', negationInd: notGiven ? 'true' : 'false' });
+      writeTemplate(w, TEMPLATES.immunizationActivity);
+      writeItemId(w, ctx, im);
+      if (procedure) writeConcept(w, procedure, { tag: 'code', originalTextRef: row + '-proc' });
+      writeTextRef(w, row);
+      w.empty('statusCode', { code: status });
+      writeTs(w, 'effectiveTime', date);
+      if (route) writeConcept(w, route, { tag: 'routeCode' });
+      if (site) writeConcept(w, site, { tag: 'approachSiteCode' });
+      if (doseValue && doseUnit) w.empty('doseQuantity', { value: doseValue, unit: doseUnit });
+      w.raw('<consumable><manufacturedProduct classCode="MANU">');
+      writeTemplate(w, TEMPLATES.immunizationMedicationInformation);
+      w.raw('<manufacturedMaterial>');
+      writeConcept(w, vaccine, { tag: 'code', originalTextRef: row + '-vac' });
+      if (lot) w.leaf('lotNumberText', lot);
+      w.raw('</manufacturedMaterial>');
+      if (manufacturer) {
+        w.raw('<manufacturerOrganization>');
+        w.leaf('name', manufacturer);
+        w.raw('</manufacturerOrganization>');
+      }
+      w.raw('</manufacturedProduct></consumable>');
+      if (refusal) {
+        w.raw('<entryRelationship typeCode="RSON"><observation classCode="OBS" moodCode="EVN">');
+        writeTemplate(w, TEMPLATES.immunizationRefusalReason);
+        writeItemId(w, ctx, im, 'refusal');
+        writeFixedCode(w, 'code', { code: refusal.code, codeSystem: OID.actReason, codeSystemName: 'HL7ActNoImmunizationReason', displayName: refusal.displayName }, { originalTextRef: row + '-why' });
+        w.raw('<statusCode code="completed"/>');
+        w.raw('</observation></entryRelationship>');
+      }
+      if (noteList.length) writeComment(w, row + '-note');
+      w.end('substanceAdministration');
+    });
+    const vaccineText = clinicianTerm(vaccine) ?? 'Vaccine not recorded';
+    table.row(row, [
+      [{ id: row + '-vac', text: vaccineText }],
+      procedure ? [{ id: row + '-proc', text: clinicianTerm(procedure) ?? '' }] : undefined,
+      displayDate(date),
+      join([doseValue ? join([doseValue, str(dq?.unit) ?? doseUnit], ' ') : undefined, doseSeq]),
+      clinicianTerm(route),
+      clinicianTerm(site),
+      join([lot, manufacturer, str(im.expirationDate) ? 'expires ' + displayDate(str(im.expirationDate)) : undefined]),
+      notGiven
+        ? [{ text: 'Not given' }, { id: row + '-why', text: clinicianTerm(reasonNotGiven) ? 'Reason: ' + clinicianTerm(reasonNotGiven) : 'Reason not recorded', br: true }]
+        : join(['Given', clinicianTerm(reasonGiven) ? '(' + clinicianTerm(reasonGiven) + ')' : undefined, im.primarySource === false ? 'reported by another source' : undefined], ' '),
+      performer,
+      noteList.length || !ok ? [{ id: noteList.length ? row + '-note' : undefined, text: join([...noteList, ok ? undefined : 'This item could not be fully converted.'], '\n') }] : undefined,
+    ]);
+  }
+  table.close();
+}

@@ -1,0 +1,144 @@
+import { arr, clinicianTerm, codeableConcept, FhirResource, isObj, Json, obj, str } from '../fhir/fhir-access.util';
+import { OID } from '../hl7/code-systems';
+import { pqValue, ucumUnit, writeConcept, writeFixedCode } from '../hl7/datatypes.util';
+import { displayDate } from '../hl7/timestamp.util';
+import { join } from '../narrative/narrative.util';
+import { XmlWriter } from '../xml/xml-writer.util';
+
+const INTERPRETATION = new Set(['H', 'L', 'N', 'A', 'HH', 'LL', 'AA', 'HU', 'LU', 'U', 'D', 'B', 'W', 'S', 'R', 'I', 'POS', 'NEG', 'IND', 'E']);
+
+/** Printed value of an Observation for the narrative ("5.7 10*9/L", "< 0.5 mmol/L", a text or coded value). */
+export function valueText(o: FhirResource): string | undefined {
+  const q = obj(o.valueQuantity);
+  if (q) {
+    const v = pqValue(q.value);
+    return join([str(q.comparator), v, str(q.unit) ?? str(q.code)], ' ');
+  }
+  if (str(o.valueString)) return str(o.valueString);
+  const cc = codeableConcept(o.valueCodeableConcept);
+  if (cc) return clinicianTerm(cc);
+  if (typeof o.valueBoolean === 'boolean') return o.valueBoolean ? 'Yes' : 'No';
+  if (typeof o.valueInteger === 'number') return String(o.valueInteger);
+  if (str(o.valueDateTime)) return displayDate(str(o.valueDateTime));
+  const r = obj(o.valueRange);
+  if (r) return join([rangeBound(obj(r.low)), rangeBound(obj(r.high))], ' to ');
+  const p = obj(o.valuePeriod);
+  if (p) return join([displayDate(str(p.start)), displayDate(str(p.end))], ' to ');
+  return undefined;
+}
+
+function rangeBound(q: Json | undefined): string | undefined {
+  if (!q) return undefined;
+  return join([pqValue(q.value), str(q.unit) ?? str(q.code)], ' ');
+}
+
+/**
+ * Exactly one `value`: PQ only with a UCUM unit (else ST with the printed value — never a guessed
+ * unit), IVL_PQ for comparators, ST for strings, CD for codes, nullFlavor NI when there is none.
+ */
+export function writeObservationValue(w: XmlWriter, o: FhirResource, codedValueRef?: string): void {
+  const q = obj(o.valueQuantity);
+  if (q) {
+    const v = pqValue(q.value);
+    const unit = ucumUnit(q);
+    const cmp = str(q.comparator);
+    if (v && unit && cmp) {
+      const bound = cmp.startsWith('<') ? 'high' : 'low';
+      w.raw('<value xsi:type="IVL_PQ">');
+      w.empty(bound, { value: v, unit, inclusive: cmp.length === 2 ? 'true' : 'false' });
+      w.raw('</value>');
+      return;
+    }
+    if (v && unit) {
+      w.empty('value', { 'xsi:type': 'PQ', value: v, unit });
+      return;
+    }
+    const printed = valueText(o);
+    if (printed) {
+      w.leaf('value', printed, { 'xsi:type': 'ST' });
+      return;
+    }
+  }
+  const s = str(o.valueString);
+  if (s) {
+    w.leaf('value', s, { 'xsi:type': 'ST' });
+    return;
+  }
+  const cc = codeableConcept(o.valueCodeableConcept);
+  if (cc) {
+    writeConcept(w, cc, { tag: 'value', xsiType: 'CD', originalTextRef: codedValueRef });
+    return;
+  }
+  if (typeof o.valueBoolean === 'boolean') {
+    w.empty('value', { 'xsi:type': 'BL', value: o.valueBoolean ? 'true' : 'false' });
+    return;
+  }
+  if (typeof o.valueInteger === 'number') {
+    w.empty('value', { 'xsi:type': 'INT', value: o.valueInteger });
+    return;
+  }
+  const other = valueText(o);
+  if (other) {
+    w.leaf('value', other, { 'xsi:type': 'ST' });
+    return;
+  }
+  w.empty('value', { 'xsi:type': 'CD', nullFlavor: 'NI' });
+}
+
+export function writeInterpretation(w: XmlWriter, o: FhirResource): void {
+  const cc = codeableConcept(o.interpretation);
+  if (!cc) return;
+  const c = cc.coding?.find((x) => typeof x.code === 'string' && INTERPRETATION.has(x.code));
+  if (c?.code) {
+    writeFixedCode(w, 'interpretationCode', { code: c.code, codeSystem: OID.observationInterpretation, codeSystemName: 'ObservationInterpretation', displayName: str(c.display) });
+  } else if (cc.coding?.some((x) => x.system === 'http://snomed.info/sct')) {
+    writeConcept(w, cc, { tag: 'interpretationCode' });
+  }
+}
+
+export function interpretationText(o: FhirResource): string | undefined {
+  return clinicianTerm(codeableConcept(o.interpretation));
+}
+
+/** Reference ranges: IVL_PQ when both range and value carry UCUM units that agree, else the printed range as ST. */
+export function writeReferenceRanges(w: XmlWriter, o: FhirResource): void {
+  const valueUnit = ucumUnit(obj(o.valueQuantity));
+  for (const r of arr(o.referenceRange)) {
+    if (!isObj(r)) continue;
+    const low = obj(r.low);
+    const high = obj(r.high);
+    const lowUnit = ucumUnit(low);
+    const highUnit = ucumUnit(high);
+    const lv = pqValue(low?.value);
+    const hv = pqValue(high?.value);
+    const structured = (lv || hv) && (!lv || lowUnit) && (!hv || highUnit) && (!valueUnit || ((!lowUnit || lowUnit === valueUnit) && (!highUnit || highUnit === valueUnit)));
+    w.raw('<referenceRange><observationRange>');
+    if (structured) {
+      w.raw('<value xsi:type="IVL_PQ">');
+      if (lv) w.empty('low', { value: lv, unit: lowUnit });
+      if (hv) w.empty('high', { value: hv, unit: highUnit });
+      w.raw('</value>');
+    } else {
+      const text = rangeText(r, o) ?? 'Range not stated';
+      w.leaf('value', text, { 'xsi:type': 'ST' });
+    }
+    w.raw('</observationRange></referenceRange>');
+  }
+}
+
+export function rangeText(r: Json, o?: FhirResource): string | undefined {
+  const text = str(r.text);
+  if (text) return text;
+  const low = obj(r.low);
+  const high = obj(r.high);
+  const unit = str(low?.unit) ?? str(high?.unit) ?? (o ? str(obj(o.valueQuantity)?.unit) : undefined);
+  const lv = pqValue(low?.value);
+  const hv = pqValue(high?.value);
+  if (!lv && !hv) return undefined;
+  const span = lv && hv ? lv + ' to ' + hv : lv ? '≥ ' + lv : '≤ ' + hv;
+  return join([span, unit], ' ');
+}
+
+export function rangesText(o: FhirResource): string | undefined {
+  return join(arr(o.referenceRange).filter(isObj).map((r) => rangeText(r, o)), '; ');
+}

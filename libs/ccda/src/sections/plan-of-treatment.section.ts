@@ -1,0 +1,118 @@
+import { ConversionContext } from '../conversion-context';
+import { agentName, arr, clinicianTerm, codeableConcept, FhirResource, notes, obj, refDisplay, str } from '../fhir/fhir-access.util';
+import { writeConcept, writeFixedCode, writeIvlTs, writeTemplate, writeTextRef, writeTs } from '../hl7/datatypes.util';
+import { TEMPLATES } from '../hl7/template-ids';
+import { displayDate } from '../hl7/timestamp.util';
+import { join, NarrativeTable } from '../narrative/narrative.util';
+import { XmlWriter } from '../xml/xml-writer.util';
+import { writeComment, writeItemId } from './entry-parts.util';
+import { SectionBuilder } from './section.builder';
+
+/** Completed or cancelled referrals are history (Procedures); the rest are plans. */
+export function isReferralDone(r: FhirResource): boolean {
+  return r.status === 'completed' || r.status === 'cancelled' || r.status === 'entered-in-error';
+}
+
+function referralCode(w: XmlWriter, r: FhirResource, row: string): void {
+  const cc = codeableConcept(arr(r.serviceRequested)[0]) ?? codeableConcept(r.type);
+  if (cc && cc.coding?.some((c) => c.system === 'http://snomed.info/sct' && c.code)) {
+    writeConcept(w, cc, { tag: 'code', originalTextRef: row + '-what' });
+  } else {
+    writeFixedCode(w, 'code', { code: '3457005', codeSystem: '2.16.840.1.113883.6.96', codeSystemName: 'SNOMED CT', displayName: 'Patient referral' }, { originalTextRef: row + '-what' });
+  }
+}
+
+function referralCells(ctx: ConversionContext, r: FhirResource, row: string): (string | undefined | { id?: string; text?: string }[])[] {
+  const what = clinicianTerm(codeableConcept(arr(r.serviceRequested)[0])) ?? clinicianTerm(codeableConcept(r.type)) ?? 'Referral';
+  const recipients = arr(r.recipient).map((x) => agentName(ctx.index.peek(x)) ?? refDisplay(x)).filter(Boolean).join(', ');
+  const reason = arr(r.reasonCode).map((c) => clinicianTerm(codeableConcept(c))).filter(Boolean).join(', ');
+  const noteList = [...notes(r), ...(str(r.description) ? [str(r.description)!] : [])];
+  return [
+    displayDate(str(r.authoredOn) ?? str(r.occurrenceDateTime)),
+    [{ id: row + '-what', text: what }],
+    join([clinicianTerm(codeableConcept(r.specialty)), recipients || undefined]),
+    str(r.priority),
+    reason || undefined,
+    str(r.status),
+    noteList.length ? [{ id: row + '-note', text: noteList.join('\n') }] : undefined,
+  ];
+}
+
+export function buildPlanOfTreatment(ctx: ConversionContext, sb: SectionBuilder, referrals: FhirResource[], requests: FhirResource[]): void {
+  if (referrals.length) {
+    const table = new NarrativeTable(sb.text, 'Referrals', ['Date', 'Referral', 'Specialty / recipient', 'Priority', 'Reason', 'Status', 'Notes']);
+    for (const r of referrals) {
+      const row = ctx.nid('ref');
+      ctx.seeDate(str(r.authoredOn));
+      const hasNotes = notes(r).length > 0 || !!str(r.description);
+      sb.tryEntry(r, (w) => {
+        w.open('act', { classCode: 'ACT', moodCode: r.intent === 'order' ? 'RQO' : 'INT' });
+        writeTemplate(w, TEMPLATES.plannedAct);
+        writeItemId(w, ctx, r);
+        referralCode(w, r, row);
+        writeTextRef(w, row);
+        w.raw('<statusCode code="active"/>');
+        const occ = obj(r.occurrencePeriod);
+        if (occ) writeIvlTs(w, 'effectiveTime', str(occ.start), str(occ.end));
+        else if (str(r.occurrenceDateTime)) writeTs(w, 'effectiveTime', str(r.occurrenceDateTime));
+        if (hasNotes) writeComment(w, row + '-note');
+        w.raw('</act>');
+      });
+      table.row(row, referralCells(ctx, r, row));
+    }
+    table.close();
+  }
+  if (requests.length) {
+    const table = new NarrativeTable(sb.text, 'Planned activities and recalls', ['Due', 'Activity', 'Requested', 'Requester', 'Status', 'Notes']);
+    for (const p of requests) {
+      const row = ctx.nid('pln');
+      const occ = obj(p.occurrencePeriod);
+      const due = str(p.occurrenceDateTime) ?? str(occ?.start);
+      const noteList = notes(p);
+      sb.tryEntry(p, (w) => {
+        w.open('act', { classCode: 'ACT', moodCode: p.intent === 'order' ? 'RQO' : 'INT' });
+        writeTemplate(w, TEMPLATES.plannedAct);
+        writeItemId(w, ctx, p);
+        writeConcept(w, codeableConcept(p.code), { tag: 'code', originalTextRef: row + '-what' });
+        writeTextRef(w, row);
+        w.raw('<statusCode code="active"/>');
+        if (occ) writeIvlTs(w, 'effectiveTime', str(occ.start), str(occ.end));
+        else if (due) writeTs(w, 'effectiveTime', due);
+        if (noteList.length) writeComment(w, row + '-note');
+        w.raw('</act>');
+      });
+      table.row(row, [
+        displayDate(due) || (occ ? join([displayDate(str(occ.start)), displayDate(str(occ.end))], ' to ') : undefined),
+        [{ id: row + '-what', text: clinicianTerm(codeableConcept(p.code)) ?? 'Planned activity' }],
+        displayDate(str(p.authoredOn)),
+        agentName(ctx.index.peek(obj(p.requester)?.agent)) ?? refDisplay(obj(p.requester)?.agent),
+        str(p.status),
+        noteList.length ? [{ id: row + '-note', text: noteList.join('\n') }] : undefined,
+      ]);
+    }
+    table.close();
+  }
+}
+
+export function buildProcedures(ctx: ConversionContext, sb: SectionBuilder, referrals: FhirResource[]): void {
+  if (referrals.length === 0) return;
+  const table = new NarrativeTable(sb.text, 'Completed and cancelled referrals', ['Date', 'Referral', 'Specialty / recipient', 'Priority', 'Reason', 'Status', 'Notes']);
+  for (const r of referrals) {
+    const row = ctx.nid('prc');
+    ctx.seeDate(str(r.authoredOn));
+    const hasNotes = notes(r).length > 0 || !!str(r.description);
+    sb.tryEntry(r, (w) => {
+      w.raw('<act classCode="ACT" moodCode="EVN">');
+      writeTemplate(w, TEMPLATES.procedureActivityAct);
+      writeItemId(w, ctx, r);
+      referralCode(w, r, row);
+      writeTextRef(w, row);
+      w.empty('statusCode', { code: r.status === 'completed' ? 'completed' : 'cancelled' });
+      writeTs(w, 'effectiveTime', str(r.authoredOn));
+      if (hasNotes) writeComment(w, row + '-note');
+      w.raw('</act>');
+    });
+    table.row(row, referralCells(ctx, r, row));
+  }
+  table.close();
+}
