@@ -1,1 +1,4 @@
-export {};
+export * from './audit-event';
+export * from './audit.config';
+export * from './audit.service';
+export * from './audit.module';

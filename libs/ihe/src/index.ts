@@ -1,2 +1,11 @@
 export {};
 export * from './xds';
+export * from './gp-record';
+export * from './iti-38';
+export * from './iti-39';
+export * from './ihe.config';
+export * from './ihe.module';
+export * from './patient-mapping/patient-id-map.store';
+export * from './patient-mapping/patient-id.resolver';
+export * from './iti-47/iti-47.handler';
+export * from './iti-55/iti-55.handler';

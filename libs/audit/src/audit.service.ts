@@ -1,0 +1,68 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { counter } from '@gw/observability';
+import { AuditConfig } from './audit.config';
+import type { AuditEvent, AuditRecord } from './audit-event';
+
+const recorded = counter('gw_audit_records_total', 'Audit records written, by transaction and outcome', ['transaction', 'outcome'] as const);
+
+/**
+ * Records who asked for what, why, and with which outcome. Patient identity is kept only as a
+ * keyed hash of the NHS number (HMAC-SHA-256 with AUDIT_PSEUDONYM_KEY), so the audit trail can be
+ * correlated per patient by whoever holds the key, and by no one else. Records go to the log
+ * (context "Audit", one JSON object per line) and to a bounded in-memory list for the admin view.
+ */
+@Injectable()
+export class AuditService {
+  private readonly logger = new Logger('Audit');
+  private readonly key: Buffer;
+  private readonly recentRecords: AuditRecord[] = [];
+
+  constructor(private readonly cfg: AuditConfig) {
+    if (cfg.AUDIT_PSEUDONYM_KEY) {
+      this.key = Buffer.from(cfg.AUDIT_PSEUDONYM_KEY, 'utf8');
+    } else {
+      this.key = randomBytes(32);
+      this.logger.warn('AUDIT_PSEUDONYM_KEY is not set: using a random per-process key, so patient pseudonyms change at restart');
+    }
+  }
+
+  /** The keyed pseudonym of an NHS number (hex, 32 chars). */
+  pseudonymise(nhsNumber: string): string {
+    return createHmac('sha256', this.key).update(nhsNumber.replace(/[\s-]/g, '')).digest('hex').slice(0, 32);
+  }
+
+  record(event: AuditEvent): AuditRecord {
+    const r = event.requester;
+    const rec: AuditRecord = {
+      at: new Date().toISOString(),
+      transaction: event.transaction,
+      requestId: event.requestId,
+      outcome: event.outcome,
+      requester: {
+        subjectId: r.subjectId,
+        organization: r.organization,
+        organizationId: r.organizationId,
+        homeCommunityId: r.homeCommunityId,
+        role: r.role ? [r.role.code, r.role.codeSystem].filter(Boolean).join('@') : undefined,
+        purposeOfUse: r.purposeOfUse ? [r.purposeOfUse.code, r.purposeOfUse.codeSystem].filter(Boolean).join('@') : undefined,
+        source: r.source,
+      },
+      patientPseudonym: event.nhsNumber ? this.pseudonymise(event.nhsNumber) : undefined,
+      detail: event.detail,
+      documentIds: event.documentIds,
+    };
+    if (this.cfg.AUDIT_RECENT_MAX > 0) {
+      this.recentRecords.push(rec);
+      if (this.recentRecords.length > this.cfg.AUDIT_RECENT_MAX) this.recentRecords.shift();
+    }
+    recorded.inc({ transaction: rec.transaction, outcome: rec.outcome });
+    this.logger.log(JSON.stringify({ audit: rec }));
+    return rec;
+  }
+
+  /** Most recent records, newest last. */
+  recent(limit = 100): AuditRecord[] {
+    return this.recentRecords.slice(-limit);
+  }
+}

@@ -1,0 +1,64 @@
+import { IsBoolean, IsNotEmpty, IsString, Matches } from 'class-validator';
+import { EnvBoolean, EnvConfig, EnvList } from '@gw/config';
+
+const OID = /^[0-2](\.(0|[1-9]\d*))+$/;
+const URN_OID = /^urn:oid:[0-2](\.(0|[1-9]\d*))+$/;
+
+/**
+ * The gateway's IHE identity, shared by ITI-47/55 and ITI-38/39. Defaults sit under the IHE
+ * test arc (1.3.6.1.4.1.21367.13.20) so nothing real is claimed; every deployment sets its own.
+ */
+@EnvConfig()
+export class IheConfig {
+  /** Our homeCommunityId (urn:oid:…): XCPD custodian, XCA `home`, HL7 sender organisation. */
+  @Matches(URN_OID, { message: '$property must be urn:oid:<OID>' })
+  HOME_COMMUNITY_ID = 'urn:oid:1.3.6.1.4.1.21367.13.20.4000';
+
+  /** XDS repositoryUniqueId of the gateway's document repository (OID). */
+  @Matches(OID, { message: '$property must be an OID' })
+  REPOSITORY_UNIQUE_ID = '1.3.6.1.4.1.21367.13.20.4000.1';
+
+  /** HL7 v3 sender device id root (OID) of the gateway. */
+  @Matches(OID, { message: '$property must be an OID' })
+  HL7_DEVICE_OID = '1.3.6.1.4.1.21367.13.20.4000.2';
+
+  /** Name of the organisation operating the gateway (HL7 v3 and CDA custodian text). */
+  @IsString()
+  @IsNotEmpty()
+  GATEWAY_ORGANIZATION_NAME = 'GP Record Gateway';
+
+  /**
+   * Assigning authorities whose patient ids are kept as mappings to the NHS number (Epic Care
+   * Everywhere ids), exact OIDs, comma-separated.
+   */
+  @EnvList()
+  @Matches(OID, { each: true, message: '$property must be OIDs' })
+  CEID_ASSIGNING_AUTHORITY_OIDS: string[] = ['1.2.840.114350.1.13.525.3.7.3.688884.100'];
+
+  /**
+   * Also treat as CEID authorities the OIDs matching Epic's pattern
+   * 1.2.840.114350.1.13.<org>.<env>.7.3.688884.100 (any Epic organisation).
+   */
+  @EnvBoolean()
+  @IsBoolean()
+  CEID_MATCH_EPIC_PATTERN = true;
+
+  /**
+   * PDQv3/XCPD: answer a query that carries only an identifier (no name and birth date to check
+   * against PDS). Off by default: a match is disclosed only when demographics confirm it.
+   */
+  @EnvBoolean()
+  @IsBoolean()
+  PDQ_ALLOW_ID_ONLY_MATCH = false;
+}
+
+/** Root of the NHS number (HL7 UK). */
+export const NHS_NUMBER_OID = '2.16.840.1.113883.2.1.4.1';
+/** Root of ODS organisation codes (HL7 UK). */
+export const ODS_ORG_OID = '2.16.840.1.113883.2.1.4.3';
+export const EPIC_CEID_PATTERN = /^1\.2\.840\.114350\.1\.13\.\d+\.\d+\.7\.3\.688884\.100$/;
+
+/** The OID of a urn:oid: value (or the value itself when it is a bare OID). */
+export function oidOf(value: string): string {
+  return value.replace(/^urn:oid:/i, '');
+}

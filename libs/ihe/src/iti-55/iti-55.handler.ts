@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '@gw/audit';
+import { IheTransaction, type IheHandler, type SoapReply, type SoapRequest } from '@gw/soap';
+import { IheConfig, oidOf } from '../ihe.config';
+import { PatientDiscoveryHandlerBase } from '../hl7v3/patient-discovery.handler-base';
+import { PatientDiscoveryService } from '../hl7v3/patient-discovery.service';
+import { buildMcciIn000002 } from '../hl7v3/mcci-in000002.builder';
+import { parsePatientDiscoveryQuery } from '../hl7v3/pdq-query.parser';
+
+export const ITI55_ACTION = 'urn:hl7-org:v3:PRPA_IN201305UV02:CrossGatewayPatientDiscovery';
+export const ITI55_DEFERRED_ACTION = 'urn:hl7-org:v3:PRPA_IN201305UV02:Deferred:CrossGatewayPatientDiscovery';
+export const ITI55_RESPONSE_ACTION = 'urn:hl7-org:v3:PRPA_IN201306UV02:CrossGatewayPatientDiscovery';
+export const MCCI_ACTION = 'urn:hl7-org:v3:MCCI_IN000002UV01';
+
+/**
+ * ITI-55 Cross Gateway Patient Discovery (Responding Gateway), answered from PDS. Immediate mode
+ * only: a deferred request (by Action or responsePriorityCode D) is acknowledged with an MCCI NAK
+ * NS250, the convention IPF uses, rather than silently answered synchronously.
+ */
+@IheTransaction({
+  transaction: 'ITI-55',
+  actions: [ITI55_ACTION, ITI55_DEFERRED_ACTION],
+  endpoint: 'iti55',
+  service: 'RespondingGateway',
+  payload: { ns: 'urn:hl7-org:v3', local: 'PRPA_IN201305UV02' },
+})
+@Injectable()
+export class Iti55Handler extends PatientDiscoveryHandlerBase implements IheHandler {
+  protected readonly mode = 'XCPD' as const;
+  protected readonly responseAction = ITI55_RESPONSE_ACTION;
+
+  constructor(discovery: PatientDiscoveryService, cfg: IheConfig, audit: AuditService) {
+    super(discovery, cfg, audit);
+  }
+
+  async handle(req: SoapRequest): Promise<SoapReply> {
+    const deferred = req.action === ITI55_DEFERRED_ACTION || parsePatientDiscoveryQuery(req.body).responsePriorityCode?.toUpperCase() === 'D';
+    if (!deferred) return this.answer(req);
+    const query = parsePatientDiscoveryQuery(req.body);
+    this.audit.record({ transaction: req.transaction, requestId: req.requestId, outcome: 'refused', requester: req.identity, detail: 'deferred-mode-not-supported' });
+    return {
+      action: MCCI_ACTION,
+      bodyXml: buildMcciIn000002(query, 'AE', { deviceOid: this.cfg.HL7_DEVICE_OID, homeCommunityOid: oidOf(this.cfg.HOME_COMMUNITY_ID) }, {
+        code: 'NS250',
+        text: 'Deferred mode is not supported by this responding gateway; send responsePriorityCode I',
+      }),
+    };
+  }
+}

@@ -1,0 +1,97 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { KeyValueStore } from '@gw/cache';
+import { EPIC_CEID_PATTERN, IheConfig, oidOf } from '../ihe.config';
+
+/** A local patient id (e.g. an Epic Care Everywhere id) known to belong to an NHS number. */
+export interface PatientIdMapping {
+  /** Assigning authority OID. */
+  root: string;
+  extension: string;
+  nhsNumber: string;
+  createdAt: string;
+  /** 'query': learnt from a discovery query that PDS confirmed; 'admin': set through the admin API. */
+  source: 'query' | 'admin';
+}
+
+interface IdRef {
+  root: string;
+  extension: string;
+}
+
+const PREFIX = 'pidmap:v1:';
+
+/**
+ * NHS number ⇄ local patient id mappings (CEIDs) on the shared KeyValueStore, with no expiry: a
+ * partner that found a patient once by NHS number can later ask by its own id. Only authorities
+ * configured as CEID authorities are stored, so callers cannot fill the store with arbitrary ids.
+ * Removal is through the admin API.
+ */
+@Injectable()
+export class PatientIdMapStore {
+  private readonly logger = new Logger(PatientIdMapStore.name);
+
+  constructor(
+    private readonly store: KeyValueStore,
+    private readonly cfg: IheConfig,
+  ) {}
+
+  /** True when ids of this assigning authority are kept as mappings. */
+  isMappedAuthority(root: string): boolean {
+    const oid = oidOf(root);
+    return this.cfg.CEID_ASSIGNING_AUTHORITY_OIDS.includes(oid) || (this.cfg.CEID_MATCH_EPIC_PATTERN && EPIC_CEID_PATTERN.test(oid));
+  }
+
+  async get(root: string, extension: string): Promise<PatientIdMapping | undefined> {
+    return this.store.get<PatientIdMapping>(this.key(root, extension));
+  }
+
+  async put(root: string, extension: string, nhsNumber: string, source: PatientIdMapping['source']): Promise<PatientIdMapping> {
+    const oid = oidOf(root);
+    const previous = await this.get(oid, extension);
+    const mapping: PatientIdMapping = { root: oid, extension, nhsNumber, createdAt: new Date().toISOString(), source };
+    if (previous && previous.nhsNumber === nhsNumber) return previous;
+    if (previous) {
+      await this.removeRef(previous.nhsNumber, { root: oid, extension });
+      this.logger.warn(`Patient id mapping for authority ${oid} now points at a different NHS number (${source})`);
+    }
+    await this.store.set(this.key(oid, extension), mapping);
+    const refs = (await this.store.get<IdRef[]>(this.reverseKey(nhsNumber))) ?? [];
+    if (!refs.some((r) => r.root === oid && r.extension === extension)) {
+      refs.push({ root: oid, extension });
+      await this.store.set(this.reverseKey(nhsNumber), refs);
+    }
+    return mapping;
+  }
+
+  async delete(root: string, extension: string): Promise<boolean> {
+    const oid = oidOf(root);
+    const existing = await this.get(oid, extension);
+    if (!existing) return false;
+    await this.store.delete(this.key(oid, extension));
+    await this.removeRef(existing.nhsNumber, { root: oid, extension });
+    return true;
+  }
+
+  /** Every mapped id of an NHS number (for PDQv3 asOtherIDs and the admin view). */
+  async forNhsNumber(nhsNumber: string): Promise<PatientIdMapping[]> {
+    const refs = (await this.store.get<IdRef[]>(this.reverseKey(nhsNumber))) ?? [];
+    const all = await Promise.all(refs.map((r) => this.get(r.root, r.extension)));
+    return all.filter((m): m is PatientIdMapping => !!m && m.nhsNumber === nhsNumber);
+  }
+
+  private async removeRef(nhsNumber: string, ref: IdRef): Promise<void> {
+    const refs = (await this.store.get<IdRef[]>(this.reverseKey(nhsNumber))) ?? [];
+    const kept = refs.filter((r) => !(r.root === ref.root && r.extension === ref.extension));
+    if (kept.length === refs.length) return;
+    if (kept.length) await this.store.set(this.reverseKey(nhsNumber), kept);
+    else await this.store.delete(this.reverseKey(nhsNumber));
+  }
+
+  private key(root: string, extension: string): string {
+    return `${PREFIX}id:${oidOf(root)}:${extension}`;
+  }
+
+  private reverseKey(nhsNumber: string): string {
+    return `${PREFIX}nhs:${nhsNumber}`;
+  }
+}

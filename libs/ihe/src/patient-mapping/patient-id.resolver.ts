@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { isValidNhsNumber, normaliseNhsNumber } from '@gw/pds';
+import { NHS_NUMBER_OID, oidOf } from '../ihe.config';
+import { parseCx } from '../iti-38/cx.util';
+import { PatientIdMapStore } from './patient-id-map.store';
+
+export type ResolvedPatientId =
+  | { kind: 'nhs-number'; nhsNumber: string; via: 'nhs-number' | 'mapping' }
+  /** An NHS number root with a value that fails the NHS number check. */
+  | { kind: 'invalid-nhs-number' }
+  /** A CEID authority, but no mapping is known (yet). */
+  | { kind: 'unmapped' }
+  /** An assigning authority the gateway does not know. */
+  | { kind: 'unknown-authority' };
+
+/**
+ * Turns a patient identifier (root + extension, or an HL7 v2 CX) into an NHS number: directly for
+ * the NHS number OID, through the CEID mapping store for configured CEID authorities.
+ */
+@Injectable()
+export class PatientIdResolver {
+  constructor(private readonly map: PatientIdMapStore) {}
+
+  async resolve(root: string, extension: string): Promise<ResolvedPatientId> {
+    const oid = oidOf(root.trim());
+    const ext = extension.trim();
+    if (oid === NHS_NUMBER_OID) {
+      return isValidNhsNumber(ext) ? { kind: 'nhs-number', nhsNumber: normaliseNhsNumber(ext), via: 'nhs-number' } : { kind: 'invalid-nhs-number' };
+    }
+    if (!this.map.isMappedAuthority(oid)) return { kind: 'unknown-authority' };
+    const mapping = await this.map.get(oid, ext);
+    return mapping ? { kind: 'nhs-number', nhsNumber: mapping.nhsNumber, via: 'mapping' } : { kind: 'unmapped' };
+  }
+
+  /** Same for a CX value such as `9690937278^^^&2.16.840.1.113883.2.1.4.1&ISO` (urn:oid: and &amp; tolerated). */
+  async resolveCx(cx: string): Promise<ResolvedPatientId> {
+    const parsed = parseCx(cx.replace(/&amp;/g, '&'));
+    if (!parsed) return { kind: 'unknown-authority' };
+    return this.resolve(parsed.authority, parsed.id);
+  }
+}

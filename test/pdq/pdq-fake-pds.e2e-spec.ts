@@ -1,0 +1,218 @@
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { resetConfigCache } from '@gw/config';
+import { GatewayCacheModule } from '@gw/cache';
+import { AuditService } from '@gw/audit';
+import { PdsClient, type PdsReadOutcome } from '@gw/pds';
+import { IheModule, PatientIdMapStore } from '@gw/ihe';
+import { attr, child, children, descendants, parseXml, text, NS } from '@gw/soap';
+import { SoapEdgeModule } from '../../apps/gateway/src/soap/soap-edge.module';
+import { validateIhe } from '../support/ihe-validator';
+import { readSample, soapRequest, withPdqParameters } from '../support/soap-messages';
+import { FakePdsClient, pdsPatient } from './fake-pds.client';
+
+const HL7 = 'urn:hl7-org:v3';
+const NHS_OID = '2.16.840.1.113883.2.1.4.1';
+const CEID_OID = '1.2.840.114350.1.13.525.3.7.3.688884.100';
+const ITI47 = 'urn:hl7-org:v3:PRPA_IN201305UV02';
+const ITI55 = 'urn:hl7-org:v3:PRPA_IN201305UV02:CrossGatewayPatientDiscovery';
+
+const SAMUAL = pdsPatient('9690937278', 'SAMUAL', ['Lucien', 'Keith'], 'male', '1938-12-11');
+const ROONEY = pdsPatient('9690938681', 'ROONEY', ['James'], 'male', '1968-02-03', { deceasedDateTime: '1993-02-17T10:00:00+00:00' });
+
+function records(): Map<string, PdsReadOutcome> {
+  return new Map<string, PdsReadOutcome>([
+    ['9690937278', { kind: 'found', patient: SAMUAL, deceased: false }],
+    ['9690938681', { kind: 'found', patient: ROONEY, deceased: true }],
+    ['9000000025', { kind: 'restricted' }],
+    ['9990003343', { kind: 'invalidated' }],
+  ]);
+}
+
+describe('ITI-47 / ITI-55 through the SOAP edge (fake PDS)', () => {
+  let app: INestApplication;
+  let base: string;
+  let pds: FakePdsClient;
+  let audit: AuditService;
+
+  beforeAll(async () => {
+    process.env.XUA_MODE = 'off';
+    delete process.env.REDIS_URL;
+    process.env.AUDIT_PSEUDONYM_KEY = 'test-pseudonym-key-0123456789';
+    resetConfigCache();
+    pds = new FakePdsClient(records());
+    pds.restrictedFamily.set('9000000025', 'Smythe');
+    const mod = await Test.createTestingModule({ imports: [GatewayCacheModule, SoapEdgeModule, IheModule] })
+      .overrideProvider(PdsClient)
+      .useValue(pds)
+      .compile();
+    app = mod.createNestApplication({ logger: false });
+    await app.listen(0, '127.0.0.1');
+    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    audit = app.get(AuditService);
+  });
+  afterAll(async () => {
+    await app?.close();
+    delete process.env.XUA_MODE;
+    delete process.env.AUDIT_PSEUDONYM_KEY;
+    resetConfigCache();
+  });
+
+  async function post(path: string, action: string, payload: string, messageId?: string) {
+    const res = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/soap+xml; charset=utf-8' }, body: soapRequest(action, payload, { messageId }) });
+    const body = await res.text();
+    const env = parseXml(body);
+    const msg = child(child(env, NS.soap12, 'Body'), HL7, 'PRPA_IN201306UV02');
+    return { status: res.status, body, env, msg };
+  }
+
+  function summary(msg: ReturnType<typeof child>) {
+    const cap = child(msg, HL7, 'controlActProcess');
+    return {
+      ack: attr(child(child(msg, HL7, 'acknowledgement'), HL7, 'typeCode'), 'code'),
+      qrc: attr(child(child(cap, HL7, 'queryAck'), HL7, 'queryResponseCode'), 'code'),
+      subjects: children(cap, HL7, 'subject').length,
+    };
+  }
+
+  const samuel = { ids: [{ root: NHS_OID, extension: '9690937278' }], family: 'SAMUAL', given: ['Lucien'], birthTime: '19381211', gender: 'M' };
+
+  it.each([
+    ['iti-47/request/ipf-01_PDQQuery1.xml', '/SOAP/iti47', ITI47, { ack: 'AE', qrc: 'AE', subjects: 0 }],
+    ['iti-47/request/ipf-PDQ_ID_Query.xml', '/SOAP/iti47', ITI47, { ack: 'AA', qrc: 'NF', subjects: 0 }],
+    ['iti-47/request/ipf-PDQ_with_PID4.xml', '/SOAP/iti47', ITI47, { ack: 'AA', qrc: 'NF', subjects: 0 }],
+    ['iti-55/request/ipf-iti55-sample-request.xml', '/SOAP/iti55', ITI55, { ack: 'AA', qrc: 'NF', subjects: 0 }],
+    ['iti-55/request/nist-15500-test1_findpatient_dob_gender_name.xml', '/SOAP/iti55', ITI55, { ack: 'AE', qrc: 'QE', subjects: 0 }],
+  ])('answers the sample %s as published with a valid response', async (file, path, action, expected) => {
+    const r = await post(path, action, readSample(file));
+    expect(r.status).toBe(200);
+    expect(summary(r.msg)).toEqual(expected);
+    const v = await validateIhe(r.body, { strict: true });
+    expect(v.output).toContain('RESULT: VALID');
+    expect(v.errors).toBe(0);
+  });
+
+  it.each([
+    ['iti-47/request/ipf-PDQ_ID_Query.xml', '/SOAP/iti47', ITI47],
+    ['iti-55/request/ipf-iti55-sample-request.xml', '/SOAP/iti55', ITI55],
+    ['iti-55/request/nist-15500-test1_findpatient_dob_gender_name.xml', '/SOAP/iti55', ITI55],
+  ])('finds a PDS patient when %s carries their NHS number and demographics', async (file, path, action) => {
+    const r = await post(path, action, withPdqParameters(readSample(file), samuel), 'urn:uuid:0a0b0c0d-0000-4000-8000-000000000001');
+    expect(summary(r.msg)).toEqual({ ack: 'AA', qrc: 'OK', subjects: 1 });
+    const patient = descendants(r.msg, HL7, 'patient')[0];
+    expect(attr(child(patient, HL7, 'id'), 'root')).toBe(NHS_OID);
+    expect(attr(child(patient, HL7, 'id'), 'extension')).toBe('9690937278');
+    const person = child(patient, HL7, 'patientPerson');
+    expect(text(child(child(person, HL7, 'name'), HL7, 'family'))).toBe('SAMUAL');
+    expect(attr(child(person, HL7, 'administrativeGenderCode'), 'code')).toBe('M');
+    expect(attr(child(person, HL7, 'birthTime'), 'value')).toBe('19381211');
+    expect(text(child(child(person, HL7, 'addr'), HL7, 'postalCode'))).toBe('LS1 6AE');
+    const gp = child(child(patient, HL7, 'providerOrganization'), HL7, 'id');
+    expect([attr(gp, 'root'), attr(gp, 'extension')]).toEqual(['2.16.840.1.113883.2.1.4.3', 'B82617']);
+    const custodian = descendants(r.msg, HL7, 'custodian');
+    expect(custodian).toHaveLength(1);
+    expect(descendants(custodian[0], HL7, 'code').map((c) => attr(c, 'code'))).toEqual(action === ITI55 ? ['NotHealthDataLocator'] : []);
+    expect(text(child(child(r.env, NS.soap12, 'Header'), NS.wsa, 'RelatesTo'))).toBe('urn:uuid:0a0b0c0d-0000-4000-8000-000000000001');
+    const v = await validateIhe(r.body, { strict: true });
+    expect(v.output).toContain('RESULT: VALID');
+  });
+
+  it('echoes queryId, the request message id and queryByParameter with the sender prefix', async () => {
+    const sample = readSample('iti-55/request/nist-15500-test1_findpatient_dob_gender_name.xml');
+    const r = await post('/SOAP/iti55', ITI55, withPdqParameters(sample, samuel));
+    const target = child(child(child(r.msg, HL7, 'acknowledgement'), HL7, 'targetMessage'), HL7, 'id');
+    expect([attr(target, 'root'), attr(target, 'extension')]).toEqual(['1.2.840.114350.1.13.0.1.7.1.1', '35423']);
+    const cap = child(r.msg, HL7, 'controlActProcess');
+    expect(attr(child(child(cap, HL7, 'queryAck'), HL7, 'queryId'), 'extension')).toBe('3809840989');
+    expect(r.body).toContain('<tag0:queryByParameter');
+    // receiver = the request's sender device, with its organisation
+    const receiver = child(child(r.msg, HL7, 'receiver'), HL7, 'device');
+    expect(attr(child(receiver, HL7, 'id'), 'root')).toBe('1.2.840.114350.1.13.99998.8735');
+  });
+
+  it.each([
+    ['restricted record', { ...samuel, ids: [{ root: NHS_OID, extension: '9000000025' }], family: 'Smythe', birthTime: '20101022', gender: 'F', given: ['Janet'] }],
+    ['invalidated record', { ...samuel, ids: [{ root: NHS_OID, extension: '9990003343' }] }],
+    ['demographics that disagree with PDS', { ...samuel, birthTime: '19381212' }],
+    ['an NHS number alone', { ids: samuel.ids }],
+    ['restricted search hit', { family: 'Smythe', given: ['Janet'], birthTime: '20101022', gender: 'F' }],
+  ])('answers NF for a %s, disclosing nothing', async (_name, params) => {
+    const r = await post('/SOAP/iti55', ITI55, withPdqParameters(readSample('iti-55/request/ipf-iti55-sample-request.xml'), params));
+    expect(summary(r.msg)).toEqual({ ack: 'AA', qrc: 'NF', subjects: 0 });
+    expect(descendants(r.msg, HL7, 'patient')).toHaveLength(0);
+    expect((await validateIhe(r.body, { strict: true })).errors).toBe(0);
+  });
+
+  it('finds by demographics alone through PDS search, then reads the full record', async () => {
+    pds.reads.length = 0;
+    const r = await post('/SOAP/iti55', ITI55, withPdqParameters(readSample('iti-55/request/ipf-iti55-sample-request.xml'), { family: 'Samual', given: ['lucien'], birthTime: '19381211', gender: 'M' }));
+    expect(summary(r.msg)).toEqual({ ack: 'AA', qrc: 'OK', subjects: 1 });
+    expect(pds.reads).toEqual(['9690937278']);
+  });
+
+  it('reports a deceased patient', async () => {
+    const r = await post('/SOAP/iti47', ITI47, withPdqParameters(readSample('iti-47/request/ipf-PDQ_ID_Query.xml'), { ids: [{ root: NHS_OID, extension: '9690938681' }], family: 'Rooney', birthTime: '19680203' }));
+    expect(summary(r.msg).qrc).toBe('OK');
+    const person = descendants(r.msg, HL7, 'patientPerson')[0];
+    expect(attr(child(person, HL7, 'deceasedInd'), 'value')).toBe('true');
+    expect(attr(child(person, HL7, 'deceasedTime'), 'value')).toBe('19930217100000+0000');
+    expect((await validateIhe(r.body, { strict: true })).errors).toBe(0);
+  });
+
+  it('answers AE with an InternalError detected issue when PDS fails (XCPD)', async () => {
+    pds.failNext = { kind: 'upstream-error', status: 500 } as never;
+    const r = await post('/SOAP/iti55', ITI55, withPdqParameters(readSample('iti-55/request/ipf-iti55-sample-request.xml'), samuel));
+    expect(summary(r.msg)).toEqual({ ack: 'AE', qrc: 'AE', subjects: 0 });
+    const issue = descendants(r.msg, HL7, 'detectedIssueManagement')[0];
+    expect(attr(child(issue, HL7, 'code'), 'code')).toBe('InternalError');
+    const v = await validateIhe(r.body, { strict: true });
+    expect(v.output).toContain('RESULT: VALID');
+  });
+
+  it('answers AE/QE naming the parameter for an NHS number that fails the check digit', async () => {
+    const r = await post('/SOAP/iti47', ITI47, withPdqParameters(readSample('iti-47/request/ipf-PDQ_ID_Query.xml'), { ...samuel, ids: [{ root: NHS_OID, extension: '9000000000' }] }));
+    expect(summary(r.msg)).toEqual({ ack: 'AE', qrc: 'QE', subjects: 0 });
+    expect(text(descendants(r.msg, HL7, 'location')[0])).toContain('livingSubjectId');
+    expect((await validateIhe(r.body, { strict: true })).errors).toBe(0);
+  });
+
+  it('stores a CEID sent with a confirmed match, and later finds the patient by CEID (PDQv3 asOtherIDs)', async () => {
+    const map = app.get(PatientIdMapStore);
+    await map.delete(CEID_OID, 'Z1234567');
+    const first = await post('/SOAP/iti55', ITI55, withPdqParameters(readSample('iti-55/request/ipf-iti55-sample-request.xml'), { ...samuel, ids: [...samuel.ids, { root: CEID_OID, extension: 'Z1234567' }] }));
+    expect(summary(first.msg).qrc).toBe('OK');
+    expect((await map.get(CEID_OID, 'Z1234567'))?.nhsNumber).toBe('9690937278');
+    const second = await post('/SOAP/iti47', ITI47, withPdqParameters(readSample('iti-47/request/ipf-PDQ_ID_Query.xml'), { ids: [{ root: CEID_OID, extension: 'Z1234567' }], family: 'SAMUAL', birthTime: '19381211', otherIdsScopingOrganizations: [CEID_OID] }));
+    expect(summary(second.msg)).toEqual({ ack: 'AA', qrc: 'OK', subjects: 1 });
+    const other = descendants(second.msg, HL7, 'asOtherIDs')[0];
+    expect(attr(child(other, HL7, 'id'), 'extension')).toBe('Z1234567');
+    expect((await validateIhe(second.body, { strict: true })).errors).toBe(0);
+  });
+
+  it('does not store ids of unknown assigning authorities', async () => {
+    const map = app.get(PatientIdMapStore);
+    await post('/SOAP/iti55', ITI55, withPdqParameters(readSample('iti-55/request/ipf-iti55-sample-request.xml'), { ...samuel, ids: [...samuel.ids, { root: '1.2.3.4.5', extension: 'X1' }] }));
+    expect(await map.get('1.2.3.4.5', 'X1')).toBeUndefined();
+  });
+
+  it('audits every discovery with a keyed pseudonym, never the NHS number', async () => {
+    const before = audit.recent(1000).length;
+    await post('/SOAP/iti55', ITI55, withPdqParameters(readSample('iti-55/request/ipf-iti55-sample-request.xml'), samuel));
+    const rec = audit.recent(1)[0];
+    expect(audit.recent(1000).length).toBe(before + 1);
+    expect(rec).toMatchObject({ transaction: 'ITI-55', outcome: 'success' });
+    expect(rec.patientPseudonym).toMatch(/^[0-9a-f]{32}$/);
+    expect(rec.patientPseudonym).toBe(audit.pseudonymise('9690937278'));
+    expect(JSON.stringify(rec)).not.toContain('9690937278');
+    expect(JSON.stringify(rec)).not.toMatch(/SAMUAL/i);
+  });
+
+  it('acknowledges a deferred XCPD request with an MCCI NS250 NAK', async () => {
+    const sample = readSample('iti-55/request/ipf-iti55-sample-request.xml').replace('<responsePriorityCode code="I"/>', '<responsePriorityCode code="D"/>');
+    const res = await fetch(`${base}/SOAP/iti55`, { method: 'POST', headers: { 'content-type': 'application/soap+xml' }, body: soapRequest(ITI55, sample) });
+    const body = await res.text();
+    expect(body).toContain('MCCI_IN000002UV01');
+    expect(body).toContain('NS250');
+    expect((await validateIhe(body, { strict: true })).errors).toBe(0);
+  });
+});
