@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { configProvider } from '@gw/config';
-import { CcdaConfig } from './ccda.config';
+import { CcdaConfig } from '../ccda.config';
 import { CcdaService } from './ccda.service';
 
 /** Thin Nest wrapper around the pure converter (`@gw/ccda`). */

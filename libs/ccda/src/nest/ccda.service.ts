@@ -1,21 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { counter, histogram } from '@gw/observability';
-import { CcdOptions, InformationRecipient, InstanceIdentifier } from '../ccd-options';
 import { convertBundleToCcd, CcdResult } from '../convert-bundle';
-import { CcdaConfig } from './ccda.config';
+import { CcdaConfig } from '../ccda.config';
+import { ccdOptionsFromConfig, CcdRequest } from '../ccd-options.from-config';
 
 const conversions = counter('gw_ccda_conversions_total', 'GP Connect bundles converted to a CCD', ['outcome']);
 const narrativeOnly = counter('gw_ccda_narrative_only_items_total', 'Clinical items rendered in narrative only (no coded entry)', ['section']);
 const duration = histogram('gw_ccda_conversion_seconds', 'Time to convert one bundle to a CCD');
-
-export interface CcdRequest {
-  documentId?: InstanceIdentifier | string;
-  effectiveTime?: Date;
-  informationRecipient?: InformationRecipient;
-  /** OperationOutcome warnings that came beside the bundle. */
-  warnings?: unknown[];
-}
 
 /** Nest face of the converter: fills the custodian and id roots from configuration, counts outcomes. */
 @Injectable()
@@ -24,32 +16,15 @@ export class CcdaService {
 
   constructor(private readonly cfg: CcdaConfig) {}
 
-  /** Options the converter gets for a request (exposed for tests and the admin view). */
-  optionsFor(req: CcdRequest): CcdOptions {
-    const c = this.cfg;
-    const lines = c.CCDA_CUSTODIAN_ADDRESS_LINES ?? [];
-    return {
-      documentId: req.documentId ?? randomUUID(),
-      effectiveTime: req.effectiveTime ?? new Date(),
-      timezoneOffsetMinutes: Number(c.CCDA_TIMEZONE_OFFSET_MINUTES),
-      custodian: {
-        name: c.CCDA_CUSTODIAN_NAME,
-        root: c.CCDA_CUSTODIAN_OID,
-        extension: c.CCDA_CUSTODIAN_ID || undefined,
-        telecom: c.CCDA_CUSTODIAN_TELECOM || undefined,
-        address: lines.length || c.CCDA_CUSTODIAN_CITY ? { lines, city: c.CCDA_CUSTODIAN_CITY, postalCode: c.CCDA_CUSTODIAN_POSTCODE, country: 'GB' } : undefined,
-      },
-      localIdRoot: c.CCDA_LOCAL_ID_ROOT,
-      informationRecipient: req.informationRecipient,
-      warnings: req.warnings,
-    };
-  }
-
   /** Converts a bundle; throws CcdaInputError for input that cannot become a document. */
   convert(bundle: unknown, req: CcdRequest = {}): CcdResult {
     const end = duration.startTimer();
     try {
-      const result = convertBundleToCcd(bundle, this.optionsFor(req));
+      const result = convertBundleToCcd(bundle, {
+        ...ccdOptionsFromConfig(this.cfg, req),
+        documentId: req.documentId ?? randomUUID(),
+        effectiveTime: req.effectiveTime ?? new Date(),
+      });
       conversions.inc({ outcome: 'ok' });
       for (const s of result.report.sections) if (s.narrativeOnly) narrativeOnly.inc({ section: s.code }, s.narrativeOnly);
       if (result.report.narrativeOnly || result.report.unresolvedReferences.length) {
