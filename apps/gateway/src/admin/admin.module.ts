@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { configProvider } from '@gw/config';
+import { PlatformConfig } from '../platform/platform.config';
+import { AdminApiKeyGuard } from './admin-api-key.guard';
+import { CacheAdminController } from './cache/cache-admin.controller';
+import { ConfigAdminController } from './config/config-admin.controller';
+
+/**
+ * The admin API base: config view and cache purge. Other areas add their admin controllers in their
+ * own modules (apps/gateway/src/admin/<area>/) with `@AdminApi(tag)` and import this module for the guard.
+ */
+@Module({
+  controllers: [ConfigAdminController, CacheAdminController],
+  providers: [configProvider(PlatformConfig), AdminApiKeyGuard],
+  exports: [PlatformConfig, AdminApiKeyGuard],
+})
+export class AdminModule {}

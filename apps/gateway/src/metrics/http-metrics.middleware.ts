@@ -1,0 +1,38 @@
+import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { httpDuration, httpRequests } from '@gw/observability';
+import type { GatewayRequest, GatewayResponse, NextFunction } from '../common/http.types';
+
+/** The matched route pattern (e.g. /SOAP/:endpoint), never the raw URL, so labels stay few and free of identifiers. */
+function routeOf(req: GatewayRequest): string {
+  const path = req.route?.path;
+  return typeof path === 'string' ? `${req.baseUrl ?? ''}${path}` : 'unmatched';
+}
+
+/**
+ * Express middleware timing every request into gw_http_requests_total and
+ * gw_http_request_duration_seconds by method, route and status; with tracing on, it also opens the
+ * server span (continuing an incoming W3C traceparent) that upstream `withSpan` calls nest under.
+ */
+export function httpMetricsMiddleware(tracing: boolean) {
+  const tracer = trace.getTracer('gp-record-gateway');
+  return (req: GatewayRequest, res: GatewayResponse, next: NextFunction): void => {
+    const start = process.hrtime.bigint();
+    const span = tracing
+      ? tracer.startSpan(`${req.method ?? 'HTTP'} request`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method ?? '' } }, propagation.extract(context.active(), req.headers))
+      : undefined;
+    res.once('finish', () => {
+      const route = routeOf(req);
+      const labels = { method: req.method ?? '', route, status: String(res.statusCode) };
+      httpRequests.inc(labels);
+      httpDuration.observe(labels, Number(process.hrtime.bigint() - start) / 1e9);
+      if (span) {
+        span.updateName(`${req.method} ${route}`);
+        span.setAttributes({ 'http.route': route, 'http.response.status_code': res.statusCode });
+        if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+        span.end();
+      }
+    });
+    if (span) context.with(trace.setSpan(context.active(), span), next);
+    else next();
+  };
+}

@@ -1,0 +1,71 @@
+import type { Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { loadConfig } from '@gw/config';
+import { ObservabilityConfig, tracingEnabled } from '@gw/observability';
+import { SoapConfig } from '@gw/soap';
+import { ADMIN_BEARER } from '../admin/admin-api.decorator';
+import { requestIdMiddleware } from '../common/request-id.middleware';
+import { SOAP_CONTENT_TYPES } from '../common/soap-content-types';
+import { GatewayModule } from '../gateway.module';
+import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
+import { PlatformConfig } from './platform.config';
+
+export interface GatewayAppOptions {
+  /** Root module; defaults to GatewayModule. Tests may pass a smaller one. */
+  module?: Type<unknown>;
+}
+
+/**
+ * Builds and configures the gateway app without listening, so main.ts and e2e tests (listening on
+ * port 0) run exactly the same HTTP stack:
+ * - bodies: JSON and urlencoded up to BODY_LIMIT; SOAP content types (SOAP_CONTENT_TYPES) arrive as a
+ *   raw Buffer in `req.body`, up to SOAP_MAX_BODY_BYTES; over a limit → 413 (a SOAP Fault for SOAP types);
+ * - helmet security headers, CORS only for CORS_ORIGINS, X-Powered-By off, trust proxy by hops;
+ * - pino JSON logs, HTTP metrics (and a server span when tracing is on), global exception filter;
+ * - Swagger UI at /docs (OpenAPI JSON at /docs-json) with the admin bearer scheme.
+ */
+export async function createGatewayApp(options: GatewayAppOptions = {}): Promise<NestExpressApplication> {
+  const platform = loadConfig(PlatformConfig);
+  const soap = loadConfig(SoapConfig);
+  const app = await NestFactory.create<NestExpressApplication>(options.module ?? GatewayModule, {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.set('trust proxy', platform.TRUST_PROXY_HOPS);
+
+  app.use(requestIdMiddleware);
+  app.use(httpMetricsMiddleware(tracingEnabled(loadConfig(ObservabilityConfig))));
+  app.use(helmet());
+  if (platform.CORS_ORIGINS.length) {
+    app.enableCors({
+      origin: platform.CORS_ORIGINS.includes('*') ? true : platform.CORS_ORIGINS,
+      methods: ['GET', 'POST', 'DELETE', 'PUT', 'PATCH'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-ID', 'SOAPAction'],
+      exposedHeaders: ['X-Request-ID', 'Retry-After'],
+      maxAge: 600,
+    });
+  }
+  app.useBodyParser('raw', { type: SOAP_CONTENT_TYPES, limit: soap.SOAP_MAX_BODY_BYTES });
+  app.useBodyParser('json', { limit: platform.BODY_LIMIT });
+  app.useBodyParser('urlencoded', { limit: platform.BODY_LIMIT, extended: false });
+
+  if (platform.SWAGGER_ENABLED) {
+    const doc = new DocumentBuilder()
+      .setTitle('GP record gateway')
+      .setDescription(
+        'Operations API of the IHE gateway (the SOAP endpoints are described by their WSDLs at /SOAP/<endpoint>?wsdl). ' +
+          'Admin routes need `Authorization: Bearer <ADMIN_API_KEY>`.',
+      )
+      .setVersion(process.env.npm_package_version ?? '0.1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'ADMIN_API_KEY' }, ADMIN_BEARER)
+      .build();
+    SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs-json' });
+  }
+  return app;
+}

@@ -1,0 +1,59 @@
+import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { EnvBoolean, EnvConfig, EnvList, Secret } from '@gw/config';
+
+/** HTTP platform settings of the gateway process. */
+@EnvConfig()
+export class PlatformConfig {
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** Largest JSON/form body (admin API); SOAP bodies are bounded by SOAP_MAX_BODY_BYTES. bytes-style: 100kb, 1mb. */
+  @Matches(/^\d+(b|kb|mb)?$/i, { message: 'must be a size such as 512kb or 1mb' })
+  BODY_LIMIT = '1mb';
+
+  /** Allowed CORS origins, comma-separated; empty = CORS closed (no Access-Control-* headers). "*" allows any. */
+  @EnvList()
+  @IsString({ each: true })
+  CORS_ORIGINS: string[] = [];
+
+  /** Trust X-Forwarded-* from this many proxy hops (0 = none); needed for per-client throttling behind a proxy. */
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  TRUST_PROXY_HOPS = 0;
+
+  /** Rate limit per client IP: THROTTLE_LIMIT requests per THROTTLE_TTL_MS window; 429 beyond. */
+  @IsInt()
+  @Min(1)
+  THROTTLE_LIMIT = 600;
+
+  @IsInt()
+  @Min(1000)
+  THROTTLE_TTL_MS = 60_000;
+
+  /** How long a client over the limit stays blocked; defaults to the window. */
+  @IsOptional()
+  @IsInt()
+  @Min(1000)
+  THROTTLE_BLOCK_MS?: number = undefined;
+
+  /**
+   * Bearer key of the admin API. Unset = the admin API answers 503 (disabled) and a warning is logged
+   * at boot. At least 24 characters.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(24, { message: 'must be at least 24 characters' })
+  @Secret()
+  ADMIN_API_KEY?: string = undefined;
+
+  /** Serve Swagger UI at /docs and the OpenAPI JSON at /docs-json. */
+  @EnvBoolean()
+  @IsBoolean()
+  SWAGGER_ENABLED = true;
+}

@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule, type ThrottlerStorage } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import { loadConfig } from '@gw/config';
+import { loggerParams, ObservabilityConfig } from '@gw/observability';
+import { AdminModule } from '../admin/admin.module';
+import { AllExceptionsFilter } from '../common/all-exceptions.filter';
+import { HealthModule } from '../health/health.module';
+import { MetricsModule } from '../metrics/metrics.module';
+import { PlatformConfig } from './platform.config';
+import { RATE_LIMIT_STORAGE, RateLimitModule } from './rate-limit.module';
+
+/**
+ * The house: JSON logging with request ids, rate limiting, the global exception filter, health,
+ * metrics and the admin API base. HTTP-level pieces that must run before Nest's router (body
+ * parsers, helmet, CORS, metrics middleware, Swagger) are set up in createGatewayApp.
+ */
+@Module({
+  imports: [
+    LoggerModule.forRootAsync({ useFactory: () => loggerParams(loadConfig(ObservabilityConfig)) }),
+    ThrottlerModule.forRootAsync({
+      imports: [RateLimitModule],
+      inject: [PlatformConfig, RATE_LIMIT_STORAGE],
+      useFactory: (cfg: PlatformConfig, storage: ThrottlerStorage) => ({
+        throttlers: [{ name: 'default', ttl: cfg.THROTTLE_TTL_MS, limit: cfg.THROTTLE_LIMIT, blockDuration: cfg.THROTTLE_BLOCK_MS ?? cfg.THROTTLE_TTL_MS }],
+        storage,
+      }),
+    }),
+    HealthModule,
+    MetricsModule,
+    AdminModule,
+  ],
+  providers: [
+    { provide: APP_FILTER, useClass: AllExceptionsFilter },
+    { provide: APP_GUARD, useClass: ThrottlerGuard },
+  ],
+})
+export class PlatformModule {}
