@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Bundle } from 'fhir/r3';
-import { CcdaCcdRenderer, readCcdHeader, uuidToOid } from '@gw/ihe';
-import { IheConfig } from '@gw/ihe/ihe.config';
+import { CcdaCcdRenderer, IheConfig, readCcdHeader, uuidToOid } from '@gw/ihe';
 import { SHARED, validateCcdaDocument } from './conformance.util';
 
 const BUNDLES = path.join(SHARED, 'nhs/gpconnect/structured-record-bundles');

@@ -46,11 +46,12 @@ export function gpRecordConfig(over: Partial<GpRecordConfig> = {}): GpRecordConf
 }
 
 /** A KeyValueStore on the test redis-server, in its own namespace. */
-export function testRedisStore(): KeyvStore {
+export function testRedisStore(): KeyvStore & { namespace: string } {
   const url = process.env.TEST_REDIS_URL;
   if (!url) throw new Error('TEST_REDIS_URL is not set (Jest globalSetup starts redis-server)');
-  const cfg = loadConfig(CacheConfig, { REDIS_URL: url, CACHE_NAMESPACE: `xca-test-${process.pid}-${Math.random().toString(36).slice(2)}` });
-  return createKeyValueStore(cfg);
+  const namespace = `xca-test-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  const cfg = loadConfig(CacheConfig, { REDIS_URL: url, CACHE_NAMESPACE: namespace });
+  return Object.assign(createKeyValueStore(cfg), { namespace });
 }
 
 export function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void } {

@@ -8,7 +8,7 @@ const NHS = '9690937286';
 const ctx = { requester: REQUESTER, requestId: 'req-1' };
 
 describe('GpRecordDocumentService (real Redis, scripted upstream)', () => {
-  let kv: KeyvStore;
+  let kv: KeyvStore & { namespace: string };
   let fetcher: ScriptedFetcher;
   let renderer: FakeRenderer;
   let sut: GpRecordDocumentService;
@@ -55,11 +55,11 @@ describe('GpRecordDocumentService (real Redis, scripted upstream)', () => {
 
   it('never writes the NHS number into a cache key', async () => {
     await sut.forPatient(NHS, ctx);
-    // The store namespace is private to this test; list every key through a raw client.
+    // The store namespace is private to this test; list its keys through a raw client.
     const { createClient } = await import('@keyv/redis');
     const client = createClient({ url: process.env.TEST_REDIS_URL });
     await client.connect();
-    const keys = await client.keys('*');
+    const keys = await client.keys(`${kv.namespace}*`);
     await client.quit();
     expect(keys.length).toBeGreaterThan(0);
     expect(keys.filter((k) => k.includes(NHS))).toEqual([]);

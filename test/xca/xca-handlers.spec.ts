@@ -7,16 +7,15 @@ import {
   DocumentEntryFactory,
   GpRecordDocumentService,
   GpRecordStore,
+  IheConfig,
   Iti38Handler,
   Iti38QueryService,
   Iti39Handler,
   Iti39RetrieveService,
+  PatientIdMapStore,
+  PatientIdResolver,
   XdsMetadataConfig,
 } from '@gw/ihe';
-// TODO(integration): import from '@gw/ihe' once its index exports the IHE identity and patient mapping.
-import { IheConfig } from '@gw/ihe/ihe.config';
-import { PatientIdMapStore } from '@gw/ihe/patient-mapping/patient-id-map.store';
-import { PatientIdResolver } from '@gw/ihe/patient-mapping/patient-id.resolver';
 import { buildEnvelope, buildMtom, parseXml, type SoapReply, type SoapRequest } from '@gw/soap';
 import type { GpRecordOutcome } from '@gw/gp-connect';
 import { IHE_MESSAGES, validateIheMessage } from './conformance.util';

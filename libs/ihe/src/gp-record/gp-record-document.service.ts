@@ -72,6 +72,11 @@ export class GpRecordDocumentService {
     return this.store.byUniqueId(uniqueId);
   }
 
+  /** The patient's documents still held, newest first (admin). Never generates. */
+  listForPatient(nhsNumber: string): ReturnType<GpRecordStore['listFor']> {
+    return this.store.listFor(nhsNumber);
+  }
+
   /** The uniqueId behind an entryUUID, when still held. */
   uniqueIdForEntry(entryUuid: string): Promise<string | undefined> {
     return this.store.uniqueIdForEntry(entryUuid);

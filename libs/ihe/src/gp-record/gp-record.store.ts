@@ -4,9 +4,20 @@ import { KeyValueStore } from '@gw/cache';
 import type { GpRecordDocument, StoredGpRecord } from './gp-record-document';
 
 /** Patient keys are pseudonymised, so a key listing never shows an NHS number. */
-function patientKey(nhsNumber: string): string {
-  return `xca:patient:${createHash('sha256').update(`gp-record:${nhsNumber}`).digest('hex').slice(0, 32)}`;
+function pseudonym(nhsNumber: string): string {
+  return createHash('sha256').update(`gp-record:${nhsNumber}`).digest('hex').slice(0, 32);
 }
+
+function patientKey(nhsNumber: string): string {
+  return `xca:patient:${pseudonym(nhsNumber)}`;
+}
+
+function historyKey(nhsNumber: string): string {
+  return `xca:history:${pseudonym(nhsNumber)}`;
+}
+
+/** How many past documents per patient the admin listing remembers. */
+const HISTORY = 10;
 
 /**
  * Generated documents in the shared KeyValueStore:
@@ -14,6 +25,7 @@ function patientKey(nhsNumber: string): string {
  *   xca:patient:<pseudonym>  → uniqueId of the patient's current document
  *   xca:uuid:<entryUuid>     → uniqueId            (GetDocuments by entryUUID)
  *   xca:od:<uniqueId>        → uniqueId of the current document behind an On-Demand entry
+ *   xca:history:<pseudonym>  → uniqueIds of the patient's recent documents (admin listing)
  * A refresh points the patient at a new document; older ones stay retrievable until they expire.
  */
 @Injectable()
@@ -28,8 +40,17 @@ export class GpRecordStore {
       this.kv.set(`xca:uuid:${m.onDemand.entryUuid}`, m.onDemand.uniqueId, ttlMs),
       this.kv.set(`xca:od:${m.onDemand.uniqueId}`, m.uniqueId, ttlMs),
     ]);
+    const history = (await this.kv.get<string[]>(historyKey(m.nhsNumber))) ?? [];
+    await this.kv.set(historyKey(m.nhsNumber), [m.uniqueId, ...history.filter((u) => u !== m.uniqueId)].slice(0, HISTORY), ttlMs);
     // Written last: a reader that finds the pointer finds the document.
     await this.kv.set(patientKey(m.nhsNumber), m.uniqueId, ttlMs);
+  }
+
+  /** The patient's documents still held, newest first, with whether each is the current one. */
+  async listFor(nhsNumber: string): Promise<{ meta: GpRecordDocument; current: boolean }[]> {
+    const [ids, current] = await Promise.all([this.kv.get<string[]>(historyKey(nhsNumber)), this.kv.get<string>(patientKey(nhsNumber))]);
+    const docs = await Promise.all((ids ?? []).map((u) => this.kv.get<StoredGpRecord>(`xca:doc:${u}`)));
+    return docs.filter((d): d is StoredGpRecord => !!d).map((d) => ({ meta: d.meta, current: d.meta.uniqueId === current }));
   }
 
   async currentFor(nhsNumber: string): Promise<StoredGpRecord | undefined> {

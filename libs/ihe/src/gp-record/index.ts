@@ -7,3 +7,4 @@ export * from './ccd-header.util';
 export * from './document-entry.factory';
 export * from './gp-record-document.service';
 export * from './ccda-ccd.renderer';
+export * from './xca.providers';

@@ -1,0 +1,58 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.EXTERNAL_IDENTIFIER_SCHEME = exports.CLASSIFICATION_SCHEME = exports.OBJECT_TYPE = exports.ENTRY_TYPE = exports.AVAILABILITY_STATUS = exports.ERROR_SEVERITY = exports.RESPONSE_STATUS = exports.XCA_ACTIONS = exports.NS = void 0;
+/**
+ * ebXML Registry / XDS.b identifiers used by ITI-38 and ITI-39 (ITI TF-3 4.2, ebRIM/ebRS 3.0).
+ * One place for every URN and UUID, so a swapped value shows up in one review and one test.
+ */
+exports.NS = {
+    query: 'urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0',
+    rim: 'urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0',
+    rs: 'urn:oasis:names:tc:ebxml-regrep:xsd:rs:3.0',
+    xdsb: 'urn:ihe:iti:xds-b:2007',
+    xop: 'http://www.w3.org/2004/08/xop/include',
+};
+exports.XCA_ACTIONS = {
+    query: 'urn:ihe:iti:2007:CrossGatewayQuery',
+    queryResponse: 'urn:ihe:iti:2007:CrossGatewayQueryResponse',
+    retrieve: 'urn:ihe:iti:2007:CrossGatewayRetrieve',
+    retrieveResponse: 'urn:ihe:iti:2007:CrossGatewayRetrieveResponse',
+};
+exports.RESPONSE_STATUS = {
+    success: 'urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Success',
+    partialSuccess: 'urn:ihe:iti:2007:ResponseStatusType:PartialSuccess',
+    failure: 'urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Failure',
+};
+exports.ERROR_SEVERITY = {
+    error: 'urn:oasis:names:tc:ebxml-regrep:ErrorSeverityType:Error',
+    warning: 'urn:oasis:names:tc:ebxml-regrep:ErrorSeverityType:Warning',
+};
+exports.AVAILABILITY_STATUS = {
+    approved: 'urn:oasis:names:tc:ebxml-regrep:StatusType:Approved',
+    deprecated: 'urn:oasis:names:tc:ebxml-regrep:StatusType:Deprecated',
+};
+/** DocumentEntry objectType values (ITI TF-3 4.2.5.2). */
+exports.ENTRY_TYPE = {
+    stable: 'urn:uuid:7edca82f-054d-47f2-a032-9b2a5b5186c1',
+    onDemand: 'urn:uuid:34268e47-fdf5-41a6-ba33-82133c465248',
+};
+exports.OBJECT_TYPE = {
+    classification: 'urn:oasis:names:tc:ebxml-regrep:ObjectType:RegistryObject:Classification',
+    externalIdentifier: 'urn:oasis:names:tc:ebxml-regrep:ObjectType:RegistryObject:ExternalIdentifier',
+};
+/** DocumentEntry classification schemes (ITI TF-3 Table 4.2.5.1-1 / 4.3.1-3). */
+exports.CLASSIFICATION_SCHEME = {
+    author: 'urn:uuid:93606bcf-9494-43ec-9b4e-a7748d1a838d',
+    classCode: 'urn:uuid:41a5887f-8865-4c09-adf7-e362475b143a',
+    confidentialityCode: 'urn:uuid:f4f85eac-e6cb-4883-b524-f2705394840f',
+    eventCodeList: 'urn:uuid:2c6b8cb7-8b2a-4051-b291-b1ae6a575ef4',
+    formatCode: 'urn:uuid:a09d5840-386c-46f2-b5ad-9c3699a4309d',
+    healthcareFacilityTypeCode: 'urn:uuid:f33fb8ac-18af-42cc-ae0e-ed0b0bdb91e1',
+    practiceSettingCode: 'urn:uuid:cccf5598-8b07-4b77-a05e-ae952c785ead',
+    typeCode: 'urn:uuid:f0306f51-975f-434e-a61c-c59651d33983',
+};
+exports.EXTERNAL_IDENTIFIER_SCHEME = {
+    patientId: 'urn:uuid:58a6f841-87b3-4a3e-92fd-a8ffeff98427',
+    uniqueId: 'urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab',
+};
+//# sourceMappingURL=xds.constants.js.map
