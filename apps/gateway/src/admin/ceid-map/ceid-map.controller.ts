@@ -1,0 +1,67 @@
+import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Logger, NotFoundException, Param, Put } from '@nestjs/common';
+import { ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { PatientIdMapStore, type PatientIdMapping } from '@gw/ihe';
+import { isValidNhsNumber } from '@gw/pds';
+import { AdminApi } from '../admin-api.decorator';
+import { CeidMappingDto, PutCeidMappingDto } from './ceid-map.dto';
+
+const OID = /^[0-2](\.(0|[1-9]\d*))+$/;
+
+/**
+ * NHS number ⇄ local patient id (CEID) mappings. Mappings are learnt from confirmed discovery
+ * queries and never expire; this is where they are inspected, set and removed.
+ */
+@AdminApi('ceid-map')
+@Controller('admin/ceid-map')
+export class CeidMapController {
+  private readonly logger = new Logger(CeidMapController.name);
+
+  constructor(private readonly map: PatientIdMapStore) {}
+
+  @Get(':root/:extension')
+  @ApiOperation({ summary: 'Read the NHS number mapped to a local patient id' })
+  @ApiOkResponse({ type: CeidMappingDto })
+  @ApiNotFoundResponse({ description: 'No mapping' })
+  async get(@Param('root') root: string, @Param('extension') extension: string): Promise<PatientIdMapping> {
+    const m = await this.map.get(this.oid(root), extension);
+    if (!m) throw new NotFoundException('No mapping for this id');
+    return m;
+  }
+
+  @Get('nhs-number/:nhsNumber')
+  @ApiOperation({ summary: 'List the local patient ids mapped to an NHS number' })
+  @ApiOkResponse({ type: [CeidMappingDto] })
+  async forNhsNumber(@Param('nhsNumber') nhsNumber: string): Promise<PatientIdMapping[]> {
+    if (!isValidNhsNumber(nhsNumber)) throw new BadRequestException('Not a valid NHS number');
+    return this.map.forNhsNumber(nhsNumber);
+  }
+
+  @Put(':root/:extension')
+  @ApiOperation({ summary: 'Map a local patient id (of a configured CEID authority) to an NHS number' })
+  @ApiOkResponse({ type: CeidMappingDto })
+  async put(@Param('root') root: string, @Param('extension') extension: string, @Body() dto: PutCeidMappingDto): Promise<PatientIdMapping> {
+    const oid = this.oid(root);
+    if (!this.map.isMappedAuthority(oid)) throw new BadRequestException('This assigning authority is not configured as a CEID authority (CEID_ASSIGNING_AUTHORITY_OIDS)');
+    if (!isValidNhsNumber(dto.nhsNumber)) throw new BadRequestException('Not a valid NHS number');
+    const m = await this.map.put(oid, extension, dto.nhsNumber, 'admin');
+    this.logger.log(`Admin set a patient id mapping for authority ${oid}`);
+    return m;
+  }
+
+  @Delete(':root/:extension')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove a mapping' })
+  @ApiNoContentResponse({ description: 'Removed' })
+  @ApiNotFoundResponse({ description: 'No mapping' })
+  async remove(@Param('root') root: string, @Param('extension') extension: string): Promise<void> {
+    const oid = this.oid(root);
+    if (!(await this.map.delete(oid, extension))) throw new NotFoundException('No mapping for this id');
+    this.logger.log(`Admin removed a patient id mapping for authority ${oid}`);
+  }
+
+  private oid(root: string): string {
+    const oid = root.replace(/^urn:oid:/i, '');
+    if (!OID.test(oid)) throw new BadRequestException('root must be an OID');
+    return oid;
+  }
+}

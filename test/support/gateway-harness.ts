@@ -1,0 +1,71 @@
+import type { AddressInfo } from 'node:net';
+import type { INestApplication } from '@nestjs/common';
+import { resetConfigCache } from '@gw/config';
+import { startEmbeddedNhs, type EmbeddedNhs } from '../../apps/gateway/src/embedded/start-embedded-nhs';
+import { createGatewayApp } from '../../apps/gateway/src/platform/create-gateway-app';
+
+export interface StartedGateway {
+  /** Base URL of the gateway, e.g. http://127.0.0.1:41234 (SOAP under /SOAP/...). */
+  url: string;
+  /** Base URL of the embedded NHS sandbox (PDS, SDS, GP Connect, OAuth). */
+  sandboxUrl: string;
+  /** The sandbox handle (fault table, registered apps), for tests that inject failures. */
+  sandbox: EmbeddedNhs['sandbox'];
+  app: INestApplication;
+  close(): Promise<void>;
+}
+
+/** Defaults for tests: Redis from Jest's globalSetup, XUA off unless a test turns it on, quiet logs. */
+const TEST_DEFAULTS: Record<string, string> = {
+  XUA_MODE: 'off',
+  LOG_LEVEL: 'warn',
+  AUDIT_PSEUDONYM_KEY: 'gateway-harness-pseudonym-key',
+  NHS_SANDBOX_KEY_FILE: '',
+};
+
+/**
+ * Starts the NHS sandbox and the full gateway app (the same factory main.ts uses) on free loopback
+ * ports, over real HTTP. `env` overrides environment variables for this gateway; they are restored
+ * by close(). Redis is the real redis-server from Jest's globalSetup (TEST_REDIS_URL) unless `env`
+ * sets REDIS_URL (use '' for the in-memory store).
+ */
+export async function startGateway(env: Record<string, string | undefined> = {}): Promise<StartedGateway> {
+  const wanted: Record<string, string | undefined> = { ...TEST_DEFAULTS, REDIS_URL: process.env.TEST_REDIS_URL, ...env };
+  const previous = Object.fromEntries(Object.keys(wanted).map((k) => [k, process.env[k]]));
+  for (const [k, v] of Object.entries(wanted)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  resetConfigCache();
+  const restore = () => {
+    for (const [k, v] of Object.entries(previous)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    resetConfigCache();
+  };
+  let nhs: EmbeddedNhs | undefined;
+  try {
+    nhs = await startEmbeddedNhs({ port: 0 });
+    if (!nhs) throw new Error('startGateway needs the embedded sandbox: unset PDS_BASE_URL, SDS_BASE_URL and NHS_TOKEN_URL');
+    const app = await createGatewayApp();
+    await app.listen(0, '127.0.0.1');
+    const port = (app.getHttpServer().address() as AddressInfo).port;
+    const started = nhs;
+    return {
+      url: `http://127.0.0.1:${port}`,
+      sandboxUrl: started.url,
+      sandbox: started.sandbox,
+      app,
+      close: async () => {
+        await app.close();
+        await started.close();
+        restore();
+      },
+    };
+  } catch (e) {
+    await nhs?.close();
+    restore();
+    throw e;
+  }
+}
