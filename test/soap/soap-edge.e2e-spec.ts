@@ -57,7 +57,7 @@ describe('SOAP edge over HTTP', () => {
   });
 
   async function post(path: string, body: string | Buffer, contentType = 'application/soap+xml; charset=utf-8') {
-    const res = await fetch(base + path, { method: 'POST', headers: { 'content-type': contentType }, body });
+    const res = await fetch(base + path, { method: 'POST', headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : Uint8Array.from(body) });
     const bytes = Buffer.from(await res.arrayBuffer());
     return { status: res.status, contentType: res.headers.get('content-type') ?? '', bytes, text: bytes.toString('utf8') };
   }

@@ -18,7 +18,7 @@ export class ReplyToSender {
         const r = await fetch(address, {
           method: 'POST',
           headers: { 'content-type': res.contentType ?? 'application/soap+xml; charset=utf-8', ...(res.headers ?? {}) },
-          body: res.body,
+          body: Uint8Array.from(res.body),
           signal: AbortSignal.timeout(30_000),
         });
         await r.arrayBuffer().catch(() => undefined);
