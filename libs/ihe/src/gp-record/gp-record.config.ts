@@ -11,7 +11,7 @@ export class GpRecordConfig {
   @IsInt()
   @Min(60)
   @Max(7 * 24 * 3600)
-  XCA_DOCUMENT_TTL_SECONDS = 12 * 3600;
+  XCA_DOCUMENT_TTL_SECONDS: number = 12 * 3600;
 
   /**
    * How long an ITI-38/39 request waits for PDS → SDS → GP Connect → conversion, in ms. When it
@@ -21,13 +21,13 @@ export class GpRecordConfig {
   @IsInt()
   @Min(100)
   @Max(120_000)
-  XCA_UPSTREAM_DEADLINE_MS = 20_000;
+  XCA_UPSTREAM_DEADLINE_MS: number = 20_000;
 
   /** Most DocumentRequests accepted in one ITI-39 request (IHE: at least 10; Epic sends up to 9). */
   @IsInt()
   @Min(10)
   @Max(1000)
-  XCA_RETRIEVE_MAX_DOCUMENTS = 50;
+  XCA_RETRIEVE_MAX_DOCUMENTS: number = 50;
 
   /**
    * GP Connect NO_PATIENT_CONSENT: `error` answers Failure + XDSRegistryError with a plain-language

@@ -1,0 +1,224 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { SANDBOX_PATIENTS } from '../../apps/nhs-sandbox/src/fixtures/sandbox-patients';
+import { validateCcdaBatch } from '../support/ccda-validator';
+import { startGateway, type StartedGateway } from '../support/gateway-harness';
+import { validateIhe } from '../support/ihe-validator';
+import { IHE_MESSAGES, soapRequest } from '../support/soap-messages';
+
+const QUERY = 'urn:ihe:iti:2007:CrossGatewayQuery';
+const RETRIEVE = 'urn:ihe:iti:2007:CrossGatewayRetrieve';
+const HOME = 'urn:oid:1.3.6.1.4.1.21367.13.20.4000';
+const REPO = '1.3.6.1.4.1.21367.13.20.4000.1';
+const ADMIN_KEY = 'xca-e2e-admin-key-0123456789abcdef';
+const UNIQUE_ID = /identificationScheme="urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab" value="([^"]+)"/;
+
+function sample(rel: string): string {
+  return readFileSync(path.join(IHE_MESSAGES, rel), 'utf8');
+}
+
+function findDocuments(nhs: string, returnType = 'LeafClass'): string {
+  return sample('iti-38/request/nist-testkit-12306-finddocs-objectref.TEMPLATE.xml')
+    .replace('$patient_id$', `${nhs}^^^&amp;2.16.840.1.113883.2.1.4.1&amp;ISO`)
+    .replace('returnType="ObjectRef"', `returnType="${returnType}"`);
+}
+
+function retrieve(...uids: string[]): string {
+  const reqs = uids
+    .map((u) => `<DocumentRequest><HomeCommunityId>${HOME}</HomeCommunityId><RepositoryUniqueId>${REPO}</RepositoryUniqueId><DocumentUniqueId>${u}</DocumentUniqueId></DocumentRequest>`)
+    .join('');
+  return `<RetrieveDocumentSetRequest xmlns="urn:ihe:iti:xds-b:2007">${reqs}</RetrieveDocumentSetRequest>`;
+}
+
+/** Splits a multipart/related body into parts (headers lower-cased), byte-exact. */
+function mimeParts(body: Buffer, contentType: string): { headers: Record<string, string>; data: Buffer }[] {
+  const boundary = /boundary="([^"]+)"/.exec(contentType)![1];
+  const delim = Buffer.from(`--${boundary}`);
+  const parts: { headers: Record<string, string>; data: Buffer }[] = [];
+  let pos = body.indexOf(delim);
+  while (pos >= 0) {
+    const start = pos + delim.length;
+    if (body.subarray(start, start + 2).toString() === '--') break;
+    const next = body.indexOf(delim, start);
+    const chunk = body.subarray(start + 2, next - 2); // after CRLF, before CRLF--boundary
+    const sep = chunk.indexOf('\r\n\r\n');
+    const headers = Object.fromEntries(
+      chunk
+        .subarray(0, sep)
+        .toString('latin1')
+        .split('\r\n')
+        .map((l) => [l.slice(0, l.indexOf(':')).trim().toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]),
+    );
+    parts.push({ headers, data: chunk.subarray(sep + 4) });
+    pos = next;
+  }
+  return parts;
+}
+
+describe('ITI-38 → ITI-39 end to end: SOAP over HTTP → gateway → NHS sandbox (PDS, SDS, GP Connect)', () => {
+  let gw: StartedGateway;
+
+  beforeAll(async () => {
+    gw = await startGateway({ ADMIN_API_KEY: ADMIN_KEY, XCA_UPSTREAM_DEADLINE_MS: '3000' });
+  });
+  afterAll(async () => {
+    await gw?.close();
+  });
+
+  async function post(endpoint: string, action: string, payload: string, mtom = false) {
+    const envelope = soapRequest(action, payload);
+    const headers: Record<string, string> = {};
+    let body: Buffer;
+    if (mtom) {
+      const b = 'uuid:898b3ded-c057-48c5-9f07-43a15680b58d+id=5';
+      headers['content-type'] = `multipart/related; type="application/xop+xml"; start="<http://tempuri.org/0>"; boundary="${b}"; start-info="application/soap+xml"`;
+      body = Buffer.from(
+        `--${b}\r\nContent-ID: <http://tempuri.org/0>\r\nContent-Transfer-Encoding: 8bit\r\nContent-Type: application/xop+xml;charset=utf-8;type="application/soap+xml"\r\n\r\n${envelope}\r\n--${b}--\r\n`,
+      );
+    } else {
+      headers['content-type'] = 'application/soap+xml; charset=utf-8';
+      body = Buffer.from(envelope);
+    }
+    const res = await fetch(`${gw.url}/SOAP/${endpoint}`, { method: 'POST', headers, body });
+    return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: Buffer.from(await res.arrayBuffer()) };
+  }
+
+  async function query(nhs: string, returnType = 'LeafClass') {
+    const r = await post('iti38', QUERY, findDocuments(nhs, returnType));
+    const v = await validateIhe(r.body, { strict: true });
+    if (!v.ok) throw new Error(v.output);
+    return { ...r, xml: r.body.toString('utf8') };
+  }
+
+  it('main demonstrator patient: query → retrieve (MTOM request and response) → the bytes the metadata describes, a valid CCD', async () => {
+    const q = await query('9690937286');
+    expect(q.status).toBe(200);
+    expect(q.xml).toContain('ResponseStatusType:Success');
+    const uid = UNIQUE_ID.exec(q.xml)![1];
+    const hash = /<rim:Slot name="hash"><rim:ValueList><rim:Value>([0-9a-f]{40})</.exec(q.xml)![1];
+    const size = Number(/<rim:Slot name="size"><rim:ValueList><rim:Value>(\d+)</.exec(q.xml)![1]);
+    expect(q.xml).toContain('COXWOLD SURGERY^^^^^&amp;2.16.840.1.113883.2.1.4.3&amp;ISO^^^^B82617');
+
+    const r = await post('iti39', RETRIEVE, retrieve(uid), true);
+    expect(r.status).toBe(200);
+    expect(r.contentType).toMatch(/^multipart\/related;.*type="application\/xop\+xml"/);
+    const v = await validateIhe(r.body, { strict: true, contentType: r.contentType });
+    if (!v.ok) throw new Error(v.output);
+    const parts = mimeParts(r.body, r.contentType);
+    expect(parts).toHaveLength(2);
+    expect(parts[0].data.toString('utf8')).toContain('ResponseStatusType:Success');
+    const doc = parts[1].data;
+    expect(parts[1].headers['content-type']).toBe('text/xml');
+    expect(doc.length).toBe(size);
+    expect(createHash('sha1').update(doc).digest('hex')).toBe(hash);
+    const [ccd] = await validateCcdaBatch([{ name: 'retrieved.xml', xml: doc }], { errorsOnly: true });
+    expect([ccd.wellFormed, ccd.xsdErrors, ccd.schematronErrors]).toEqual([true, 0, 0]);
+    expect(doc.toString('utf8')).toContain(`<id root="${uid}"/>`);
+  });
+
+  it('a second query is served from the cache: same document', async () => {
+    const a = await query('9690937278');
+    const b = await query('9690937278');
+    expect(UNIQUE_ID.exec(b.xml)![1]).toBe(UNIQUE_ID.exec(a.xml)![1]);
+  });
+
+  it.each([
+    ['empty lists', '9690937278'],
+    ['warnings (confidential items, data in transit)', '9690938118'],
+    ['data-in-transit on every list', '9690938096'],
+  ])('%s (%s): one entry, and the retrieved CCD validates', async (_n, nhs) => {
+    const q = await query(nhs, 'LeafClass');
+    const uid = UNIQUE_ID.exec(q.xml)![1];
+    const r = await post('iti39', RETRIEVE, retrieve(uid));
+    const parts = mimeParts(r.body, r.contentType);
+    const [ccd] = await validateCcdaBatch([{ name: `${nhs}.xml`, xml: parts[1].data }], { errorsOnly: true });
+    expect([ccd.xsdErrors, ccd.schematronErrors]).toEqual([0, 0]);
+  });
+
+  it.each([
+    ['restricted (R)', 'XDSUnknownPatientId', SANDBOX_PATIENTS.restricted[0].nhsNumber],
+    ['restricted demonstrator', 'XDSUnknownPatientId', SANDBOX_PATIENTS.restricted[1].nhsNumber],
+    ['not on PDS', 'XDSUnknownPatientId', '9111231130'],
+    ['invalid NHS number', 'XDSUnknownPatientId', '9000000000'],
+    ['no consent', 'XDSRegistryError', '9690938576'],
+  ])('%s → Failure %s', async (_n, code, nhs) => {
+    const q = await query(nhs);
+    expect(q.xml).toContain('ResponseStatusType:Failure');
+    expect([...q.xml.matchAll(/errorCode="([^"]+)"/g)].map((m) => m[1])).toEqual([code]);
+    expect(q.xml).not.toContain(nhs);
+  });
+
+  it('a restricted patient gets the same answer as an unknown one (byte for byte, after ids)', async () => {
+    const strip = (s: string) => s.replace(/urn:uuid:[0-9a-f-]{36}/g, 'X');
+    const a = await query(SANDBOX_PATIENTS.restricted[0].nhsNumber);
+    const b = await query('9111231130');
+    const body = (s: string) => strip(s.slice(s.indexOf('<s:Body>')));
+    expect(body(a.xml)).toBe(body(b.xml));
+  });
+
+  it('sensitive at the practice (GP Connect 404) → Success with no documents', async () => {
+    const q = await query('9690938541');
+    expect(q.xml).toContain('ResponseStatusType:Success');
+    expect(q.xml).toContain('<rim:RegistryObjectList/>');
+  });
+
+  it('GP Connect 500 → XDSRegistryError; the gateway stays healthy and the next query succeeds', async () => {
+    gw.sandbox.faults.add({ path: 're:structuredrecord', status: 500, times: 2 });
+    const q = await query('9690937294');
+    expect([...q.xml.matchAll(/errorCode="([^"]+)"/g)].map((m) => m[1])).toEqual(['XDSRegistryError']);
+    gw.sandbox.faults.set([]);
+    const ok = await query('9690937294');
+    expect(ok.xml).toContain('ResponseStatusType:Success');
+    const health = await fetch(`${gw.url}/health/live`);
+    expect(health.status).toBe(200);
+  });
+
+  it('malformed GP Connect bundle → XDSRegistryError, never a fault', async () => {
+    gw.sandbox.faults.add({ path: 're:structuredrecord', status: 200, body: 'malformed', times: 2 });
+    const q = await query('9690937308');
+    expect(q.status).toBe(200);
+    expect([...q.xml.matchAll(/errorCode="([^"]+)"/g)].map((m) => m[1])).toEqual(['XDSRegistryError']);
+    gw.sandbox.faults.set([]);
+  });
+
+  it('slow GP Connect → XDSRegistryBusy at the deadline; the fetch completes and the next query hits the cache', async () => {
+    gw.sandbox.faults.add({ path: 're:structuredrecord', latencyMs: 4500, times: 1 });
+    const q = await query('9690937375');
+    expect([...q.xml.matchAll(/errorCode="([^"]+)"/g)].map((m) => m[1])).toEqual(['XDSRegistryBusy']);
+    gw.sandbox.faults.set([]);
+    // Poll without timing assertions: the finished fetch fills the cache.
+    let xml = '';
+    for (let i = 0; i < 20; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      xml = (await query('9690937375')).xml;
+      if (!xml.includes('XDSRegistryBusy')) break;
+    }
+    expect(xml).toContain('ResponseStatusType:Success');
+    expect(UNIQUE_ID.test(xml)).toBe(true);
+  });
+
+  it('admin: list, fetch, render and refresh a patient’s document', async () => {
+    const q = await query('9690937286');
+    const uid = UNIQUE_ID.exec(q.xml)![1];
+    const auth = { authorization: `Bearer ${ADMIN_KEY}` };
+    const list = await (await fetch(`${gw.url}/admin/documents/patients/9690937286`, { headers: auth })).json();
+    expect(list.documents[0]).toMatchObject({ uniqueId: uid, current: true, mimeType: 'text/xml' });
+    const content = await fetch(`${gw.url}/admin/documents/${uid}`, { headers: auth });
+    expect(content.headers.get('content-type')).toContain('text/xml');
+    const bytes = Buffer.from(await content.arrayBuffer());
+    expect(createHash('sha1').update(bytes).digest('hex')).toBe(list.documents[0].hash);
+    const html = await fetch(`${gw.url}/admin/documents/${uid}/html`, { headers: auth });
+    expect(html.headers.get('content-type')).toContain('text/html');
+    const page = await html.text();
+    expect(page).toContain('<h2>');
+    expect(page).not.toMatch(/<script/i);
+    const refreshed = await fetch(`${gw.url}/admin/documents/patients/9690937286/refresh`, { method: 'POST', headers: auth });
+    expect(refreshed.status).toBe(200);
+    const r = await refreshed.json();
+    expect(r.uniqueId).not.toBe(uid);
+    expect((await fetch(`${gw.url}/admin/documents/patients/9690937286`)).status).toBe(401);
+    expect((await fetch(`${gw.url}/admin/documents/patients/1234567890`, { headers: auth })).status).toBe(400);
+    expect((await fetch(`${gw.url}/admin/documents/2.25.1`, { headers: auth })).status).toBe(404);
+  });
+});
