@@ -80,7 +80,7 @@ describe('ITI-38 → ITI-39 end to end: SOAP over HTTP → gateway → NHS sandb
       headers['content-type'] = 'application/soap+xml; charset=utf-8';
       body = Buffer.from(envelope);
     }
-    const res = await fetch(`${gw.url}/SOAP/${endpoint}`, { method: 'POST', headers, body });
+    const res = await fetch(`${gw.url}/SOAP/${endpoint}`, { method: 'POST', headers, body: new Uint8Array(body) });
     return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: Buffer.from(await res.arrayBuffer()) };
   }
 
