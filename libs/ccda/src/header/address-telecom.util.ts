@@ -67,13 +67,13 @@ export function telecomUrl(cp: Json): { value: string; use?: string } | undefine
 }
 
 /** All usable telecoms, or one `telecom nullFlavor="UNK"` (telecom is SHALL 1..* where used). */
-export function writeTelecoms(w: XmlWriter, telecom: unknown, max = Infinity): void {
+export function writeTelecoms(w: XmlWriter, telecom: unknown, defaultUse?: string): void {
   let n = 0;
   for (const cp of arr(telecom)) {
-    if (n >= max || !isObj(cp)) continue;
+    if (!isObj(cp)) continue;
     const t = telecomUrl(cp);
     if (!t) continue;
-    w.empty('telecom', { use: t.use, value: t.value });
+    w.empty('telecom', { use: t.use ?? defaultUse, value: t.value });
     n++;
   }
   if (n === 0) w.empty('telecom', { nullFlavor: 'UNK' });

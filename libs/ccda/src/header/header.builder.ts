@@ -50,7 +50,8 @@ function writePracticeOrg(w: XmlWriter, tag: string, org: FhirResource): void {
   else w.empty('id', { nullFlavor: 'UNK' });
   const name = str(org.name);
   if (name) w.leaf('name', name);
-  writeTelecoms(w, org.telecom);
+  else w.empty('name', { nullFlavor: 'UNK' });
+  writeTelecoms(w, org.telecom, 'WP');
   writeAddress(w, fromFhirAddress(arr(org.address)[0]), 'WP');
   w.end(tag);
 }
@@ -184,8 +185,6 @@ export function writeHeader(w: XmlWriter, ctx: ConversionContext, p: HeaderParti
     const sdsId = p.usualGp ? identifierValue(p.usualGp, 'sds-user-id') : undefined;
     if (sdsId) writeIi(w, { root: OID.sdsUserId, extension: sdsId });
     else w.empty('id', { nullFlavor: 'UNK' });
-    const role = p.usualGpRole ? codeableConcept(arr(p.usualGpRole.code)[0]) : undefined;
-    const roleTerm = role?.coding?.find((c) => str(c.display))?.display ?? role?.text;
     if (p.usualGp && p.usualGp.resourceType === 'Practitioner') {
       w.raw('<assignedPerson>');
       writePersonName(w, firstName(p.usualGp.name));
@@ -193,7 +192,6 @@ export function writeHeader(w: XmlWriter, ctx: ConversionContext, p: HeaderParti
     }
     if (p.practice) writePracticeOrg(w, 'representedOrganization', p.practice);
     w.raw('</assignedEntity></performer>');
-    void roleTerm;
   }
   w.raw('</serviceEvent></documentationOf>');
 }

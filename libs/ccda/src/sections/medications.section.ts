@@ -1,5 +1,5 @@
 import { ConversionContext } from '../conversion-context';
-import { agentName, arr, clinicianTerm, codeableConcept, CodeableConcept, extension, FhirResource, isObj, Json, notes, obj, str, subExtension } from '../fhir/fhir-access.util';
+import { arr, clinicianTerm, codeableConcept, CodeableConcept, extension, FhirResource, isObj, Json, notes, obj, str, subExtension } from '../fhir/fhir-access.util';
 import { pqValue, ucumUnit, writeConcept, writeIvlTs, writeTemplate, writeTextRef } from '../hl7/datatypes.util';
 import { TEMPLATES } from '../hl7/template-ids';
 import { displayDate } from '../hl7/timestamp.util';
@@ -241,10 +241,11 @@ function writeSupplyOrder(w: XmlWriter, ctx: ConversionContext, plan: FhirResour
   if (typeof allowed === 'number' && Number.isInteger(allowed) && allowed >= 0) w.empty('repeatNumber', { value: allowed });
   const q = obj(dr?.quantity);
   const unit = ucumUnit(q);
-  const v = pqValue(q?.value);
+  const v = pqValue(q?.value) ?? pqValue(str(extension(q, 'Extension-CareConnect-GPC-MedicationQuantityText-1')?.valueString));
+  // Without a UCUM unit the quantity is a count of the product's own units (28 tablets), which is
+  // what a PQ with the default unit "1" states; a non-count printed unit is kept in the narrative.
   if (q && v && unit) w.empty('quantity', { value: v, unit });
+  else if (q && v) w.empty('quantity', { value: v });
   writeMedicationInformation(w, 'product', med, row + '-med');
-  const author = ctx.index.peek(plan.recorder) ?? ctx.index.peek(obj(plan.requester)?.agent);
-  void agentName(author);
   w.raw('</supply></entryRelationship>');
 }
