@@ -3,9 +3,12 @@ import { Test } from '@nestjs/testing';
 import { resetConfigCache } from '@gw/config';
 import { IheTransaction, parseXml, child, text, NS, type IheHandler, type SoapReply, type SoapRequest, SoapFault, SUBCODES } from '@gw/soap';
 import { SoapEdgeModule } from '../../apps/gateway/src/soap/soap-edge.module';
+import { validateIhe } from '../support/ihe-validator';
 
 const ECHO_ACTION = 'urn:test:Echo';
 const MTOM_ACTION = 'urn:test:Mtom';
+/** Attachment bytes including CR LF, NUL and a non-UTF-8 byte: they must come back untouched. */
+const MTOM_BYTES = Buffer.from([0x3c, 0x61, 0x0d, 0x0a, 0xff, 0x00, 0x3e]);
 
 @IheTransaction({ transaction: 'TEST-1', actions: [ECHO_ACTION], endpoint: 'echo', service: 'RespondingGateway', payload: { ns: 'urn:test', local: 'Echo' } })
 @Injectable()
@@ -22,10 +25,17 @@ class EchoHandler implements IheHandler {
 @Injectable()
 class MtomHandler implements IheHandler {
   async handle(): Promise<SoapReply> {
+    // An ITI-39-shaped response, so the MTOM framing can be checked by the IHE validator.
     return {
-      action: 'urn:test:MtomResponse',
-      bodyXml: '<t:R xmlns:t="urn:test" xmlns:xop="http://www.w3.org/2004/08/xop/include"><xop:Include href="cid:doc-1@gw"/></t:R>',
-      attachments: [{ contentId: 'doc-1@gw', contentType: 'text/xml', data: Buffer.from([0x3c, 0x61, 0xff, 0x00, 0x3e]) }],
+      action: 'urn:ihe:iti:2007:CrossGatewayRetrieveResponse',
+      bodyXml:
+        '<xdsb:RetrieveDocumentSetResponse xmlns:xdsb="urn:ihe:iti:xds-b:2007" xmlns:rs="urn:oasis:names:tc:ebxml-regrep:xsd:rs:3.0">' +
+        '<rs:RegistryResponse status="urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Success"/>' +
+        '<xdsb:DocumentResponse><xdsb:HomeCommunityId>urn:oid:1.3.6.1.4.1.21367.13.20.4000</xdsb:HomeCommunityId>' +
+        '<xdsb:RepositoryUniqueId>1.3.6.1.4.1.21367.13.20.4000.1</xdsb:RepositoryUniqueId><xdsb:DocumentUniqueId>1.3.6.1.4.1.21367.13.20.4000.9.1</xdsb:DocumentUniqueId>' +
+        '<xdsb:mimeType>text/xml</xdsb:mimeType><xdsb:Document><xop:Include xmlns:xop="http://www.w3.org/2004/08/xop/include" href="cid:doc-1@gw"/></xdsb:Document></xdsb:DocumentResponse>' +
+        '</xdsb:RetrieveDocumentSetResponse>',
+      attachments: [{ contentId: 'doc-1@gw', contentType: 'text/xml', data: MTOM_BYTES }],
     };
   }
 }
@@ -116,7 +126,18 @@ describe('SOAP edge over HTTP', () => {
     const r = await post('/SOAP/mtom', envelope(MTOM_ACTION, '<x:Q xmlns:x="urn:test"/>'));
     expect(r.status).toBe(200);
     expect(r.contentType).toMatch(/^multipart\/related;.*type="application\/xop\+xml"/);
-    expect(r.bytes.includes(Buffer.from([0x3c, 0x61, 0xff, 0x00, 0x3e]))).toBe(true);
+    expect(r.bytes.includes(MTOM_BYTES)).toBe(true);
+    const v = await validateIhe(r.bytes, { strict: true, contentType: r.contentType });
+    expect(v.output).toContain('RESULT: VALID');
+    expect(v.errors).toBe(0);
+  });
+
+  it('answers faults on an MTOM route as MTOM, and they validate', async () => {
+    const r = await post('/SOAP/mtom', envelope(ECHO_ACTION, '<x:Q xmlns:x="urn:test"/>'));
+    expect(r.status).toBe(400);
+    expect(r.contentType).toMatch(/^multipart\/related;/);
+    const v = await validateIhe(r.bytes, { strict: true, contentType: r.contentType });
+    expect(v.errors).toBe(0);
   });
 
   it('accepts MTOM requests with WCF framing, LF line endings and URL-encoded cids', async () => {
@@ -144,6 +165,8 @@ describe('SOAP edge over HTTP', () => {
     expect(fault(r.text).code).toBe(code);
     expect(r.text).not.toContain('root:');
     expect(r.status).toBe(code === 's:Sender' ? 400 : 500);
+    const v = await validateIhe(r.text, { strict: true });
+    expect(v.output).toContain('RESULT: VALID');
   });
 
   it('refuses a wrong content type with 415 and a SOAP fault', async () => {

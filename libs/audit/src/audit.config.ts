@@ -19,5 +19,5 @@ export class AuditConfig {
   @IsInt()
   @Min(0)
   @Max(100_000)
-  AUDIT_RECENT_MAX = 1000;
+  AUDIT_RECENT_MAX: number = 1000;
 }

@@ -41,7 +41,7 @@ export class IheConfig {
    */
   @EnvBoolean()
   @IsBoolean()
-  CEID_MATCH_EPIC_PATTERN = true;
+  CEID_MATCH_EPIC_PATTERN: boolean = true;
 
   /**
    * PDQv3/XCPD: answer a query that carries only an identifier (no name and birth date to check
@@ -49,7 +49,7 @@ export class IheConfig {
    */
   @EnvBoolean()
   @IsBoolean()
-  PDQ_ALLOW_ID_ONLY_MATCH = false;
+  PDQ_ALLOW_ID_ONLY_MATCH: boolean = false;
 }
 
 /** Root of the NHS number (HL7 UK). */

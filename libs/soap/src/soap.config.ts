@@ -7,13 +7,13 @@ export class SoapConfig {
   /** Largest accepted SOAP/MTOM request body in bytes; larger bodies get HTTP 413. */
   @IsInt()
   @Min(1024)
-  SOAP_MAX_BODY_BYTES = 20 * 1024 * 1024;
+  SOAP_MAX_BODY_BYTES: number = 20 * 1024 * 1024;
 
   /** Deepest accepted XML element nesting. */
   @IsInt()
   @Min(16)
   @Max(10_000)
-  SOAP_MAX_XML_DEPTH = 100;
+  SOAP_MAX_XML_DEPTH: number = 100;
 
   /**
    * Non-anonymous wsa:ReplyTo addresses the gateway may call back (exact URLs, comma-separated).
@@ -27,7 +27,7 @@ export class SoapConfig {
   /** Fault requests that carry no wsa:MessageID (some partner profiles require it). Default: answer without RelatesTo. */
   @EnvBoolean()
   @IsBoolean()
-  WSA_REQUIRE_MESSAGE_ID = false;
+  WSA_REQUIRE_MESSAGE_ID: boolean = false;
 
   /** Public base URL written into the WSDL soap:address (e.g. https://gw.example.org); default: from the request Host. */
   @IsOptional()

@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Injectable, Logger } from '@nestjs/common';
 import { DOMParser } from '@xmldom/xmldom';
@@ -38,9 +39,17 @@ function loadCert(entry: string): string {
 export class XuaVerifier {
   private readonly logger = new Logger(XuaVerifier.name);
   private readonly certs: string[];
+  private readonly anchors: X509Certificate[];
 
   constructor(private readonly cfg: XuaConfig) {
-    this.certs = cfg.XUA_TRUSTED_CERTS.map(loadCert);
+    this.certs = cfg.XUA_TRUSTED_CERTS.flatMap((entry) => splitPem(loadCert(entry)));
+    this.anchors = this.certs.flatMap((pem) => {
+      try {
+        return [new X509Certificate(pem)];
+      } catch {
+        return []; // a bare public key: usable as a pinned key, not as an issuer
+      }
+    });
     if (cfg.XUA_MODE !== 'off' && !this.certs.length) {
       this.logger.warn(`XUA_MODE=${cfg.XUA_MODE} but no XUA_TRUSTED_CERTS: every signed assertion will be refused`);
     }
@@ -73,7 +82,7 @@ export class XuaVerifier {
     if (!signature) throw new XuaRejection('unsigned', 'The SAML assertion is not signed');
     if (!id) throw new XuaRejection('malformed', 'The SAML assertion has no ID');
 
-    const signedXml = this.checkSignature(signature, envelopeXml);
+    const signedXml = this.checkSignature(signature, envelopeXml, now);
     const signedDoc = this.parse(signedXml);
     const signed = signedDoc.documentElement as unknown as DomElement;
     if (signed.localName !== 'Assertion' || signed.namespaceURI !== SAML2 || signed.getAttribute('ID') !== id) {
@@ -99,22 +108,47 @@ export class XuaVerifier {
     }
   }
 
-  /** Returns the canonical XML the signature covers, or throws when no trusted key verifies it. */
-  private checkSignature(signature: DomElement, envelopeXml: string): string {
-    for (const cert of this.certs) {
+  /**
+   * Returns the canonical XML the signature covers, or throws when no trusted key verifies it.
+   * Keys tried: each configured certificate (pinned), then the certificate in KeyInfo, but only
+   * when one of the configured certificates issued it and it is within its validity period.
+   */
+  private checkSignature(signature: DomElement, envelopeXml: string, now: Date): string {
+    const keys = [...this.certs];
+    const leaf = this.keyInfoCertificate(signature);
+    if (leaf && this.issuedByTrustedCa(leaf, now)) keys.push(leaf.toString());
+    for (const cert of keys) {
       const sig = new SignedXml({ publicCert: cert, getCertFromKeyInfo: () => null });
       try {
-        sig.loadSignature(signature as unknown as Parameters<SignedXml["loadSignature"]>[0]);
+        sig.loadSignature(signature as unknown as Parameters<SignedXml['loadSignature']>[0]);
         if (!sig.checkSignature(envelopeXml)) continue;
         const refs = sig.getSignedReferences();
         if (refs.length !== 1) throw new XuaRejection('bad-signature', 'The assertion signature must have exactly one reference');
         return refs[0];
       } catch (e) {
         if (e instanceof XuaRejection) throw e;
-        // a failed check with one key: try the next trusted certificate
+        // a failed check with one key: try the next trusted key
       }
     }
     throw new XuaRejection('bad-signature', 'The SAML assertion signature is not valid for any trusted issuer');
+  }
+
+  private keyInfoCertificate(signature: DomElement): X509Certificate | undefined {
+    const keyInfo = elementChildren(signature, DSIG, 'KeyInfo')[0];
+    const data = keyInfo && elementChildren(keyInfo, DSIG, 'X509Data')[0];
+    const b64 = data && elementChildren(data, DSIG, 'X509Certificate')[0]?.textContent?.replace(/\s+/g, '');
+    if (!b64) return undefined;
+    try {
+      return new X509Certificate(Buffer.from(b64, 'base64'));
+    } catch {
+      return undefined;
+    }
+  }
+
+  private issuedByTrustedCa(leaf: X509Certificate, now: Date): boolean {
+    const t = now.getTime();
+    if (t < Date.parse(leaf.validFrom) || t > Date.parse(leaf.validTo)) return false;
+    return this.anchors.some((ca) => ca.ca && leaf.checkIssued(ca) && leaf.verify(ca.publicKey));
   }
 
   private checkConditions(assertion: DomElement, now: Date): void {
@@ -143,6 +177,12 @@ export class XuaVerifier {
       }
     }
   }
+}
+
+/** A PEM bundle split into its certificates (a file may hold a chain or several issuers). */
+function splitPem(pem: string): string[] {
+  const blocks = pem.match(/-----BEGIN [^-]+-----[\s\S]+?-----END [^-]+-----/g);
+  return blocks ?? [pem];
 }
 
 function countIds(root: DomElement, id: string): number {

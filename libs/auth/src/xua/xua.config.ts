@@ -29,5 +29,5 @@ export class XuaConfig {
   @IsInt()
   @Min(0)
   @Max(3600)
-  XUA_CLOCK_SKEW_S = 60;
+  XUA_CLOCK_SKEW_S: number = 60;
 }

@@ -51,6 +51,8 @@ interface Context {
   requestId: string;
   messageId?: string;
   route?: IheRoute;
+  /** Answer faults as MTOM too (the endpoint or route always answers MTOM, e.g. ITI-39). */
+  mtom?: boolean;
 }
 
 /**
@@ -86,9 +88,9 @@ export class SoapEdgeService {
   }
 
   /** A fault response for failures outside handle() (e.g. the body-size limit in the controller). */
-  faultResponse(fault: SoapFault, ctx: { messageId?: string; route?: IheRoute } = {}, status = fault.httpStatus): SoapHttpResponse {
+  faultResponse(fault: SoapFault, ctx: { messageId?: string; route?: IheRoute; mtom?: boolean } = {}, status = fault.httpStatus): SoapHttpResponse {
     const envelope = buildEnvelope({ action: WSA_FAULT_ACTION, relatesTo: ctx.messageId }, buildFaultBody(fault));
-    if (ctx.route?.options.mtom) {
+    if (ctx.route?.options.mtom || ctx.mtom) {
       const mtom = buildMtom(envelope, [], WSA_FAULT_ACTION);
       return { status, contentType: mtom.contentType, body: mtom.body, headers: { 'MIME-Version': '1.0' } };
     }
@@ -99,6 +101,7 @@ export class SoapEdgeService {
     if (req.endpoint !== undefined && !this.dispatcher.hasEndpoint(req.endpoint)) {
       return this.faultResponse(SoapFault.sender(`No SOAP service at this path`), ctx, 404);
     }
+    if (req.endpoint !== undefined) ctx.mtom = this.dispatcher.routesForEndpoint(req.endpoint).some((r) => r.options.mtom);
     const ct = parseContentType(req.contentType);
     if (!ACCEPTED_TYPES.has(ct.type)) {
       return this.faultResponse(

@@ -1,0 +1,104 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { SignedXml } from 'xml-crypto';
+
+export interface TestPki {
+  dir: string;
+  caCertFile: string;
+  caCertPem: string;
+  leafKeyPem: string;
+  leafCertPem: string;
+  /** A signer whose certificate no trusted CA issued. */
+  rogueKeyPem: string;
+  rogueCertPem: string;
+}
+
+function openssl(dir: string, args: string[]): void {
+  execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+}
+
+/** A throwaway CA, a signing certificate it issued, and an unrelated self-signed signer (openssl CLI). */
+export function makeTestPki(): TestPki {
+  const dir = mkdtempSync(path.join(tmpdir(), 'xua-pki-'));
+  openssl(dir, ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '2', '-subj', '/CN=Test XUA CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign']);
+  openssl(dir, ['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'leaf.key', '-out', 'leaf.csr', '-subj', '/CN=Initiating Gateway STS']);
+  writeFileSync(path.join(dir, 'leaf.ext'), 'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\n');
+  openssl(dir, ['x509', '-req', '-in', 'leaf.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'leaf.crt', '-days', '2', '-extfile', 'leaf.ext']);
+  openssl(dir, ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'rogue.key', '-out', 'rogue.crt', '-days', '2', '-subj', '/CN=Rogue']);
+  const read = (f: string) => readFileSync(path.join(dir, f), 'utf8');
+  return {
+    dir,
+    caCertFile: path.join(dir, 'ca.crt'),
+    caCertPem: read('ca.crt'),
+    leafKeyPem: read('leaf.key'),
+    leafCertPem: read('leaf.crt'),
+    rogueKeyPem: read('rogue.key'),
+    rogueCertPem: read('rogue.crt'),
+  };
+}
+
+export interface AssertionOptions {
+  id?: string;
+  notBefore?: Date;
+  notOnOrAfter?: Date;
+  audience?: string;
+  subjectId?: string;
+  /** Epic's element name (PurposeForUse) or the current one (PurposeOfUse). */
+  purposeElement?: 'PurposeForUse' | 'PurposeOfUse';
+}
+
+/** An Epic-style XUA assertion (unsigned). */
+export function assertionXml(o: AssertionOptions = {}): string {
+  const now = Date.now();
+  const id = o.id ?? `_${randomUUID()}`;
+  const nb = (o.notBefore ?? new Date(now - 60_000)).toISOString();
+  const na = (o.notOnOrAfter ?? new Date(now + 300_000)).toISOString();
+  const attr = (name: string, value: string) => `<saml2:Attribute Name="${name}"><saml2:AttributeValue>${value}</saml2:AttributeValue></saml2:Attribute>`;
+  const purpose = o.purposeElement ?? 'PurposeForUse';
+  return (
+    `<saml2:Assertion xmlns:saml2="urn:oasis:names:tc:SAML:2.0:assertion" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ID="${id}" IssueInstant="${new Date(now).toISOString()}" Version="2.0">` +
+    `<saml2:Issuer>https://sts.example-hospital.org</saml2:Issuer>` +
+    `<saml2:Subject><saml2:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:X509SubjectName">CN=EpicUser</saml2:NameID>` +
+    `<saml2:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:sender-vouches"/></saml2:Subject>` +
+    `<saml2:Conditions NotBefore="${nb}" NotOnOrAfter="${na}"><saml2:AudienceRestriction><saml2:Audience>${o.audience ?? 'urn:gw:test-audience'}</saml2:Audience></saml2:AudienceRestriction></saml2:Conditions>` +
+    `<saml2:AuthnStatement AuthnInstant="${new Date(now).toISOString()}"><saml2:AuthnContext><saml2:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:X509</saml2:AuthnContextClassRef></saml2:AuthnContext></saml2:AuthnStatement>` +
+    `<saml2:AttributeStatement>` +
+    attr('urn:oasis:names:tc:xspa:1.0:subject:subject-id', o.subjectId ?? 'SMITH, John') +
+    attr('urn:oasis:names:tc:xspa:1.0:subject:organization', 'Example Hospital') +
+    attr('urn:oasis:names:tc:xspa:1.0:subject:organization-id', 'urn:oid:1.2.840.114350.1.13.999.3') +
+    attr('urn:nhin:names:saml:homeCommunityId', 'urn:oid:1.2.840.114350.1.13.999.2') +
+    `<saml2:Attribute Name="urn:oasis:names:tc:xacml:2.0:subject:role"><saml2:AttributeValue xsi:type="hl7:CE" xmlns:hl7="urn:hl7-org:v3"><Role xmlns="urn:hl7-org:v3" xsi:type="CE" code="224608005" codeSystem="2.16.840.1.113883.6.96" displayName="Administrative healthcare staff"/></saml2:AttributeValue></saml2:Attribute>` +
+    `<saml2:Attribute Name="urn:oasis:names:tc:xspa:1.0:subject:purposeofuse"><saml2:AttributeValue><${purpose} xmlns="urn:hl7-org:v3" xsi:type="CE" code="TREATMENT" codeSystem="2.16.840.1.113883.3.18.7.1" displayName="Treatment"/></saml2:AttributeValue></saml2:Attribute>` +
+    `</saml2:AttributeStatement></saml2:Assertion>`
+  );
+}
+
+/** Signs the assertion (RSA-SHA256, exclusive C14N, enveloped), KeyInfo carrying the signer's certificate. */
+export function signAssertion(xml: string, keyPem: string, certPem: string): string {
+  const sig = new SignedXml({
+    privateKey: keyPem,
+    publicCert: certPem,
+    signatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
+    canonicalizationAlgorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#',
+  });
+  sig.addReference({
+    xpath: "/*[local-name(.)='Assertion']",
+    transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#'],
+    digestAlgorithm: 'http://www.w3.org/2001/04/xmlenc#sha256',
+  });
+  sig.computeSignature(xml, { location: { reference: "/*[local-name(.)='Assertion']/*[local-name(.)='Issuer']", action: 'after' } });
+  return sig.getSignedXml();
+}
+
+/** wsse:Security header holding the given assertion(s). */
+export function securityHeader(inner: string): string {
+  return (
+    `<wsse:Security s:mustUnderstand="1" xmlns:wsse="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd" xmlns:wsu="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd">` +
+    `<wsu:Timestamp wsu:Id="TS-1"><wsu:Created>${new Date().toISOString()}</wsu:Created><wsu:Expires>${new Date(Date.now() + 300_000).toISOString()}</wsu:Expires></wsu:Timestamp>` +
+    inner +
+    `</wsse:Security>`
+  );
+}

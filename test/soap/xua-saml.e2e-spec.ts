@@ -1,0 +1,165 @@
+import { rmSync } from 'node:fs';
+import { Injectable, Module, type INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { resetConfigCache } from '@gw/config';
+import { IheTransaction, child, escapeText, parseXml, text, NS, type IheHandler, type SoapReply, type SoapRequest } from '@gw/soap';
+import { SoapEdgeModule } from '../../apps/gateway/src/soap/soap-edge.module';
+import { soapRequest } from '../support/soap-messages';
+import { validateIhe } from '../support/ihe-validator';
+import { assertionXml, makeTestPki, securityHeader, signAssertion, type TestPki } from './saml-fixtures';
+
+const ACTION = 'urn:test:Who';
+
+/** Answers with the identity the edge handed over, so the test sees exactly what handlers get. */
+@IheTransaction({ transaction: 'TEST-XUA', actions: [ACTION], endpoint: 'who', service: 'RespondingGateway' })
+@Injectable()
+class WhoHandler implements IheHandler {
+  async handle(req: SoapRequest): Promise<SoapReply> {
+    return { action: 'urn:test:WhoResponse', bodyXml: `<t:Who xmlns:t="urn:test">${escapeText(JSON.stringify(req.identity))}</t:Who>` };
+  }
+}
+
+@Module({ providers: [WhoHandler] })
+class WhoModule {}
+
+async function startEdge(env: Record<string, string>): Promise<{ app: INestApplication; url: string }> {
+  Object.assign(process.env, env);
+  resetConfigCache();
+  const mod = await Test.createTestingModule({ imports: [SoapEdgeModule, WhoModule] }).compile();
+  const app = mod.createNestApplication({ logger: false });
+  await app.listen(0, '127.0.0.1');
+  return { app, url: (await app.getUrl()).replace('[::1]', '127.0.0.1') };
+}
+
+async function call(url: string, header = '') {
+  const res = await fetch(`${url}/SOAP/who`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/soap+xml; charset=utf-8' },
+    body: soapRequest(ACTION, '<t:Q xmlns:t="urn:test"/>', { headers: header }),
+  });
+  const body = await res.text();
+  const env = parseXml(body);
+  const bodyEl = child(env, NS.soap12, 'Body');
+  const fault = child(bodyEl, NS.soap12, 'Fault');
+  const code = child(fault, NS.soap12, 'Code');
+  return {
+    status: res.status,
+    body,
+    identity: fault ? undefined : JSON.parse(text(child(bodyEl, 'urn:test', 'Who')) ?? '{}'),
+    subcode: text(child(child(code, NS.soap12, 'Subcode'), NS.soap12, 'Value')),
+  };
+}
+
+describe('XUA SAML verification at the SOAP edge', () => {
+  let pki: TestPki;
+  const saved = { ...process.env };
+
+  beforeAll(() => {
+    pki = makeTestPki();
+  });
+  afterAll(() => {
+    rmSync(pki.dir, { recursive: true, force: true });
+    process.env = saved;
+    resetConfigCache();
+  });
+
+  describe('required mode, trusting a test CA', () => {
+    let edge: { app: INestApplication; url: string };
+    beforeAll(async () => {
+      edge = await startEdge({ XUA_MODE: 'required', XUA_TRUSTED_CERTS: pki.caCertFile, XUA_AUDIENCE: 'urn:gw:test-audience', XUA_CLOCK_SKEW_S: '60' });
+    });
+    afterAll(async () => edge.app.close());
+
+    it('accepts a valid signed assertion and hands over its claims (Epic PurposeForUse, SNOMED role)', async () => {
+      const r = await call(edge.url, securityHeader(signAssertion(assertionXml(), pki.leafKeyPem, pki.leafCertPem)));
+      expect(r.status).toBe(200);
+      expect(r.identity).toEqual({
+        source: 'saml',
+        subjectId: 'SMITH, John',
+        organization: 'Example Hospital',
+        organizationId: 'urn:oid:1.2.840.114350.1.13.999.3',
+        homeCommunityId: 'urn:oid:1.2.840.114350.1.13.999.2',
+        role: { code: '224608005', codeSystem: '2.16.840.1.113883.6.96', displayName: 'Administrative healthcare staff' },
+        purposeOfUse: { code: 'TREATMENT', codeSystem: '2.16.840.1.113883.3.18.7.1', displayName: 'Treatment' },
+      });
+    });
+
+    it('reads the PurposeOfUse spelling too', async () => {
+      const r = await call(edge.url, securityHeader(signAssertion(assertionXml({ purposeElement: 'PurposeOfUse' }), pki.leafKeyPem, pki.leafCertPem)));
+      expect(r.identity.purposeOfUse.code).toBe('TREATMENT');
+    });
+
+    it('refuses a tampered assertion (FailedAuthentication)', async () => {
+      const signed = signAssertion(assertionXml(), pki.leafKeyPem, pki.leafCertPem).replace('SMITH, John', 'JONES, Evil');
+      const r = await call(edge.url, securityHeader(signed));
+      expect([r.status, r.subcode]).toEqual([400, 'wsse:FailedAuthentication']);
+      expect(r.body).not.toContain('JONES');
+    });
+
+    it('refuses an expired assertion (MessageExpired)', async () => {
+      const old = assertionXml({ notBefore: new Date(Date.now() - 3_600_000), notOnOrAfter: new Date(Date.now() - 600_000) });
+      const r = await call(edge.url, securityHeader(signAssertion(old, pki.leafKeyPem, pki.leafCertPem)));
+      expect([r.status, r.subcode]).toEqual([400, 'wsse:MessageExpired']);
+    });
+
+    it('tolerates clock skew inside XUA_CLOCK_SKEW_S', async () => {
+      const soon = assertionXml({ notBefore: new Date(Date.now() + 30_000) });
+      const r = await call(edge.url, securityHeader(signAssertion(soon, pki.leafKeyPem, pki.leafCertPem)));
+      expect(r.status).toBe(200);
+    });
+
+    it('refuses a signature-wrapped assertion (forged claims beside the signed original)', async () => {
+      const genuine = signAssertion(assertionXml({ id: '_genuine' }), pki.leafKeyPem, pki.leafCertPem);
+      const signature = /<ds:Signature[\s\S]*<\/ds:Signature>/.exec(genuine)?.[0] ?? /<Signature[\s\S]*<\/Signature>/.exec(genuine)![0];
+      const unsignedGenuine = genuine.replace(signature, '');
+      // The forged assertion takes the genuine ID and signature; the genuine one hides in Advice.
+      const forged = assertionXml({ id: '_genuine', subjectId: 'MALLORY, Eve' })
+        .replace('</saml2:Issuer>', `</saml2:Issuer>${signature}`)
+        .replace('<saml2:AttributeStatement>', `<saml2:Advice>${unsignedGenuine.replace(signature, '')}</saml2:Advice><saml2:AttributeStatement>`);
+      const wrapped = forged.replace('<saml2:Advice>', `<saml2:Advice>`).replace(unsignedGenuine, genuine);
+      const r = await call(edge.url, securityHeader(wrapped));
+      expect([r.status, r.subcode]).toEqual([400, 'wsse:FailedAuthentication']);
+      expect(r.body).not.toContain('MALLORY');
+    });
+
+    it('refuses an unsigned assertion (InvalidSecurity)', async () => {
+      const r = await call(edge.url, securityHeader(assertionXml()));
+      expect([r.status, r.subcode]).toEqual([400, 'wsse:InvalidSecurity']);
+    });
+
+    it('refuses a request with no assertion at all (InvalidSecurity), as a valid SOAP fault', async () => {
+      const r = await call(edge.url);
+      expect([r.status, r.subcode]).toEqual([400, 'wsse:InvalidSecurity']);
+      const v = await validateIhe(r.body, { strict: true });
+      expect(v.errors).toBe(0);
+    });
+
+    it('refuses a signer no trusted CA issued, even with its certificate in KeyInfo', async () => {
+      const r = await call(edge.url, securityHeader(signAssertion(assertionXml(), pki.rogueKeyPem, pki.rogueCertPem)));
+      expect([r.status, r.subcode]).toEqual([400, 'wsse:FailedAuthentication']);
+    });
+
+    it('refuses an assertion for another audience (FailedCheck)', async () => {
+      const r = await call(edge.url, securityHeader(signAssertion(assertionXml({ audience: 'urn:someone-else' }), pki.leafKeyPem, pki.leafCertPem)));
+      expect([r.status, r.subcode]).toEqual([400, 'wsse:FailedCheck']);
+    });
+  });
+
+  describe('validate-if-present mode, trusting the signing certificate itself (pinned)', () => {
+    let edge: { app: INestApplication; url: string };
+    beforeAll(async () => {
+      edge = await startEdge({ XUA_MODE: 'validate-if-present', XUA_TRUSTED_CERTS: pki.leafCertPem.replace(/\n/g, '\\n'), XUA_AUDIENCE: '' });
+    });
+    afterAll(async () => edge.app.close());
+
+    it('answers a request without an assertion with the default identity', async () => {
+      const r = await call(edge.url);
+      expect([r.status, r.identity]).toEqual([200, { source: 'default' }]);
+    });
+
+    it('verifies an assertion that is present against the pinned certificate', async () => {
+      expect((await call(edge.url, securityHeader(signAssertion(assertionXml(), pki.leafKeyPem, pki.leafCertPem)))).status).toBe(200);
+      expect((await call(edge.url, securityHeader(assertionXml()))).subcode).toBe('wsse:InvalidSecurity');
+    });
+  });
+});
