@@ -23,14 +23,18 @@ export function generateRsaKeyPair(bits = 4096): { privateKeyPem: string; public
   };
 }
 
+function publicOf(key: KeyObject): KeyObject {
+  return key.type === 'public' ? key : createPublicKey(key);
+}
+
 /** RFC 7638 thumbprint: a stable key id when none is configured. */
 export function jwkThumbprint(key: KeyObject): string {
-  const jwk = createPublicKey(key).export({ format: 'jwk' }) as { n: string; e: string };
+  const jwk = publicOf(key).export({ format: 'jwk' }) as { n: string; e: string };
   const canonical = JSON.stringify({ e: jwk.e, kty: 'RSA', n: jwk.n });
   return createHash('sha256').update(canonical).digest('base64url');
 }
 
 export function publicJwk(key: KeyObject, kid: string): RsaPublicJwk {
-  const jwk = createPublicKey(key).export({ format: 'jwk' }) as { n: string; e: string };
+  const jwk = publicOf(key).export({ format: 'jwk' }) as { n: string; e: string };
   return { kty: 'RSA', kid, use: 'sig', alg: 'RS512', n: jwk.n, e: jwk.e };
 }
