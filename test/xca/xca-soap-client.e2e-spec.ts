@@ -1,0 +1,148 @@
+import { createHash, randomUUID } from 'node:crypto';
+import axios, { type AxiosInstance } from 'axios';
+import * as soap from 'soap';
+import { SANDBOX_PATIENTS } from '../../apps/nhs-sandbox/src/fixtures/sandbox-patients';
+import { validateCcdaBatch } from '../support/ccda-validator';
+import { startGateway, type StartedGateway } from '../support/gateway-harness';
+import { validateIhe } from '../support/ihe-validator';
+import { parseXml, serializeElement } from '@gw/soap';
+import { readSample, withPdqParameters } from '../support/soap-messages';
+
+const NHS_OID = '2.16.840.1.113883.2.1.4.1';
+const WSA = 'http://www.w3.org/2005/08/addressing';
+
+/**
+ * The payload's children, each serialised with every namespace in scope, for node-soap's `$xml`
+ * (node-soap writes the operation's element itself and puts `$xml` inside it).
+ */
+function innerXml(payload: string): string {
+  return parseXml(payload).children.map(serializeElement).join('');
+}
+
+/** The last HTTP response body exactly as received (node-soap itself keeps only the SOAP envelope of an MTOM reply). */
+let lastBytes: Buffer | undefined;
+
+/**
+ * node-soap's own HTTP layer (axios), with an interceptor that keeps the raw bytes. node-soap's
+ * optional MTOM parser is an ESM dynamic import that Jest cannot load, so the test splits the
+ * multipart body itself.
+ */
+function capturingAxios(): AxiosInstance {
+  const ax = axios.create();
+  ax.interceptors.request.use((cfg) => ({ ...cfg, responseType: 'arraybuffer' }) as typeof cfg);
+  ax.interceptors.response.use((res) => {
+    lastBytes = Buffer.from(res.data as ArrayBuffer);
+    res.data = lastBytes.toString('utf8');
+    return res;
+  });
+  return ax;
+}
+
+async function client(gw: StartedGateway, endpoint: string, action: string): Promise<soap.Client> {
+  const c = await soap.createClientAsync(`${gw.url}/SOAP/${endpoint}?wsdl`, { forceSoap12Headers: true, request: capturingAxios() });
+  c.addSoapHeader(`<a:Action xmlns:a="${WSA}" soap:mustUnderstand="1">${action}</a:Action>`);
+  c.addSoapHeader(() => `<a:MessageID xmlns:a="${WSA}">urn:uuid:${randomUUID()}</a:MessageID>`);
+  c.addSoapHeader(`<a:To xmlns:a="${WSA}">${gw.url}/SOAP/${endpoint}</a:To>`);
+  return c;
+}
+
+type Callback = (err: { body?: string } | null, res: unknown, raw: string) => void;
+
+/** Calls an operation with the payload's children as raw XML; resolves with the raw response body. */
+function call(c: soap.Client, operation: string, payload: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    (c as unknown as Record<string, (a: unknown, cb: Callback) => void>)[operation]({ $xml: innerXml(payload) }, (err, _res, raw) => {
+      const body = raw ?? err?.body;
+      if (body === undefined) reject(err);
+      else resolve(body);
+    });
+  });
+}
+
+/** The MIME parts of a multipart/related body (CRLF framing), byte-exact. */
+function mimeParts(body: Buffer): { headers: string; body: Buffer }[] {
+  const boundary = /^--([^\r\n]+)\r\n/.exec(body.subarray(0, 200).toString('latin1'))![1];
+  const delim = Buffer.from(`--${boundary}`);
+  const parts: { headers: string; body: Buffer }[] = [];
+  let pos = body.indexOf(delim);
+  while (pos >= 0 && body.subarray(pos + delim.length, pos + delim.length + 2).toString() !== '--') {
+    const next = body.indexOf(delim, pos + delim.length);
+    const chunk = body.subarray(pos + delim.length + 2, next - 2);
+    const sep = chunk.indexOf('\r\n\r\n');
+    parts.push({ headers: chunk.subarray(0, sep).toString('latin1'), body: chunk.subarray(sep + 4) });
+    pos = next;
+  }
+  return parts;
+}
+
+describe('ITI-47 → ITI-38 → ITI-39 with the npm soap client (WSDL from the gateway)', () => {
+  let gw: StartedGateway;
+  let pdq: soap.Client;
+  let xcq: soap.Client;
+  let xcr: soap.Client;
+
+  beforeAll(async () => {
+    gw = await startGateway({});
+    pdq = await client(gw, 'iti47', 'urn:hl7-org:v3:PRPA_IN201305UV02');
+    xcq = await client(gw, 'iti38', 'urn:ihe:iti:2007:CrossGatewayQuery');
+    xcr = await client(gw, 'iti39', 'urn:ihe:iti:2007:CrossGatewayRetrieve');
+  });
+  afterAll(async () => {
+    await gw?.close();
+  });
+
+  async function flow(p: { nhsNumber: string; family?: string; given?: string[]; gender?: string; birthDate?: string }) {
+    const pdqReq = withPdqParameters(readSample('iti-47/request/ipf-PDQ_ID_Query.xml'), {
+      ids: [{ root: NHS_OID, extension: p.nhsNumber }],
+      family: p.family,
+      given: p.given?.slice(0, 1),
+      birthTime: p.birthDate?.replace(/-/g, ''),
+      gender: p.gender === 'male' ? 'M' : 'F',
+    });
+    const found = await call(pdq, 'PDQSupplier_PRPA_IN201305UV02', pdqReq);
+    const id = new RegExp(`<id root="${NHS_OID.replace(/\./g, '\\.')}" extension="(\\d{10})"`).exec(found)?.[1];
+    expect(id).toBe(p.nhsNumber);
+
+    const q = readSample('iti-38/request/nist-testkit-12306-finddocs-objectref.TEMPLATE.xml')
+      .replace('$patient_id$', `${id}^^^&amp;${NHS_OID}&amp;ISO`)
+      .replace('returnType="ObjectRef"', 'returnType="LeafClass"');
+    const query = await call(xcq, 'RespondingGateway_CrossGatewayQuery', q);
+    const v = await validateIhe(query, { strict: true });
+    if (!v.ok) throw new Error(v.output);
+    return query;
+  }
+
+  it.each([
+    ['data', SANDBOX_PATIENTS.found.find((p) => p.nhsNumber === '9690937286')!],
+    ['empty lists', SANDBOX_PATIENTS.found.find((p) => p.nhsNumber === '9690937278')!],
+    ['warnings', SANDBOX_PATIENTS.found.find((p) => p.nhsNumber === '9690938118')!],
+  ])('patient with %s: discover, query, retrieve (MTOM response), valid CCD', async (_n, p) => {
+    const raw = await flow(p);
+    const uid = /identificationScheme="urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab" value="([^"]+)"/.exec(raw)![1];
+    const hash = /<rim:Slot name="hash"><rim:ValueList><rim:Value>([0-9a-f]{40})</.exec(raw)![1];
+    const home = /home="(urn:oid:[^"]+)"/.exec(raw)![1];
+    const repo = /<rim:Slot name="repositoryUniqueId"><rim:ValueList><rim:Value>([^<]+)</.exec(raw)![1];
+    const r = await call(
+      xcr,
+      'RespondingGateway_CrossGatewayRetrieve',
+      `<RetrieveDocumentSetRequest xmlns="urn:ihe:iti:xds-b:2007"><DocumentRequest><HomeCommunityId>${home}</HomeCommunityId><RepositoryUniqueId>${repo}</RepositoryUniqueId><DocumentUniqueId>${uid}</DocumentUniqueId></DocumentRequest></RetrieveDocumentSetRequest>`,
+    );
+    expect(r).toContain('ResponseStatusType:Success');
+    const [root, doc] = mimeParts(lastBytes!);
+    expect(root.headers).toContain('application/xop+xml');
+    expect(doc.headers).toContain('Content-Type: text/xml');
+    const bytes = doc.body;
+    expect(createHash('sha1').update(bytes).digest('hex')).toBe(hash);
+    const [ccd] = await validateCcdaBatch([{ name: 'doc.xml', xml: bytes }], { errorsOnly: true });
+    expect([ccd.xsdErrors, ccd.schematronErrors]).toEqual([0, 0]);
+  });
+
+  it.each([
+    ['no consent', SANDBOX_PATIENTS.foundButGpRecordRefused.find((p) => p.nhsNumber === '9690938576')!, 'XDSRegistryError', 'Failure'],
+    ['sensitive at the practice', SANDBOX_PATIENTS.foundButGpRecordRefused.find((p) => p.nhsNumber === '9690938541')!, undefined, 'Success'],
+  ])('error patient (%s): discovered, then the query says so', async (_n, p, code, status) => {
+    const raw = await flow(p);
+    expect(raw).toContain(`ResponseStatusType:${status}`);
+    expect([...raw.matchAll(/errorCode="([^"]+)"/g)].map((m) => m[1])).toEqual(code ? [code] : []);
+  });
+});
