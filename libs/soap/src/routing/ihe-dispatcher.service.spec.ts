@@ -1,0 +1,56 @@
+import { Injectable, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
+import { IheTransaction } from './ihe-transaction.decorator';
+import { IheDispatcher } from './ihe-dispatcher.service';
+
+@IheTransaction({ transaction: 'ITI-47', actions: ['urn:a'], endpoint: 'iti47', service: 'PDQSupplier' })
+@Injectable()
+class A {
+  async handle() {
+    return { action: 'x', bodyXml: '<x/>' };
+  }
+}
+
+@IheTransaction({ transaction: 'ITI-55', actions: ['urn:b', 'urn:c'], endpoint: 'iti55', service: 'RespondingGateway' })
+@Injectable()
+class B {
+  async handle() {
+    return { action: 'x', bodyXml: '<x/>' };
+  }
+}
+
+@IheTransaction({ transaction: 'ITI-99', actions: ['urn:a'], endpoint: 'iti99', service: 'RespondingGateway' })
+@Injectable()
+class Duplicate {
+  async handle() {
+    return { action: 'x', bodyXml: '<x/>' };
+  }
+}
+
+async function boot(providers: unknown[]) {
+  @Module({ imports: [DiscoveryModule], providers: [IheDispatcher, ...(providers as never[])] })
+  class M {}
+  const mod = await Test.createTestingModule({ imports: [M] }).compile();
+  const app = mod.createNestApplication({ logger: false });
+  await app.init();
+  return app;
+}
+
+describe('IheDispatcher', () => {
+  it('discovers @IheTransaction providers at bootstrap and routes by Action and endpoint', async () => {
+    const app = await boot([A, B]);
+    const sut = app.get(IheDispatcher);
+    expect(sut.route('urn:a')?.options.transaction).toBe('ITI-47');
+    expect(sut.route('urn:c', 'ITI55')?.options.transaction).toBe('ITI-55');
+    expect(sut.route('urn:a', 'iti55')).toBeUndefined();
+    expect(sut.route('urn:nope')).toBeUndefined();
+    expect(sut.hasEndpoint('iti47')).toBe(true);
+    expect(sut.routes()).toHaveLength(2);
+    await app.close();
+  });
+
+  it('fails the boot when two handlers claim one Action', async () => {
+    await expect(boot([A, Duplicate])).rejects.toThrow(/Duplicate IHE action urn:a/);
+  });
+});
