@@ -4,7 +4,7 @@ import { resetConfigCache } from '@gw/config';
 import { GatewayCacheModule } from '@gw/cache';
 import { AuditService } from '@gw/audit';
 import { PdsClient, type PdsReadOutcome } from '@gw/pds';
-import { IheModule, PatientIdMapStore } from '@gw/ihe';
+import { IheModule, PatientDiscoveryService, PatientIdMapStore, parsePatientDiscoveryQuery } from '@gw/ihe';
 import { attr, child, children, descendants, parseXml, text, NS } from '@gw/soap';
 import { SoapEdgeModule } from '../../apps/gateway/src/soap/soap-edge.module';
 import { validateIhe } from '../support/ihe-validator';
@@ -205,6 +205,21 @@ describe('ITI-47 / ITI-55 through the SOAP edge (fake PDS)', () => {
     expect(rec.patientPseudonym).toBe(audit.pseudonymise('9690937278'));
     expect(JSON.stringify(rec)).not.toContain('9690937278');
     expect(JSON.stringify(rec)).not.toMatch(/SAMUAL/i);
+  });
+
+  it('never discloses a patient other than the XUA resource-id names', async () => {
+    const sut = app.get(PatientDiscoveryService);
+    const q = parsePatientDiscoveryQuery(parseXml(withPdqParameters(readSample('iti-55/request/ipf-iti55-sample-request.xml'), samuel)));
+    const other = await sut.discover(q, 'XCPD', { requestId: 'r1', identity: { source: 'saml', resourceId: '9690938681^^^&2.16.840.1.113883.2.1.4.1&ISO' } });
+    expect([other.response.queryResponseCode, other.response.patients.length, other.audit.detail]).toEqual(['NF', 0, 'xua-resource-id-mismatch']);
+    const same = await sut.discover(q, 'XCPD', { requestId: 'r2', identity: { source: 'saml', resourceId: '9690937278^^^&2.16.840.1.113883.2.1.4.1&ISO' } });
+    expect(same.response.queryResponseCode).toBe('OK');
+  });
+
+  it('audits SOAP faults as refusals', async () => {
+    const res = await fetch(`${base}/SOAP/iti55`, { method: 'POST', headers: { 'content-type': 'application/soap+xml' }, body: soapRequest('urn:wrong', '<x/>') });
+    expect(res.status).toBe(400);
+    expect(audit.recent(1)[0]).toMatchObject({ transaction: 'SOAP', outcome: 'refused', detail: 'fault:Sender/ActionNotSupported' });
   });
 
   it('acknowledges a deferred XCPD request with an MCCI NS250 NAK', async () => {

@@ -139,6 +139,15 @@ describe('XUA SAML verification at the SOAP edge', () => {
       expect([r.status, r.subcode]).toEqual([400, 'wsse:FailedAuthentication']);
     });
 
+    it('refuses an expired wsu:Timestamp (MessageExpired)', async () => {
+      const header = securityHeader(signAssertion(assertionXml(), pki.leafKeyPem, pki.leafCertPem)).replace(
+        /<wsu:Expires>[^<]+<\/wsu:Expires>/,
+        `<wsu:Expires>${new Date(Date.now() - 600_000).toISOString()}</wsu:Expires>`,
+      );
+      const r = await call(edge.url, header);
+      expect([r.status, r.subcode]).toEqual([400, 'wsse:MessageExpired']);
+    });
+
     it('refuses an assertion for another audience (FailedCheck)', async () => {
       const r = await call(edge.url, securityHeader(signAssertion(assertionXml({ audience: 'urn:someone-else' }), pki.leafKeyPem, pki.leafCertPem)));
       expect([r.status, r.subcode]).toEqual([400, 'wsse:FailedCheck']);

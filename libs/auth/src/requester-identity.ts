@@ -16,6 +16,11 @@ export interface RequesterIdentity {
   role?: { code: string; codeSystem?: string; displayName?: string };
   /** XUA purposeofuse (or Epic's PurposeForUse) code. */
   purposeOfUse?: { code: string; codeSystem?: string; displayName?: string };
+  /**
+   * XUA resource-id: the patient (HL7 v2 CX, e.g. `9690937278^^^&2.16.840.1.113883.2.1.4.1&ISO`)
+   * the assertion was issued for. When present, a transaction must not disclose another patient.
+   */
+  resourceId?: string;
   /** Where the identity came from. */
   source: 'saml' | 'default';
 }

@@ -9,3 +9,5 @@ export * from './patient-mapping/patient-id-map.store';
 export * from './patient-mapping/patient-id.resolver';
 export * from './iti-47/iti-47.handler';
 export * from './iti-55/iti-55.handler';
+export * from './hl7v3/patient-discovery.service';
+export * from './hl7v3/pdq-query.parser';

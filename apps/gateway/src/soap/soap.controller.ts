@@ -1,5 +1,6 @@
 import { Controller, Get, Logger, Param, Post, Req, Res } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AuditService } from '@gw/audit';
 import { buildWsdl, IheDispatcher, SoapConfig, SoapEdgeService, SoapFault, type SoapHttpResponse } from '@gw/soap';
 import { readRawBody } from './raw-body.util';
 
@@ -16,6 +17,7 @@ export class SoapController {
     private readonly edge: SoapEdgeService,
     private readonly dispatcher: IheDispatcher,
     private readonly cfg: SoapConfig,
+    private readonly audit: AuditService,
   ) {}
 
   @Post()
@@ -54,6 +56,16 @@ export class SoapController {
       res.setHeader('Connection', 'close');
     } else {
       out = await this.edge.handle({ endpoint, contentType: req.headers['content-type'], body: raw.body });
+    }
+    if (out.fault) {
+      // Refusals are audited too: a security fault is as much a disclosure decision as an answer.
+      this.audit.record({
+        transaction: out.fault.transaction ?? 'SOAP',
+        requestId: out.fault.requestId,
+        outcome: 'refused',
+        requester: { source: 'default' },
+        detail: `fault:${out.fault.code}${out.fault.subcode ? '/' + out.fault.subcode : ''}`,
+      });
     }
     res.statusCode = out.status;
     for (const [k, v] of Object.entries(out.headers ?? {})) res.setHeader(k, v);

@@ -12,7 +12,12 @@ describe('readSamlClaims', () => {
       '</saml:AttributeStatement></saml:Assertion>';
     const el = new DOMParser().parseFromString(xml, 'text/xml').documentElement as unknown as DomElement;
     expect(readSamlClaims(el)).toEqual({
-      identity: { source: 'saml', subjectId: 'SMITH, John', purposeOfUse: { code: 'TREATMENT', codeSystem: '2.16.840.1.113883.3.18.7.1', displayName: undefined } },
+      identity: {
+        source: 'saml',
+        subjectId: 'SMITH, John',
+        purposeOfUse: { code: 'TREATMENT', codeSystem: '2.16.840.1.113883.3.18.7.1', displayName: undefined },
+        resourceId: '9690937278^^^&2.16.840.1.113883.2.1.4.1&ISO',
+      },
       resourceId: '9690937278^^^&2.16.840.1.113883.2.1.4.1&ISO',
       issuer: 'sts',
     });

@@ -103,5 +103,6 @@ export function readSamlClaims(assertion: DomElement): SamlClaims {
     const nameId = elementChildren(elementChildren(assertion, SAML2, 'Subject')[0] ?? assertion, SAML2, 'NameID')[0];
     if (nameId && elementChildren(assertion, SAML2, 'Subject').length) identity.subjectId = firstText(nameId);
   }
+  if (resourceId) identity.resourceId = resourceId;
   return { identity, resourceId, issuer: firstText(elementChildren(assertion, SAML2, 'Issuer')[0]) };
 }

@@ -11,6 +11,7 @@ import { elementChildren, readSamlClaims, SAML2, type DomElement } from './saml-
 const SOAP12 = 'http://www.w3.org/2003/05/soap-envelope';
 const WSSE = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd';
 const DSIG = 'http://www.w3.org/2000/09/xmldsig#';
+const WSU = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd';
 
 export interface XuaResult {
   identity: RequesterIdentity;
@@ -71,6 +72,7 @@ export class XuaVerifier {
     const header = elementChildren(envelope, SOAP12, 'Header')[0];
     const security = header && elementChildren(header, WSSE, 'Security')[0];
     const assertions = security ? elementChildren(security, SAML2, 'Assertion') : [];
+    this.checkTimestamp(security, now);
     if (!assertions.length) {
       if (this.cfg.XUA_MODE === 'required') throw new XuaRejection('missing', 'A signed XUA SAML assertion is required');
       return DEFAULT_RESULT;
@@ -149,6 +151,16 @@ export class XuaVerifier {
     const t = now.getTime();
     if (t < Date.parse(leaf.validFrom) || t > Date.parse(leaf.validTo)) return false;
     return this.anchors.some((ca) => ca.ca && leaf.checkIssued(ca) && leaf.verify(ca.publicKey));
+  }
+
+  /** wsu:Timestamp, when sent, must not have expired (with the configured skew). */
+  private checkTimestamp(security: DomElement | undefined, now: Date): void {
+    const ts = security && elementChildren(security, WSU, 'Timestamp')[0];
+    const expires = ts && elementChildren(ts, WSU, 'Expires')[0]?.textContent?.trim();
+    if (!expires) return;
+    const t = Date.parse(expires);
+    if (Number.isNaN(t)) throw new XuaRejection('malformed', 'Unreadable wsu:Timestamp Expires');
+    if (now.getTime() - this.cfg.XUA_CLOCK_SKEW_S * 1000 >= t) throw new XuaRejection('expired', 'The message timestamp has expired');
   }
 
   private checkConditions(assertion: DomElement, now: Date): void {

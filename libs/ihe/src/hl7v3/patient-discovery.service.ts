@@ -147,6 +147,11 @@ export class PatientDiscoveryService {
       if (!check.ok) return this.notFound(`demographics-${check.reason}${check.field ? ':' + check.field : ''}`, nhsNumber);
     }
 
+    if (ctx.identity.resourceId) {
+      // The XUA assertion names its patient: never disclose another one.
+      const allowed = await this.resolver.resolveCx(ctx.identity.resourceId);
+      if (allowed.kind === 'nhs-number' && allowed.nhsNumber !== nhsNumber) return this.notFound('xua-resource-id-mismatch', nhsNumber);
+    }
     for (const m of toMap) await this.idMap.put(m.root, m.extension, nhsNumber, 'query');
     const otherIds = mode === 'PDQ' ? await this.otherIds(q, nhsNumber) : [];
     const disclosed = toDiscoveredPatient(patient, nhsNumber, otherIds);

@@ -31,6 +31,8 @@ export interface SoapHttpResponse {
   body: Buffer;
   /** Extra headers (MIME-Version for MTOM). */
   headers?: Record<string, string>;
+  /** Set when the answer is a SOAP fault, so the app can audit refusals (no patient data in it). */
+  fault?: { code: string; subcode?: string; transaction?: string; requestId: string };
 }
 
 const XUA_SUBCODE: Record<XuaRejectionReason, SoapFaultSubcode> = {
@@ -81,7 +83,10 @@ export class SoapEdgeService {
     } catch (e) {
       const fault = this.toFault(e, ctx);
       requests.inc({ transaction: ctx.route?.options.transaction ?? 'unknown', outcome: `fault-${fault.code}` });
-      return this.faultResponse(fault, ctx);
+      return {
+        ...this.faultResponse(fault, ctx),
+        fault: { code: fault.code, subcode: fault.subcode?.local, transaction: ctx.route?.options.transaction, requestId: ctx.requestId },
+      };
     } finally {
       latency.observe({ transaction: ctx.route?.options.transaction ?? 'unknown' }, Number(process.hrtime.bigint() - started) / 1e9);
     }

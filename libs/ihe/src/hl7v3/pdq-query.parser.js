@@ -1,0 +1,102 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.parsePatientDiscoveryQuery = parsePatientDiscoveryQuery;
+const soap_1 = require("../../../soap/src/index.js");
+const hl7_time_util_1 = require("./hl7-time.util");
+const HL7 = 'urn:hl7-org:v3';
+function id(el) {
+    if (!el)
+        return undefined;
+    return { root: (0, soap_1.attr)(el, 'root'), extension: (0, soap_1.attr)(el, 'extension') };
+}
+/** Child in the HL7 namespace, or with no namespace at all (some senders drop it, ihe-transactions.md §9). */
+function hl7Child(el, local) {
+    return (0, soap_1.child)(el, HL7, local) ?? (0, soap_1.child)(el, '', local);
+}
+function hl7Children(el, local) {
+    return [...(0, soap_1.children)(el, HL7, local), ...(0, soap_1.children)(el, '', local)];
+}
+const P = '/PRPA_IN201305UV02/controlActProcess/queryByParameter/parameterList';
+/** Reads the parts of PRPA_IN201305UV02 that ITI-47/55 use. Never throws on odd content. */
+function parsePatientDiscoveryQuery(msg) {
+    const cap = hl7Child(msg, 'controlActProcess');
+    const qbp = hl7Child(cap, 'queryByParameter');
+    const params = hl7Child(qbp, 'parameterList');
+    const senderDevice = hl7Child(hl7Child(msg, 'sender'), 'device');
+    const q = {
+        messageId: id(hl7Child(msg, 'id')),
+        processingCode: (0, soap_1.attr)(hl7Child(msg, 'processingCode'), 'code'),
+        senderDeviceId: id(hl7Child(senderDevice, 'id')),
+        senderOrganizationId: id(hl7Child(hl7Child(hl7Child(senderDevice, 'asAgent'), 'representedOrganization'), 'id')),
+        queryByParameter: qbp,
+        queryId: id(hl7Child(qbp, 'queryId')),
+        responsePriorityCode: (0, soap_1.attr)(hl7Child(qbp, 'responsePriorityCode'), 'code'),
+        ids: [],
+        given: [],
+        otherIdsScopingOrganizations: [],
+        problems: [],
+    };
+    const iq = (0, soap_1.attr)(hl7Child(qbp, 'initialQuantity'), 'value');
+    if (iq !== undefined) {
+        const n = Number(iq);
+        if (Number.isInteger(n) && n > 0)
+            q.initialQuantity = n;
+        else
+            q.problems.push({ parameter: 'initialQuantity', message: 'initialQuantity must be a positive integer', location: '/PRPA_IN201305UV02/controlActProcess/queryByParameter/initialQuantity' });
+    }
+    hl7Children(params, 'livingSubjectId').forEach((lsi, i) => {
+        hl7Children(lsi, 'value').forEach((v, j) => {
+            const root = (0, soap_1.attr)(v, 'root')?.trim();
+            const extension = (0, soap_1.attr)(v, 'extension')?.trim();
+            const location = `${P}/livingSubjectId[${i + 1}]/value[${j + 1}]`;
+            if (!root || !extension) {
+                q.problems.push({ parameter: 'livingSubjectId', message: 'livingSubjectId value needs both root and extension', location });
+                return;
+            }
+            q.ids.push({ root, extension, location });
+        });
+    });
+    const nameValue = hl7Child(hl7Children(params, 'livingSubjectName')[0], 'value');
+    if (nameValue) {
+        const family = hl7Children(nameValue, 'family').map((f) => (0, soap_1.text)(f) ?? '').filter(Boolean);
+        q.family = family.length ? family.join(' ') : undefined;
+        q.given = hl7Children(nameValue, 'given').map((g) => (0, soap_1.text)(g) ?? '').filter(Boolean);
+        // A name written as plain text (no parts) is read as "given family".
+        if (!q.family && !q.given.length && (0, soap_1.text)(nameValue)) {
+            const parts = (0, soap_1.text)(nameValue).split(/\s+/);
+            q.family = parts.pop();
+            q.given = parts;
+        }
+    }
+    const bt = hl7Children(params, 'livingSubjectBirthTime')[0];
+    if (bt) {
+        const value = hl7Child(bt, 'value');
+        const raw = (0, soap_1.attr)(value, 'value') ?? (0, soap_1.attr)(hl7Child(value, 'center'), 'value') ?? (0, soap_1.attr)(hl7Child(value, 'low'), 'value');
+        const date = (0, hl7_time_util_1.hl7ToFhirDate)(raw);
+        if (date)
+            q.birthDate = date;
+        else
+            q.problems.push({ parameter: 'livingSubjectBirthTime', message: 'livingSubjectBirthTime is not a valid date', location: `${P}/livingSubjectBirthTime/value/@value` });
+    }
+    const g = hl7Children(params, 'livingSubjectAdministrativeGender')[0];
+    if (g) {
+        const code = (0, soap_1.attr)(hl7Child(g, 'value'), 'code')?.trim().toUpperCase();
+        if (code && ['M', 'F', 'UN'].includes(code))
+            q.gender = code;
+        else if (code)
+            q.problems.push({ parameter: 'livingSubjectAdministrativeGender', message: `administrative gender '${code}' is not M, F or UN`, location: `${P}/livingSubjectAdministrativeGender/value/@code` });
+    }
+    const addr = hl7Child(hl7Children(params, 'patientAddress')[0], 'value');
+    const postcode = (0, soap_1.text)(hl7Child(addr, 'postalCode'));
+    if (postcode)
+        q.postcode = postcode;
+    hl7Children(params, 'otherIDsScopingOrganization').forEach((o, i) => {
+        hl7Children(o, 'value').forEach((v, j) => {
+            const root = (0, soap_1.attr)(v, 'root')?.trim();
+            if (root)
+                q.otherIdsScopingOrganizations.push({ root, location: `${P}/otherIDsScopingOrganization[${i + 1}]/value[${j + 1}]/@root` });
+        });
+    });
+    return q;
+}
+//# sourceMappingURL=pdq-query.parser.js.map

@@ -1,0 +1,64 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.mainName = mainName;
+exports.toDiscoveredPatient = toDiscoveredPatient;
+const ihe_config_1 = require("../ihe.config");
+const hl7_time_util_1 = require("./hl7-time.util");
+const NAME_USE_ORDER = ['usual', 'official'];
+/** PDS's main name: `usual`, then `official`, then the first current name (nhs-apis.md §2.4). */
+function mainName(p) {
+    const current = (p.name ?? []).filter((n) => !n.period?.end || Date.parse(n.period.end) > Date.now());
+    for (const use of NAME_USE_ORDER) {
+        const n = current.find((x) => x.use === use);
+        if (n)
+            return n;
+    }
+    return current[0] ?? p.name?.[0];
+}
+const GENDER = { male: 'M', female: 'F', other: 'UN' };
+/** FHIR address use → HL7 AD use. */
+const ADDRESS_USE = { home: 'H', work: 'WP', temp: 'TMP', old: 'OLD', billing: 'PST' };
+const TELECOM_USE = { home: 'HP', work: 'WP', mobile: 'MC', temp: 'TMP' };
+function currentAddresses(p) {
+    return (p.address ?? []).filter((ad) => !ad.period?.end || Date.parse(ad.period.end) > Date.now());
+}
+function telecomUri(system, value) {
+    if (/^[a-z]+:/i.test(value))
+        return value;
+    if (system === 'phone' || system === 'sms')
+        return `tel:${value.replace(/\s+/g, '')}`;
+    if (system === 'email')
+        return `mailto:${value}`;
+    if (system === 'fax')
+        return `fax:${value.replace(/\s+/g, '')}`;
+    return undefined;
+}
+/** Maps a PDS Patient to what a PRPA_IN201306UV02 subject discloses. */
+function toDiscoveredPatient(p, nhsNumber, otherIds = []) {
+    const name = mainName(p);
+    const gp = p.generalPractitioner?.[0]?.identifier;
+    const deceased = p.deceasedDateTime ? { time: (0, hl7_time_util_1.fhirDateTimeToHl7)(p.deceasedDateTime) } : p.deceasedBoolean ? {} : undefined;
+    return {
+        id: { root: ihe_config_1.NHS_NUMBER_OID, extension: nhsNumber },
+        family: name?.family,
+        given: name?.given ?? [],
+        prefix: name?.prefix ?? [],
+        gender: p.gender ? GENDER[p.gender] : undefined,
+        birthTime: (0, hl7_time_util_1.fhirDateToHl7)(p.birthDate),
+        deceased,
+        addresses: currentAddresses(p).map((ad) => ({
+            use: ad.use ? ADDRESS_USE[ad.use] : undefined,
+            lines: (ad.line ?? []).filter((l) => l && l.trim()),
+            city: ad.city,
+            postalCode: ad.postalCode,
+            country: ad.country,
+        })),
+        telecom: (p.telecom ?? []).flatMap((c) => {
+            const uri = c.value ? telecomUri(c.system, c.value) : undefined;
+            return uri ? [{ value: uri, use: c.use ? TELECOM_USE[c.use] : undefined }] : [];
+        }),
+        gp: gp?.value ? { root: ihe_config_1.ODS_ORG_OID, extension: gp.value } : undefined,
+        otherIds,
+    };
+}
+//# sourceMappingURL=pds-patient.mapper.js.map
