@@ -60,7 +60,8 @@ describe('ITI-38 → ITI-39 end to end: SOAP over HTTP → gateway → NHS sandb
   let gw: StartedGateway;
 
   beforeAll(async () => {
-    gw = await startGateway({ ADMIN_API_KEY: ADMIN_KEY, XCA_UPSTREAM_DEADLINE_MS: '3000' });
+    // Own cache namespace: suites run in parallel on one redis-server, each with its own sandbox.
+    gw = await startGateway({ ADMIN_API_KEY: ADMIN_KEY, XCA_UPSTREAM_DEADLINE_MS: '3000', CACHE_NAMESPACE: `xca-e2e-${process.pid}` });
   });
   afterAll(async () => {
     await gw?.close();
@@ -196,6 +197,55 @@ describe('ITI-38 → ITI-39 end to end: SOAP over HTTP → gateway → NHS sandb
     }
     expect(xml).toContain('ResponseStatusType:Success');
     expect(UNIQUE_ID.test(xml)).toBe(true);
+  });
+
+  it('third-party ITI-38 request as sent (Norwegian patient domain) → XDSUnknownPatientId, valid response', async () => {
+    const res = await fetch(`${gw.url}/SOAP/iti38`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/soap+xml; charset=utf-8' },
+      body: sample('iti-38/request/nhn-IT_iti-38_request.xml'),
+    });
+    const body = await res.text();
+    expect(res.status).toBe(200);
+    expect([...body.matchAll(/errorCode="([^"]+)"/g)].map((m) => m[1])).toEqual(['XDSUnknownPatientId']);
+    expect(body).toContain('<a:RelatesTo>urn:uuid:c6fda90e-a5ec-4f8d-aa1b-14802f4bf68d</a:RelatesTo>');
+    const v = await validateIhe(body, { strict: true });
+    if (!v.ok) throw new Error(v.output);
+  });
+
+  it.each([
+    ['as sent', 'XDSUnknownCommunity'],
+    ['with our ids', 'none'],
+  ])('third-party MTOM ITI-39 request (Axis2, UTF-8 repaired) %s → MTOM response, errors: %s', async (label, code) => {
+    let mime = readFileSync(path.join(IHE_MESSAGES, 'iti-39/request/DERIVED-nhn-IT_iti-39_request-multipart-utf8.mime'));
+    if (label === 'with our ids') {
+      const q = await query('9690937286');
+      const uid = UNIQUE_ID.exec(q.xml)![1];
+      mime = Buffer.from(
+        mime
+          .toString('utf8')
+          .replace('urn:oid:2.16.578.1.12.4.5.100.1<', `${HOME}<`)
+          .replace('2.16.578.1.12.4.5.100.1.2<', `${REPO}<`)
+          .replace('4955f740-0be2-49f3-9e67-039f0a00ad6c<', `${uid}<`),
+        'utf8',
+      );
+    }
+    const boundary = /^--([^\r\n]+)/.exec(mime.toString('latin1'))![1];
+    const res = await fetch(`${gw.url}/SOAP/iti39`, {
+      method: 'POST',
+      headers: {
+        'content-type': `multipart/related; type="application/xop+xml"; boundary="${boundary}"; start="<0.dab1d70f258a850f06f926ab5645aaa9111f017d951cfe8d@apache.org>"; start-info="application/soap+xml"`,
+      },
+      body: new Uint8Array(mime),
+    });
+    const contentType = res.headers.get('content-type') ?? '';
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(res.status).toBe(200);
+    expect(contentType).toMatch(/^multipart\/related/);
+    const codes = [...bytes.toString('utf8').matchAll(/errorCode="([^"]+)"/g)].map((m) => m[1]);
+    expect(codes).toEqual(code === 'none' ? [] : [code]);
+    const v = await validateIhe(bytes, { strict: true, contentType });
+    if (!v.ok) throw new Error(v.output);
   });
 
   it('admin: list, fetch, render and refresh a patient’s document', async () => {

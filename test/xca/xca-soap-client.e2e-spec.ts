@@ -82,7 +82,8 @@ describe('ITI-47 → ITI-38 → ITI-39 with the npm soap client (WSDL from the g
   let xcr: soap.Client;
 
   beforeAll(async () => {
-    gw = await startGateway({});
+    // Own cache namespace: suites run in parallel on one redis-server, each with its own sandbox.
+    gw = await startGateway({ CACHE_NAMESPACE: `xca-soap-${process.pid}` });
     pdq = await client(gw, 'iti47', 'urn:hl7-org:v3:PRPA_IN201305UV02');
     xcq = await client(gw, 'iti38', 'urn:ihe:iti:2007:CrossGatewayQuery');
     xcr = await client(gw, 'iti39', 'urn:ihe:iti:2007:CrossGatewayRetrieve');
