@@ -76,7 +76,7 @@ describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)',
     audit = new AuditService(Object.assign(new AuditConfig(), { AUDIT_PSEUDONYM_KEY: 'k'.repeat(32) }));
     const query = new Iti38QueryService(docs, new DocumentEntryFactory(new XdsMetadataConfig(), ihe), cfg, new PatientIdResolver(mapStore));
     h38 = new Iti38Handler(query, ihe, audit);
-    h39 = new Iti39Handler(new Iti39RetrieveService(docs, ihe, cfg), ihe, audit);
+    h39 = new Iti39Handler(new Iti39RetrieveService(docs, ihe, cfg), ihe, audit, new PatientIdResolver(mapStore));
   });
   afterEach(() => kv.close());
 
@@ -262,6 +262,31 @@ describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)',
     expect(none.bodyXml).not.toContain('DocumentResponse');
     expect(none.attachments).toEqual([]);
     await expectValid(mtomResponse(none));
+  });
+
+  it('XUA resource-id: another patient is neither queried nor retrieved; the named patient is', async () => {
+    const q = await h38.handle(soapRequest(findLeafClass(), 'ITI-38'));
+    const uid = q.bodyXml.match(/identificationScheme="urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab" value="([^"]+)"/)![1];
+    const [entryUuid] = attrValues(q.bodyXml, 'ExtrinsicObject id');
+    const as = (nhs: string, xml: string, t: string): SoapRequest => ({
+      ...soapRequest(xml, t),
+      identity: { ...REQUESTER, source: 'saml', resourceId: `${nhs}^^^&2.16.840.1.113883.2.1.4.1&ISO` },
+    });
+    const other = '9690937278';
+    const calls = fetcher.calls;
+    const find = await h38.handle(as(other, findLeafClass(), 'ITI-38'));
+    expect(attrValues(find.bodyXml, 'errorCode')).toEqual(['XDSRegistryError']);
+    expect(fetcher.calls).toBe(calls);
+    await expectValid(find.bodyXml);
+    const get = await h38.handle(as(other, template(GET_LEAFCLASS, { $home: ihe.HOME_COMMUNITY_ID, "'$doc_uuid_1$', '$doc_uuid_2$'": `'${entryUuid}'` }), 'ITI-38'));
+    expect(get.bodyXml).toContain('<rim:RegistryObjectList/>');
+    const retrieve = template(RETRIEVE_TWO, { $home$: ihe.HOME_COMMUNITY_ID, $repositoryuid$: ihe.REPOSITORY_UNIQUE_ID, $docuid1$: uid, $docuid2$: uid });
+    const refused = await h39.handle(as(other, retrieve, 'ITI-39'));
+    expect(attrValues(refused.bodyXml, 'errorCode')).toEqual(['XDSDocumentUniqueIdError', 'XDSDocumentUniqueIdError']);
+    expect(refused.attachments).toEqual([]);
+    const allowed = await h39.handle(as(NHS, retrieve, 'ITI-39'));
+    expect(allowed.attachments).toHaveLength(2);
+    expect((await h38.handle(as(NHS, findLeafClass(), 'ITI-38'))).bodyXml).toContain('ResponseStatusType:Success');
   });
 
   it('audits queries and retrieves with a pseudonym, never the NHS number', async () => {

@@ -41,7 +41,7 @@ export class Iti38QueryService {
       case 'none':
         return { entries: [], errors: [], outcome: 'empty' };
       case 'get':
-        return this.getDocuments(plan.by, plan.ids);
+        return this.getDocuments(plan.by, plan.ids, await this.assertedPatient(ctx));
       case 'find':
         return this.findDocuments(plan, ctx);
     }
@@ -50,12 +50,29 @@ export class Iti38QueryService {
   private async findDocuments(plan: Extract<StoredQueryPlan, { kind: 'find' }>, ctx: DocumentRequestContext): Promise<QueryOutcome> {
     const nhsNumber = await this.resolvePatient(plan.patient);
     if (!nhsNumber) return { entries: [], errors: [UNKNOWN_PATIENT], outcome: 'unknown-patient' };
+    const asserted = await this.assertedPatient(ctx);
+    if (asserted && asserted !== nhsNumber) {
+      // Checked before any NHS call: the assertion's patient decides what may be disclosed.
+      return {
+        entries: [],
+        errors: [{ code: 'XDSRegistryError', context: 'The queried patient is not the patient named in the XUA assertion (resource-id).' }],
+        outcome: 'xua-resource-id-mismatch',
+      };
+    }
     const answer = await this.documents.forPatient(nhsNumber, ctx);
     if (answer.kind !== 'document') return { ...this.mapOutcome(answer), nhsNumber };
     const meta = answer.document.meta;
     const candidates = [this.entries.stable(meta), this.entries.onDemand(meta)];
     const entries = candidates.filter((e) => plan.predicates.every((p) => p(e)));
     return { entries, errors: plan.warnings, nhsNumber, outcome: `documents-${answer.cache}` };
+  }
+
+  /** The NHS number of the XUA resource-id patient, when the assertion names one we can resolve. */
+  private async assertedPatient(ctx: DocumentRequestContext): Promise<string | undefined> {
+    const id = ctx.requester.resourceId;
+    if (!id) return undefined;
+    const r = await this.resolver.resolveCx(id);
+    return r.kind === 'nhs-number' ? r.nhsNumber : undefined;
   }
 
   /** NHS number directly, or a mapped id (CEID) through the mapping store; anything else is unknown. */
@@ -99,14 +116,15 @@ export class Iti38QueryService {
     }
   }
 
-  private async getDocuments(by: 'entryUuid' | 'uniqueId', ids: string[]): Promise<QueryOutcome> {
+  /** Documents by id; with an XUA resource-id, another patient's documents are treated as not held. */
+  private async getDocuments(by: 'entryUuid' | 'uniqueId', ids: string[], asserted: string | undefined): Promise<QueryOutcome> {
     const found = new Map<string, DocumentEntryMetadata>();
     const patients = new Set<string>();
     for (const raw of ids) {
       const id = by === 'entryUuid' && !raw.startsWith('urn:uuid:') ? `urn:uuid:${raw}` : raw;
       const uniqueId = by === 'uniqueId' ? id : await this.documents.uniqueIdForEntry(id);
       const stored = uniqueId ? await this.documents.byUniqueId(uniqueId) : undefined;
-      if (!stored) continue;
+      if (!stored || (asserted && stored.meta.nhsNumber !== asserted)) continue;
       const entry = this.pick(stored.meta, by === 'uniqueId' ? uniqueId! : id, by);
       if (!entry) continue;
       found.set(entry.entryUuid, entry);

@@ -25,7 +25,8 @@ export class Iti39RetrieveService {
     private readonly cfg: GpRecordConfig,
   ) {}
 
-  async retrieve(requests: readonly DocumentRequest[]): Promise<RetrieveResult> {
+  /** `assertedNhsNumber`: the XUA resource-id patient; another patient's document is refused as not held. */
+  async retrieve(requests: readonly DocumentRequest[], assertedNhsNumber?: string): Promise<RetrieveResult> {
     const result: RetrieveResult = { documents: [], errors: [] };
     if (!requests.length) {
       result.errors.push({ code: 'XDSRepositoryError', context: 'The request contains no DocumentRequest.' });
@@ -56,8 +57,9 @@ export class Iti39RetrieveService {
         continue;
       }
       const stored = r.documentUniqueId ? await this.documents.byUniqueId(r.documentUniqueId) : undefined;
-      if (!stored) {
-        result.errors.push({ code: 'XDSDocumentUniqueIdError', context: `Document ${uid.slice(0, 128)} is not held by this repository (unknown or expired).` });
+      if (!stored || (assertedNhsNumber && stored.meta.nhsNumber !== assertedNhsNumber)) {
+        // Unknown, expired and not-authorised look the same to the caller (ITI TF-2 3.43.4.2.3).
+        result.errors.push({ code: 'XDSDocumentUniqueIdError', context: `Document ${uid.slice(0, 128)} is not available to this request (unknown, expired or not authorised).` });
         continue;
       }
       const onDemand = GpRecordStore.isOnDemandId(stored.meta, r.documentUniqueId!);

@@ -3,6 +3,7 @@ import { AuditService } from '@gw/audit';
 import { IheTransaction, type IheHandler, type SoapReply, type SoapRequest } from '@gw/soap';
 import { NS, responseStatus, statusLabel, XCA_ACTIONS, xcaResponses, xcaSeconds } from '../xds';
 import { IheConfig } from '../ihe.config';
+import { PatientIdResolver } from '../patient-mapping/patient-id.resolver';
 import { Iti39RetrieveService, type RetrieveResult } from './iti-39-retrieve.service';
 import { parseRetrieveRequest } from './retrieve.request';
 import { buildRetrieveResponse } from './retrieve.response';
@@ -29,6 +30,7 @@ export class Iti39Handler implements IheHandler {
     private readonly service: Iti39RetrieveService,
     private readonly ihe: IheConfig,
     private readonly audit: AuditService,
+    private readonly resolver: PatientIdResolver,
   ) {}
 
   async handle(req: SoapRequest): Promise<SoapReply> {
@@ -36,7 +38,8 @@ export class Iti39Handler implements IheHandler {
     const requests = parseRetrieveRequest(req.body);
     let result: RetrieveResult;
     try {
-      result = await this.service.retrieve(requests);
+      const asserted = req.identity.resourceId ? await this.resolver.resolveCx(req.identity.resourceId) : undefined;
+      result = await this.service.retrieve(requests, asserted?.kind === 'nhs-number' ? asserted.nhsNumber : undefined);
     } catch (e) {
       // A business transaction answers with a registry error, never a fault or a stack trace.
       this.logger.error(`[${req.requestId}] ITI-39 internal error: ${(e as Error)?.stack ?? String(e)}`);
