@@ -47,12 +47,25 @@ function flatten(errors: ValidationError[]): string[] {
   });
 }
 
+const NUMERIC = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * Env values are strings; a key whose default is a number gets a number when the text is numeric.
+ * Implicit conversion alone is not enough: it follows the reflected design type, and a property typed
+ * only by its initialiser (`PORT = 3000`) reflects as Object under tsc and SWC. A non-numeric text
+ * stays a string so @IsInt/@IsNumber name the key.
+ */
+function coerce(value: string, fallback: unknown): unknown {
+  if (typeof fallback === 'number') return NUMERIC.test(value.trim()) ? Number(value) : value;
+  return value;
+}
+
 function build<T extends object>(cls: ConfigClass<T>, env: NodeJS.ProcessEnv): { value: T; problems: string[] } {
   const defaults = new cls() as Record<string, unknown>;
   const raw: Record<string, unknown> = {};
   for (const key of Object.keys(defaults)) {
     const v = env[key];
-    raw[key] = v === undefined || v === '' ? defaults[key] : v;
+    raw[key] = v === undefined || v === '' ? defaults[key] : coerce(v, defaults[key]);
   }
   const value = plainToInstance(cls, raw, { enableImplicitConversion: true, exposeDefaultValues: true });
   const problems = flatten(validateSync(value as object, { forbidUnknownValues: false }));

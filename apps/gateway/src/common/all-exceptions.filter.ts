@@ -8,6 +8,7 @@ interface ErrorBody {
   error: string;
   message: string | string[];
   requestId?: string;
+  [extra: string]: unknown;
 }
 
 /** Errors from the HTTP stack (body-parser's http-errors) carry a safe status and say whether the message may be shown. */
@@ -51,7 +52,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       res.setHeader('Connection', 'close');
     }
     if (isSoapContentType(req.headers['content-type'])) {
-      const text = Array.isArray(body.message) ? body.message.join('; ') : body.message;
+      const text = Array.isArray(body.message) ? body.message.join('; ') : String(body.message);
       const fault = body.statusCode < 500 ? SoapFault.sender(text) : SoapFault.receiver(text);
       send(res, body.statusCode, 'application/soap+xml; charset=utf-8', buildFaultEnvelope(fault));
       return;
@@ -63,22 +64,27 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
-      const message =
-        typeof response === 'string'
-          ? response
-          : ((response as { message?: string | string[] }).message ?? exception.message);
-      // 5xx messages may describe internals; the caller gets the generic text.
-      return { statusCode: status, error: reasonPhrase(status), message: status >= 500 ? reasonPhrase(status) : message };
+      if (status === HttpStatus.PAYLOAD_TOO_LARGE) return tooLarge();
+      // A deliberate HttpException's body is meant for the caller (Nest's own convention), e.g. the
+      // terminus health report or "admin API disabled"; only its shape is normalised here.
+      if (typeof response === 'object' && response !== null) {
+        return { statusCode: status, error: reasonPhrase(status), message: exception.message, ...(response as object) } as ErrorBody;
+      }
+      return { statusCode: status, error: reasonPhrase(status), message: String(response) };
     }
     const e = (exception ?? {}) as HttpStackError;
     const status = e.status ?? e.statusCode;
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      const message =
-        e.type === 'entity.too.large' ? 'Request body too large' : e.expose && e.message ? e.message : reasonPhrase(status);
-      return { statusCode: status, error: reasonPhrase(status), message };
+      if (status === HttpStatus.PAYLOAD_TOO_LARGE) return tooLarge();
+      return { statusCode: status, error: reasonPhrase(status), message: e.expose && e.message ? e.message : reasonPhrase(status) };
     }
+    // Anything else is a bug or an outage: its message may describe internals, so the caller gets none of it.
     return { statusCode: 500, error: 'Internal Server Error', message: 'Internal Server Error' };
   }
+}
+
+function tooLarge(): ErrorBody {
+  return { statusCode: 413, error: 'Payload Too Large', message: 'Request body too large' };
 }
 
 function send(res: GatewayResponse, status: number, contentType: string, payload: string): void {

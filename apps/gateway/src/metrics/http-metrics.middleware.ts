@@ -5,7 +5,9 @@ import type { GatewayRequest, GatewayResponse, NextFunction } from '../common/ht
 /** The matched route pattern (e.g. /SOAP/:endpoint), never the raw URL, so labels stay few and free of identifiers. */
 function routeOf(req: GatewayRequest): string {
   const path = req.route?.path;
-  return typeof path === 'string' ? `${req.baseUrl ?? ''}${path}` : 'unmatched';
+  // Nest answers unknown paths from a catch-all `{/*splat}` route.
+  if (typeof path !== 'string' || path.includes('*')) return 'unmatched';
+  return `${req.baseUrl ?? ''}${path}`;
 }
 
 /**

@@ -10,13 +10,18 @@ import { SoapConfig } from '@gw/soap';
 import { ADMIN_BEARER } from '../admin/admin-api.decorator';
 import { requestIdMiddleware } from '../common/request-id.middleware';
 import { SOAP_CONTENT_TYPES } from '../common/soap-content-types';
-import { GatewayModule } from '../gateway.module';
 import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
 import { PlatformConfig } from './platform.config';
 
 export interface GatewayAppOptions {
-  /** Root module; defaults to GatewayModule. Tests may pass a smaller one. */
+  /** Root module; defaults to GatewayModule. Platform tests pass a smaller one. */
   module?: Type<unknown>;
+}
+
+/** Loaded on first use, so a test booting a smaller module does not load the whole gateway graph. */
+function defaultModule(): Type<unknown> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../gateway.module') as typeof import('../gateway.module')).GatewayModule;
 }
 
 /**
@@ -31,7 +36,7 @@ export interface GatewayAppOptions {
 export async function createGatewayApp(options: GatewayAppOptions = {}): Promise<NestExpressApplication> {
   const platform = loadConfig(PlatformConfig);
   const soap = loadConfig(SoapConfig);
-  const app = await NestFactory.create<NestExpressApplication>(options.module ?? GatewayModule, {
+  const app = await NestFactory.create<NestExpressApplication>(options.module ?? defaultModule(), {
     bodyParser: false,
     bufferLogs: true,
   });

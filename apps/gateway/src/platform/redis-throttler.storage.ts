@@ -1,4 +1,4 @@
-import { Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ThrottlerStorageService, type ThrottlerStorage } from '@nestjs/throttler';
 import type Redis from 'ioredis';
 import { counter } from '@gw/observability';
@@ -42,7 +42,7 @@ const toSeconds = (ms: number): number => Math.max(0, Math.ceil(ms / 1000));
  * the npm Redis storages peer Nest ≤ 11). When Redis fails, the check falls back to per-process
  * counting (logged once, counted) rather than refusing or waving through all traffic.
  */
-export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
+export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(RedisThrottlerStorage.name);
   private readonly fallback = new ThrottlerStorageService();
   private failing = false;
@@ -52,6 +52,20 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShu
     private readonly prefix: string,
   ) {
     redis.defineCommand('gwThrottleIncrement', { numberOfKeys: 2, lua: INCREMENT_LUA });
+  }
+
+  /**
+   * Waits (briefly) for the first connection, so the first requests are counted in Redis rather than
+   * in the per-process fallback. Boot goes on without Redis after the wait; counting then degrades.
+   */
+  async onModuleInit(): Promise<void> {
+    if (this.redis.status === 'ready') return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      new Promise<void>((resolve) => this.redis.once('ready', () => resolve())),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, 3_000))),
+    ]);
+    clearTimeout(timer);
   }
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
