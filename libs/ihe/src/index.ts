@@ -11,3 +11,4 @@ export * from './iti-47/iti-47.handler';
 export * from './iti-55/iti-55.handler';
 export * from './hl7v3/patient-discovery.service';
 export * from './hl7v3/pdq-query.parser';
+export * from './hl7v3/prpa-in201306.builder';
