@@ -234,13 +234,13 @@ export function convertBundleToCcd(bundle: unknown, options: CcdOptions): CcdRes
 
   // ---- Document ------------------------------------------------------------------------------
   const parties = findParties(ctx, patient);
-  const title = options.title ?? 'GP Connect summary' + (practiceLabel(parties.practice) ? ' — ' + practiceLabel(parties.practice) : '');
+  const title = options.title ?? 'GP Connect summary' + (practiceLabel(parties.practice) ? ' - ' + practiceLabel(parties.practice) : '');
   const w = new XmlWriter();
   w.raw('<?xml version="1.0" encoding="UTF-8"?>\n');
   w.raw('<ClinicalDocument xmlns="urn:hl7-org:v3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:sdtc="urn:hl7-org:sdtc">');
   writeHeader(w, ctx, { ...parties, nhsNumber }, { documentId, effectiveTs, title });
   w.raw('<component><structuredBody>');
-  w.raw(body.toString());
+  w.append(body);
   w.raw('</structuredBody></component></ClinicalDocument>\n');
 
   ctx.report.sections = sectionReports;

@@ -68,6 +68,10 @@ export function subExtension(ext: unknown, name: string): Json | undefined {
 
 export function codeableConcept(v: unknown): CodeableConcept | undefined {
   if (!isObj(v)) return undefined;
+  // Fast path (the common, well-formed case): use the object as it is, allocating nothing.
+  if (Array.isArray(v.coding) && v.coding.length > 0 && (v.text === undefined || typeof v.text === 'string') && v.coding.every(isObj)) {
+    return v as CodeableConcept;
+  }
   const coding = arr(v.coding).filter(isObj) as Coding[];
   const text = str(v.text);
   if (coding.length === 0 && !text) return undefined;
@@ -106,9 +110,10 @@ export function refKey(reference: unknown): string | undefined {
   let r = ref;
   const h = r.indexOf('/_history/');
   if (h >= 0) r = r.slice(0, h);
-  const parts = r.split('/');
-  if (parts.length >= 2) return parts[parts.length - 2] + '/' + parts[parts.length - 1];
-  return r;
+  const last = r.lastIndexOf('/');
+  if (last < 0) return r;
+  const prev = r.lastIndexOf('/', last - 1);
+  return prev < 0 ? r : r.slice(prev + 1);
 }
 
 /** `display` of a reference, when the sender gave one. */

@@ -26,12 +26,12 @@ function consultationLines(ctx: ConversionContext, encounter: FhirResource, cons
         lines.push({ text: (str(item.title) ?? label) , styleCode: code === LIST_CODES.topic ? 'Bold' : 'Italics', br: true });
         walk(item, depth + 1);
       } else {
-        lines.push({ text: '• ' + itemLabel(item, ctx), br: true });
+        lines.push({ text: '- ' + itemLabel(item, ctx), br: true });
       }
     }
   };
   for (const l of consultationLists) walk(l, 0);
-  if (consultationLists.length === 0) for (const it of fallbackItems) lines.push({ text: '• ' + itemLabel(it, ctx), br: true });
+  if (consultationLists.length === 0) for (const it of fallbackItems) lines.push({ text: '- ' + itemLabel(it, ctx), br: true });
   void encounter;
   return lines;
 }

@@ -135,7 +135,7 @@ export function rangeText(r: Json, o?: FhirResource): string | undefined {
   const lv = pqValue(low?.value);
   const hv = pqValue(high?.value);
   if (!lv && !hv) return undefined;
-  const span = lv && hv ? lv + ' to ' + hv : lv ? '≥ ' + lv : '≤ ' + hv;
+  const span = lv && hv ? lv + ' to ' + hv : lv ? '>= ' + lv : '<= ' + hv;
   return join([span, unit], ' ');
 }
 

@@ -23,6 +23,7 @@ export class SectionBuilder {
   readonly text = new XmlWriter();
   readonly entries = new XmlWriter();
   private readonly notices: { heading: string; body: string }[] = [];
+  private readonly noticeKeys = new Set<string>();
   private readonly paragraphs: string[] = [];
   entryCount = 0;
   narrativeOnly = 0;
@@ -33,7 +34,10 @@ export class SectionBuilder {
   ) {}
 
   notice(heading: string, body: string): void {
-    if (!this.notices.some((n) => n.heading === heading && n.body === body)) this.notices.push({ heading, body });
+    const key = heading + '\n' + body;
+    if (this.noticeKeys.has(key)) return;
+    this.noticeKeys.add(key);
+    this.notices.push({ heading, body });
   }
 
   /** A plain paragraph shown after the notices (e.g. "No information recorded at the GP practice"). */
@@ -70,7 +74,7 @@ export class SectionBuilder {
       for (const r of Array.isArray(res) ? res : [res]) this.narrativeItem(r, why);
       return false;
     }
-    this.entries.raw(w.toString());
+    this.entries.append(w);
     this.entryCount++;
     for (const r of Array.isArray(res) ? res : [res]) this.ctx.record(r, this.spec.loinc, 'entry');
     return true;
@@ -91,13 +95,12 @@ export class SectionBuilder {
     w.raw('<text>');
     for (const n of this.notices) writeNotice(w, n.heading, n.body);
     for (const p of this.paragraphs) writeParagraph(w, p);
-    const body = this.text.toString();
-    w.raw(body);
-    if (!body && this.notices.length === 0 && this.paragraphs.length === 0) {
+    w.append(this.text);
+    if (this.text.isEmpty && this.notices.length === 0 && this.paragraphs.length === 0) {
       writeParagraph(w, 'No information recorded at the GP practice');
     }
     w.raw('</text>');
-    if (!empty) w.raw(this.entries.toString());
+    if (!empty) w.append(this.entries);
     w.raw('</section></component>');
     return {
       code: this.spec.loinc,

@@ -1,22 +1,33 @@
 import { xmlAttr, xmlText } from './xml-escape.util';
 
+const CHUNK = 65536;
+
+type Attrs = Record<string, string | number | boolean | undefined>;
+
 /**
- * Append-only string builder for the document. Chunks are flushed into an array at ~64 KB so a
- * 50 000-entry record does not build one deep rope, and nothing allocates a node per element.
+ * Append-only string builder for the document. Small pieces are collected in an array and joined
+ * into ~64 KB chunks as they accumulate: one copy per byte, no rope nodes (`a + b` in V8 keeps every
+ * piece alive until read, costing several times the output size), nothing allocated per element.
  * Callers write elements in CDA schema order; the writer does not reorder.
  */
 export class XmlWriter {
   private readonly chunks: string[] = [];
-  private buf = '';
+  private parts: string[] = [];
+  private partsLength = 0;
 
   /** Raw, already-escaped markup. */
   raw(s: string): this {
-    this.buf += s;
-    if (this.buf.length > 65536) {
-      this.chunks.push(this.buf);
-      this.buf = '';
-    }
+    this.parts.push(s);
+    this.partsLength += s.length;
+    if (this.partsLength > CHUNK) this.flush();
     return this;
+  }
+
+  private flush(): void {
+    if (this.parts.length === 0) return;
+    this.chunks.push(this.parts.length === 1 ? this.parts[0] : this.parts.join(''));
+    this.parts = [];
+    this.partsLength = 0;
   }
 
   /** Escaped character data. */
@@ -25,20 +36,20 @@ export class XmlWriter {
   }
 
   /** `<name a="v" …>` (or self-closed with `close`); attributes with undefined/empty values are skipped. */
-  open(name: string, attrs?: Record<string, string | number | boolean | undefined>, close = false): this {
+  open(name: string, attrs?: Attrs, close = false): this {
     let s = '<' + name;
     if (attrs) {
       for (const k in attrs) {
         const v = attrs[k];
         if (v === undefined || v === '') continue;
-        s += ' ' + k + '="' + xmlAttr(String(v)) + '"';
+        s += ' ' + k + '="' + (typeof v === 'string' ? xmlAttr(v) : String(v)) + '"';
       }
     }
     return this.raw(close ? s + '/>' : s + '>');
   }
 
   /** Self-closing element. */
-  empty(name: string, attrs?: Record<string, string | number | boolean | undefined>): this {
+  empty(name: string, attrs?: Attrs): this {
     return this.open(name, attrs, true);
   }
 
@@ -47,21 +58,35 @@ export class XmlWriter {
   }
 
   /** `<name>text</name>`, omitted when the text is empty. */
-  leaf(name: string, value: string | undefined, attrs?: Record<string, string | number | boolean | undefined>): this {
+  leaf(name: string, value: string | undefined, attrs?: Attrs): this {
     if (value === undefined || value === '') return this;
     this.open(name, attrs);
     this.text(value);
     return this.end(name);
   }
 
+  /** Appends another writer's content (its chunks by reference, its pending pieces as pieces). */
+  append(other: XmlWriter): this {
+    if (other.chunks.length) {
+      this.flush();
+      for (const c of other.chunks) this.chunks.push(c);
+    }
+    for (const p of other.parts) this.raw(p);
+    return this;
+  }
+
+  get isEmpty(): boolean {
+    return this.partsLength === 0 && this.chunks.length === 0;
+  }
+
   /** The document so far. */
   toString(): string {
-    if (this.chunks.length === 0) return this.buf;
-    return this.chunks.join('') + this.buf;
+    this.flush();
+    return this.chunks.length === 1 ? this.chunks[0] : this.chunks.join('');
   }
 
   get length(): number {
-    let n = this.buf.length;
+    let n = this.partsLength;
     for (const c of this.chunks) n += c.length;
     return n;
   }
