@@ -222,6 +222,18 @@ describe('ITI-47 / ITI-55 through the SOAP edge (fake PDS)', () => {
     expect(audit.recent(1)[0]).toMatchObject({ transaction: 'SOAP', outcome: 'refused', detail: 'fault:Sender/ActionNotSupported' });
   });
 
+  it('rejects a message with no query at all with an MCCI AR (SYN105)', async () => {
+    const noQuery = readSample('iti-55/request/ipf-iti55-sample-request.xml').replace(/<queryByParameter>[\s\S]*<\/queryByParameter>/, '');
+    const r = await post('/SOAP/iti55', ITI55, noQuery);
+    expect(r.status).toBe(200);
+    const mcci = child(child(r.env, NS.soap12, 'Body'), HL7, 'MCCI_IN000002UV01');
+    expect(attr(child(child(mcci, HL7, 'acknowledgement'), HL7, 'typeCode'), 'code')).toBe('AR');
+    expect(text(child(child(r.env, NS.soap12, 'Header'), NS.wsa, 'Action'))).toBe('urn:hl7-org:v3:MCCI_IN000002UV01');
+    expect(r.body).toContain('SYN105');
+    const v = await validateIhe(r.body, { strict: true });
+    expect(v.output).toContain('RESULT: VALID');
+  });
+
   it('acknowledges a deferred XCPD request with an MCCI NS250 NAK', async () => {
     const sample = readSample('iti-55/request/ipf-iti55-sample-request.xml').replace('<responsePriorityCode code="I"/>', '<responsePriorityCode code="D"/>');
     const res = await fetch(`${base}/SOAP/iti55`, { method: 'POST', headers: { 'content-type': 'application/soap+xml' }, body: soapRequest(ITI55, sample) });

@@ -2,7 +2,11 @@ import { AuditService } from '@gw/audit';
 import type { SoapReply, SoapRequest } from '@gw/soap';
 import { IheConfig, oidOf } from '../ihe.config';
 import { buildPrpaIn201306 } from './prpa-in201306.builder';
-import { parsePatientDiscoveryQuery } from './pdq-query.parser';
+import { parsePatientDiscoveryQuery, type PatientDiscoveryQuery } from './pdq-query.parser';
+import { buildMcciIn000002 } from './mcci-in000002.builder';
+
+/** Response Action of an HL7 v3 application acknowledgement. */
+export const MCCI_ACTION = 'urn:hl7-org:v3:MCCI_IN000002UV01';
 import { PatientDiscoveryService, type DiscoveryMode } from './patient-discovery.service';
 
 /** The part ITI-47 and ITI-55 share: parse, discover, audit, build PRPA_IN201306UV02. */
@@ -16,8 +20,8 @@ export abstract class PatientDiscoveryHandlerBase {
     protected readonly audit: AuditService,
   ) {}
 
-  protected async answer(req: SoapRequest): Promise<SoapReply> {
-    const query = parsePatientDiscoveryQuery(req.body);
+  protected async answer(req: SoapRequest, query = parsePatientDiscoveryQuery(req.body)): Promise<SoapReply> {
+    if (!query.queryByParameter) return this.reject(req, query);
     const result = await this.discovery.discover(query, this.mode, { requestId: req.requestId, identity: req.identity });
     this.audit.record({
       transaction: req.transaction,
@@ -33,5 +37,20 @@ export abstract class PatientDiscoveryHandlerBase {
       custodian: this.mode === 'XCPD',
     });
     return { action: this.responseAction, bodyXml };
+  }
+
+  /**
+   * A PRPA_IN201305UV02 without queryByParameter cannot be answered as a query (there is no queryId
+   * to echo): it is rejected with an application acknowledgement, MCCI_IN000002UV01 AR / SYN105.
+   */
+  protected reject(req: SoapRequest, query: PatientDiscoveryQuery): SoapReply {
+    this.audit.record({ transaction: req.transaction, requestId: req.requestId, outcome: 'refused', requester: req.identity, detail: 'AR:no-queryByParameter' });
+    return {
+      action: MCCI_ACTION,
+      bodyXml: buildMcciIn000002(query, 'AR', { deviceOid: this.cfg.HL7_DEVICE_OID, homeCommunityOid: oidOf(this.cfg.HOME_COMMUNITY_ID) }, {
+        code: 'SYN105',
+        text: 'The message has no controlActProcess/queryByParameter',
+      }),
+    };
   }
 }

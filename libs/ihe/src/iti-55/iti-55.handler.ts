@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@gw/audit';
 import { IheTransaction, type IheHandler, type SoapReply, type SoapRequest } from '@gw/soap';
 import { IheConfig, oidOf } from '../ihe.config';
-import { PatientDiscoveryHandlerBase } from '../hl7v3/patient-discovery.handler-base';
+import { MCCI_ACTION, PatientDiscoveryHandlerBase } from '../hl7v3/patient-discovery.handler-base';
 import { PatientDiscoveryService } from '../hl7v3/patient-discovery.service';
 import { buildMcciIn000002 } from '../hl7v3/mcci-in000002.builder';
 import { parsePatientDiscoveryQuery } from '../hl7v3/pdq-query.parser';
@@ -10,7 +10,6 @@ import { parsePatientDiscoveryQuery } from '../hl7v3/pdq-query.parser';
 export const ITI55_ACTION = 'urn:hl7-org:v3:PRPA_IN201305UV02:CrossGatewayPatientDiscovery';
 export const ITI55_DEFERRED_ACTION = 'urn:hl7-org:v3:PRPA_IN201305UV02:Deferred:CrossGatewayPatientDiscovery';
 export const ITI55_RESPONSE_ACTION = 'urn:hl7-org:v3:PRPA_IN201306UV02:CrossGatewayPatientDiscovery';
-export const MCCI_ACTION = 'urn:hl7-org:v3:MCCI_IN000002UV01';
 
 /**
  * ITI-55 Cross Gateway Patient Discovery (Responding Gateway), answered from PDS. Immediate mode
@@ -34,9 +33,9 @@ export class Iti55Handler extends PatientDiscoveryHandlerBase implements IheHand
   }
 
   async handle(req: SoapRequest): Promise<SoapReply> {
-    const deferred = req.action === ITI55_DEFERRED_ACTION || parsePatientDiscoveryQuery(req.body).responsePriorityCode?.toUpperCase() === 'D';
-    if (!deferred) return this.answer(req);
     const query = parsePatientDiscoveryQuery(req.body);
+    const deferred = req.action === ITI55_DEFERRED_ACTION || query.responsePriorityCode?.toUpperCase() === 'D';
+    if (!deferred) return this.answer(req, query);
     this.audit.record({ transaction: req.transaction, requestId: req.requestId, outcome: 'refused', requester: req.identity, detail: 'deferred-mode-not-supported' });
     return {
       action: MCCI_ACTION,
