@@ -40,9 +40,18 @@ export class ConfigValidationError extends Error {
   }
 }
 
+/** Type checks: when one fails, range and format messages about the same key are noise. */
+const TYPE_CHECKS = ['isInt', 'isNumber', 'isBoolean', 'isString', 'isArray'];
+
+/** One line per bad key: "KEY: reason[; reason]" (class-validator's default messages repeat the key; dropped). */
 function flatten(errors: ValidationError[]): string[] {
   return errors.flatMap((e) => {
-    const own = Object.values(e.constraints ?? {}).map((m) => `${e.property}: ${m}`);
+    const constraints = e.constraints ?? {};
+    const typeFailure = TYPE_CHECKS.find((c) => c in constraints);
+    const messages = (typeFailure ? [constraints[typeFailure]] : Object.values(constraints)).map((m) =>
+      m.startsWith(`${e.property} `) ? m.slice(e.property.length + 1) : m,
+    );
+    const own = messages.length ? [`${e.property}: ${messages.join('; ')}`] : [];
     return [...own, ...flatten(e.children ?? [])];
   });
 }
