@@ -27,5 +27,6 @@ export async function readBody(req: IncomingMessage, limitBytes = 1_000_000): Pr
 }
 
 export function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
+  // unref: a pending injected delay must not keep a test process alive after the sandbox closed.
+  return new Promise((r) => setTimeout(r, ms).unref());
 }
