@@ -48,6 +48,13 @@ export interface AssertionOptions {
   subjectId?: string;
   /** Epic's element name (PurposeForUse) or the current one (PurposeOfUse). */
   purposeElement?: 'PurposeForUse' | 'PurposeOfUse';
+  purposeCode?: string;
+  /** Leave out the AuthnStatement. */
+  noAuthnStatement?: boolean;
+  /** Leave out the subject-id attribute. */
+  noSubjectId?: boolean;
+  /** Leave out the purpose-of-use attribute. */
+  noPurpose?: boolean;
 }
 
 /** An Epic-style XUA assertion (unsigned). */
@@ -64,14 +71,16 @@ export function assertionXml(o: AssertionOptions = {}): string {
     `<saml2:Subject><saml2:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:X509SubjectName">CN=EpicUser</saml2:NameID>` +
     `<saml2:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:sender-vouches"/></saml2:Subject>` +
     `<saml2:Conditions NotBefore="${nb}" NotOnOrAfter="${na}"><saml2:AudienceRestriction><saml2:Audience>${o.audience ?? 'urn:gw:test-audience'}</saml2:Audience></saml2:AudienceRestriction></saml2:Conditions>` +
-    `<saml2:AuthnStatement AuthnInstant="${new Date(now).toISOString()}"><saml2:AuthnContext><saml2:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:X509</saml2:AuthnContextClassRef></saml2:AuthnContext></saml2:AuthnStatement>` +
+    (o.noAuthnStatement ? '' : `<saml2:AuthnStatement AuthnInstant="${new Date(now).toISOString()}"><saml2:AuthnContext><saml2:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:X509</saml2:AuthnContextClassRef></saml2:AuthnContext></saml2:AuthnStatement>`) +
     `<saml2:AttributeStatement>` +
-    attr('urn:oasis:names:tc:xspa:1.0:subject:subject-id', o.subjectId ?? 'SMITH, John') +
+    (o.noSubjectId ? '' : attr('urn:oasis:names:tc:xspa:1.0:subject:subject-id', o.subjectId ?? 'SMITH, John')) +
     attr('urn:oasis:names:tc:xspa:1.0:subject:organization', 'Example Hospital') +
     attr('urn:oasis:names:tc:xspa:1.0:subject:organization-id', 'urn:oid:1.2.840.114350.1.13.999.3') +
     attr('urn:nhin:names:saml:homeCommunityId', 'urn:oid:1.2.840.114350.1.13.999.2') +
     `<saml2:Attribute Name="urn:oasis:names:tc:xacml:2.0:subject:role"><saml2:AttributeValue xsi:type="hl7:CE" xmlns:hl7="urn:hl7-org:v3"><Role xmlns="urn:hl7-org:v3" xsi:type="CE" code="224608005" codeSystem="2.16.840.1.113883.6.96" displayName="Administrative healthcare staff"/></saml2:AttributeValue></saml2:Attribute>` +
-    `<saml2:Attribute Name="urn:oasis:names:tc:xspa:1.0:subject:purposeofuse"><saml2:AttributeValue><${purpose} xmlns="urn:hl7-org:v3" xsi:type="CE" code="TREATMENT" codeSystem="2.16.840.1.113883.3.18.7.1" displayName="Treatment"/></saml2:AttributeValue></saml2:Attribute>` +
+    (o.noPurpose
+      ? ''
+      : `<saml2:Attribute Name="urn:oasis:names:tc:xspa:1.0:subject:purposeofuse"><saml2:AttributeValue><${purpose} xmlns="urn:hl7-org:v3" xsi:type="CE" code="${o.purposeCode ?? 'TREATMENT'}" codeSystem="2.16.840.1.113883.3.18.7.1" displayName="Treatment"/></saml2:AttributeValue></saml2:Attribute>`) +
     `</saml2:AttributeStatement></saml2:Assertion>`
   );
 }

@@ -84,6 +84,11 @@ describe('XUA SAML verification at the SOAP edge', () => {
       });
     });
 
+    it('takes the Subject NameID as the subject when subject-id is absent', async () => {
+      const r = await call(edge.url, securityHeader(signAssertion(assertionXml({ noSubjectId: true }), pki.leafKeyPem, pki.leafCertPem)));
+      expect([r.status, r.identity?.subjectId]).toEqual([200, 'CN=EpicUser']);
+    });
+
     it('reads the PurposeOfUse spelling too', async () => {
       const r = await call(edge.url, securityHeader(signAssertion(assertionXml({ purposeElement: 'PurposeOfUse' }), pki.leafKeyPem, pki.leafCertPem)));
       expect(r.identity.purposeOfUse.code).toBe('TREATMENT');
@@ -146,6 +151,15 @@ describe('XUA SAML verification at the SOAP edge', () => {
       );
       const r = await call(edge.url, header);
       expect([r.status, r.subcode]).toEqual([400, 'wsse:MessageExpired']);
+    });
+
+    it.each([
+      ['without an AuthnStatement', { noAuthnStatement: true }],
+      ['without the purpose-of-use attribute', { noPurpose: true }],
+      ['for a purpose other than treatment', { purposeCode: 'MARKETING' }],
+    ])('refuses an assertion %s (FailedCheck)', async (_n, o) => {
+      const r = await call(edge.url, securityHeader(signAssertion(assertionXml(o), pki.leafKeyPem, pki.leafCertPem)));
+      expect([r.status, r.subcode]).toEqual([400, 'wsse:FailedCheck']);
     });
 
     it('refuses an assertion for another audience (FailedCheck)', async () => {

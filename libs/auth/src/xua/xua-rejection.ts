@@ -8,7 +8,8 @@ export type XuaRejectionReason =
   | 'unsigned' // no signature over the assertion → wsse:InvalidSecurity
   | 'bad-signature' // signature does not verify or key not trusted → wsse:FailedAuthentication
   | 'expired' // outside NotBefore/NotOnOrAfter → wsse:MessageExpired
-  | 'audience'; // not for us → wsse:FailedCheck
+  | 'audience' // not for us → wsse:FailedCheck
+  | 'incomplete'; // required statement/attribute missing, or purpose not permitted → wsse:FailedCheck
 
 export class XuaRejection extends Error {
   constructor(

@@ -6,7 +6,9 @@ import { SignedXml } from 'xml-crypto';
 import type { RequesterIdentity } from '../requester-identity';
 import { XuaConfig, type XuaMode } from './xua.config';
 import { XuaRejection } from './xua-rejection';
-import { elementChildren, readSamlClaims, SAML2, type DomElement } from './saml-claims';
+import { elementChildren, readSamlClaims, SAML2, type DomElement, type SamlClaims } from './saml-claims';
+
+const CONFIRMATION_METHODS = new Set(['urn:oasis:names:tc:SAML:2.0:cm:holder-of-key', 'urn:oasis:names:tc:SAML:2.0:cm:sender-vouches', 'urn:oasis:names:tc:SAML:2.0:cm:bearer']);
 
 const SOAP12 = 'http://www.w3.org/2003/05/soap-envelope';
 const WSSE = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd';
@@ -94,7 +96,9 @@ export class XuaVerifier {
       throw new XuaRejection('bad-signature', 'The signed assertion ID is not unique in the message');
     }
     this.checkConditions(signed, now);
+    this.checkStatements(signed);
     const claims = readSamlClaims(signed);
+    this.checkClaims(claims);
     return { identity: claims.identity, resourceId: claims.resourceId };
   }
 
@@ -151,6 +155,35 @@ export class XuaVerifier {
     const t = now.getTime();
     if (t < Date.parse(leaf.validFrom) || t > Date.parse(leaf.validTo)) return false;
     return this.anchors.some((ca) => ca.ca && leaf.checkIssued(ca) && leaf.verify(ca.publicKey));
+  }
+
+  private checkStatements(assertion: DomElement): void {
+    if (!this.cfg.XUA_REQUIRE_AUTHN_STATEMENT) return;
+    if (!elementChildren(assertion, SAML2, 'AuthnStatement').length) throw new XuaRejection('incomplete', 'The SAML assertion has no AuthnStatement');
+    const subject = elementChildren(assertion, SAML2, 'Subject')[0];
+    const methods = subject ? elementChildren(subject, SAML2, 'SubjectConfirmation').map((c) => c.getAttribute('Method') ?? '') : [];
+    if (!methods.some((m) => CONFIRMATION_METHODS.has(m))) {
+      throw new XuaRejection('incomplete', 'The SAML assertion has no holder-of-key, sender-vouches or bearer SubjectConfirmation');
+    }
+  }
+
+  private checkClaims(claims: SamlClaims): void {
+    const id = claims.identity;
+    const present: Record<string, boolean> = {
+      'subject-id': !!id.subjectId,
+      organization: !!id.organization,
+      'organization-id': !!id.organizationId,
+      homeCommunityId: !!id.homeCommunityId,
+      role: !!id.role,
+      purposeofuse: !!id.purposeOfUse,
+      'resource-id': !!claims.resourceId,
+    };
+    const missing = this.cfg.XUA_REQUIRED_ATTRIBUTES.filter((a) => !present[a]);
+    if (missing.length) throw new XuaRejection('incomplete', `The SAML assertion lacks required attribute(s): ${missing.join(', ')}`);
+    const allowed = this.cfg.XUA_ALLOWED_PURPOSES_OF_USE;
+    if (allowed.length && id.purposeOfUse && !allowed.includes(id.purposeOfUse.code)) {
+      throw new XuaRejection('incomplete', `Purpose of use '${id.purposeOfUse.code}' is not permitted here`);
+    }
   }
 
   /** wsu:Timestamp, when sent, must not have expired (with the configured skew). */

@@ -1,5 +1,5 @@
-import { IsIn, IsInt, IsString, Max, Min } from 'class-validator';
-import { EnvConfig, EnvList } from '@gw/config';
+import { IsBoolean, IsIn, IsInt, IsString, Max, Min } from 'class-validator';
+import { EnvBoolean, EnvConfig, EnvList } from '@gw/config';
 
 export const XUA_MODES = ['off', 'validate-if-present', 'required'] as const;
 export type XuaMode = (typeof XUA_MODES)[number];
@@ -24,6 +24,27 @@ export class XuaConfig {
   @EnvList()
   @IsString({ each: true })
   XUA_AUDIENCE: string[] = [];
+
+  /**
+   * XUA attributes every assertion must carry, by short name (subject-id, organization,
+   * organization-id, homeCommunityId, role, purposeofuse, resource-id). Default: who is asking and why.
+   */
+  @EnvList()
+  @IsIn(['subject-id', 'organization', 'organization-id', 'homeCommunityId', 'role', 'purposeofuse', 'resource-id'], { each: true })
+  XUA_REQUIRED_ATTRIBUTES: string[] = ['subject-id', 'purposeofuse'];
+
+  /**
+   * Purpose-of-use codes accepted (NHIN TREATMENT and HL7 TREAT by default: the gateway discloses GP
+   * records for care). Empty = any purpose.
+   */
+  @EnvList()
+  @IsString({ each: true })
+  XUA_ALLOWED_PURPOSES_OF_USE: string[] = ['TREATMENT', 'TREAT'];
+
+  /** Require an AuthnStatement and a SubjectConfirmation (holder-of-key, sender-vouches or bearer), as XUA does. */
+  @EnvBoolean()
+  @IsBoolean()
+  XUA_REQUIRE_AUTHN_STATEMENT: boolean = true;
 
   /** Clock skew tolerated on NotBefore/NotOnOrAfter, in seconds. */
   @IsInt()

@@ -42,6 +42,7 @@ const XUA_SUBCODE: Record<XuaRejectionReason, SoapFaultSubcode> = {
   'bad-signature': SUBCODES.failedAuthentication,
   expired: SUBCODES.messageExpired,
   audience: SUBCODES.failedCheck,
+  incomplete: SUBCODES.failedCheck,
 };
 
 const ACCEPTED_TYPES = new Set(['application/soap+xml', 'multipart/related', 'text/xml', 'application/xml', 'application/xop+xml']);
