@@ -65,6 +65,22 @@ describe('GpRecordDocumentService (real Redis, scripted upstream)', () => {
     expect(keys.filter((k) => k.includes(NHS))).toEqual([]);
   });
 
+  it('stores every key with the configured document TTL (hours), not without expiry', async () => {
+    sut = new GpRecordDocumentService(fetcher.asFetcher(), renderer, new GpRecordStore(kv), gpRecordConfig({ XCA_DOCUMENT_TTL_SECONDS: 7200 }));
+    await sut.forPatient(NHS, ctx);
+    const { createClient } = await import('@keyv/redis');
+    const client = createClient({ url: process.env.TEST_REDIS_URL });
+    await client.connect();
+    const keys = await client.keys(`${kv.namespace}*`);
+    const ttls = await Promise.all(keys.map((k) => client.pTTL(k)));
+    await client.quit();
+    expect(keys.length).toBe(6);
+    for (const t of ttls) {
+      expect(t).toBeGreaterThan(3_600_000);
+      expect(t).toBeLessThanOrEqual(7_200_000);
+    }
+  });
+
   it('shares one fetch between concurrent queries for the same patient', async () => {
     const gate = deferred<GpRecordOutcome>();
     fetcher.next = () => gate.promise;

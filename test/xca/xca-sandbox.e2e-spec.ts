@@ -248,6 +248,22 @@ describe('ITI-38 → ITI-39 end to end: SOAP over HTTP → gateway → NHS sandb
     if (!v.ok) throw new Error(v.output);
   });
 
+  it('metrics: per-transaction outcomes, cache hits and misses, documents generated, GP Connect latency', async () => {
+    await query('9690937286');
+    const m = await (await fetch(`${gw.url}/metrics`)).text();
+    expect(m).toMatch(/gw_xca_responses_total\{transaction="ITI-38",status="Success",error="none"\} [1-9]/);
+    expect(m).toMatch(/gw_xca_responses_total\{transaction="ITI-38",status="Failure",error="XDSUnknownPatientId"\} [1-9]/);
+    expect(m).toMatch(/gw_xca_responses_total\{transaction="ITI-39",status="Success",error="none"\} [1-9]/);
+    expect(m).toMatch(/gw_xca_handler_seconds_count\{transaction="ITI-38",status="Success"\} [1-9]/);
+    expect(m).toMatch(/gw_xca_document_cache_total\{result="hit"\} [1-9]/);
+    expect(m).toMatch(/gw_xca_document_cache_total\{result="miss"\} [1-9]/);
+    expect(m).toMatch(/gw_xca_documents_generated_total [1-9]/);
+    expect(m).toMatch(/gw_xca_gp_record_fetch_seconds_count\{outcome="document"\} [1-9]/);
+    expect(m).toMatch(/gw_upstream_request_duration_seconds_count\{service="gp-connect"/);
+    // no patient identifier ever appears in a label
+    expect(m).not.toMatch(/96909\d{5}/);
+  });
+
   it('admin: list, fetch, render and refresh a patient’s document', async () => {
     const q = await query('9690937286');
     const uid = UNIQUE_ID.exec(q.xml)![1];

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   BadRequestException,
   ConflictException,
@@ -28,6 +29,11 @@ import { DocumentMetadataDto, PatientDocumentsDto } from './document-metadata.dt
 const ADMIN: RequesterIdentity = { source: 'default', subjectId: 'gateway-admin' };
 const OID = /^[0-2](\.(0|[1-9]\d*)){1,63}$/;
 
+/** Our id for one admin action (audit correlation); never a patient identifier. */
+function adminRequestId(): string {
+  return `admin-${randomUUID()}`;
+}
+
 function nhsNumberParam(raw: string): string {
   const n = normaliseNhsNumber(raw);
   if (!isValidNhsNumber(n)) throw new BadRequestException('Not a valid NHS number');
@@ -57,7 +63,7 @@ export class DocumentsAdminController {
   async list(@Param('nhsNumber') raw: string): Promise<PatientDocumentsDto> {
     const nhs = nhsNumberParam(raw);
     const docs = await this.documents.listForPatient(nhs);
-    this.audit.record({ transaction: 'ADMIN', requestId: 'admin', outcome: docs.length ? 'success' : 'not-found', requester: ADMIN, nhsNumber: nhs, detail: 'documents:list', documentIds: docs.map((d) => d.meta.uniqueId) });
+    this.audit.record({ transaction: 'ADMIN', requestId: adminRequestId(), outcome: docs.length ? 'success' : 'not-found', requester: ADMIN, nhsNumber: nhs, detail: 'documents:list', documentIds: docs.map((d) => d.meta.uniqueId) });
     return { documents: docs.map((d) => DocumentMetadataDto.from(d.meta, d.current)) };
   }
 
@@ -71,7 +77,7 @@ export class DocumentsAdminController {
   @ApiConflictResponse({ description: 'The GP system holds no shareable record, the practice does not offer GP Connect, or it refused' })
   async refresh(@Param('nhsNumber') raw: string): Promise<DocumentMetadataDto> {
     const nhs = nhsNumberParam(raw);
-    const requestId = `admin-${Date.now().toString(36)}`;
+    const requestId = adminRequestId();
     const outcome = await this.documents.refresh(nhs, { requester: ADMIN, requestId });
     this.audit.record({
       transaction: 'ADMIN',
@@ -112,7 +118,7 @@ export class DocumentsAdminController {
   private async load(raw: string, detail: string): Promise<StoredGpRecord> {
     const uniqueId = uniqueIdParam(raw);
     const doc = await this.documents.byUniqueId(uniqueId);
-    this.audit.record({ transaction: 'ADMIN', requestId: 'admin', outcome: doc ? 'success' : 'not-found', requester: ADMIN, nhsNumber: doc?.meta.nhsNumber, detail, documentIds: [uniqueId] });
+    this.audit.record({ transaction: 'ADMIN', requestId: adminRequestId(), outcome: doc ? 'success' : 'not-found', requester: ADMIN, nhsNumber: doc?.meta.nhsNumber, detail, documentIds: [uniqueId] });
     if (!doc) throw new NotFoundException('No such document (unknown or expired)');
     this.logger.log(`Admin read of a document (${detail})`);
     return doc;
