@@ -95,11 +95,18 @@ export function section(doc: Node, loinc: string): Element | undefined {
 /** Resource types the converter treats as clinical items (everything but people, places and structure). */
 const SUPPORT = new Set(['Patient', 'Organization', 'Practitioner', 'PractitionerRole', 'Location', 'Medication', 'List', 'OperationOutcome', 'Device', 'HealthcareService', 'Bundle', 'Endpoint']);
 
-/** Every clinical item of a bundle as `Type/id` (contained ones as `List/<id>#<cid>`, `Type/#i` when the container has no id). */
+/**
+ * Every clinical item of a bundle as `Type/id` (contained ones as `List/<id>#<cid>`, `Type/#i` when the
+ * resource has no id, and `Type/id~n` for the n-th repeat of an id the sender used more than once).
+ */
 export function clinicalItems(bundle: Json): string[] {
   const out: string[] = [];
+  const seen = new Map<string, number>();
   resources(bundle).forEach((r, i) => {
-    if (!SUPPORT.has(r.resourceType)) out.push(`${r.resourceType}/${r.id ?? '#' + i}`);
+    const key = `${r.resourceType}/${r.id ?? '#' + i}`;
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    if (!SUPPORT.has(r.resourceType)) out.push(n > 1 ? `${key}~${n}` : key);
     for (const c of r.contained ?? []) if (!SUPPORT.has(c.resourceType)) out.push(`${r.resourceType}/${r.id ?? '#' + i}#${c.id}`);
   });
   return out;

@@ -31,8 +31,17 @@ export class ConversionContext {
     readonly options: CcdOptions,
     readonly localRoot: string,
   ) {
+    const used = new Map<string, number>();
     index.resources.forEach((r, i) => {
-      this.keys.set(r, r.resourceType + '/' + (r.id ?? '#' + i));
+      let key = r.resourceType + '/' + (r.id ?? '#' + i);
+      // Ids must be unique in a Bundle; when a sender repeats one, every copy is still kept and counted.
+      const seen = used.get(key) ?? 0;
+      used.set(key, seen + 1);
+      if (seen > 0) {
+        this.report.issues.push('duplicate resource id ' + key + ' in the bundle (copy ' + (seen + 1) + ' kept as ' + key + '~' + (seen + 1) + ')');
+        key = key + '~' + (seen + 1);
+      }
+      this.keys.set(r, key);
       for (const c of index.containedIn(r)) {
         this.keys.set(c, r.resourceType + '/' + (r.id ?? '#' + i) + '#' + (c.id ?? '?'));
       }

@@ -141,7 +141,7 @@ function writeMedication(ctx: ConversionContext, sb: SectionBuilder, table: Narr
   const map = STATUS[String(s.status)] ?? { mood: 'EVN' as const, status: 'active' };
   const medTerm = clinicianTerm(m.medication) ?? 'Medication not named';
 
-  const ok = sb.tryEntry([s, ...(plan ? [plan] : []), ...m.issues], (w) => {
+  const ok = sb.tryEntry([s, ...(plan ? [plan] : [])], (w) => {
     w.open('substanceAdministration', { classCode: 'SBADM', moodCode: map.mood });
     writeTemplate(w, TEMPLATES.medicationActivity);
     writeItemId(w, ctx, s);
@@ -181,6 +181,7 @@ function writeMedication(ctx: ConversionContext, sb: SectionBuilder, table: Narr
     w.end('substanceAdministration');
   });
 
+  for (const issue of m.issues) sb.narrativeItem(issue, 'issue of a prescription: counted in its medication row (issues, last issued)');
   table.row(row, [
     [{ id: row + '-med', text: medTerm }],
     [
