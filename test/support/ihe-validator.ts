@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -41,6 +41,8 @@ export async function validateIhe(message: Buffer | string, opts: IheValidationO
     });
     const m = /RESULT: INVALID \((\d+) failing/.exec(output);
     const errors = code === 0 ? 0 : m ? Number(m[1]) : 1;
+    // Optional tally for reports: one line per validated message (IHE_VALIDATION_LOG=<file>).
+    if (process.env.IHE_VALIDATION_LOG) await appendFile(process.env.IHE_VALIDATION_LOG, `${code === 0 ? 'VALID' : 'INVALID'} errors=${errors}\n`);
     return { ok: code === 0, errors, output };
   } finally {
     await rm(dir, { recursive: true, force: true });
