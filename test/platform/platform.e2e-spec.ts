@@ -100,7 +100,12 @@ describe('platform over real HTTP (Redis configured)', () => {
         body: JSON.stringify({ a: 'x'.repeat(3000) }),
       });
       expect(big.status).toBe(413);
-      expect(await big.json()).toEqual({ statusCode: 413, error: 'Payload Too Large', message: 'Request body too large', requestId: 'req-413' });
+      expect(await big.json()).toEqual({
+        statusCode: 413,
+        error: 'Payload Too Large',
+        message: 'Request body too large',
+        requestId: 'req-413',
+      });
     });
 
     it('refuses a SOAP body over SOAP_MAX_BODY_BYTES with 413 and a valid SOAP 1.2 Sender fault', async () => {
@@ -136,7 +141,12 @@ describe('platform over real HTTP (Redis configured)', () => {
       const res = await fetch(`${gw.url}/test/boom`, { headers: { 'X-Request-ID': 'req-500' } });
       expect(res.status).toBe(500);
       const text = await res.text();
-      expect(JSON.parse(text)).toEqual({ statusCode: 500, error: 'Internal Server Error', message: 'Internal Server Error', requestId: 'req-500' });
+      expect(JSON.parse(text)).toEqual({
+        statusCode: 500,
+        error: 'Internal Server Error',
+        message: 'Internal Server Error',
+        requestId: 'req-500',
+      });
       expect(text).not.toMatch(/hunter2|\/srv|\.ts/);
     });
 
@@ -255,7 +265,12 @@ describe('platform: rate limiting shared through Redis', () => {
   let redis: Redis;
 
   beforeAll(async () => {
-    gw = await startPlatformApp({ REDIS_URL: process.env.TEST_REDIS_URL, CACHE_NAMESPACE: ns, THROTTLE_LIMIT: '3', THROTTLE_TTL_MS: '10000' });
+    gw = await startPlatformApp({
+      REDIS_URL: process.env.TEST_REDIS_URL,
+      CACHE_NAMESPACE: ns,
+      THROTTLE_LIMIT: '3',
+      THROTTLE_TTL_MS: '10000',
+    });
     redis = new Redis(process.env.TEST_REDIS_URL as string);
   });
   afterAll(async () => {

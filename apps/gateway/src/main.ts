@@ -50,7 +50,11 @@ async function main(): Promise<void> {
   const base = `http://${host}:${port}`;
   const log = new Logger('Gateway');
   log.log(`Gateway listening on ${base} (bound to ${cfg.HOST}:${port}); SOAP endpoints under ${base}/SOAP/<endpoint>`);
-  log.log(embedded ? `NHS sandbox (embedded) listening on ${embedded.url}` : 'NHS endpoints: external (PDS_BASE_URL, SDS_BASE_URL, NHS_TOKEN_URL)');
+  log.log(
+    embedded
+      ? `NHS sandbox (embedded) listening on ${embedded.url}`
+      : 'NHS endpoints: external (PDS_BASE_URL, SDS_BASE_URL, NHS_TOKEN_URL)',
+  );
   log.log(`Health: ${base}/health/live and ${base}/health/ready; metrics: ${base}/metrics`);
   log.log(cfg.SWAGGER_ENABLED ? `API docs (Swagger UI): ${base}/docs` : 'API docs disabled (SWAGGER_ENABLED=false)');
   if (!cfg.ADMIN_API_KEY) log.warn('ADMIN_API_KEY is not set: the admin API under /admin is disabled (503)');

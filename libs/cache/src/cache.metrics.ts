@@ -7,9 +7,7 @@ export const cacheRequests = counter('gw_cache_requests_total', 'Cache lookups b
 ] as const);
 
 /** Backend failures and timeouts; each one degraded to a miss or a no-op. */
-export const cacheErrors = counter('gw_cache_errors_total', 'Cache operations that failed or timed out and were degraded', [
-  'op',
-] as const);
+export const cacheErrors = counter('gw_cache_errors_total', 'Cache operations that failed or timed out and were degraded', ['op'] as const);
 
 /** 1 while the backend answers, 0 while the cache is degraded. */
 export const cacheUp = gauge('gw_cache_up', 'Whether the cache backend is answering (1) or degraded (0)', ['store'] as const);

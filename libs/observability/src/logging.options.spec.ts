@@ -8,7 +8,11 @@ import { loggerParams } from './logging.options';
 import { ObservabilityConfig } from './observability.config';
 
 /** Serves one request through pino-http configured exactly as the gateway does, and returns the JSON log lines. */
-async function logOf(path: string, headers: Record<string, string>, appLog?: (log: pino.Logger) => void): Promise<Array<Record<string, unknown>>> {
+async function logOf(
+  path: string,
+  headers: Record<string, string>,
+  appLog?: (log: pino.Logger) => void,
+): Promise<Array<Record<string, unknown>>> {
   const lines: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, cb) {
@@ -55,7 +59,10 @@ describe('gateway logging', () => {
 
   it('redacts tokens, SAML and patient identifiers in objects passed to the logger', async () => {
     const lines = await logOf('/x', {}, (log) =>
-      log.info({ ctx: { access_token: 'tok-1', assertion: '<saml:Assertion>s</saml:Assertion>', nhsNumber: '9434765919', asid: '918999198738' } }, 'calling'),
+      log.info(
+        { ctx: { access_token: 'tok-1', assertion: '<saml:Assertion>s</saml:Assertion>', nhsNumber: '9434765919', asid: '918999198738' } },
+        'calling',
+      ),
     );
     const entry = lines.find((l) => l.msg === 'calling') as { ctx: Record<string, string> };
     expect(entry.ctx).toEqual({ access_token: '[redacted]', assertion: '[redacted]', nhsNumber: '[redacted]', asid: '918999198738' });

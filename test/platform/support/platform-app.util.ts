@@ -41,7 +41,9 @@ class ProbeController {
 class PlatformTestModule {}
 
 /** Boots the real platform stack (createGatewayApp) around the probe routes on a free loopback port. */
-export async function startPlatformApp(env: Record<string, string | undefined>): Promise<{ app: NestExpressApplication; url: string; close(): Promise<void> }> {
+export async function startPlatformApp(
+  env: Record<string, string | undefined>,
+): Promise<{ app: NestExpressApplication; url: string; close(): Promise<void> }> {
   const saved: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries({ LOG_LEVEL: 'silent', ...env })) {
     saved[k] = process.env[k];

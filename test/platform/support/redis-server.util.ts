@@ -34,11 +34,9 @@ export class DisposableRedis {
   }
 
   async up(): Promise<void> {
-    this.child = spawn(
-      'redis-server',
-      ['--bind', '127.0.0.1', '--port', String(this.port), '--save', '', '--appendonly', 'no'],
-      { stdio: 'ignore' },
-    );
+    this.child = spawn('redis-server', ['--bind', '127.0.0.1', '--port', String(this.port), '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
     const deadline = Date.now() + 10_000;
     for (;;) {
       // redis-cli rather than a client library: a refused client connection leaves timers behind.

@@ -20,7 +20,11 @@ export function httpMetricsMiddleware(tracing: boolean) {
   return (req: GatewayRequest, res: GatewayResponse, next: NextFunction): void => {
     const start = process.hrtime.bigint();
     const span = tracing
-      ? tracer.startSpan(`${req.method ?? 'HTTP'} request`, { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method ?? '' } }, propagation.extract(context.active(), req.headers))
+      ? tracer.startSpan(
+          `${req.method ?? 'HTTP'} request`,
+          { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method ?? '' } },
+          propagation.extract(context.active(), req.headers),
+        )
       : undefined;
     res.once('finish', () => {
       const route = routeOf(req);

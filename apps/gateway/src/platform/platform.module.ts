@@ -23,7 +23,14 @@ import { RATE_LIMIT_STORAGE, RateLimitModule } from './rate-limit.module';
       imports: [RateLimitModule],
       inject: [PlatformConfig, RATE_LIMIT_STORAGE],
       useFactory: (cfg: PlatformConfig, storage: ThrottlerStorage) => ({
-        throttlers: [{ name: 'default', ttl: cfg.THROTTLE_TTL_MS, limit: cfg.THROTTLE_LIMIT, blockDuration: cfg.THROTTLE_BLOCK_MS ?? cfg.THROTTLE_TTL_MS }],
+        throttlers: [
+          {
+            name: 'default',
+            ttl: cfg.THROTTLE_TTL_MS,
+            limit: cfg.THROTTLE_LIMIT,
+            blockDuration: cfg.THROTTLE_BLOCK_MS ?? cfg.THROTTLE_TTL_MS,
+          },
+        ],
         storage,
       }),
     }),

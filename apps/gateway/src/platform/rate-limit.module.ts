@@ -16,7 +16,10 @@ export const RATE_LIMIT_STORAGE = Symbol('RATE_LIMIT_STORAGE');
       inject: [CacheConfig],
       useFactory: (cache: CacheConfig) =>
         cache.REDIS_URL
-          ? new RedisThrottlerStorage(createRedisConnection(cache.REDIS_URL, 'gw-throttler', cache.CACHE_OP_TIMEOUT_MS), cache.CACHE_NAMESPACE)
+          ? new RedisThrottlerStorage(
+              createRedisConnection(cache.REDIS_URL, 'gw-throttler', cache.CACHE_OP_TIMEOUT_MS),
+              cache.CACHE_NAMESPACE,
+            )
           : new ThrottlerStorageService(),
     },
   ],

@@ -11,7 +11,10 @@ interface ThrottlerStorageRecord {
   timeToBlockExpire: number;
 }
 
-const throttleErrors = counter('gw_throttle_storage_errors_total', 'Rate-limit checks that fell back to per-process counting because Redis failed');
+const throttleErrors = counter(
+  'gw_throttle_storage_errors_total',
+  'Rate-limit checks that fell back to per-process counting because Redis failed',
+);
 
 /**
  * Fixed window per key, atomically: count the hit (the first one starts the window), and once the

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# `npm test`: makes sure the system tools the suites use are present, then runs every Jest suite.
+#
+# The Redis suites spawn a real redis-server and the conformance suites run the shared validators
+# (xmllint, xsltproc; python3 for MTOM); none of them is skipped. Missing Debian packages are
+# installed with apt-get when running as root (or with password-less sudo); otherwise this prints
+# the exact command to run and fails. Extra arguments go to Jest (e.g. `npm test -- test/platform`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+declare -A PACKAGE_OF=(
+  [redis-server]=redis-server
+  [redis-cli]=redis-tools
+  [xmllint]=libxml2-utils
+  [xsltproc]=xsltproc
+  [python3]=python3
+  [java]=default-jre-headless
+)
+# java is optional: the C-CDA validator can use it (-x java / -e saxon) but the suites do not need it.
+OPTIONAL=" java "
+
+missing_required=()
+missing_optional=()
+for tool in redis-server redis-cli xmllint xsltproc python3 java; do
+  command -v "$tool" >/dev/null 2>&1 && continue
+  if [[ "$OPTIONAL" == *" $tool "* ]]; then missing_optional+=("${PACKAGE_OF[$tool]}"); else missing_required+=("${PACKAGE_OF[$tool]}"); fi
+done
+
+install_packages() {
+  local sudo=()
+  if [ "$(id -u)" != 0 ]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo=(sudo -n); else return 1; fi
+  fi
+  command -v apt-get >/dev/null 2>&1 || return 1
+  echo "npm test: installing Debian packages: $*"
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+all=("${missing_required[@]}" "${missing_optional[@]}")
+if [ ${#all[@]} -gt 0 ]; then
+  if ! install_packages "${all[@]}"; then
+    if [ ${#missing_required[@]} -gt 0 ]; then
+      echo "npm test: missing tools the test suites need, and apt-get cannot be used here (not root, no sudo, or not Debian)." >&2
+      echo "Install them, then run npm test again:" >&2
+      echo "    sudo apt-get install -y ${missing_required[*]}" >&2
+      echo "(other systems: redis-server + redis-cli, xmllint, xsltproc and python3 on the PATH)" >&2
+      exit 1
+    fi
+    echo "npm test: optional ${missing_optional[*]} not installed (java is only needed for the validators' java/saxon engines)" >&2
+  fi
+fi
+
+# The shared validators sit beside the repository (../shared) and are read-only; they are run, never written.
+for validator in ../shared/conformance/ihe/validate.sh ../shared/conformance/ccda/validate-ccda.sh; do
+  if [ ! -f "$validator" ]; then
+    echo "npm test: $validator not found: the shared conformance folder must sit beside the repository (../shared)" >&2
+    exit 1
+  fi
+done
+
+exec npx jest --ci "$@"
