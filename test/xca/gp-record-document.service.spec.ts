@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { GpRecordDocumentService, GpRecordStore, type PatientDocumentOutcome } from '@gw/ihe';
 import type { GpRecordOutcome } from '@gw/gp-connect';
-import type { KeyvStore } from '@gw/cache';
+import { KeyValueStore, type KeyvStore } from '@gw/cache';
 import { deferred, FakeRenderer, gpRecordConfig, record, REQUESTER, ScriptedFetcher, testRedisStore } from './fake-upstream';
 
 const NHS = '9690937286';
@@ -79,6 +79,33 @@ describe('GpRecordDocumentService (real Redis, scripted upstream)', () => {
       expect(t).toBeGreaterThan(3_600_000);
       expect(t).toBeLessThanOrEqual(7_200_000);
     }
+  });
+
+  it('while the shared cache is down, this process still serves what it generated (bounded local tier)', async () => {
+    const down = new (class extends KeyValueStore {
+      readonly kind = 'redis' as const;
+      async get<T>(): Promise<T | undefined> {
+        return undefined;
+      }
+      async set(): Promise<void> {}
+      async delete(): Promise<boolean> {
+        return false;
+      }
+      async isHealthy(): Promise<boolean> {
+        return false;
+      }
+    })();
+    sut = new GpRecordDocumentService(fetcher.asFetcher(), renderer, new GpRecordStore(down, gpRecordConfig()), gpRecordConfig());
+    const a = await sut.forPatient(NHS, ctx);
+    if (a.kind !== 'document') throw new Error(a.kind);
+    expect(await sut.forPatient(NHS, ctx)).toMatchObject({ kind: 'document', cache: 'hit' });
+    expect((await sut.byUniqueId(a.document.meta.uniqueId))?.content).toBe(a.document.content);
+    expect(fetcher.calls).toBe(1);
+
+    const off = new GpRecordDocumentService(fetcher.asFetcher(), renderer, new GpRecordStore(down, gpRecordConfig({ XCA_LOCAL_FALLBACK_DOCUMENTS: 0 })), gpRecordConfig());
+    const b = await off.forPatient(NHS, ctx);
+    if (b.kind !== 'document') throw new Error(b.kind);
+    expect(await off.byUniqueId(b.document.meta.uniqueId)).toBeUndefined();
   });
 
   it('shares one fetch between concurrent queries for the same patient', async () => {

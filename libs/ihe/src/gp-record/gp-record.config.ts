@@ -30,6 +30,15 @@ export class GpRecordConfig {
   XCA_RETRIEVE_MAX_DOCUMENTS: number = 50;
 
   /**
+   * How many recent documents each process also keeps in memory, used only when the shared cache
+   * (Redis) misses, so a query and its retrieve still meet during a Redis outage. 0 turns it off.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  XCA_LOCAL_FALLBACK_DOCUMENTS: number = 100;
+
+  /**
    * GP Connect NO_PATIENT_CONSENT: `error` answers Failure + XDSRegistryError with a plain-language
    * reason; `empty` answers Success with no documents.
    */

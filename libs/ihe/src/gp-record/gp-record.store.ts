@@ -2,6 +2,11 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { KeyValueStore } from '@gw/cache';
 import type { GpRecordDocument, StoredGpRecord } from './gp-record-document';
+import { GpRecordConfig } from './gp-record.config';
+import { LocalTier } from './local-tier';
+
+/** Keys written per document (doc, two entryUUIDs, On-Demand pointer, history, patient pointer). */
+const KEYS_PER_DOCUMENT = 6;
 
 /** Patient keys are pseudonymised, so a key listing never shows an NHS number. */
 function pseudonym(nhsNumber: string): string {
@@ -27,10 +32,31 @@ const HISTORY = 10;
  *   xca:od:<uniqueId>        → uniqueId of the current document behind an On-Demand entry
  *   xca:history:<pseudonym>  → uniqueIds of the patient's recent documents (admin listing)
  * A refresh points the patient at a new document; older ones stay retrievable until they expire.
+ * Every write also goes to a bounded process-local tier, read only when the shared store misses.
  */
 @Injectable()
 export class GpRecordStore {
-  constructor(private readonly kv: KeyValueStore) {}
+  private readonly local: LocalTier;
+
+  constructor(
+    private readonly shared: KeyValueStore,
+    cfg?: GpRecordConfig,
+  ) {
+    this.local = new LocalTier((cfg?.XCA_LOCAL_FALLBACK_DOCUMENTS ?? 100) * KEYS_PER_DOCUMENT);
+  }
+
+  /** The two tiers behind the key layout above. */
+  private readonly kv = {
+    get: async <T>(key: string): Promise<T | undefined> => (await this.shared.get<T>(key)) ?? this.local.get<T>(key),
+    set: async (key: string, value: unknown, ttlMs: number): Promise<void> => {
+      this.local.set(key, value, ttlMs);
+      await this.shared.set(key, value, ttlMs);
+    },
+    delete: async (key: string): Promise<boolean> => {
+      this.local.delete(key);
+      return this.shared.delete(key);
+    },
+  };
 
   async save(doc: StoredGpRecord, ttlMs: number): Promise<void> {
     const m = doc.meta;
