@@ -1,4 +1,5 @@
 import { request } from 'undici';
+import { NhsAccessTokenService } from '@gw/auth';
 import { PdsClient } from '@gw/pds';
 import { SANDBOX_PATIENTS } from '../../apps/nhs-sandbox/src';
 import { received, startHarness, type Harness } from './nhs-harness';
@@ -147,7 +148,6 @@ describe('PDS FHIR R4 client against the sandbox', () => {
     });
 
     it('echoes request ids, sets the ETag, refuses _max-results ≠ 1 and unknown parameters', async () => {
-      const { NhsAccessTokenService } = await import('@gw/auth');
       const token = await h.get(NhsAccessTokenService).accessToken();
       const headers = { 'x-request-id': uuid, 'x-correlation-id': 'c-1', authorization: `Bearer ${token}` };
       const read = await get('/Patient/9000000009', headers);

@@ -29,7 +29,7 @@ export function mapGpConnectError(status: number, body: unknown): { code: GpConn
   const coding = issue?.details?.coding?.[0];
   const diagnostics = issue?.diagnostics ?? coding?.display;
   // SSP refusals use the schedule-response ValueSet (or, for 405, a spine-operationoutcome system) with the status as code.
-  if (coding?.system === SSP_SYSTEM || /^\d{3}$/.test(String(coding?.code ?? ''))) return { code: 'SSP_ERROR', diagnostics: issue?.diagnostics ?? coding.display };
+  if (coding?.system === SSP_SYSTEM || /^\d{3}$/.test(String(coding?.code ?? ''))) return { code: 'SSP_ERROR', diagnostics: issue?.diagnostics ?? coding?.display };
   const raw = String(coding?.code ?? '').trim().toUpperCase().replace(/\s+/g, '_');
   if (KNOWN_CODES.has(raw as GpConnectErrorCode)) return { code: raw as GpConnectErrorCode, diagnostics };
   return { code: 'UNKNOWN', diagnostics: diagnostics ?? (raw || undefined) };
