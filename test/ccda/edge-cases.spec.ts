@@ -1,0 +1,337 @@
+import { CcdaInputError, convertBundleToCcd } from '@gw/ccda';
+import { validateCcdaBatch, type CcdaValidation } from '../support/ccda-validator';
+import { count, nodes, OPTIONS, parseXml, section, str, type Json } from './ccda-fixtures.util';
+import { bundle, concept, emptyList, gp, list, patient, practice, SCT, withDefaults } from './synthetic-bundle.util';
+
+/**
+ * Edge cases from synthetic bundles: each is converted, checked for its specific mapping, and all of
+ * them are validated together at the end (0 XSD and 0 schematron errors).
+ */
+const produced: { name: string; xml: string }[] = [];
+function convert(name: string, b: Json) {
+  const r = convertBundleToCcd(b, OPTIONS);
+  produced.push({ name, xml: r.xml });
+  return { ...r, doc: parseXml(r.xml) };
+}
+
+const ALG = '48765-2';
+const MED = '10160-0';
+const PRB = '11450-4';
+const IMM = '11369-6';
+const RES = '30954-2';
+
+describe('empty lists and their emptyReason', () => {
+  it.each([
+    ['no-content-recorded', 'No information recorded at the GP practice'],
+    ['nilknown', 'nil known'],
+    ['notasked', 'Not asked'],
+    ['withheld', 'withheld'],
+    ['unavailable', 'unavailable'],
+    ['closed', 'closed'],
+  ])('allergies list empty because %s → NI section saying so, with the list note verbatim', (reason, text) => {
+    const { doc, report } = convert(`empty-${reason}`, withDefaults(emptyList('886921000000105', 'Allergies and adverse reactions', reason, 'Information not available')));
+    const s = section(doc, ALG)!;
+    expect(s.getAttribute('nullFlavor')).toBe('NI');
+    expect(count(s, 'h:entry')).toBe(0);
+    expect(str(s, 'h:text')).toContain(text);
+    expect(str(s, 'h:text')).toContain('Information not available');
+    expect(report.sections.find((x) => x.code === ALG)!.nullFlavor).toBe('NI');
+  });
+
+  it('an empty bundle apart from the patient still yields the six required sections, each NI and "not requested"', () => {
+    const { doc } = convert('patient-only', bundle(patient({ generalPractitioner: undefined, managingOrganization: undefined })));
+    for (const code of [ALG, MED, PRB, RES, '29762-2', '8716-3']) {
+      expect(section(doc, code)?.getAttribute('nullFlavor')).toBe('NI');
+      expect(str(section(doc, code)!, 'h:text')).toContain('Not requested from the GP record');
+    }
+    expect(section(doc, IMM)).toBeUndefined();
+  });
+
+  it('data-awaiting-filing and confidential-items warnings are shown in the section', () => {
+    const note = 'Items excluded due to confidentiality and/or patient preferences.\r\nSome data awaiting filing before 01-Jan-2026.';
+    const { doc } = convert('warnings', withDefaults(emptyList('717711000000103', 'Problems', 'no-content-recorded', note, ['confidential-items', 'data-awaiting-filing'])));
+    const text = str(section(doc, PRB)!, 'h:text');
+    expect(text).toContain('Items excluded due to confidentiality');
+    expect(text).toContain('awaiting filing');
+    // CR LF in the note becomes a line break, not a lost line
+    expect(nodes(section(doc, PRB)!, './/h:paragraph/h:br').length).toBeGreaterThan(0);
+  });
+
+  it('an area switched off at the practice (OperationOutcome "has been disabled") is said so', () => {
+    const oo = {
+      resourceType: 'OperationOutcome',
+      issue: [{ severity: 'warning', code: 'not-supported', details: { coding: [{ code: 'NOT_IMPLEMENTED' }], text: 'includeProblems has been disabled' }, diagnostics: 'includeProblems' }],
+    };
+    const { doc } = convert('disabled', withDefaults(oo));
+    expect(str(section(doc, PRB)!, 'h:text')).toContain('switched off at the GP practice');
+    expect(section(doc, PRB)!.getAttribute('nullFlavor')).toBe('NI');
+  });
+});
+
+describe('header robustness', () => {
+  it('no official name, no managing organization, partial birth date, no address or telecom', () => {
+    const p = patient({ name: [{ use: 'usual', family: 'Smith', given: ['Ann'] }], managingOrganization: undefined, generalPractitioner: undefined, birthDate: '1925', address: undefined, telecom: undefined });
+    const { doc } = convert('header-minimal', bundle(p));
+    expect(str(doc, '//h:recordTarget//h:patient/h:name/h:family')).toBe('Smith');
+    expect(str(doc, '//h:recordTarget//h:patient/h:birthTime/@value')).toBe('1925');
+    expect(str(doc, '//h:recordTarget/h:patientRole/h:addr/@nullFlavor')).toBe('UNK');
+    expect(str(doc, '//h:recordTarget/h:patientRole/h:telecom/@nullFlavor')).toBe('UNK');
+    expect(count(doc, '//h:providerOrganization')).toBe(0);
+    expect(str(doc, '//h:recordTarget/h:patientRole/h:id/@extension')).toBe('9690937286');
+    expect(str(doc, '//h:recordTarget/h:patientRole/h:id/@root')).toBe('2.16.840.1.113883.2.1.4.1');
+  });
+
+  it('an address with more than four lines keeps them all (overflow joined into the fourth)', () => {
+    const p = patient({ address: [{ use: 'home', line: ['Flat 1', 'Block B', 'The Court', 'High Street', 'Old Town'], postalCode: 'LS1 1AA' }] });
+    const { doc } = convert('long-address', bundle(p, practice, gp));
+    const lines = nodes(doc, '//h:recordTarget/h:patientRole/h:addr/h:streetAddressLine').map((e) => e.textContent);
+    expect(lines).toEqual(['Flat 1', 'Block B', 'The Court', 'High Street, Old Town']);
+    expect(str(doc, '//h:recordTarget/h:patientRole/h:addr/h:city/@nullFlavor')).toBe('UNK');
+  });
+
+  it.each([
+    ['fails the check digit', '9690937287'],
+    ['is too short', '969093728'],
+    ['has letters', '96909372AB'],
+  ])('an NHS number that %s is a clear typed error', (_why, nhs) => {
+    const b = bundle(patient({ identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: nhs }] }));
+    expect(() => convertBundleToCcd(b, OPTIONS)).toThrow(CcdaInputError);
+    try {
+      convertBundleToCcd(b, OPTIONS);
+    } catch (e) {
+      expect((e as CcdaInputError).code).toBe('INVALID_NHS_NUMBER');
+      expect((e as Error).message).not.toContain(nhs);
+    }
+  });
+
+  it.each([
+    ['a string', 'hello', 'NOT_AN_OBJECT'],
+    ['an array', [], 'NOT_AN_OBJECT'],
+    ['a Patient', { resourceType: 'Patient' }, 'NOT_A_BUNDLE'],
+    ['a Bundle without a Patient', { resourceType: 'Bundle', entry: [{ resource: practice }] }, 'NO_PATIENT'],
+  ])('input that is %s is refused with a typed error', (_what, input, code) => {
+    let err: unknown;
+    try {
+      convertBundleToCcd(input, OPTIONS);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(CcdaInputError);
+    expect((err as CcdaInputError).code).toBe(code);
+  });
+});
+
+describe('allergies', () => {
+  const nka = { resourceType: 'AllergyIntolerance', id: 'nka', clinicalStatus: 'active', verificationStatus: 'confirmed', code: concept('716186003', 'No known allergy', 'NKA - No known allergy'), patient: { reference: 'Patient/p1' }, assertedDate: '2019-01-01' };
+  const ended = {
+    resourceType: 'AllergyIntolerance',
+    id: 'ended1',
+    clinicalStatus: 'resolved',
+    verificationStatus: 'unconfirmed',
+    category: ['medication'],
+    type: 'intolerance',
+    code: concept('319773006', 'Aspirin 75mg dispersible tablet'),
+    extension: [{ url: 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-CareConnect-GPC-AllergyIntoleranceEnd-1', extension: [{ url: 'endDate', valueDateTime: '2018-03' }, { url: 'reasonEnded', valueString: 'No recurrence' }] }],
+    patient: { reference: 'Patient/p1' },
+  };
+  const food = { resourceType: 'AllergyIntolerance', id: 'food', clinicalStatus: 'active', category: ['food'], type: 'allergy', code: concept('256349002', 'Peanut - dietary', 'Peanut <allergy> & "nuts"'), patient: { reference: 'Patient/p1' }, criticality: 'high', note: [{ text: 'Carries an adrenaline pen <b>always</b>' }] };
+
+  const endedList = { ...list('1103671000000101', 'Ended allergies', ['#ended1']), id: 'endedList', contained: [ended] };
+  const { doc, report } = convert('allergies', withDefaults(list('886921000000105', 'Allergies and adverse reactions', ['AllergyIntolerance/nka', 'AllergyIntolerance/food']), endedList, nka, food));
+  const s = section(doc, ALG)!;
+
+  it('no known allergy is a negated Allergy to substance with no substance code, never an allergy to "No known allergy"', () => {
+    const obs = nodes(s, './/h:observation[h:templateId/@root="2.16.840.1.113883.10.20.22.4.7" and @negationInd="true"]');
+    expect(obs).toHaveLength(1);
+    expect(str(obs[0], 'h:value/@code')).toBe('419199007');
+    expect(str(obs[0], './/h:playingEntity/h:code/@nullFlavor')).toBe('NA');
+  });
+
+  it('an ended allergy from the contained ended-allergies list is a completed concern with its end date at source precision', () => {
+    const acts = nodes(s, 'h:entry/h:act[h:statusCode/@code="completed"]');
+    expect(acts).toHaveLength(1);
+    expect(str(acts[0], 'h:effectiveTime/h:high/@value')).toBe('201803');
+    expect(str(acts[0], './/h:observation/h:value/@code')).toBe('59037007');
+    expect(str(s, 'h:text')).toContain('No recurrence');
+    expect(report.items.find((i) => i.ref === 'List/endedList#ended1')?.outcome).toBe('entry');
+  });
+
+  it('food allergy type and high criticality come from the resource; markup in free text is escaped text', () => {
+    expect(count(s, './/h:observation/h:value[@code="414285001"]')).toBe(1);
+    expect(count(s, './/h:value[@code="CRITH"]')).toBe(1);
+    expect(str(s, 'h:text')).toContain('Peanut <allergy> & "nuts"');
+    expect(str(s, 'h:text')).toContain('<b>always</b>');
+    expect(count(s, './/h:b')).toBe(0);
+  });
+
+  it('a missing assertedDate and onset become nullFlavor UNK, never an invented date', () => {
+    expect(str(s, 'h:entry[2]/h:act/h:effectiveTime/h:low/@nullFlavor')).toBe('UNK');
+  });
+});
+
+describe('medications', () => {
+  const med = { resourceType: 'Medication', id: 'm1', code: concept('9751511000001104', 'Sertraline 100mg tablets') };
+  const statuses = ['active', 'completed', 'stopped', 'on-hold', 'intended'];
+  const statements = statuses.map((status, i) => ({
+    resourceType: 'MedicationStatement',
+    id: `ms-${status}`,
+    status,
+    medicationReference: { reference: 'Medication/m1' },
+    effectivePeriod: { start: `2024-0${i + 1}` },
+    subject: { reference: 'Patient/p1' },
+    dosage: [{ text: 'One at night', asNeededBoolean: status === 'active' }],
+    basedOn: status === 'active' ? [{ reference: 'MedicationRequest/plan1' }] : undefined,
+  }));
+  const plan = {
+    resourceType: 'MedicationRequest',
+    id: 'plan1',
+    intent: 'plan',
+    status: 'active',
+    medicationReference: { reference: 'Medication/m1' },
+    extension: [{ url: 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-CareConnect-GPC-MedicationRepeatInformation-1', extension: [{ url: 'numberOfRepeatPrescriptionsAllowed', valuePositiveInt: 6 }, { url: 'numberOfRepeatPrescriptionsIssued', valuePositiveInt: 2 }] }],
+    dispenseRequest: { validityPeriod: { start: '2024-01-01' }, quantity: { value: 28, unit: 'tablet' } },
+  };
+  const issue = { resourceType: 'MedicationRequest', id: 'issue1', intent: 'order', status: 'completed', basedOn: [{ reference: 'MedicationRequest/plan1' }], medicationReference: { reference: 'Medication/m1' } };
+  const bare = { resourceType: 'MedicationStatement', id: 'ms-bare', status: 'active', subject: { reference: 'Patient/p1' } };
+  const ids = [...statements.map((s) => `MedicationStatement/${s.id}`), 'MedicationStatement/ms-bare'];
+  const { doc, report } = convert('medications', withDefaults(list('933361000000108', 'Medications and medical devices', ids), med, plan, issue, bare, ...statements));
+  const s = section(doc, MED)!;
+
+  it.each([
+    ['active', 'EVN', 'active'],
+    ['completed', 'EVN', 'completed'],
+    ['stopped', 'EVN', 'aborted'],
+    ['on-hold', 'EVN', 'suspended'],
+    ['intended', 'INT', 'active'],
+  ])('status %s → moodCode %s, statusCode %s', (status, mood, code) => {
+    const sa = nodes(s, `h:entry/h:substanceAdministration[h:id/@extension="MedicationStatement/ms-${status}"]`)[0];
+    expect(sa.getAttribute('moodCode')).toBe(mood);
+    expect(str(sa, 'h:statusCode/@code')).toBe(code);
+    expect(str(sa, 'h:effectiveTime[1]/@xsi:type')).toBe('IVL_TS');
+  });
+
+  it('PRN is a precondition; the plan is a supply order with the number of issues allowed', () => {
+    const sa = nodes(s, 'h:entry/h:substanceAdministration[h:id/@extension="MedicationStatement/ms-active"]')[0];
+    expect(count(sa, 'h:precondition[@typeCode="PRCN"]/h:criterion')).toBe(1);
+    expect(str(sa, './/h:supply/h:repeatNumber/@value')).toBe('6');
+    expect(str(sa, './/h:supply/h:quantity/@value')).toBe('28');
+    expect(count(sa, './/h:supply/h:quantity/@unit')).toBe(0);
+    expect(str(s, 'h:text')).toContain('2 of 6');
+  });
+
+  it('a statement with no medication, dosage, timing or basedOn still has an entry and a row', () => {
+    const sa = nodes(s, 'h:entry/h:substanceAdministration[h:id/@extension="MedicationStatement/ms-bare"]')[0];
+    expect(sa).toBeDefined();
+    expect(str(sa, 'h:doseQuantity/@nullFlavor')).toBe('UNK');
+    expect(str(sa, './/h:manufacturedMaterial/h:code/@nullFlavor')).toBe('UNK');
+    expect(str(sa, 'h:effectiveTime/h:low/@nullFlavor')).toBe('UNK');
+  });
+
+  it('counts the issue in its medication row rather than dropping it', () => {
+    expect(report.items.find((i) => i.ref === 'MedicationRequest/issue1')).toMatchObject({ outcome: 'narrative' });
+    expect(count(s, 'h:entry')).toBe(6);
+  });
+});
+
+describe('immunisations, results, unmapped codes and unknown resources', () => {
+  const refused = {
+    resourceType: 'Immunization',
+    id: 'imm-no',
+    status: 'completed',
+    notGiven: true,
+    vaccineCode: concept('871751006', 'Hepatitis A vaccine'),
+    date: '2020-05',
+    explanation: { reasonNotGiven: [concept('213257006', 'Patient refused', 'Immunisation refused by patient')] },
+    patient: { reference: 'Patient/p1' },
+  };
+  const bp = {
+    resourceType: 'Observation',
+    id: 'bp1',
+    status: 'final',
+    code: concept('75367002', 'Blood pressure'),
+    effectiveDateTime: '2024-03-27T21:43:04.878Z',
+    component: [
+      { code: concept('72313002', 'Systolic arterial pressure'), valueQuantity: { value: 120, unit: 'mmHg', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' } },
+      { code: concept('1091811000000102', 'Diastolic arterial pressure'), valueQuantity: { value: 80, unit: 'mmHg', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' } },
+    ],
+  };
+  const lessThan = { resourceType: 'Observation', id: 'crp', status: 'final', code: concept('1001371000000100', 'Serum C reactive protein level'), effectiveDateTime: '2024-03-01', valueQuantity: { value: 5, comparator: '<', unit: 'mg/L', system: 'http://unitsofmeasure.org', code: 'mg/L' } };
+  const emisOnly = { resourceType: 'Observation', id: 'emis', status: 'final', code: { coding: [{ system: 'https://fhir.hl7.org.uk/Id/emis-drug-codes', code: 'ABC1', display: 'Local finding' }], text: 'Local finding — café' }, effectiveDateTime: '2024-02' };
+  const smoker = { resourceType: 'Observation', id: 'smk', status: 'final', code: concept('8517006', 'Ex-smoker'), effectiveDateTime: '2023-11-02' };
+  const flag = { resourceType: 'Flag', id: 'f1', status: 'active', code: { text: 'Violent patient marker' } };
+  const { doc, report } = convert('mixed', withDefaults(list('1102181000000102', 'Immunisations', ['Immunization/imm-no']), list('826501000000100', 'Miscellaneous record', ['Observation/bp1', 'Observation/crp', 'Observation/emis', 'Observation/smk']), refused, bp, lessThan, emisOnly, smoker, flag));
+
+  it('a vaccine not given is negated, with patient objection as the refusal reason', () => {
+    const sa = nodes(section(doc, IMM)!, 'h:entry/h:substanceAdministration')[0];
+    expect(sa.getAttribute('negationInd')).toBe('true');
+    expect(str(sa, 'h:effectiveTime/@value')).toBe('202005');
+    expect(str(sa, './/h:observation[h:templateId/@root="2.16.840.1.113883.10.20.22.4.53"]/h:code/@code')).toBe('PATOBJ');
+  });
+
+  it('a blood-pressure panel yields systolic and diastolic vital signs, keeping the time to the millisecond', () => {
+    const v = section(doc, '8716-3')!;
+    expect(count(v, './/h:observation[h:code/@code="8480-6"]/h:value[@value="120" and @unit="mm[Hg]"]')).toBe(1);
+    expect(count(v, './/h:observation[h:code/@code="8462-4"]')).toBe(1);
+    expect(str(v, './/h:organizer/h:effectiveTime/@value')).toBe('20240327214304.878+0000');
+  });
+
+  it('a "<" result is an IVL_PQ with an exclusive high bound', () => {
+    const high = nodes(section(doc, RES)!, './/h:observation[h:code/@code="1001371000000100"]/h:value/h:high')[0];
+    expect(high.getAttribute('value')).toBe('5');
+    expect(high.getAttribute('inclusive')).toBe('false');
+  });
+
+  it('a code from a system with no known OID becomes nullFlavor with originalText, keeping the GP term in narrative', () => {
+    const res = section(doc, RES)!;
+    const obs = nodes(res, './/h:observation[h:id/@extension="Observation/emis"]')[0];
+    expect(str(obs, 'h:value/@nullFlavor')).toBe('OTH');
+    expect(count(obs, 'h:value/@codeSystem')).toBe(0);
+    expect(str(res, 'h:text')).toContain('Local finding — café');
+  });
+
+  it('an ex-smoker finding is a smoking status observation', () => {
+    expect(str(section(doc, '29762-2')!, './/h:observation/h:value/@code')).toBe('8517006');
+  });
+
+  it('a resource type no section maps (Flag) is still shown and counted as narrative-only', () => {
+    expect(report.items.find((i) => i.ref === 'Flag/f1')).toMatchObject({ outcome: 'narrative', section: RES });
+    expect(str(section(doc, RES)!, 'h:text')).toContain('Violent patient marker');
+  });
+});
+
+describe('free text', () => {
+  it('unicode, XML markup, control characters and line breaks survive as escaped narrative text', () => {
+    const c = {
+      resourceType: 'Condition',
+      id: 'c1',
+      clinicalStatus: 'active',
+      code: concept('38341003', 'Hypertensive disorder', 'Hypertension ✓ «zoë» 💊'),
+      onsetDateTime: '1963-07',
+      note: [{ text: 'Line one\r\nLine two <script>alert(1)</script> & more\u0007bell' }],
+      subject: { reference: 'Patient/p1' },
+    };
+    const { doc, xml } = convert('free-text', withDefaults(list('717711000000103', 'Problems', ['Condition/c1']), c));
+    const s = section(doc, PRB)!;
+    expect(str(s, 'h:text')).toContain('Hypertension ✓ «zoë» 💊');
+    expect(str(s, 'h:text')).toContain('<script>alert(1)</script> & more');
+    expect(count(s, './/h:script')).toBe(0);
+    expect(xml).not.toContain('\u0007');
+    expect(str(s, './/h:observation/h:effectiveTime/h:low/@value')).toBe('196307');
+    expect(nodes(s, './/h:td/h:content/h:br').length + nodes(s, './/h:td/h:br').length).toBeGreaterThan(0);
+  });
+});
+
+describe('all synthetic edge-case documents', () => {
+  let results: CcdaValidation[] = [];
+  beforeAll(async () => {
+    results = await validateCcdaBatch(produced);
+  }, 180_000);
+
+  it('pass validate-ccda.sh with 0 XSD and 0 schematron errors', () => {
+    expect(results.length).toBe(produced.length);
+    expect(results.length).toBeGreaterThanOrEqual(12);
+    for (const r of results) {
+      expect({ name: r.name, xsd: r.xsdErrors, sch: r.schematronErrors, raw: r.xsdErrors + r.schematronErrors ? r.raw : '' }).toEqual({ name: r.name, xsd: 0, sch: 0, raw: '' });
+    }
+  });
+});
