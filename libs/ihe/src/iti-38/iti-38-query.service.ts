@@ -38,8 +38,6 @@ export class Iti38QueryService {
 
   async execute(plan: StoredQueryPlan, ctx: DocumentRequestContext): Promise<QueryOutcome> {
     switch (plan.kind) {
-      case 'none':
-        return { entries: [], errors: [], outcome: 'empty' };
       case 'get':
         return this.getDocuments(plan.by, plan.ids, await this.assertedPatient(ctx));
       case 'find':

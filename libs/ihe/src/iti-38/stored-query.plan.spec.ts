@@ -126,9 +126,18 @@ describe('ITI-38 request errors', () => {
     expect(p.kind === 'find' && p.warnings.map((w) => w.severity)).toEqual(['warning']);
   });
 
-  it('queries about folders and submission sets plan to nothing', () => {
-    const p = plan(request('urn:uuid:f26abbcb-ac74-4422-8a30-edb644bbc1a9', [['$XDSSubmissionSetPatientId', [PID]], ['$XDSSubmissionSetStatus', ["('x')"]]]));
-    expect(p.kind).toBe('none');
+  it.each([
+    ['FindSubmissionSets', 'urn:uuid:f26abbcb-ac74-4422-8a30-edb644bbc1a9'],
+    ['GetAll', 'urn:uuid:10b545ea-725c-446d-9b95-8aeb444eddf3'],
+    ['GetDocumentsAndAssociations', 'urn:uuid:bab9529a-4a10-40b3-a01f-f68a615d247a'],
+    ['GetFolders', 'urn:uuid:5737b14c-8a1a-4539-b659-e03a34a5e1e4'],
+  ])('other registry stored queries (%s) → XDSUnknownStoredQuery, naming the supported ones', (_name, id) => {
+    expect(errorOf(request(id, [['$XDSSubmissionSetPatientId', [PID]]], { home: HOME }))).toBe('XDSUnknownStoredQuery');
+    try {
+      plan(request(id, [], { home: HOME }));
+    } catch (e) {
+      expect((e as RegistryErrorException).entry.context).toContain('FindDocuments or GetDocuments');
+    }
   });
 });
 

@@ -16,9 +16,7 @@ export type StoredQueryPlan =
       /** Warnings for parameters that were ignored (never silently). */
       warnings: RegistryErrorEntry[];
     }
-  | { kind: 'get'; query: string; by: 'entryUuid' | 'uniqueId'; ids: string[] }
-  /** A query about submission sets, folders or associations, which this gateway does not hold. */
-  | { kind: 'none'; query: string };
+  | { kind: 'get'; query: string; by: 'entryUuid' | 'uniqueId'; ids: string[] };
 
 const FIND_PARAMS = new Set([
   '$XDSDocumentEntryPatientId',
@@ -35,7 +33,8 @@ const FIND_PARAMS = new Set([
   '$MetadataLevel',
   ...TIME_PARAM_NAMES,
 ]);
-const SINGLE_VALUED = new Set(['$XDSDocumentEntryPatientId', '$patientId', '$MetadataLevel', ...TIME_PARAM_NAMES]);
+const SUPPORTED = new Set(['FindDocuments', 'GetDocuments']);
+const SINGLE_VALUED = new Set(['$XDSDocumentEntryPatientId', '$MetadataLevel', ...TIME_PARAM_NAMES]);
 
 function values(cmd: AdhocQueryCommand, name: string): string[][] {
   return (cmd.params.get(name) ?? []).map((slot) => parseSlotValues(slot)).filter((v) => v.length);
@@ -91,12 +90,18 @@ function findPlan(cmd: AdhocQueryCommand, def: StoredQueryDefinition, patientPar
 
 /**
  * Validates a parsed request against its stored query and our community (ITI TF-2 3.18.4.1.2.3,
- * 3.38.4.1.2), in this order: known query id, homeCommunityId, required and xor parameters,
+ * 3.38.4.1.2), in this order: a supported query id (FindDocuments, GetDocuments; any other id is
+ * XDSUnknownStoredQuery), homeCommunityId, required and xor parameters,
  * single-valued parameters. Throws RegistryErrorException with the IHE code for the first failure.
  */
 export function planStoredQuery(cmd: AdhocQueryCommand, ourHomeCommunityId: string): StoredQueryPlan {
   const def = findStoredQuery(cmd.queryId);
   if (!def) throw registryError('XDSUnknownStoredQuery', `Stored query ${cmd.queryId.slice(0, 64)} is not a registry stored query.`);
+  if (!SUPPORTED.has(def.name)) {
+    // One living document per patient, no submission sets, folders or associations: only the two
+    // document queries are served (the minimum for an XCA responding gateway).
+    throw registryError('XDSUnknownStoredQuery', `${def.name} is not supported by this responding gateway; use FindDocuments or GetDocuments.`);
+  }
   if (cmd.home && cmd.home !== ourHomeCommunityId) {
     throw registryError('XDSUnknownCommunity', `homeCommunityId ${cmd.home.slice(0, 80)} is not this community (${ourHomeCommunityId}).`);
   }
@@ -109,21 +114,13 @@ export function planStoredQuery(cmd: AdhocQueryCommand, ourHomeCommunityId: stri
   switch (def.name) {
     case 'FindDocuments':
       return findPlan(cmd, def, '$XDSDocumentEntryPatientId', FIND_PARAMS);
-    case 'GetAll':
-      return findPlan(cmd, def, '$patientId', new Set(['$XDSDocumentEntryStatus', '$XDSSubmissionSetStatus', '$XDSFolderStatus']));
-    case 'FindDocumentsByReferenceId': {
-      // No published entry carries a referenceIdList, so nothing can match; the patient is still checked.
-      const plan = findPlan(cmd, def, '$XDSDocumentEntryPatientId', new Set([...FIND_PARAMS, '$XDSDocumentEntryReferenceIdList']));
-      return plan.kind === 'find' ? { ...plan, predicates: [() => false] } : plan;
-    }
-    case 'GetDocuments':
-    case 'GetDocumentsAndAssociations': {
+    case 'GetDocuments': {
       const byUuid = values(cmd, '$XDSDocumentEntryEntryUUID').flat();
       if (byUuid.length) return { kind: 'get', query: def.name, by: 'entryUuid', ids: byUuid.map((v) => v.trim().toLowerCase()) };
       return { kind: 'get', query: def.name, by: 'uniqueId', ids: values(cmd, '$XDSDocumentEntryUniqueId').flat().map((v) => v.trim()) };
     }
     default:
-      return { kind: 'none', query: def.name };
+      throw new Error(`unreachable: ${def.name}`);
   }
 }
 
