@@ -2,6 +2,10 @@ import { Module } from '@nestjs/common';
 import { GatewayCacheModule } from '@gw/cache';
 import { AuditModule } from '@gw/audit';
 import { IheModule } from '@gw/ihe';
+import { AuthModule } from '@gw/auth';
+import { PdsModule } from '@gw/pds';
+import { SdsModule } from '@gw/sds';
+import { GpConnectModule } from '@gw/gp-connect';
 import { SoapEdgeModule } from './soap/soap-edge.module';
 import { CeidMapModule } from './admin/ceid-map/ceid-map.module';
 import { DocumentsAdminModule } from './admin/documents/documents-admin.module';
@@ -13,6 +17,10 @@ import { PlatformModule } from './platform/platform.module';
     PlatformModule,
     GatewayCacheModule,
     AuditModule,
+    AuthModule,
+    PdsModule,
+    SdsModule,
+    GpConnectModule,
     IheModule,
     SoapEdgeModule,
     CeidMapModule,

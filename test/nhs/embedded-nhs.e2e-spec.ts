@@ -1,0 +1,83 @@
+import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { request } from 'undici';
+import { buildClientAssertion, jwkThumbprint } from '@gw/auth';
+import { startEmbeddedNhs } from '../../apps/gateway/src/embedded/start-embedded-nhs';
+import { startGateway, type StartedGateway } from '../support/gateway-harness';
+
+/** The embedded default (sandbox + generated key registered as our JWKS) and the gateway's JWKS endpoint. */
+describe('embedded NHS sandbox and the gateway JWKS', () => {
+  let gw: StartedGateway;
+  beforeAll(async () => {
+    gw = await startGateway();
+  });
+  afterAll(() => gw.close());
+
+  it('serves our public key as a JWKS, and that JWKS verifies assertions signed with our private key', async () => {
+    const res = await request(`${gw.url}/.well-known/jwks.json`);
+    expect(res.statusCode).toBe(200);
+    const jwks = (await res.body.json()) as { keys: Array<Record<string, string>> };
+    expect(jwks.keys).toHaveLength(1);
+    expect(jwks.keys[0]).toMatchObject({ kty: 'RSA', use: 'sig', alg: 'RS512', kid: process.env.NHS_KEY_ID, e: 'AQAB' });
+    expect(jwks.keys[0].d).toBeUndefined();
+
+    // Register what the gateway serves as a new app's JWKS: a token is issued only if it matches our private key.
+    gw.sandbox.registerApp({ apiKey: 'jwks-check', jwks });
+    const assertion = buildClientAssertion({
+      apiKey: 'jwks-check',
+      tokenUrl: gw.sandbox.tokenUrl,
+      kid: process.env.NHS_KEY_ID!,
+      privateKey: createPrivateKey(process.env.NHS_PRIVATE_KEY!),
+      ttlSeconds: 300,
+    });
+    const token = await request(gw.sandbox.tokenUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion }).toString(),
+    });
+    expect(token.statusCode).toBe(200);
+  });
+
+  it('points the NHS base URLs at the sandbox while running', () => {
+    expect(process.env.PDS_BASE_URL).toBe(gw.sandbox.pdsBaseUrl);
+    expect(process.env.SDS_BASE_URL).toBe(gw.sandbox.sdsBaseUrl);
+    expect(process.env.NHS_TOKEN_URL).toBe(gw.sandbox.tokenUrl);
+  });
+});
+
+describe('startEmbeddedNhs', () => {
+  it('does nothing when a real NHS endpoint is configured', async () => {
+    process.env.PDS_BASE_URL = 'https://int.api.service.nhs.uk/personal-demographics/FHIR/R4';
+    try {
+      expect(await startEmbeddedNhs({ port: 0 })).toBeUndefined();
+    } finally {
+      delete process.env.PDS_BASE_URL;
+    }
+  });
+
+  it('writes its generated key to NHS_SANDBOX_KEY_FILE, reuses a key found there, and close() restores the environment', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nhs-key-'));
+    const file = join(dir, 'keys', 'nhs-signing-key.pem');
+    process.env.NHS_SANDBOX_KEY_FILE = file;
+    try {
+      const first = await startEmbeddedNhs({ port: 0 });
+      expect(existsSync(file)).toBe(true);
+      expect(jwkThumbprint(createPrivateKey(readFileSync(file, 'utf8')))).toBe(process.env.NHS_KEY_ID);
+      await first!.close();
+      expect(process.env.PDS_BASE_URL).toBeUndefined();
+      expect(process.env.NHS_KEY_ID).toBeUndefined();
+      expect(process.env.NHS_PRIVATE_KEY).toBeUndefined();
+
+      const own = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+      writeFileSync(file, own.export({ type: 'pkcs8', format: 'pem' }).toString());
+      const second = await startEmbeddedNhs({ port: 0 });
+      expect(process.env.NHS_KEY_ID).toBe(jwkThumbprint(own));
+      await second!.close();
+    } finally {
+      delete process.env.NHS_SANDBOX_KEY_FILE;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
