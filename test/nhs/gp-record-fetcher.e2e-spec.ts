@@ -19,7 +19,7 @@ describe('GpRecordFetcher end to end against the sandbox', () => {
     const out = await fetcher.fetch(nhs, requester, 'req-1');
     expect(out).toMatchObject({ kind: 'record', practiceOdsCode: 'B82617', nhsNumber: nhs, deceased: false });
     if (out.kind !== 'record') return;
-    const patient = out.bundle.entry!.find((e) => e.resource?.resourceType === 'Patient')!.resource as { identifier: Array<{ system: string; value: string }> };
+    const patient = out.bundle.entry!.find((e) => e.resource?.resourceType === 'Patient')!.resource as unknown as { identifier: Array<{ system: string; value: string }> };
     expect(patient.identifier.find((i) => i.system === 'https://fhir.nhs.uk/Id/nhs-number')!.value).toBe(nhs);
   });
 
