@@ -63,8 +63,15 @@ function iti55(): void {
   const edge = () => {
     const env = readEnvelope(parseXml(decodeXmlBytes(request, 'utf-8')));
     const q = parsePatientDiscoveryQuery(env.payload);
-    const body = buildPrpaIn201306(q, { ack: 'AA', queryResponseCode: 'OK', details: [], patients: [patient], detectedIssues: [] }, { deviceOid: '1.2.3', homeCommunityOid: '1.2.3.4', custodian: true });
-    const out = Buffer.from(buildEnvelope({ action: 'urn:hl7-org:v3:PRPA_IN201306UV02:CrossGatewayPatientDiscovery', relatesTo: env.messageId }, body), 'utf8');
+    const body = buildPrpaIn201306(
+      q,
+      { ack: 'AA', queryResponseCode: 'OK', details: [], patients: [patient], detectedIssues: [] },
+      { deviceOid: '1.2.3', homeCommunityOid: '1.2.3.4', custodian: true },
+    );
+    const out = Buffer.from(
+      buildEnvelope({ action: 'urn:hl7-org:v3:PRPA_IN201306UV02:CrossGatewayPatientDiscovery', relatesTo: env.messageId }, body),
+      'utf8',
+    );
     outLength = out.length;
   };
   edge();
@@ -79,7 +86,9 @@ function iti55(): void {
   const runs = 2000;
   const m = time(edge, runs);
   const f = time(floor, runs);
-  console.log(`ITI-55 request ${request.length} B → response ${outLength} B   median ${(m * 1000).toFixed(0).padStart(5)} µs  floor ${(f * 1000).toFixed(0).padStart(5)} µs  ratio ${(m / f).toFixed(2)}×  (${(1000 / m).toFixed(0)} req/s per core)`);
+  console.log(
+    `ITI-55 request ${request.length} B → response ${outLength} B   median ${(m * 1000).toFixed(0).padStart(5)} µs  floor ${(f * 1000).toFixed(0).padStart(5)} µs  ratio ${(m / f).toFixed(2)}×  (${(1000 / m).toFixed(0)} req/s per core)`,
+  );
 }
 
 function mtom(sizeMb: number, runs: number): void {
@@ -96,7 +105,9 @@ function mtom(sizeMb: number, runs: number): void {
   };
   const m = time(parse, runs);
   const f = time(floor, runs);
-  console.log(`MTOM ${String(sizeMb).padStart(2)} MB part                      median ${m.toFixed(2).padStart(7)} ms  floor ${f.toFixed(2).padStart(6)} ms  ratio ${(m / f).toFixed(2)}×  (${((sizeMb / m) * 1000).toFixed(0)} MB/s)`);
+  console.log(
+    `MTOM ${String(sizeMb).padStart(2)} MB part                      median ${m.toFixed(2).padStart(7)} ms  floor ${f.toFixed(2).padStart(6)} ms  ratio ${(m / f).toFixed(2)}×  (${((sizeMb / m) * 1000).toFixed(0)} MB/s)`,
+  );
 }
 
 iti55();

@@ -39,7 +39,15 @@ export class FakePdsClient extends PdsClient {
         continue;
       }
       if (p && query.birthdate && `eq${p.birthDate}` !== query.birthdate) continue;
-      if (p) hits.push({ resourceType: 'Patient', id: nhs, identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: nhs }], name: p.name, birthDate: p.birthDate, gender: p.gender });
+      if (p)
+        hits.push({
+          resourceType: 'Patient',
+          id: nhs,
+          identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: nhs }],
+          name: p.name,
+          birthDate: p.birthDate,
+          gender: p.gender,
+        });
     }
     if (restricted) return { kind: 'restricted' };
     if (hits.length > 1) return { kind: 'too-many' };
@@ -49,18 +57,30 @@ export class FakePdsClient extends PdsClient {
   readonly restrictedFamily = new Map<string, string>();
 }
 
-export function pdsPatient(nhs: string, family: string, given: string[], gender: Patient['gender'], birthDate: string, extra: Partial<Patient> = {}): Patient {
+export function pdsPatient(
+  nhs: string,
+  family: string,
+  given: string[],
+  gender: Patient['gender'],
+  birthDate: string,
+  extra: Partial<Patient> = {},
+): Patient {
   return {
     resourceType: 'Patient',
     id: nhs,
     identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: nhs }],
-    meta: { versionId: '1', security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'U', display: 'unrestricted' }] },
+    meta: {
+      versionId: '1',
+      security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'U', display: 'unrestricted' }],
+    },
     name: [{ use: 'usual', family, given, prefix: ['Mr'] }],
     gender,
     birthDate,
     address: [{ use: 'home', line: ['1 Trevelyan Square', 'Boar Lane'], city: 'Leeds', postalCode: 'LS1 6AE' }],
     telecom: [{ system: 'phone', value: '01632960587', use: 'home' }],
-    generalPractitioner: [{ type: 'Organization', identifier: { system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: 'B82617' } }],
+    generalPractitioner: [
+      { type: 'Organization', identifier: { system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: 'B82617' } },
+    ],
     ...extra,
   };
 }

@@ -59,7 +59,11 @@ describe('ITI-47 / ITI-55 through the SOAP edge (fake PDS)', () => {
   });
 
   async function post(path: string, action: string, payload: string, messageId?: string) {
-    const res = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/soap+xml; charset=utf-8' }, body: soapRequest(action, payload, { messageId }) });
+    const res = await fetch(base + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/soap+xml; charset=utf-8' },
+      body: soapRequest(action, payload, { messageId }),
+    });
     const body = await res.text();
     const env = parseXml(body);
     const msg = child(child(env, NS.soap12, 'Body'), HL7, 'PRPA_IN201306UV02');
@@ -75,7 +79,13 @@ describe('ITI-47 / ITI-55 through the SOAP edge (fake PDS)', () => {
     };
   }
 
-  const samuel = { ids: [{ root: NHS_OID, extension: '9690937278' }], family: 'SAMUAL', given: ['Lucien'], birthTime: '19381211', gender: 'M' };
+  const samuel = {
+    ids: [{ root: NHS_OID, extension: '9690937278' }],
+    family: 'SAMUAL',
+    given: ['Lucien'],
+    birthTime: '19381211',
+    gender: 'M',
+  };
 
   it.each([
     ['iti-47/request/ipf-01_PDQQuery1.xml', '/SOAP/iti47', ITI47, { ack: 'AE', qrc: 'AE', subjects: 0 }],
@@ -131,7 +141,17 @@ describe('ITI-47 / ITI-55 through the SOAP edge (fake PDS)', () => {
   });
 
   it.each([
-    ['restricted record', { ...samuel, ids: [{ root: NHS_OID, extension: '9000000025' }], family: 'Smythe', birthTime: '20101022', gender: 'F', given: ['Janet'] }],
+    [
+      'restricted record',
+      {
+        ...samuel,
+        ids: [{ root: NHS_OID, extension: '9000000025' }],
+        family: 'Smythe',
+        birthTime: '20101022',
+        gender: 'F',
+        given: ['Janet'],
+      },
+    ],
     ['invalidated record', { ...samuel, ids: [{ root: NHS_OID, extension: '9990003343' }] }],
     ['demographics that disagree with PDS', { ...samuel, birthTime: '19381212' }],
     ['an NHS number alone', { ids: samuel.ids }],
@@ -145,13 +165,30 @@ describe('ITI-47 / ITI-55 through the SOAP edge (fake PDS)', () => {
 
   it('finds by demographics alone through PDS search, then reads the full record', async () => {
     pds.reads.length = 0;
-    const r = await post('/SOAP/iti55', ITI55, withPdqParameters(readSample('iti-55/request/ipf-iti55-sample-request.xml'), { family: 'Samual', given: ['lucien'], birthTime: '19381211', gender: 'M' }));
+    const r = await post(
+      '/SOAP/iti55',
+      ITI55,
+      withPdqParameters(readSample('iti-55/request/ipf-iti55-sample-request.xml'), {
+        family: 'Samual',
+        given: ['lucien'],
+        birthTime: '19381211',
+        gender: 'M',
+      }),
+    );
     expect(summary(r.msg)).toEqual({ ack: 'AA', qrc: 'OK', subjects: 1 });
     expect(pds.reads).toEqual(['9690937278']);
   });
 
   it('reports a deceased patient', async () => {
-    const r = await post('/SOAP/iti47', ITI47, withPdqParameters(readSample('iti-47/request/ipf-PDQ_ID_Query.xml'), { ids: [{ root: NHS_OID, extension: '9690938681' }], family: 'Rooney', birthTime: '19680203' }));
+    const r = await post(
+      '/SOAP/iti47',
+      ITI47,
+      withPdqParameters(readSample('iti-47/request/ipf-PDQ_ID_Query.xml'), {
+        ids: [{ root: NHS_OID, extension: '9690938681' }],
+        family: 'Rooney',
+        birthTime: '19680203',
+      }),
+    );
     expect(summary(r.msg).qrc).toBe('OK');
     const person = descendants(r.msg, HL7, 'patientPerson')[0];
     expect(attr(child(person, HL7, 'deceasedInd'), 'value')).toBe('true');
@@ -170,7 +207,14 @@ describe('ITI-47 / ITI-55 through the SOAP edge (fake PDS)', () => {
   });
 
   it('answers AE/QE naming the parameter for an NHS number that fails the check digit', async () => {
-    const r = await post('/SOAP/iti47', ITI47, withPdqParameters(readSample('iti-47/request/ipf-PDQ_ID_Query.xml'), { ...samuel, ids: [{ root: NHS_OID, extension: '9000000000' }] }));
+    const r = await post(
+      '/SOAP/iti47',
+      ITI47,
+      withPdqParameters(readSample('iti-47/request/ipf-PDQ_ID_Query.xml'), {
+        ...samuel,
+        ids: [{ root: NHS_OID, extension: '9000000000' }],
+      }),
+    );
     expect(summary(r.msg)).toEqual({ ack: 'AE', qrc: 'QE', subjects: 0 });
     expect(text(descendants(r.msg, HL7, 'location')[0])).toContain('livingSubjectId');
     expect((await validateIhe(r.body, { strict: true })).errors).toBe(0);
@@ -179,10 +223,26 @@ describe('ITI-47 / ITI-55 through the SOAP edge (fake PDS)', () => {
   it('stores a CEID sent with a confirmed match, and later finds the patient by CEID (PDQv3 asOtherIDs)', async () => {
     const map = app.get(PatientIdMapStore);
     await map.delete(CEID_OID, 'Z1234567');
-    const first = await post('/SOAP/iti55', ITI55, withPdqParameters(readSample('iti-55/request/ipf-iti55-sample-request.xml'), { ...samuel, ids: [...samuel.ids, { root: CEID_OID, extension: 'Z1234567' }] }));
+    const first = await post(
+      '/SOAP/iti55',
+      ITI55,
+      withPdqParameters(readSample('iti-55/request/ipf-iti55-sample-request.xml'), {
+        ...samuel,
+        ids: [...samuel.ids, { root: CEID_OID, extension: 'Z1234567' }],
+      }),
+    );
     expect(summary(first.msg).qrc).toBe('OK');
     expect((await map.get(CEID_OID, 'Z1234567'))?.nhsNumber).toBe('9690937278');
-    const second = await post('/SOAP/iti47', ITI47, withPdqParameters(readSample('iti-47/request/ipf-PDQ_ID_Query.xml'), { ids: [{ root: CEID_OID, extension: 'Z1234567' }], family: 'SAMUAL', birthTime: '19381211', otherIdsScopingOrganizations: [CEID_OID] }));
+    const second = await post(
+      '/SOAP/iti47',
+      ITI47,
+      withPdqParameters(readSample('iti-47/request/ipf-PDQ_ID_Query.xml'), {
+        ids: [{ root: CEID_OID, extension: 'Z1234567' }],
+        family: 'SAMUAL',
+        birthTime: '19381211',
+        otherIdsScopingOrganizations: [CEID_OID],
+      }),
+    );
     expect(summary(second.msg)).toEqual({ ack: 'AA', qrc: 'OK', subjects: 1 });
     const other = descendants(second.msg, HL7, 'asOtherIDs')[0];
     expect(attr(child(other, HL7, 'id'), 'extension')).toBe('Z1234567');
@@ -191,7 +251,14 @@ describe('ITI-47 / ITI-55 through the SOAP edge (fake PDS)', () => {
 
   it('does not store ids of unknown assigning authorities', async () => {
     const map = app.get(PatientIdMapStore);
-    await post('/SOAP/iti55', ITI55, withPdqParameters(readSample('iti-55/request/ipf-iti55-sample-request.xml'), { ...samuel, ids: [...samuel.ids, { root: '1.2.3.4.5', extension: 'X1' }] }));
+    await post(
+      '/SOAP/iti55',
+      ITI55,
+      withPdqParameters(readSample('iti-55/request/ipf-iti55-sample-request.xml'), {
+        ...samuel,
+        ids: [...samuel.ids, { root: '1.2.3.4.5', extension: 'X1' }],
+      }),
+    );
     expect(await map.get('1.2.3.4.5', 'X1')).toBeUndefined();
   });
 
@@ -210,14 +277,28 @@ describe('ITI-47 / ITI-55 through the SOAP edge (fake PDS)', () => {
   it('never discloses a patient other than the XUA resource-id names', async () => {
     const sut = app.get(PatientDiscoveryService);
     const q = parsePatientDiscoveryQuery(parseXml(withPdqParameters(readSample('iti-55/request/ipf-iti55-sample-request.xml'), samuel)));
-    const other = await sut.discover(q, 'XCPD', { requestId: 'r1', identity: { source: 'saml', resourceId: '9690938681^^^&2.16.840.1.113883.2.1.4.1&ISO' } });
-    expect([other.response.queryResponseCode, other.response.patients.length, other.audit.detail]).toEqual(['NF', 0, 'xua-resource-id-mismatch']);
-    const same = await sut.discover(q, 'XCPD', { requestId: 'r2', identity: { source: 'saml', resourceId: '9690937278^^^&2.16.840.1.113883.2.1.4.1&ISO' } });
+    const other = await sut.discover(q, 'XCPD', {
+      requestId: 'r1',
+      identity: { source: 'saml', resourceId: '9690938681^^^&2.16.840.1.113883.2.1.4.1&ISO' },
+    });
+    expect([other.response.queryResponseCode, other.response.patients.length, other.audit.detail]).toEqual([
+      'NF',
+      0,
+      'xua-resource-id-mismatch',
+    ]);
+    const same = await sut.discover(q, 'XCPD', {
+      requestId: 'r2',
+      identity: { source: 'saml', resourceId: '9690937278^^^&2.16.840.1.113883.2.1.4.1&ISO' },
+    });
     expect(same.response.queryResponseCode).toBe('OK');
   });
 
   it('audits SOAP faults as refusals', async () => {
-    const res = await fetch(`${base}/SOAP/iti55`, { method: 'POST', headers: { 'content-type': 'application/soap+xml' }, body: soapRequest('urn:wrong', '<x/>') });
+    const res = await fetch(`${base}/SOAP/iti55`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/soap+xml' },
+      body: soapRequest('urn:wrong', '<x/>'),
+    });
     expect(res.status).toBe(400);
     expect(audit.recent(1)[0]).toMatchObject({ transaction: 'SOAP', outcome: 'refused', detail: 'fault:Sender/ActionNotSupported' });
   });
@@ -235,8 +316,15 @@ describe('ITI-47 / ITI-55 through the SOAP edge (fake PDS)', () => {
   });
 
   it('acknowledges a deferred XCPD request with an MCCI NS250 NAK', async () => {
-    const sample = readSample('iti-55/request/ipf-iti55-sample-request.xml').replace('<responsePriorityCode code="I"/>', '<responsePriorityCode code="D"/>');
-    const res = await fetch(`${base}/SOAP/iti55`, { method: 'POST', headers: { 'content-type': 'application/soap+xml' }, body: soapRequest(ITI55, sample) });
+    const sample = readSample('iti-55/request/ipf-iti55-sample-request.xml').replace(
+      '<responsePriorityCode code="I"/>',
+      '<responsePriorityCode code="D"/>',
+    );
+    const res = await fetch(`${base}/SOAP/iti55`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/soap+xml' },
+      body: soapRequest(ITI55, sample),
+    });
     const body = await res.text();
     expect(body).toContain('MCCI_IN000002UV01');
     expect(body).toContain('NS250');

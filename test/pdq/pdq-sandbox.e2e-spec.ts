@@ -48,7 +48,12 @@ describe('ITI-47 / ITI-55 end to end: SOAP over HTTP → gateway → NHS sandbox
       msg,
       ack: attr(child(child(msg, HL7, 'acknowledgement'), HL7, 'typeCode'), 'code'),
       qrc: attr(child(child(cap, HL7, 'queryAck'), HL7, 'queryResponseCode'), 'code'),
-      ids: children(cap, HL7, 'subject').map((s) => attr(descendants(s, HL7, 'patient')[0]?.children.find((c) => c.local === 'id'), 'extension')),
+      ids: children(cap, HL7, 'subject').map((s) =>
+        attr(
+          descendants(s, HL7, 'patient')[0]?.children.find((c) => c.local === 'id'),
+          'extension',
+        ),
+      ),
     };
   }
 
@@ -82,7 +87,8 @@ describe('ITI-47 / ITI-55 end to end: SOAP over HTTP → gateway → NHS sandbox
       const r = await discover('/SOAP/iti55', ITI55, 'iti-55/request/ipf-iti55-sample-request.xml', params(p, withId));
       expect([r.ack, r.qrc, r.ids]).toEqual(['AA', 'NF', []]);
       // Nothing of the record: no patient, address, telecom or GP (the echoed query is the caller's own data).
-      for (const el of ['patient', 'patientPerson', 'addr', 'telecom', 'providerOrganization']) expect(descendants(r.msg, HL7, el)).toHaveLength(0);
+      for (const el of ['patient', 'patientPerson', 'addr', 'telecom', 'providerOrganization'])
+        expect(descendants(r.msg, HL7, el)).toHaveLength(0);
       expect((await validateIhe(r.body, { strict: true })).errors).toBe(0);
     }
   });
@@ -123,7 +129,10 @@ describe('ITI-47 / ITI-55 end to end: SOAP over HTTP → gateway → NHS sandbox
   it('learns a CEID from a confirmed match, serves later queries by CEID, and the admin API can remove it', async () => {
     const p = SANDBOX_PATIENTS.found[2];
     const ceid = { root: CEID_OID, extension: `CE${Date.now()}` };
-    const first = await discover('/SOAP/iti55', ITI55, 'iti-55/request/ipf-iti55-sample-request.xml', { ...params(p), ids: [{ root: NHS_OID, extension: p.nhsNumber }, ceid] });
+    const first = await discover('/SOAP/iti55', ITI55, 'iti-55/request/ipf-iti55-sample-request.xml', {
+      ...params(p),
+      ids: [{ root: NHS_OID, extension: p.nhsNumber }, ceid],
+    });
     expect(first.qrc).toBe('OK');
     const byCeid = await discover('/SOAP/iti55', ITI55, 'iti-55/request/ipf-iti55-sample-request.xml', { ...params(p), ids: [ceid] });
     expect([byCeid.qrc, byCeid.ids]).toEqual(['OK', [p.nhsNumber]]);

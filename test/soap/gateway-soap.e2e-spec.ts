@@ -23,7 +23,11 @@ const params = {
 };
 
 /** A loopback receiver for asynchronous (ReplyTo) responses. */
-async function startReceiver(): Promise<{ server: Server; url: string; received: Promise<{ headers: Record<string, unknown>; body: string }> }> {
+async function startReceiver(): Promise<{
+  server: Server;
+  url: string;
+  received: Promise<{ headers: Record<string, unknown>; body: string }>;
+}> {
   let resolve!: (v: { headers: Record<string, unknown>; body: string }) => void;
   const received = new Promise<{ headers: Record<string, unknown>; body: string }>((r) => (resolve = r));
   const server = createServer((req, res) => {
@@ -77,7 +81,9 @@ describe('SOAP edge in the full gateway (real HTTP, NHS sandbox)', () => {
       `Content-Type: application/xop+xml;charset=utf-8;type="application/soap+xml"\r\n\r\n${xml}\r\n--${boundary}--\r\n`;
     const res = await fetch(`${gw.url}/SOAP/iti55`, {
       method: 'POST',
-      headers: { 'content-type': `multipart/related; type="application/xop+xml"; start="<http://tempuri.org/0>"; boundary="${boundary}"; start-info="application/soap+xml"` },
+      headers: {
+        'content-type': `multipart/related; type="application/xop+xml"; start="<http://tempuri.org/0>"; boundary="${boundary}"; start-info="application/soap+xml"`,
+      },
       body,
     });
     expect(res.status).toBe(200);
@@ -86,10 +92,17 @@ describe('SOAP edge in the full gateway (real HTTP, NHS sandbox)', () => {
   });
 
   it('decodes an ISO-8859-1 request by its declared charset', async () => {
-    const xml = soapRequest(ITI55, withPdqParameters(readSample('iti-55/request/ipf-iti55-sample-request.xml'), { ...params, given: ['Lucien'], family: 'SAMUAL' }))
+    const xml = soapRequest(
+      ITI55,
+      withPdqParameters(readSample('iti-55/request/ipf-iti55-sample-request.xml'), { ...params, given: ['Lucien'], family: 'SAMUAL' }),
+    )
       .replace('encoding="utf-8"', 'encoding="ISO-8859-1"')
       .replace('<semanticsText>LivingSubject.name</semanticsText>', '<semanticsText>LivingSubject.name (Ø)</semanticsText>');
-    const res = await fetch(`${gw.url}/SOAP/iti55`, { method: 'POST', headers: { 'content-type': 'application/soap+xml; charset=ISO-8859-1' }, body: Uint8Array.from(Buffer.from(xml, 'latin1')) });
+    const res = await fetch(`${gw.url}/SOAP/iti55`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/soap+xml; charset=ISO-8859-1' },
+      body: Uint8Array.from(Buffer.from(xml, 'latin1')),
+    });
     const out = await res.text();
     expect(res.status).toBe(200);
     expect(out).toContain('LivingSubject.name (Ø)');
@@ -98,10 +111,9 @@ describe('SOAP edge in the full gateway (real HTTP, NHS sandbox)', () => {
 
   it('answers an allow-listed ReplyTo with 202 and POSTs the response there (not both)', async () => {
     const messageId = `urn:uuid:${randomUUID()}`;
-    const xml = soapRequest(ITI55, withPdqParameters(readSample('iti-55/request/ipf-iti55-sample-request.xml'), params), { messageId }).replace(
-      '<a:Address>http://www.w3.org/2005/08/addressing/anonymous</a:Address>',
-      `<a:Address>${receiver.url}</a:Address>`,
-    );
+    const xml = soapRequest(ITI55, withPdqParameters(readSample('iti-55/request/ipf-iti55-sample-request.xml'), params), {
+      messageId,
+    }).replace('<a:Address>http://www.w3.org/2005/08/addressing/anonymous</a:Address>', `<a:Address>${receiver.url}</a:Address>`);
     const res = await fetch(`${gw.url}/SOAP/iti55`, { method: 'POST', headers: { 'content-type': 'application/soap+xml' }, body: xml });
     expect(res.status).toBe(202);
     expect(await res.text()).toBe('');
@@ -116,22 +128,45 @@ describe('SOAP edge in the full gateway (real HTTP, NHS sandbox)', () => {
   it('refuses a body over SOAP_MAX_BODY_BYTES with 413 and a SOAP fault, and keeps serving', async () => {
     const big = Buffer.alloc(50 * 1024 * 1024, 0x20);
     Buffer.from('<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body>').copy(big);
-    const res = await fetch(`${gw.url}/SOAP/iti55`, { method: 'POST', headers: { 'content-type': 'application/soap+xml' }, body: Uint8Array.from(big) });
+    const res = await fetch(`${gw.url}/SOAP/iti55`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/soap+xml' },
+      body: Uint8Array.from(big),
+    });
     expect(res.status).toBe(413);
     const body = await res.text();
     expect(body).toContain('Fault');
     expect(body).not.toMatch(/at .*\.(t|j)s:\d+/);
     // the process is still up and answering
-    const after = await fetch(`${gw.url}/SOAP/iti55`, { method: 'POST', headers: { 'content-type': 'application/soap+xml' }, body: soapRequest(ITI55, withPdqParameters(readSample('iti-55/request/ipf-iti55-sample-request.xml'), params)) });
+    const after = await fetch(`${gw.url}/SOAP/iti55`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/soap+xml' },
+      body: soapRequest(ITI55, withPdqParameters(readSample('iti-55/request/ipf-iti55-sample-request.xml'), params)),
+    });
     expect(after.status).toBe(200);
   });
 
   it.each([
     ['XXE', `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>`, 'application/soap+xml', 400],
-    ['billion laughs', `<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><l>&c;</l>`, 'application/soap+xml', 400],
-    ['truncated XML', soapRequest(ITI55, readSample('iti-55/request/ipf-iti55-sample-request.xml')).slice(0, 400), 'application/soap+xml', 400],
+    [
+      'billion laughs',
+      `<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><l>&c;</l>`,
+      'application/soap+xml',
+      400,
+    ],
+    [
+      'truncated XML',
+      soapRequest(ITI55, readSample('iti-55/request/ipf-iti55-sample-request.xml')).slice(0, 400),
+      'application/soap+xml',
+      400,
+    ],
     ['wrong content type', '{"resourceType":"Patient"}', 'application/json', 415],
-    ['wrong Action', soapRequest('urn:ihe:iti:2007:CrossGatewayQuery', readSample('iti-55/request/ipf-iti55-sample-request.xml')), 'application/soap+xml', 400],
+    [
+      'wrong Action',
+      soapRequest('urn:ihe:iti:2007:CrossGatewayQuery', readSample('iti-55/request/ipf-iti55-sample-request.xml')),
+      'application/soap+xml',
+      400,
+    ],
     ['missing Body', '<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Header/></s:Envelope>', 'application/soap+xml', 400],
   ])('answers %s with a SOAP fault and no internals', async (_name, body, contentType, status) => {
     const res = await fetch(`${gw.url}/SOAP/iti55`, { method: 'POST', headers: { 'content-type': contentType }, body });

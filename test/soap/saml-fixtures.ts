@@ -23,11 +23,59 @@ function openssl(dir: string, args: string[]): void {
 /** A throwaway CA, a signing certificate it issued, and an unrelated self-signed signer (openssl CLI). */
 export function makeTestPki(): TestPki {
   const dir = mkdtempSync(path.join(tmpdir(), 'xua-pki-'));
-  openssl(dir, ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '2', '-subj', '/CN=Test XUA CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign']);
+  openssl(dir, [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.crt',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=Test XUA CA',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign',
+  ]);
   openssl(dir, ['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'leaf.key', '-out', 'leaf.csr', '-subj', '/CN=Initiating Gateway STS']);
   writeFileSync(path.join(dir, 'leaf.ext'), 'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\n');
-  openssl(dir, ['x509', '-req', '-in', 'leaf.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'leaf.crt', '-days', '2', '-extfile', 'leaf.ext']);
-  openssl(dir, ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'rogue.key', '-out', 'rogue.crt', '-days', '2', '-subj', '/CN=Rogue']);
+  openssl(dir, [
+    'x509',
+    '-req',
+    '-in',
+    'leaf.csr',
+    '-CA',
+    'ca.crt',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'leaf.crt',
+    '-days',
+    '2',
+    '-extfile',
+    'leaf.ext',
+  ]);
+  openssl(dir, [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'rogue.key',
+    '-out',
+    'rogue.crt',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=Rogue',
+  ]);
   const read = (f: string) => readFileSync(path.join(dir, f), 'utf8');
   return {
     dir,
@@ -63,7 +111,8 @@ export function assertionXml(o: AssertionOptions = {}): string {
   const id = o.id ?? `_${randomUUID()}`;
   const nb = (o.notBefore ?? new Date(now - 60_000)).toISOString();
   const na = (o.notOnOrAfter ?? new Date(now + 300_000)).toISOString();
-  const attr = (name: string, value: string) => `<saml2:Attribute Name="${name}"><saml2:AttributeValue>${value}</saml2:AttributeValue></saml2:Attribute>`;
+  const attr = (name: string, value: string) =>
+    `<saml2:Attribute Name="${name}"><saml2:AttributeValue>${value}</saml2:AttributeValue></saml2:Attribute>`;
   const purpose = o.purposeElement ?? 'PurposeForUse';
   return (
     `<saml2:Assertion xmlns:saml2="urn:oasis:names:tc:SAML:2.0:assertion" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ID="${id}" IssueInstant="${new Date(now).toISOString()}" Version="2.0">` +
@@ -71,7 +120,9 @@ export function assertionXml(o: AssertionOptions = {}): string {
     `<saml2:Subject><saml2:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:X509SubjectName">CN=EpicUser</saml2:NameID>` +
     `<saml2:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:sender-vouches"/></saml2:Subject>` +
     `<saml2:Conditions NotBefore="${nb}" NotOnOrAfter="${na}"><saml2:AudienceRestriction><saml2:Audience>${o.audience ?? 'urn:gw:test-audience'}</saml2:Audience></saml2:AudienceRestriction></saml2:Conditions>` +
-    (o.noAuthnStatement ? '' : `<saml2:AuthnStatement AuthnInstant="${new Date(now).toISOString()}"><saml2:AuthnContext><saml2:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:X509</saml2:AuthnContextClassRef></saml2:AuthnContext></saml2:AuthnStatement>`) +
+    (o.noAuthnStatement
+      ? ''
+      : `<saml2:AuthnStatement AuthnInstant="${new Date(now).toISOString()}"><saml2:AuthnContext><saml2:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:X509</saml2:AuthnContextClassRef></saml2:AuthnContext></saml2:AuthnStatement>`) +
     `<saml2:AttributeStatement>` +
     (o.noSubjectId ? '' : attr('urn:oasis:names:tc:xspa:1.0:subject:subject-id', o.subjectId ?? 'SMITH, John')) +
     attr('urn:oasis:names:tc:xspa:1.0:subject:organization', 'Example Hospital') +

@@ -1,7 +1,18 @@
 import { Injectable, Module, type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { resetConfigCache } from '@gw/config';
-import { IheTransaction, parseXml, child, text, NS, type IheHandler, type SoapReply, type SoapRequest, SoapFault, SUBCODES } from '@gw/soap';
+import {
+  IheTransaction,
+  parseXml,
+  child,
+  text,
+  NS,
+  type IheHandler,
+  type SoapReply,
+  type SoapRequest,
+  SoapFault,
+  SUBCODES,
+} from '@gw/soap';
 import { SoapEdgeModule } from '../../apps/gateway/src/soap/soap-edge.module';
 import { validateIhe } from '../support/ihe-validator';
 
@@ -10,14 +21,23 @@ const MTOM_ACTION = 'urn:test:Mtom';
 /** Attachment bytes including CR LF, NUL and a non-UTF-8 byte: they must come back untouched. */
 const MTOM_BYTES = Buffer.from([0x3c, 0x61, 0x0d, 0x0a, 0xff, 0x00, 0x3e]);
 
-@IheTransaction({ transaction: 'TEST-1', actions: [ECHO_ACTION], endpoint: 'echo', service: 'RespondingGateway', payload: { ns: 'urn:test', local: 'Echo' } })
+@IheTransaction({
+  transaction: 'TEST-1',
+  actions: [ECHO_ACTION],
+  endpoint: 'echo',
+  service: 'RespondingGateway',
+  payload: { ns: 'urn:test', local: 'Echo' },
+})
 @Injectable()
 class EchoHandler implements IheHandler {
   async handle(req: SoapRequest): Promise<SoapReply> {
     if (req.body.children.some((c) => c.local === 'Boom')) throw new Error('secret internal detail');
     if (req.body.children.some((c) => c.local === 'Refuse')) throw SoapFault.sender('refused by handler', SUBCODES.failedCheck);
     const parts = [...req.attachments.entries()].map(([k, v]) => `<t:Part id="${k}" len="${v.length}"/>`).join('');
-    return { action: 'urn:test:EchoResponse', bodyXml: `<t:EchoResponse xmlns:t="urn:test"><t:Text>${req.body.text.trim()}</t:Text>${parts}</t:EchoResponse>` };
+    return {
+      action: 'urn:test:EchoResponse',
+      bodyXml: `<t:EchoResponse xmlns:t="urn:test"><t:Text>${req.body.text.trim()}</t:Text>${parts}</t:EchoResponse>`,
+    };
   }
 }
 
@@ -67,7 +87,11 @@ describe('SOAP edge over HTTP', () => {
   });
 
   async function post(path: string, body: string | Buffer, contentType = 'application/soap+xml; charset=utf-8') {
-    const res = await fetch(base + path, { method: 'POST', headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : Uint8Array.from(body) });
+    const res = await fetch(base + path, {
+      method: 'POST',
+      headers: { 'content-type': contentType },
+      body: typeof body === 'string' ? body : Uint8Array.from(body),
+    });
     const bytes = Buffer.from(await res.arrayBuffer());
     return { status: res.status, contentType: res.headers.get('content-type') ?? '', bytes, text: bytes.toString('utf8') };
   }
@@ -101,7 +125,12 @@ describe('SOAP edge over HTTP', () => {
   it('faults a wrong Action with a:ActionNotSupported and the WS-A fault action', async () => {
     const r = await post('/SOAP/echo', envelope(MTOM_ACTION, '<x:Echo xmlns:x="urn:test"/>'));
     expect(r.status).toBe(400);
-    expect(fault(r.text)).toEqual({ code: 's:Sender', subcode: 'a:ActionNotSupported', action: 'http://www.w3.org/2005/08/addressing/soap/fault', relatesTo: 'urn:uuid:11111111-2222-3333-4444-555555555555' });
+    expect(fault(r.text)).toEqual({
+      code: 's:Sender',
+      subcode: 'a:ActionNotSupported',
+      action: 'http://www.w3.org/2005/08/addressing/soap/fault',
+      relatesTo: 'urn:uuid:11111111-2222-3333-4444-555555555555',
+    });
   });
 
   it('faults an Action that does not match the Body payload', async () => {
@@ -142,24 +171,45 @@ describe('SOAP edge over HTTP', () => {
 
   it('accepts MTOM requests with WCF framing, LF line endings and URL-encoded cids', async () => {
     const boundary = 'uuid:898b3ded-5d06-4e8b-a1e4-5c0b0f7d6e8a+id=5';
-    const xml = envelope(ECHO_ACTION, '<x:Echo xmlns:x="urn:test">mtom<x:D><xop:Include xmlns:xop="http://www.w3.org/2004/08/xop/include" href="cid:http%3A%2F%2Ftempuri.org%2F1%2F1"/></x:D></x:Echo>');
+    const xml = envelope(
+      ECHO_ACTION,
+      '<x:Echo xmlns:x="urn:test">mtom<x:D><xop:Include xmlns:xop="http://www.w3.org/2004/08/xop/include" href="cid:http%3A%2F%2Ftempuri.org%2F1%2F1"/></x:D></x:Echo>',
+    );
     const body = Buffer.concat([
-      Buffer.from(`--${boundary}\nContent-ID: <http://tempuri.org/0>\ncontent-transfer-encoding: 8bit\nContent-Type: application/xop+xml;charset=utf-8;type="application/soap+xml"\n\n${xml}\n--${boundary}\nContent-ID: <http://tempuri.org/1/1>\nContent-Type: application/octet-stream\n\n`),
+      Buffer.from(
+        `--${boundary}\nContent-ID: <http://tempuri.org/0>\ncontent-transfer-encoding: 8bit\nContent-Type: application/xop+xml;charset=utf-8;type="application/soap+xml"\n\n${xml}\n--${boundary}\nContent-ID: <http://tempuri.org/1/1>\nContent-Type: application/octet-stream\n\n`,
+      ),
       Buffer.from([1, 2, 3, 13, 10, 4]),
       Buffer.from(`\n--${boundary}--\n`),
     ]);
-    const r = await post('/SOAP/echo', body, `multipart/related; type="application/xop+xml"; start="<http://tempuri.org/0>"; boundary="${boundary}"; start-info="application/soap+xml"`);
+    const r = await post(
+      '/SOAP/echo',
+      body,
+      `multipart/related; type="application/xop+xml"; start="<http://tempuri.org/0>"; boundary="${boundary}"; start-info="application/soap+xml"`,
+    );
     expect(r.status).toBe(200);
     expect(r.text).toContain('<t:Part id="http://tempuri.org/1/1" len="6"/>');
   });
 
   it.each([
-    ['XXE', `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>${envelope(ECHO_ACTION, '<x:Echo xmlns:x="urn:test">&e;</x:Echo>')}`, 's:Sender'],
-    ['billion laughs', `<!DOCTYPE l [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]>${envelope(ECHO_ACTION, '<x:Echo xmlns:x="urn:test">&b;</x:Echo>')}`, 's:Sender'],
+    [
+      'XXE',
+      `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>${envelope(ECHO_ACTION, '<x:Echo xmlns:x="urn:test">&e;</x:Echo>')}`,
+      's:Sender',
+    ],
+    [
+      'billion laughs',
+      `<!DOCTYPE l [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]>${envelope(ECHO_ACTION, '<x:Echo xmlns:x="urn:test">&b;</x:Echo>')}`,
+      's:Sender',
+    ],
     ['truncated XML', envelope(ECHO_ACTION, '<x:Echo xmlns:x="urn:test">hi</x:Echo>').slice(0, 200), 's:Sender'],
     ['missing Body', `<S:Envelope xmlns:S="${NS.soap12}"><S:Header/></S:Envelope>`, 's:Sender'],
     ['SOAP 1.1', `<S:Envelope xmlns:S="${NS.soap11}"><S:Body/></S:Envelope>`, 's:VersionMismatch'],
-    ['mustUnderstand unknown header', envelope(ECHO_ACTION, '<x:Echo xmlns:x="urn:test"/>', '<z:Custom xmlns:z="urn:z" S:mustUnderstand="1"/>'), 's:MustUnderstand'],
+    [
+      'mustUnderstand unknown header',
+      envelope(ECHO_ACTION, '<x:Echo xmlns:x="urn:test"/>', '<z:Custom xmlns:z="urn:z" S:mustUnderstand="1"/>'),
+      's:MustUnderstand',
+    ],
   ])('refuses %s with a fault', async (_name, body, code) => {
     const r = await post('/SOAP/echo', body);
     expect(fault(r.text).code).toBe(code);
@@ -176,7 +226,10 @@ describe('SOAP edge over HTTP', () => {
   });
 
   it('refuses a non-allow-listed ReplyTo with a:OnlyAnonymousAddressSupported', async () => {
-    const r = await post('/SOAP/echo', envelope(ECHO_ACTION, '<x:Echo xmlns:x="urn:test"/>', '<W:ReplyTo><W:Address>http://127.0.0.1:9/cb</W:Address></W:ReplyTo>'));
+    const r = await post(
+      '/SOAP/echo',
+      envelope(ECHO_ACTION, '<x:Echo xmlns:x="urn:test"/>', '<W:ReplyTo><W:Address>http://127.0.0.1:9/cb</W:Address></W:ReplyTo>'),
+    );
     expect(fault(r.text).subcode).toBe('a:OnlyAnonymousAddressSupported');
   });
 

@@ -66,7 +66,12 @@ describe('XUA SAML verification at the SOAP edge', () => {
   describe('required mode, trusting a test CA', () => {
     let edge: { app: INestApplication; url: string };
     beforeAll(async () => {
-      edge = await startEdge({ XUA_MODE: 'required', XUA_TRUSTED_CERTS: pki.caCertFile, XUA_AUDIENCE: 'urn:gw:test-audience', XUA_CLOCK_SKEW_S: '60' });
+      edge = await startEdge({
+        XUA_MODE: 'required',
+        XUA_TRUSTED_CERTS: pki.caCertFile,
+        XUA_AUDIENCE: 'urn:gw:test-audience',
+        XUA_CLOCK_SKEW_S: '60',
+      });
     });
     afterAll(async () => edge.app.close());
 
@@ -90,7 +95,10 @@ describe('XUA SAML verification at the SOAP edge', () => {
     });
 
     it('reads the PurposeOfUse spelling too', async () => {
-      const r = await call(edge.url, securityHeader(signAssertion(assertionXml({ purposeElement: 'PurposeOfUse' }), pki.leafKeyPem, pki.leafCertPem)));
+      const r = await call(
+        edge.url,
+        securityHeader(signAssertion(assertionXml({ purposeElement: 'PurposeOfUse' }), pki.leafKeyPem, pki.leafCertPem)),
+      );
       expect(r.identity.purposeOfUse.code).toBe('TREATMENT');
     });
 
@@ -120,7 +128,10 @@ describe('XUA SAML verification at the SOAP edge', () => {
       // The forged assertion takes the genuine ID and signature; the genuine one hides in Advice.
       const forged = assertionXml({ id: '_genuine', subjectId: 'MALLORY, Eve' })
         .replace('</saml2:Issuer>', `</saml2:Issuer>${signature}`)
-        .replace('<saml2:AttributeStatement>', `<saml2:Advice>${unsignedGenuine.replace(signature, '')}</saml2:Advice><saml2:AttributeStatement>`);
+        .replace(
+          '<saml2:AttributeStatement>',
+          `<saml2:Advice>${unsignedGenuine.replace(signature, '')}</saml2:Advice><saml2:AttributeStatement>`,
+        );
       const wrapped = forged.replace('<saml2:Advice>', `<saml2:Advice>`).replace(unsignedGenuine, genuine);
       const r = await call(edge.url, securityHeader(wrapped));
       expect([r.status, r.subcode]).toEqual([400, 'wsse:FailedAuthentication']);
@@ -163,7 +174,10 @@ describe('XUA SAML verification at the SOAP edge', () => {
     });
 
     it('refuses an assertion for another audience (FailedCheck)', async () => {
-      const r = await call(edge.url, securityHeader(signAssertion(assertionXml({ audience: 'urn:someone-else' }), pki.leafKeyPem, pki.leafCertPem)));
+      const r = await call(
+        edge.url,
+        securityHeader(signAssertion(assertionXml({ audience: 'urn:someone-else' }), pki.leafKeyPem, pki.leafCertPem)),
+      );
       expect([r.status, r.subcode]).toEqual([400, 'wsse:FailedCheck']);
     });
   });
@@ -171,7 +185,11 @@ describe('XUA SAML verification at the SOAP edge', () => {
   describe('validate-if-present mode, trusting the signing certificate itself (pinned)', () => {
     let edge: { app: INestApplication; url: string };
     beforeAll(async () => {
-      edge = await startEdge({ XUA_MODE: 'validate-if-present', XUA_TRUSTED_CERTS: pki.leafCertPem.replace(/\n/g, '\\n'), XUA_AUDIENCE: '' });
+      edge = await startEdge({
+        XUA_MODE: 'validate-if-present',
+        XUA_TRUSTED_CERTS: pki.leafCertPem.replace(/\n/g, '\\n'),
+        XUA_AUDIENCE: '',
+      });
     });
     afterAll(async () => edge.app.close());
 

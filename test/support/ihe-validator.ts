@@ -32,17 +32,27 @@ export async function validateIhe(message: Buffer | string, opts: IheValidationO
     const body = typeof message === 'string' ? Buffer.from(message, 'utf8') : message;
     const bytes = opts.contentType ? Buffer.concat([Buffer.from(`Content-Type: ${opts.contentType}\r\n\r\n`), body]) : body;
     await writeFile(file, bytes);
-    const args = [...(opts.strict ? ['--strict'] : []), ...(opts.laxSecurity ? ['--lax-security'] : []), ...(opts.noXca ? ['--no-xca'] : []), file];
+    const args = [
+      ...(opts.strict ? ['--strict'] : []),
+      ...(opts.laxSecurity ? ['--lax-security'] : []),
+      ...(opts.noXca ? ['--no-xca'] : []),
+      file,
+    ];
     const { code, output } = await new Promise<{ code: number; output: string }>((resolve) => {
       execFile('bash', [IHE_VALIDATOR, ...args], { maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
-        const c = err ? (typeof (err as NodeJS.ErrnoException & { code?: unknown }).code === 'number' ? ((err as unknown as { code: number }).code) : 2) : 0;
+        const c = err
+          ? typeof (err as NodeJS.ErrnoException & { code?: unknown }).code === 'number'
+            ? (err as unknown as { code: number }).code
+            : 2
+          : 0;
         resolve({ code: c, output: `${stdout}${stderr}` });
       });
     });
     const m = /RESULT: INVALID \((\d+) failing/.exec(output);
     const errors = code === 0 ? 0 : m ? Number(m[1]) : 1;
     // Optional tally for reports: one line per validated message (IHE_VALIDATION_LOG=<file>).
-    if (process.env.IHE_VALIDATION_LOG) await appendFile(process.env.IHE_VALIDATION_LOG, `${code === 0 ? 'VALID' : 'INVALID'} errors=${errors}\n`);
+    if (process.env.IHE_VALIDATION_LOG)
+      await appendFile(process.env.IHE_VALIDATION_LOG, `${code === 0 ? 'VALID' : 'INVALID'} errors=${errors}\n`);
     return { ok: code === 0, errors, output };
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -50,14 +50,27 @@ export function pdqParameterXml(p: PdqParams, prefix = ''): string {
   const e = (name: string) => (prefix ? `${prefix}:${name}` : name);
   const el = (name: string, inner: string, attrs = '') => `<${e(name)}${attrs}>${inner}</${e(name)}>`;
   const parts: string[] = [];
-  if (p.gender) parts.push(el('livingSubjectAdministrativeGender', `<${e('value')} code="${p.gender}"/>` + el('semanticsText', 'LivingSubject.administrativeGender')));
-  if (p.birthTime) parts.push(el('livingSubjectBirthTime', `<${e('value')} value="${p.birthTime}"/>` + el('semanticsText', 'LivingSubject.birthTime')));
-  for (const id of p.ids ?? []) parts.push(el('livingSubjectId', `<${e('value')} root="${id.root}" extension="${id.extension}"/>` + el('semanticsText', 'LivingSubject.id')));
+  if (p.gender)
+    parts.push(
+      el(
+        'livingSubjectAdministrativeGender',
+        `<${e('value')} code="${p.gender}"/>` + el('semanticsText', 'LivingSubject.administrativeGender'),
+      ),
+    );
+  if (p.birthTime)
+    parts.push(el('livingSubjectBirthTime', `<${e('value')} value="${p.birthTime}"/>` + el('semanticsText', 'LivingSubject.birthTime')));
+  for (const id of p.ids ?? [])
+    parts.push(
+      el('livingSubjectId', `<${e('value')} root="${id.root}" extension="${id.extension}"/>` + el('semanticsText', 'LivingSubject.id')),
+    );
   if (p.family || p.given?.length) {
     const name = [...(p.given ?? []).map((g) => el('given', g)), p.family ? el('family', p.family) : ''].join('');
     parts.push(el('livingSubjectName', el('value', name) + el('semanticsText', 'LivingSubject.name')));
   }
-  for (const root of p.otherIdsScopingOrganizations ?? []) parts.push(el('otherIDsScopingOrganization', `<${e('value')} root="${root}"/>` + el('semanticsText', 'OtherIDs.scopingOrganization.id')));
+  for (const root of p.otherIdsScopingOrganizations ?? [])
+    parts.push(
+      el('otherIDsScopingOrganization', `<${e('value')} root="${root}"/>` + el('semanticsText', 'OtherIDs.scopingOrganization.id')),
+    );
   if (p.postcode) parts.push(el('patientAddress', el('value', el('postalCode', p.postcode)) + el('semanticsText', 'Patient.addr')));
   return parts.join('');
 }

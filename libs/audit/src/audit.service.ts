@@ -4,7 +4,10 @@ import { counter } from '@gw/observability';
 import { AuditConfig } from './audit.config';
 import type { AuditEvent, AuditRecord } from './audit-event';
 
-const recorded = counter('gw_audit_records_total', 'Audit records written, by transaction and outcome', ['transaction', 'outcome'] as const);
+const recorded = counter('gw_audit_records_total', 'Audit records written, by transaction and outcome', [
+  'transaction',
+  'outcome',
+] as const);
 
 /**
  * Records who asked for what, why, and with which outcome. Patient identity is kept only as a

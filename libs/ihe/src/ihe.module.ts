@@ -17,7 +17,15 @@ import { XCA_EXPORTS, XCA_PROVIDERS } from './gp-record/xca.providers';
  */
 @Module({
   imports: [PdsModule, AuditModule, GpConnectModule],
-  providers: [configProvider(IheConfig), PatientIdMapStore, PatientIdResolver, PatientDiscoveryService, Iti47Handler, Iti55Handler, ...XCA_PROVIDERS],
+  providers: [
+    configProvider(IheConfig),
+    PatientIdMapStore,
+    PatientIdResolver,
+    PatientDiscoveryService,
+    Iti47Handler,
+    Iti55Handler,
+    ...XCA_PROVIDERS,
+  ],
   exports: [IheConfig, PatientIdMapStore, PatientIdResolver, ...XCA_EXPORTS],
 })
 export class IheModule {}

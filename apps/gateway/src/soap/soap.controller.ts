@@ -38,7 +38,9 @@ export class SoapController {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found; POST SOAP 1.2 here, or GET ?wsdl');
       return;
     }
-    const proto = String(req.headers['x-forwarded-proto'] ?? 'http').split(',')[0].trim();
+    const proto = String(req.headers['x-forwarded-proto'] ?? 'http')
+      .split(',')[0]
+      .trim();
     const base = this.cfg.SOAP_PUBLIC_BASE_URL?.replace(/\/+$/, '') ?? `${proto}://${req.headers.host ?? 'localhost'}`;
     const location = `${base}/SOAP/${endpoint}`;
     res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' }).end(buildWsdl(routes[0].options.service, routes, location));

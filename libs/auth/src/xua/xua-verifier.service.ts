@@ -8,7 +8,11 @@ import { XuaConfig, type XuaMode } from './xua.config';
 import { XuaRejection } from './xua-rejection';
 import { elementChildren, readSamlClaims, SAML2, type DomElement, type SamlClaims } from './saml-claims';
 
-const CONFIRMATION_METHODS = new Set(['urn:oasis:names:tc:SAML:2.0:cm:holder-of-key', 'urn:oasis:names:tc:SAML:2.0:cm:sender-vouches', 'urn:oasis:names:tc:SAML:2.0:cm:bearer']);
+const CONFIRMATION_METHODS = new Set([
+  'urn:oasis:names:tc:SAML:2.0:cm:holder-of-key',
+  'urn:oasis:names:tc:SAML:2.0:cm:sender-vouches',
+  'urn:oasis:names:tc:SAML:2.0:cm:bearer',
+]);
 
 const SOAP12 = 'http://www.w3.org/2003/05/soap-envelope';
 const WSSE = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd';
@@ -56,7 +60,9 @@ export class XuaVerifier {
     if (cfg.XUA_MODE !== 'off' && !this.certs.length) {
       this.logger.warn(`XUA_MODE=${cfg.XUA_MODE} but no XUA_TRUSTED_CERTS: every signed assertion will be refused`);
     }
-    this.logger.log(`XUA mode ${cfg.XUA_MODE}, ${this.certs.length} trusted certificate(s), audience ${cfg.XUA_AUDIENCE.length ? 'checked' : 'not checked'}`);
+    this.logger.log(
+      `XUA mode ${cfg.XUA_MODE}, ${this.certs.length} trusted certificate(s), audience ${cfg.XUA_AUDIENCE.length ? 'checked' : 'not checked'}`,
+    );
   }
 
   get mode(): XuaMode {
@@ -159,7 +165,8 @@ export class XuaVerifier {
 
   private checkStatements(assertion: DomElement): void {
     if (!this.cfg.XUA_REQUIRE_AUTHN_STATEMENT) return;
-    if (!elementChildren(assertion, SAML2, 'AuthnStatement').length) throw new XuaRejection('incomplete', 'The SAML assertion has no AuthnStatement');
+    if (!elementChildren(assertion, SAML2, 'AuthnStatement').length)
+      throw new XuaRejection('incomplete', 'The SAML assertion has no AuthnStatement');
     const subject = elementChildren(assertion, SAML2, 'Subject')[0];
     const methods = subject ? elementChildren(subject, SAML2, 'SubjectConfirmation').map((c) => c.getAttribute('Method') ?? '') : [];
     if (!methods.some((m) => CONFIRMATION_METHODS.has(m))) {

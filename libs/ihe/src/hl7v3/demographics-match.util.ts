@@ -3,7 +3,11 @@ import type { PatientDiscoveryQuery } from './pdq-query.parser';
 
 /** Lower-case letters only, accents removed: "O'Brien-Smith" ≡ "obriensmith", "Zoë" ≡ "zoe". */
 export function normaliseName(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]/g, '');
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z]/g, '');
 }
 
 const GENDER: Record<string, string> = { male: 'M', female: 'F' };
@@ -27,9 +31,11 @@ export function checkDemographics(q: PatientDiscoveryQuery, p: Patient): Demogra
   if (!names.some((n) => n.family && normaliseName(n.family) === family)) return { ok: false, reason: 'mismatch', field: 'family' };
   if (q.given.length) {
     const given = normaliseName(q.given[0]);
-    if (given && !names.some((n) => (n.given ?? []).some((g) => normaliseName(g) === given))) return { ok: false, reason: 'mismatch', field: 'given' };
+    if (given && !names.some((n) => (n.given ?? []).some((g) => normaliseName(g) === given)))
+      return { ok: false, reason: 'mismatch', field: 'given' };
   }
   if (!p.birthDate || !p.birthDate.startsWith(q.birthDate!)) return { ok: false, reason: 'mismatch', field: 'birthDate' };
-  if ((q.gender === 'M' || q.gender === 'F') && GENDER[p.gender ?? ''] !== q.gender) return { ok: false, reason: 'mismatch', field: 'gender' };
+  if ((q.gender === 'M' || q.gender === 'F') && GENDER[p.gender ?? ''] !== q.gender)
+    return { ok: false, reason: 'mismatch', field: 'gender' };
   return { ok: true };
 }

@@ -37,7 +37,13 @@ describe('parsePatientDiscoveryQuery', () => {
     );
     expect(sut.ids.map((i) => i.extension)).toEqual(['9690937278', 'Z1', 'X']);
     expect(sut.ids[2].location).toBe('/PRPA_IN201305UV02/controlActProcess/queryByParameter/parameterList/livingSubjectId[2]/value[1]');
-    expect(sut).toMatchObject({ messageId: { root: '1.2.3', extension: 'm1' }, processingCode: 'T', senderDeviceId: { root: '9.8.7' }, senderOrganizationId: { root: '9.8' }, queryId: { root: '4.5', extension: 'q1' } });
+    expect(sut).toMatchObject({
+      messageId: { root: '1.2.3', extension: 'm1' },
+      processingCode: 'T',
+      senderDeviceId: { root: '9.8.7' },
+      senderOrganizationId: { root: '9.8' },
+      queryId: { root: '4.5', extension: 'q1' },
+    });
   });
 
   it('reads name, birth time, gender and postcode', () => {
@@ -49,11 +55,23 @@ describe('parsePatientDiscoveryQuery', () => {
         '<q:initialQuantity value="5"/>',
       ),
     );
-    expect(sut).toMatchObject({ family: 'SAMUAL', given: ['Lucien', 'Keith'], birthDate: '1938-12-11', gender: 'F', postcode: 'TS19 8JP', initialQuantity: 5, problems: [] });
+    expect(sut).toMatchObject({
+      family: 'SAMUAL',
+      given: ['Lucien', 'Keith'],
+      birthDate: '1938-12-11',
+      gender: 'F',
+      postcode: 'TS19 8JP',
+      initialQuantity: 5,
+      problems: [],
+    });
   });
 
   it('collects malformed values as problems naming the parameter', () => {
-    const sut = parsePatientDiscoveryQuery(query('<q:livingSubjectBirthTime><q:value value="19849711"/></q:livingSubjectBirthTime><q:livingSubjectAdministrativeGender><q:value code="X"/></q:livingSubjectAdministrativeGender>'));
+    const sut = parsePatientDiscoveryQuery(
+      query(
+        '<q:livingSubjectBirthTime><q:value value="19849711"/></q:livingSubjectBirthTime><q:livingSubjectAdministrativeGender><q:value code="X"/></q:livingSubjectAdministrativeGender>',
+      ),
+    );
     expect(sut.problems.map((p) => p.parameter)).toEqual(['livingSubjectBirthTime', 'livingSubjectAdministrativeGender']);
   });
 });
@@ -72,13 +90,27 @@ const patient: Patient = {
 describe('checkDemographics', () => {
   const q = (o: object) => ({ ids: [], given: [], problems: [], otherIdsScopingOrganizations: [], ...o });
   it('matches ignoring case, punctuation and accents; birth date at the precision sent', () => {
-    expect(checkDemographics(q({ family: 'osamualsmith', given: ['LUCIEN'], birthDate: '1938-12-11', gender: 'M' }), patient)).toEqual({ ok: true });
+    expect(checkDemographics(q({ family: 'osamualsmith', given: ['LUCIEN'], birthDate: '1938-12-11', gender: 'M' }), patient)).toEqual({
+      ok: true,
+    });
     expect(checkDemographics(q({ family: 'OLDNAME', birthDate: '1938' }), patient)).toEqual({ ok: true });
   });
   it('reports the first mismatching field', () => {
-    expect(checkDemographics(q({ family: "O'Samual-Smith", birthDate: '1938-12-12' }), patient)).toEqual({ ok: false, reason: 'mismatch', field: 'birthDate' });
-    expect(checkDemographics(q({ family: "O'Samual-Smith", birthDate: '1938-12-11', gender: 'F' }), patient)).toEqual({ ok: false, reason: 'mismatch', field: 'gender' });
-    expect(checkDemographics(q({ family: "O'Samual-Smith", given: ['Bob'], birthDate: '1938-12-11' }), patient)).toEqual({ ok: false, reason: 'mismatch', field: 'given' });
+    expect(checkDemographics(q({ family: "O'Samual-Smith", birthDate: '1938-12-12' }), patient)).toEqual({
+      ok: false,
+      reason: 'mismatch',
+      field: 'birthDate',
+    });
+    expect(checkDemographics(q({ family: "O'Samual-Smith", birthDate: '1938-12-11', gender: 'F' }), patient)).toEqual({
+      ok: false,
+      reason: 'mismatch',
+      field: 'gender',
+    });
+    expect(checkDemographics(q({ family: "O'Samual-Smith", given: ['Bob'], birthDate: '1938-12-11' }), patient)).toEqual({
+      ok: false,
+      reason: 'mismatch',
+      field: 'given',
+    });
     expect(checkDemographics(q({ birthDate: '1938-12-11' }), patient)).toEqual({ ok: false, reason: 'insufficient' });
   });
 });
@@ -90,8 +122,15 @@ describe('PDS patient mapping', () => {
       {
         ...patient,
         deceasedDateTime: '2020-01-02',
-        address: [{ use: 'home', line: ['1 High St', ''], postalCode: 'TS19 8JP' }, { use: 'old', line: ['x'], period: { end: '2001-01-01' } }],
-        telecom: [{ system: 'phone', value: '01632 960587', use: 'home' }, { system: 'email', value: 'a@b.nhs.uk' }, { system: 'url', value: 'x' }],
+        address: [
+          { use: 'home', line: ['1 High St', ''], postalCode: 'TS19 8JP' },
+          { use: 'old', line: ['x'], period: { end: '2001-01-01' } },
+        ],
+        telecom: [
+          { system: 'phone', value: '01632 960587', use: 'home' },
+          { system: 'email', value: 'a@b.nhs.uk' },
+          { system: 'url', value: 'x' },
+        ],
         generalPractitioner: [{ identifier: { system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: 'B82617' } }],
       },
       '9690937278',

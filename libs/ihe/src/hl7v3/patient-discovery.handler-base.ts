@@ -44,13 +44,24 @@ export abstract class PatientDiscoveryHandlerBase {
    * to echo): it is rejected with an application acknowledgement, MCCI_IN000002UV01 AR / SYN105.
    */
   protected reject(req: SoapRequest, query: PatientDiscoveryQuery): SoapReply {
-    this.audit.record({ transaction: req.transaction, requestId: req.requestId, outcome: 'refused', requester: req.identity, detail: 'AR:no-queryByParameter' });
+    this.audit.record({
+      transaction: req.transaction,
+      requestId: req.requestId,
+      outcome: 'refused',
+      requester: req.identity,
+      detail: 'AR:no-queryByParameter',
+    });
     return {
       action: MCCI_ACTION,
-      bodyXml: buildMcciIn000002(query, 'AR', { deviceOid: this.cfg.HL7_DEVICE_OID, homeCommunityOid: oidOf(this.cfg.HOME_COMMUNITY_ID) }, {
-        code: 'SYN105',
-        text: 'The message has no controlActProcess/queryByParameter',
-      }),
+      bodyXml: buildMcciIn000002(
+        query,
+        'AR',
+        { deviceOid: this.cfg.HL7_DEVICE_OID, homeCommunityOid: oidOf(this.cfg.HOME_COMMUNITY_ID) },
+        {
+          code: 'SYN105',
+          text: 'The message has no controlActProcess/queryByParameter',
+        },
+      ),
     };
   }
 }

@@ -30,7 +30,11 @@ const UNKNOWN_KEY = { code: '204', codeSystem: '2.16.840.1.113883.12.357' };
 /** XCPD responding-gateway detected issue codes (ITI TF-2 3.55.4.2.2). */
 const INTERNAL_ERROR = { code: 'InternalError', codeSystem: '1.3.6.1.4.1.19376.1.2.27.3' };
 
-function empty(queryResponseCode: DiscoveryResponse['queryResponseCode'], ack: DiscoveryResponse['ack'], details: AckDetail[] = []): DiscoveryResponse {
+function empty(
+  queryResponseCode: DiscoveryResponse['queryResponseCode'],
+  ack: DiscoveryResponse['ack'],
+  details: AckDetail[] = [],
+): DiscoveryResponse {
   return { ack, queryResponseCode, details, patients: [], detectedIssues: [] };
 }
 
@@ -69,7 +73,12 @@ export class PatientDiscoveryService {
           response: empty(
             'AE',
             'AE',
-            unknown.map((o) => ({ typeCode: 'E' as const, code: UNKNOWN_KEY, text: `Unknown identifier domain ${o.root}`, location: o.location })),
+            unknown.map((o) => ({
+              typeCode: 'E' as const,
+              code: UNKNOWN_KEY,
+              text: `Unknown identifier domain ${o.root}`,
+              location: o.location,
+            })),
           ),
           audit: { outcome: 'query-error', detail: 'unknown-domain' },
         };
@@ -81,7 +90,8 @@ export class PatientDiscoveryService {
     for (const id of q.ids) {
       const r = await this.resolver.resolve(id.root, id.extension);
       if (r.kind === 'nhs-number') candidates.add(r.nhsNumber);
-      else if (r.kind === 'invalid-nhs-number') problems.push({ parameter: 'livingSubjectId', message: 'The NHS number fails the NHS number check', location: id.location });
+      else if (r.kind === 'invalid-nhs-number')
+        problems.push({ parameter: 'livingSubjectId', message: 'The NHS number fails the NHS number check', location: id.location });
       else if (r.kind === 'unmapped') toMap.push({ root: oidOf(id.root), extension: id.extension });
     }
     if (problems.length) {
@@ -178,12 +188,18 @@ export class PatientDiscoveryService {
   private async readFollowingSupersession(nhsNumber: string, ctx: DiscoveryContext): Promise<PdsReadOutcome> {
     const read = await this.pds.read(nhsNumber, { requestId: ctx.requestId });
     if (read.kind !== 'superseded') return read;
-    if (read.patient) return { kind: 'found', patient: read.patient, deceased: Boolean(read.patient.deceasedDateTime || read.patient.deceasedBoolean) };
+    if (read.patient)
+      return { kind: 'found', patient: read.patient, deceased: Boolean(read.patient.deceasedDateTime || read.patient.deceasedBoolean) };
     const next = await this.pds.read(read.newNhsNumber, { requestId: ctx.requestId });
     return next.kind === 'superseded' ? { kind: 'not-found' } : next;
   }
 
-  private fromReadOutcome(read: Exclude<PdsReadOutcome, { kind: 'found' }>, mode: DiscoveryMode, nhsNumber: string, ctx: DiscoveryContext): DiscoveryResult {
+  private fromReadOutcome(
+    read: Exclude<PdsReadOutcome, { kind: 'found' }>,
+    mode: DiscoveryMode,
+    nhsNumber: string,
+    ctx: DiscoveryContext,
+  ): DiscoveryResult {
     switch (read.kind) {
       case 'not-found':
       case 'superseded':

@@ -81,7 +81,12 @@ export function parsePatientDiscoveryQuery(msg: XmlElement): PatientDiscoveryQue
   if (iq !== undefined) {
     const n = Number(iq);
     if (Number.isInteger(n) && n > 0) q.initialQuantity = n;
-    else q.problems.push({ parameter: 'initialQuantity', message: 'initialQuantity must be a positive integer', location: '/PRPA_IN201305UV02/controlActProcess/queryByParameter/initialQuantity' });
+    else
+      q.problems.push({
+        parameter: 'initialQuantity',
+        message: 'initialQuantity must be a positive integer',
+        location: '/PRPA_IN201305UV02/controlActProcess/queryByParameter/initialQuantity',
+      });
   }
 
   hl7Children(params, 'livingSubjectId').forEach((lsi, i) => {
@@ -99,9 +104,13 @@ export function parsePatientDiscoveryQuery(msg: XmlElement): PatientDiscoveryQue
 
   const nameValue = hl7Child(hl7Children(params, 'livingSubjectName')[0], 'value');
   if (nameValue) {
-    const family = hl7Children(nameValue, 'family').map((f) => text(f) ?? '').filter(Boolean);
+    const family = hl7Children(nameValue, 'family')
+      .map((f) => text(f) ?? '')
+      .filter(Boolean);
     q.family = family.length ? family.join(' ') : undefined;
-    q.given = hl7Children(nameValue, 'given').map((g) => text(g) ?? '').filter(Boolean);
+    q.given = hl7Children(nameValue, 'given')
+      .map((g) => text(g) ?? '')
+      .filter(Boolean);
     // A name written as plain text (no parts) is read as "given family".
     if (!q.family && !q.given.length && text(nameValue)) {
       const parts = text(nameValue)!.split(/\s+/);
@@ -116,14 +125,24 @@ export function parsePatientDiscoveryQuery(msg: XmlElement): PatientDiscoveryQue
     const raw = attr(value, 'value') ?? attr(hl7Child(value, 'center'), 'value') ?? attr(hl7Child(value, 'low'), 'value');
     const date = hl7ToFhirDate(raw);
     if (date) q.birthDate = date;
-    else q.problems.push({ parameter: 'livingSubjectBirthTime', message: 'livingSubjectBirthTime is not a valid date', location: `${P}/livingSubjectBirthTime/value/@value` });
+    else
+      q.problems.push({
+        parameter: 'livingSubjectBirthTime',
+        message: 'livingSubjectBirthTime is not a valid date',
+        location: `${P}/livingSubjectBirthTime/value/@value`,
+      });
   }
 
   const g = hl7Children(params, 'livingSubjectAdministrativeGender')[0];
   if (g) {
     const code = attr(hl7Child(g, 'value'), 'code')?.trim().toUpperCase();
     if (code && ['M', 'F', 'UN'].includes(code)) q.gender = code;
-    else if (code) q.problems.push({ parameter: 'livingSubjectAdministrativeGender', message: `administrative gender '${code}' is not M, F or UN`, location: `${P}/livingSubjectAdministrativeGender/value/@code` });
+    else if (code)
+      q.problems.push({
+        parameter: 'livingSubjectAdministrativeGender',
+        message: `administrative gender '${code}' is not M, F or UN`,
+        location: `${P}/livingSubjectAdministrativeGender/value/@code`,
+      });
   }
 
   const addr = hl7Child(hl7Children(params, 'patientAddress')[0], 'value');

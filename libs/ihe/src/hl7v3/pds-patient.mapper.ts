@@ -34,7 +34,11 @@ function telecomUri(system: string | undefined, value: string): string | undefin
 }
 
 /** Maps a PDS Patient to what a PRPA_IN201306UV02 subject discloses. */
-export function toDiscoveredPatient(p: Patient, nhsNumber: string, otherIds: Array<{ root: string; extension: string }> = []): DiscoveredPatient {
+export function toDiscoveredPatient(
+  p: Patient,
+  nhsNumber: string,
+  otherIds: Array<{ root: string; extension: string }> = [],
+): DiscoveredPatient {
   const name = mainName(p);
   const gp = p.generalPractitioner?.[0]?.identifier;
   const deceased = p.deceasedDateTime ? { time: fhirDateTimeToHl7(p.deceasedDateTime) } : p.deceasedBoolean ? {} : undefined;

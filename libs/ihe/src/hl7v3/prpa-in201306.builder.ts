@@ -63,10 +63,16 @@ function device(typeCode: 'RCV' | 'SND', deviceId: Hl7Id | undefined, orgId: Hl7
 }
 
 function patientXml(p: DiscoveredPatient, identity: ResponseIdentity): string {
-  const nameParts = [...p.prefix.map((x) => `<prefix>${t(x)}</prefix>`), ...p.given.map((g) => `<given>${t(g)}</given>`), p.family ? `<family>${t(p.family)}</family>` : ''].join('');
+  const nameParts = [
+    ...p.prefix.map((x) => `<prefix>${t(x)}</prefix>`),
+    ...p.given.map((g) => `<given>${t(g)}</given>`),
+    p.family ? `<family>${t(p.family)}</family>` : '',
+  ].join('');
   const name = nameParts ? `<name>${nameParts}</name>` : '<name nullFlavor="UNK"/>';
   const telecom = p.telecom.map((x) => `<telecom value="${a(x.value)}"${x.use ? ` use="${a(x.use)}"` : ''}/>`).join('');
-  const gender = p.gender ? `<administrativeGenderCode code="${p.gender}" codeSystem="2.16.840.1.113883.5.1"/>` : '<administrativeGenderCode nullFlavor="UNK"/>';
+  const gender = p.gender
+    ? `<administrativeGenderCode code="${p.gender}" codeSystem="2.16.840.1.113883.5.1"/>`
+    : '<administrativeGenderCode nullFlavor="UNK"/>';
   const birth = p.birthTime ? `<birthTime value="${a(p.birthTime)}"/>` : '';
   const deceased = p.deceased ? `<deceasedInd value="true"/>${p.deceased.time ? `<deceasedTime value="${a(p.deceased.time)}"/>` : ''}` : '';
   const addr = p.addresses
@@ -109,7 +115,12 @@ function patientXml(p: DiscoveredPatient, identity: ResponseIdentity): string {
  * wrapper, receiver (the request's sender), sender (us), acknowledgement with the request message id,
  * controlActProcess with subjects, XCPD detected issues, queryAck and the echoed queryByParameter.
  */
-export function buildPrpaIn201306(query: PatientDiscoveryQuery, res: DiscoveryResponse, identity: ResponseIdentity, now = new Date()): string {
+export function buildPrpaIn201306(
+  query: PatientDiscoveryQuery,
+  res: DiscoveryResponse,
+  identity: ResponseIdentity,
+  now = new Date(),
+): string {
   const processing = query.processingCode && ['P', 'T', 'D'].includes(query.processingCode) ? query.processingCode : 'P';
   const details = res.details
     .map(

@@ -36,13 +36,24 @@ export class Iti55Handler extends PatientDiscoveryHandlerBase implements IheHand
     const query = parsePatientDiscoveryQuery(req.body);
     const deferred = req.action === ITI55_DEFERRED_ACTION || query.responsePriorityCode?.toUpperCase() === 'D';
     if (!deferred) return this.answer(req, query);
-    this.audit.record({ transaction: req.transaction, requestId: req.requestId, outcome: 'refused', requester: req.identity, detail: 'deferred-mode-not-supported' });
+    this.audit.record({
+      transaction: req.transaction,
+      requestId: req.requestId,
+      outcome: 'refused',
+      requester: req.identity,
+      detail: 'deferred-mode-not-supported',
+    });
     return {
       action: MCCI_ACTION,
-      bodyXml: buildMcciIn000002(query, 'AE', { deviceOid: this.cfg.HL7_DEVICE_OID, homeCommunityOid: oidOf(this.cfg.HOME_COMMUNITY_ID) }, {
-        code: 'NS250',
-        text: 'Deferred mode is not supported by this responding gateway; send responsePriorityCode I',
-      }),
+      bodyXml: buildMcciIn000002(
+        query,
+        'AE',
+        { deviceOid: this.cfg.HL7_DEVICE_OID, homeCommunityOid: oidOf(this.cfg.HOME_COMMUNITY_ID) },
+        {
+          code: 'NS250',
+          text: 'Deferred mode is not supported by this responding gateway; send responsePriorityCode I',
+        },
+      ),
     };
   }
 }

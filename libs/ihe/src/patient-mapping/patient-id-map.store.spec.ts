@@ -13,7 +13,12 @@ describe('PatientIdMapStore and PatientIdResolver on a real redis-server', () =>
   beforeAll(() => {
     const url = process.env.TEST_REDIS_URL;
     expect(url).toMatch(/^redis:\/\//);
-    kv = createKeyValueStore({ REDIS_URL: url, CACHE_NAMESPACE: `pidmap-${process.pid}`, CACHE_OP_TIMEOUT_MS: 1000, CACHE_MEMORY_MAX_ENTRIES: 10 } as never);
+    kv = createKeyValueStore({
+      REDIS_URL: url,
+      CACHE_NAMESPACE: `pidmap-${process.pid}`,
+      CACHE_OP_TIMEOUT_MS: 1000,
+      CACHE_MEMORY_MAX_ENTRIES: 10,
+    } as never);
     sut = new PatientIdMapStore(kv, new IheConfig());
     resolver = new PatientIdResolver(sut);
   });
@@ -45,7 +50,11 @@ describe('PatientIdMapStore and PatientIdResolver on a real redis-server', () =>
 
   it('resolves NHS numbers, mapped CEIDs and CX values', async () => {
     await sut.put(CEID, 'Z9', '9690937294', 'query');
-    expect(await resolver.resolve('2.16.840.1.113883.2.1.4.1', '969 093 7278')).toEqual({ kind: 'nhs-number', nhsNumber: '9690937278', via: 'nhs-number' });
+    expect(await resolver.resolve('2.16.840.1.113883.2.1.4.1', '969 093 7278')).toEqual({
+      kind: 'nhs-number',
+      nhsNumber: '9690937278',
+      via: 'nhs-number',
+    });
     expect(await resolver.resolve('2.16.840.1.113883.2.1.4.1', '9000000000')).toEqual({ kind: 'invalid-nhs-number' });
     expect(await resolver.resolveCx(`Z9^^^&amp;${CEID}&amp;ISO`)).toEqual({ kind: 'nhs-number', nhsNumber: '9690937294', via: 'mapping' });
     expect(await resolver.resolve(CEID, 'unknown')).toEqual({ kind: 'unmapped' });

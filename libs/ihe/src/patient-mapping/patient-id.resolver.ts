@@ -25,7 +25,9 @@ export class PatientIdResolver {
     const oid = oidOf(root.trim());
     const ext = extension.trim();
     if (oid === NHS_NUMBER_OID) {
-      return isValidNhsNumber(ext) ? { kind: 'nhs-number', nhsNumber: normaliseNhsNumber(ext), via: 'nhs-number' } : { kind: 'invalid-nhs-number' };
+      return isValidNhsNumber(ext)
+        ? { kind: 'nhs-number', nhsNumber: normaliseNhsNumber(ext), via: 'nhs-number' }
+        : { kind: 'invalid-nhs-number' };
     }
     if (!this.map.isMappedAuthority(oid)) return { kind: 'unknown-authority' };
     const mapping = await this.map.get(oid, ext);

@@ -94,13 +94,21 @@ export class SoapEdgeService {
   }
 
   /** A fault response for failures outside handle() (e.g. the body-size limit in the controller). */
-  faultResponse(fault: SoapFault, ctx: { messageId?: string; route?: IheRoute; mtom?: boolean } = {}, status = fault.httpStatus): SoapHttpResponse {
+  faultResponse(
+    fault: SoapFault,
+    ctx: { messageId?: string; route?: IheRoute; mtom?: boolean } = {},
+    status = fault.httpStatus,
+  ): SoapHttpResponse {
     const envelope = buildEnvelope({ action: WSA_FAULT_ACTION, relatesTo: ctx.messageId }, buildFaultBody(fault));
     if (ctx.route?.options.mtom || ctx.mtom) {
       const mtom = buildMtom(envelope, [], WSA_FAULT_ACTION);
       return { status, contentType: mtom.contentType, body: mtom.body, headers: { 'MIME-Version': '1.0' } };
     }
-    return { status, contentType: `application/soap+xml; charset=utf-8; action="${WSA_FAULT_ACTION}"`, body: Buffer.from(envelope, 'utf8') };
+    return {
+      status,
+      contentType: `application/soap+xml; charset=utf-8; action="${WSA_FAULT_ACTION}"`,
+      body: Buffer.from(envelope, 'utf8'),
+    };
   }
 
   private async process(req: SoapHttpRequest, ctx: Context): Promise<SoapHttpResponse> {
@@ -120,7 +128,7 @@ export class SoapEdgeService {
 
     // 1. Bytes → envelope text (MTOM root part or the whole body), by the declared charset.
     let xmlBytes = req.body;
-    let charset: string | undefined = ct.params["charset"];
+    let charset: string | undefined = ct.params['charset'];
     let attachments = new Map<string, Buffer>();
     if (ct.type === 'multipart/related' || /^\s*--/.test(req.body.subarray(0, 64).toString('latin1'))) {
       const mtom = parseMtom(req.body, req.contentType);
@@ -208,7 +216,11 @@ export class SoapEdgeService {
       const mtom = buildMtom(envelope, reply.attachments ?? [], reply.action);
       return { status: 200, contentType: mtom.contentType, body: mtom.body, headers: { 'MIME-Version': '1.0' } };
     }
-    return { status: 200, contentType: `application/soap+xml; charset=utf-8; action="${reply.action}"`, body: Buffer.from(envelope, 'utf8') };
+    return {
+      status: 200,
+      contentType: `application/soap+xml; charset=utf-8; action="${reply.action}"`,
+      body: Buffer.from(envelope, 'utf8'),
+    };
   }
 
   /** Runs the handler after the 202 and POSTs the response (or fault) to the allow-listed ReplyTo. */
@@ -247,7 +259,9 @@ export class SoapEdgeService {
       this.logger.warn(`[${ctx.requestId}] XUA refused (${e.reason})`);
       return SoapFault.sender(e.message, XUA_SUBCODE[e.reason]);
     }
-    this.logger.error(`[${ctx.requestId}] internal error in ${ctx.route?.options.transaction ?? 'SOAP edge'}: ${(e as Error)?.stack ?? String(e)}`);
+    this.logger.error(
+      `[${ctx.requestId}] internal error in ${ctx.route?.options.transaction ?? 'SOAP edge'}: ${(e as Error)?.stack ?? String(e)}`,
+    );
     return SoapFault.receiver(`Internal error; reference ${ctx.requestId}`);
   }
 }

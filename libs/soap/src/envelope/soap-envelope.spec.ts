@@ -5,7 +5,9 @@ import { readEnvelope } from './soap-envelope';
 const S = 'http://www.w3.org/2003/05/soap-envelope';
 
 function read(header: string, body = '<x:P xmlns:x="urn:p"/>') {
-  return readEnvelope(parseXml(`<env:Envelope xmlns:env="${S}"><env:Header>${header}</env:Header><env:Body>${body}</env:Body></env:Envelope>`));
+  return readEnvelope(
+    parseXml(`<env:Envelope xmlns:env="${S}"><env:Header>${header}</env:Header><env:Body>${body}</env:Body></env:Envelope>`),
+  );
 }
 
 function faultOf(fn: () => unknown): SoapFault {
@@ -33,22 +35,29 @@ describe('readEnvelope', () => {
   });
 
   it('reports a non-anonymous ReplyTo', () => {
-    expect(read('<a:ReplyTo xmlns:a="http://www.w3.org/2005/08/addressing"><a:Address>https://partner/cb</a:Address></a:ReplyTo>').replyTo).toBe('https://partner/cb');
+    expect(
+      read('<a:ReplyTo xmlns:a="http://www.w3.org/2005/08/addressing"><a:Address>https://partner/cb</a:Address></a:ReplyTo>').replyTo,
+    ).toBe('https://partner/cb');
   });
 
   it('ignores a WS-A-namespace mustUnderstand (NIST quirk) but faults an unknown SOAP mustUnderstand header', () => {
     expect(() => read('<z:H xmlns:z="urn:z" xmlns:a="http://www.w3.org/2005/08/addressing" a:mustUnderstand="1"/>')).not.toThrow();
-    expect(faultOf(() => read(`<z:H xmlns:z="urn:z" xmlns:mustUnderstand="${S}" mustUnderstand:mustUnderstand="true"/>`)).code).toBe('MustUnderstand');
+    expect(faultOf(() => read(`<z:H xmlns:z="urn:z" xmlns:mustUnderstand="${S}" mustUnderstand:mustUnderstand="true"/>`)).code).toBe(
+      'MustUnderstand',
+    );
   });
 
   it('faults duplicate Action headers and an empty Body', () => {
-    const two = '<a:Action xmlns:a="http://www.w3.org/2005/08/addressing">1</a:Action><a:Action xmlns:a="http://www.w3.org/2005/08/addressing">2</a:Action>';
+    const two =
+      '<a:Action xmlns:a="http://www.w3.org/2005/08/addressing">1</a:Action><a:Action xmlns:a="http://www.w3.org/2005/08/addressing">2</a:Action>';
     expect(faultOf(() => read(two)).subcode?.local).toBe('InvalidAddressingHeader');
     expect(faultOf(() => read('', '')).reason).toMatch(/Body is empty/);
   });
 
   it('answers SOAP 1.1 with VersionMismatch and a non-envelope with Sender', () => {
-    expect(faultOf(() => readEnvelope(parseXml('<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body/></s:Envelope>'))).code).toBe('VersionMismatch');
+    expect(
+      faultOf(() => readEnvelope(parseXml('<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body/></s:Envelope>'))).code,
+    ).toBe('VersionMismatch');
     expect(faultOf(() => readEnvelope(parseXml('<PRPA_IN201305UV02 xmlns="urn:hl7-org:v3"/>'))).code).toBe('Sender');
   });
 });

@@ -3,12 +3,22 @@ import { parseContentType } from './content-type.util';
 
 describe('parseContentType', () => {
   it('reads a WCF MTOM header with quoted values containing + = : and ;', () => {
-    const sut = parseContentType('multipart/related; type="application/xop+xml";start="<http://tempuri.org/0>";boundary="uuid:6b62cda1-bd2f-4ad7-a4b3-2f5ccbf0b1b6+id=5";start-info="application/soap+xml; x"');
+    const sut = parseContentType(
+      'multipart/related; type="application/xop+xml";start="<http://tempuri.org/0>";boundary="uuid:6b62cda1-bd2f-4ad7-a4b3-2f5ccbf0b1b6+id=5";start-info="application/soap+xml; x"',
+    );
     expect(sut.type).toBe('multipart/related');
-    expect(sut.params).toEqual({ type: 'application/xop+xml', start: '<http://tempuri.org/0>', boundary: 'uuid:6b62cda1-bd2f-4ad7-a4b3-2f5ccbf0b1b6+id=5', 'start-info': 'application/soap+xml; x' });
+    expect(sut.params).toEqual({
+      type: 'application/xop+xml',
+      start: '<http://tempuri.org/0>',
+      boundary: 'uuid:6b62cda1-bd2f-4ad7-a4b3-2f5ccbf0b1b6+id=5',
+      'start-info': 'application/soap+xml; x',
+    });
   });
   it('lower-cases type and parameter names, keeps bare values', () => {
-    expect(parseContentType('Application/SOAP+XML; Charset=UTF-8; action=urn:x')).toEqual({ type: 'application/soap+xml', params: { charset: 'UTF-8', action: 'urn:x' } });
+    expect(parseContentType('Application/SOAP+XML; Charset=UTF-8; action=urn:x')).toEqual({
+      type: 'application/soap+xml',
+      params: { charset: 'UTF-8', action: 'urn:x' },
+    });
     expect(parseContentType(undefined)).toEqual({ type: '', params: {} });
   });
 });

@@ -15,7 +15,9 @@ describe('parseMtom', () => {
   });
 
   it('finds the boundary in the body when the header has none, accepts bare LF and lower-case headers', () => {
-    const body = Buffer.from(`\n--b1\ncontent-id: <a>\ncontent-type: application/soap+xml\n\n${envelope}\n--b1\ncontent-id: <p2>\n\nDATA\n--b1--\n`);
+    const body = Buffer.from(
+      `\n--b1\ncontent-id: <a>\ncontent-type: application/soap+xml\n\n${envelope}\n--b1\ncontent-id: <p2>\n\nDATA\n--b1--\n`,
+    );
     const sut = parseMtom(body, 'multipart/related')!;
     expect(sut.root.contentId).toBe('a');
     expect(sut.rootNotXop).toBe(true);
@@ -23,7 +25,9 @@ describe('parseMtom', () => {
   });
 
   it('takes the part named by start as the root, whatever its position', () => {
-    const body = Buffer.from(`--b\r\nContent-ID: <att>\r\n\r\nX\r\n--b\r\nContent-ID: <root>\r\nContent-Type: application/xop+xml; charset=utf-8\r\n\r\n${envelope}\r\n--b--`);
+    const body = Buffer.from(
+      `--b\r\nContent-ID: <att>\r\n\r\nX\r\n--b\r\nContent-ID: <root>\r\nContent-Type: application/xop+xml; charset=utf-8\r\n\r\n${envelope}\r\n--b--`,
+    );
     const sut = parseMtom(body, 'multipart/related; boundary=b; start="<root>"')!;
     expect(sut.root.body.toString()).toBe(envelope);
     expect([...sut.attachments.keys()]).toEqual(['att']);
@@ -37,7 +41,9 @@ describe('parseMtom', () => {
   it('returns undefined for a plain body and refuses truncated or start-less multipart', () => {
     expect(parseMtom(Buffer.from(envelope), 'application/soap+xml')).toBeUndefined();
     expect(() => parseMtom(Buffer.from(`--b\r\n\r\n${envelope}`), 'multipart/related; boundary=b')).toThrow(MtomError);
-    expect(() => parseMtom(Buffer.from(`--b\r\n\r\n${envelope}\r\n--b--`), 'multipart/related; boundary=b; start="<nope>"')).toThrow(/start part/);
+    expect(() => parseMtom(Buffer.from(`--b\r\n\r\n${envelope}\r\n--b--`), 'multipart/related; boundary=b; start="<nope>"')).toThrow(
+      /start part/,
+    );
   });
 
   it('normalises WCF URL-encoded cid hrefs', () => {

@@ -65,7 +65,11 @@ function headerBoundary(buf: Buffer, from: number): [number, number] {
  * root part = `start` or the first part. Works on Buffers so attachment bytes stay byte-exact.
  * Returns undefined when the body has no multipart framing at all (treat it as plain SOAP).
  */
-export function parseMtom(body: Buffer, contentTypeHeader: string | undefined, limits: MtomLimits = { maxParts: 1000 }): MtomMessage | undefined {
+export function parseMtom(
+  body: Buffer,
+  contentTypeHeader: string | undefined,
+  limits: MtomLimits = { maxParts: 1000 },
+): MtomMessage | undefined {
   const ct = parseContentType(contentTypeHeader);
   let boundary = ct.params['boundary'];
   if (!boundary) {

@@ -57,16 +57,18 @@ function shapeFor(route: IheRoute, action: string): OperationShape | undefined {
  */
 export function buildWsdl(serviceName: string, routes: IheRoute[], location: string): string {
   const ops: Array<OperationShape & { action: string }> = [];
-  for (const r of routes) for (const a of r.options.actions) {
-    const s = shapeFor(r, a);
-    if (s && !ops.some((o) => o.operation === s.operation)) ops.push({ ...s, action: a });
-  }
+  for (const r of routes)
+    for (const a of r.options.actions) {
+      const s = shapeFor(r, a);
+      if (s && !ops.some((o) => o.operation === s.operation)) ops.push({ ...s, action: a });
+    }
   const byNs = new Map<string, Set<string>>();
-  for (const o of ops) for (const el of [o.input, o.output]) {
-    const set = byNs.get(el.ns) ?? new Set<string>();
-    set.add(el.local);
-    byNs.set(el.ns, set);
-  }
+  for (const o of ops)
+    for (const el of [o.input, o.output]) {
+      const set = byNs.get(el.ns) ?? new Set<string>();
+      set.add(el.local);
+      byNs.set(el.ns, set);
+    }
   const prefixes = new Map<string, string>([...byNs.keys()].map((ns, i) => [ns, `p${i}`]));
   const tns = `urn:gw:wsdl:${serviceName}`;
   const schemas = [...byNs.entries()]

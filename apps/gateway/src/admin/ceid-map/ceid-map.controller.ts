@@ -41,7 +41,8 @@ export class CeidMapController {
   @ApiOkResponse({ type: CeidMappingDto })
   async put(@Param('root') root: string, @Param('extension') extension: string, @Body() dto: PutCeidMappingDto): Promise<PatientIdMapping> {
     const oid = this.oid(root);
-    if (!this.map.isMappedAuthority(oid)) throw new BadRequestException('This assigning authority is not configured as a CEID authority (CEID_ASSIGNING_AUTHORITY_OIDS)');
+    if (!this.map.isMappedAuthority(oid))
+      throw new BadRequestException('This assigning authority is not configured as a CEID authority (CEID_ASSIGNING_AUTHORITY_OIDS)');
     if (!isValidNhsNumber(dto.nhsNumber)) throw new BadRequestException('Not a valid NHS number');
     const m = await this.map.put(oid, extension, dto.nhsNumber, 'admin');
     this.logger.log(`Admin set a patient id mapping for authority ${oid}`);
