@@ -286,5 +286,14 @@ describe('ITI-38 → ITI-39 end to end: SOAP over HTTP → gateway → NHS sandb
     expect((await fetch(`${gw.url}/admin/documents/patients/9690937286`)).status).toBe(401);
     expect((await fetch(`${gw.url}/admin/documents/patients/1234567890`, { headers: auth })).status).toBe(400);
     expect((await fetch(`${gw.url}/admin/documents/2.25.1`, { headers: auth })).status).toBe(404);
+    const openapi = await (await fetch(`${gw.url}/docs-json`)).json();
+    expect(Object.keys(openapi.paths)).toEqual(
+      expect.arrayContaining([
+        '/admin/documents/patients/{nhsNumber}',
+        '/admin/documents/patients/{nhsNumber}/refresh',
+        '/admin/documents/{uniqueId}',
+        '/admin/documents/{uniqueId}/html',
+      ]),
+    );
   });
 });
