@@ -330,4 +330,19 @@ describe('ITI-47 / ITI-55 through the SOAP edge (fake PDS)', () => {
     expect(body).toContain('NS250');
     expect((await validateIhe(body, { strict: true })).errors).toBe(0);
   });
+
+  it('acknowledges the deferred XCPD Action with an MCCI NS250 NAK too', async () => {
+    const r = await fetch(`${base}/SOAP/iti55`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/soap+xml' },
+      body: soapRequest(
+        'urn:hl7-org:v3:PRPA_IN201305UV02:Deferred:CrossGatewayPatientDiscovery',
+        readSample('iti-55/request/ipf-iti55-sample-request.xml'),
+      ),
+    });
+    const body = await r.text();
+    expect(text(child(child(parseXml(body), NS.soap12, 'Header'), NS.wsa, 'Action'))).toBe('urn:hl7-org:v3:MCCI_IN000002UV01');
+    expect(body).toContain('NS250');
+    expect((await validateIhe(body, { strict: true })).errors).toBe(0);
+  });
 });

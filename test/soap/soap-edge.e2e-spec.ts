@@ -233,6 +233,41 @@ describe('SOAP edge over HTTP', () => {
     expect(fault(r.text).subcode).toBe('a:OnlyAnonymousAddressSupported');
   });
 
+  it('faults a Content-Type action that contradicts wsa:Action (a:ActionMismatch)', async () => {
+    const r = await post(
+      '/SOAP/echo',
+      envelope(ECHO_ACTION, '<x:Echo xmlns:x="urn:test"/>'),
+      'application/soap+xml; charset=utf-8; action="urn:other"',
+    );
+    expect(fault(r.text)).toMatchObject({ code: 's:Sender', subcode: 'a:ActionMismatch' });
+  });
+
+  it('routes by the Content-Type action when wsa:Action is absent', async () => {
+    const body = `<S:Envelope xmlns:S="${NS.soap12}"><S:Body><x:Echo xmlns:x="urn:test">ct</x:Echo></S:Body></S:Envelope>`;
+    const r = await post('/SOAP', body, `application/soap+xml; action="${ECHO_ACTION}"`);
+    expect(r.status).toBe(200);
+    expect(r.text).toContain('<t:Text>ct</t:Text>');
+    // no MessageID in the request: answered, without RelatesTo
+    expect(text(child(child(parseXml(r.text), NS.soap12, 'Header'), NS.wsa, 'RelatesTo'))).toBeUndefined();
+  });
+
+  it('faults an MTOM request whose xop:Include points at a part that was not sent', async () => {
+    const xml = envelope(
+      ECHO_ACTION,
+      '<x:Echo xmlns:x="urn:test"><xop:Include xmlns:xop="http://www.w3.org/2004/08/xop/include" href="cid:missing"/></x:Echo>',
+    );
+    const body = `--b\r\nContent-ID: <root>\r\nContent-Type: application/xop+xml; charset=utf-8; type="application/soap+xml"\r\n\r\n${xml}\r\n--b--\r\n`;
+    const r = await post('/SOAP/echo', body, 'multipart/related; type="application/xop+xml"; boundary="b"; start="<root>"');
+    expect(r.status).toBe(400);
+    expect(fault(r.text).code).toBe('s:Sender');
+  });
+
+  it('answers an unknown SOAP path with 404 and a fault', async () => {
+    const r = await post('/SOAP/nope', envelope(ECHO_ACTION, '<x:Echo xmlns:x="urn:test"/>'));
+    expect(r.status).toBe(404);
+    expect(fault(r.text).code).toBe('s:Sender');
+  });
+
   it('serves a WSDL at ?wsdl', async () => {
     const r = await fetch(`${base}/SOAP/echo?wsdl`);
     expect(r.status).toBe(200);
