@@ -197,6 +197,27 @@ describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)',
     await expectValid(q.bodyXml);
   });
 
+  it('an internal failure (the cache throws against its contract) is a registry error, never a fault', async () => {
+    const broken = Object.assign(Object.create(kv) as KeyvStore, {
+      get: async () => {
+        throw new Error('boom');
+      },
+    });
+    const cfg = gpRecordConfig();
+    const docs = new GpRecordDocumentService(fetcher.asFetcher(), new FakeRenderer(), new GpRecordStore(broken), cfg);
+    const h = new Iti38Handler(new Iti38QueryService(docs, new DocumentEntryFactory(new XdsMetadataConfig(), ihe), cfg, new PatientIdResolver(mapStore)), ihe, audit);
+    const q = await h.handle(soapRequest(findLeafClass(), 'ITI-38', 'rq-broken'));
+    expect(attrValues(q.bodyXml, 'errorCode')).toEqual(['XDSRegistryError']);
+    expect(attrValues(q.bodyXml, 'codeContext')).toEqual(['Internal error; reference rq-broken.']);
+    expect(q.bodyXml).not.toContain('boom');
+    await expectValid(q.bodyXml);
+    const r = await new Iti39Handler(new Iti39RetrieveService(docs, ihe, cfg), ihe, audit, new PatientIdResolver(mapStore)).handle(
+      soapRequest(template(RETRIEVE_TWO, { $home$: ihe.HOME_COMMUNITY_ID, $repositoryuid$: ihe.REPOSITORY_UNIQUE_ID, $docuid1$: '2.25.1', $docuid2$: '2.25.2' }), 'ITI-39', 'rq-broken'),
+    );
+    expect(attrValues(r.bodyXml, 'errorCode')).toEqual(['XDSRepositoryError']);
+    await expectValid(mtomResponse(r));
+  });
+
   it('a restricted patient is answered exactly like an unknown one', async () => {
     fetcher.next = async () => ({ kind: 'restricted' });
     const a = await h38.handle(soapRequest(findLeafClass(), 'ITI-38'));

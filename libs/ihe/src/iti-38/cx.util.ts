@@ -7,12 +7,13 @@ export interface CxIdentifier {
 }
 
 /**
- * Parses a CX leniently: `urn:oid:` on the authority is accepted and a missing universalIdType is
+ * Parses a CX leniently: `urn:oid:` on the authority and a literal `&amp;` are accepted, and a missing universalIdType is
  * taken as ISO when the authority is an OID. Returns undefined when no id or authority can be read.
  * The assigning authority is never guessed from the id.
  */
 export function parseCx(value: string): CxIdentifier | undefined {
-  const comps = value.trim().split('^');
+  // `&amp;` left literal by a double-escaping sender means `&` (seen in US gateway traffic).
+  const comps = value.trim().replace(/&amp;/gi, '&').split('^');
   const id = comps[0]?.trim();
   const aa = comps[3]?.split('&') ?? [];
   const authority = (aa[1] ?? '').trim().replace(/^urn:oid:/i, '');
