@@ -120,6 +120,7 @@ describe('ITI-47 / ITI-55 end to end: SOAP over HTTP → gateway → NHS sandbox
       const r = await discover('/SOAP/iti55', ITI55, 'iti-55/request/ipf-iti55-sample-request.xml', params(SANDBOX_PATIENTS.found[1]));
       expect([r.ack, r.qrc, r.ids]).toEqual(['AE', 'AE', []]);
       expect(text(descendants(r.msg, HL7, 'text')[0])).toMatch(/demographics service/);
+      expect(attr(child(descendants(r.msg, HL7, 'acknowledgementDetail')[0], HL7, 'code'), 'code')).toBe('INTERR');
       expect((await validateIhe(r.body, { strict: true })).errors).toBe(0);
     } finally {
       gw.sandbox.faults.set([]);

@@ -27,6 +27,8 @@ export interface DiscoveryResult {
 
 /** HL7 table 0357 "Unknown key identifier" (PDQv3 unknown otherIDsScopingOrganization). */
 const UNKNOWN_KEY = { code: '204', codeSystem: '2.16.840.1.113883.12.357' };
+/** HL7 AcknowledgementDetailCode INTERR: internal (here: upstream) system error. */
+const INTERNAL_ACK_DETAIL = { code: 'INTERR', codeSystem: '2.16.840.1.113883.5.1100' };
 /** XCPD responding-gateway detected issue codes (ITI TF-2 3.55.4.2.2). */
 const INTERNAL_ERROR = { code: 'InternalError', codeSystem: '1.3.6.1.4.1.19376.1.2.27.3' };
 
@@ -222,7 +224,9 @@ export class PatientDiscoveryService {
   private failure(f: PdsFailure, mode: DiscoveryMode, nhsNumber: string | undefined, ctx: DiscoveryContext): DiscoveryResult {
     const why = f.kind === 'rate-limited' ? 'busy' : f.kind === 'timeout' ? 'did not answer in time' : 'is unavailable';
     this.logger.warn(`[${ctx.requestId}] PDS ${f.kind}${'status' in f && f.status ? ` (HTTP ${f.status})` : ''}: answering AE`);
-    const response = empty('AE', 'AE', [{ typeCode: 'E', text: `The patient demographics service ${why}; try again later` }]);
+    const response = empty('AE', 'AE', [
+      { typeCode: 'E', code: INTERNAL_ACK_DETAIL, text: `The patient demographics service ${why}; try again later` },
+    ]);
     if (mode === 'XCPD') response.detectedIssues.push(INTERNAL_ERROR);
     return { response, nhsNumber, audit: { outcome: 'error', detail: `pds:${f.kind}` } };
   }
