@@ -8,7 +8,12 @@ import { DEMONSTRATOR_PRACTICE, GP_CONNECT_ERROR_TRIGGERS } from '../../apps/nhs
 import { received, startHarness, type Harness } from './nhs-harness';
 
 const SHARED = resolve(__dirname, '../../../shared/nhs/gpconnect');
-const requester: RequesterIdentity = { source: 'saml', subjectId: 'dr.jones', organization: 'St Elsewhere Hospital', organizationId: 'RR8' };
+const requester: RequesterIdentity = {
+  source: 'saml',
+  subjectId: 'dr.jones',
+  organization: 'St Elsewhere Hospital',
+  organizationId: 'RR8',
+};
 const LIST_CODES: Record<string, string> = {
   includeAllergies: '886921000000105',
   includeMedication: '933361000000108',
@@ -88,7 +93,9 @@ describe('GP Connect structured record client against the sandbox', () => {
     if (out.kind !== 'record') throw new Error(out.kind);
     const allergies = lists(out.bundle).find((l) => l.code?.coding?.[0].code === LIST_CODES.includeAllergies)!;
     expect(allergies.emptyReason?.coding?.[0].code).toBe('no-content-recorded');
-    expect(allergies.extension?.map((e) => (e as { valueCode?: string }).valueCode)).toEqual(expect.arrayContaining(['confidential-items', 'data-in-transit']));
+    expect(allergies.extension?.map((e) => (e as { valueCode?: string }).valueCode)).toEqual(
+      expect.arrayContaining(['confidential-items', 'data-in-transit']),
+    );
   });
 
   it.each([
@@ -130,15 +137,39 @@ describe('GP Connect structured record client against the sandbox', () => {
   it('maps every spec and SSP error example by its Spine code, not by HTTP status', () => {
     const dir = resolve(SHARED, 'operationoutcome_examples_from_spec');
     const expected: Record<string, string> = {
-      '01': 'INVALID_NHS_NUMBER', '02': 'PATIENT_NOT_FOUND', '03': 'NO_RECORD_FOUND', '04': 'NO_PATIENT_CONSENT', '05': 'ACCESS_DENIED',
-      '06': 'DUPLICATE_REJECTED', '07': 'REFERENCE_NOT_FOUND', '08': 'BAD_REQUEST', '09': 'INTERNAL_SERVER_ERROR',
-      '10': 'SSP_ERROR', '11': 'SSP_ERROR', '12': 'SSP_ERROR', '13': 'SSP_ERROR', '14': 'SSP_ERROR', '15': 'SSP_ERROR', '16': 'SSP_ERROR',
+      '01': 'INVALID_NHS_NUMBER',
+      '02': 'PATIENT_NOT_FOUND',
+      '03': 'NO_RECORD_FOUND',
+      '04': 'NO_PATIENT_CONSENT',
+      '05': 'ACCESS_DENIED',
+      '06': 'DUPLICATE_REJECTED',
+      '07': 'REFERENCE_NOT_FOUND',
+      '08': 'BAD_REQUEST',
+      '09': 'INTERNAL_SERVER_ERROR',
+      '10': 'SSP_ERROR',
+      '11': 'SSP_ERROR',
+      '12': 'SSP_ERROR',
+      '13': 'SSP_ERROR',
+      '14': 'SSP_ERROR',
+      '15': 'SSP_ERROR',
+      '16': 'SSP_ERROR',
     };
     for (const f of readdirSync(dir).filter((n) => n.startsWith('error_handling__'))) {
       const n = f.slice('error_handling__'.length, 'error_handling__'.length + 2);
       expect([f, mapGpConnectError(400, JSON.parse(readFileSync(resolve(dir, f), 'utf8'))).code]).toEqual([f, expected[n]]);
     }
-    const ssp = mapGpConnectError(403, JSON.parse(readFileSync(resolve(dir, readdirSync(dir).find((n) => n.includes('__11_'))!), 'utf8')));
+    const ssp = mapGpConnectError(
+      403,
+      JSON.parse(
+        readFileSync(
+          resolve(
+            dir,
+            readdirSync(dir).find((n) => n.includes('__11_'))!,
+          ),
+          'utf8',
+        ),
+      ),
+    );
     expect(ssp.diagnostics).toBe('ASID_CHECK_FAILED_MESSAGESENDER_100000000001');
     for (const f of readdirSync(resolve(SHARED, 'error-responses'))) {
       const body = JSON.parse(readFileSync(resolve(SHARED, 'error-responses', f), 'utf8'));
@@ -150,7 +181,13 @@ describe('GP Connect structured record client against the sandbox', () => {
     const url = () => `${h.sandbox.gpConnectRoot}Patient/$gpc.getstructuredrecord`;
     const jwtSvc = () => h.get(GpConnectJwtService);
     const body = (parameter: unknown[]) =>
-      JSON.stringify({ resourceType: 'Parameters', parameter: [{ name: 'patientNHSNumber', valueIdentifier: { system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9690937286' } }, ...parameter] });
+      JSON.stringify({
+        resourceType: 'Parameters',
+        parameter: [
+          { name: 'patientNHSNumber', valueIdentifier: { system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9690937286' } },
+          ...parameter,
+        ],
+      });
     function headers(over: Record<string, string | undefined> = {}) {
       const base: Record<string, string | undefined> = {
         'content-type': 'application/fhir+json;charset=utf-8',
@@ -164,7 +201,11 @@ describe('GP Connect structured record client against the sandbox', () => {
       };
       return Object.fromEntries(Object.entries(base).filter(([, v]) => v !== undefined)) as Record<string, string>;
     }
-    async function post(hdrs: Record<string, string>, payload = body([{ name: 'includeAllergies', part: [{ name: 'includeResolvedAllergies', valueBoolean: true }] }]), method: 'POST' | 'GET' = 'POST') {
+    async function post(
+      hdrs: Record<string, string>,
+      payload = body([{ name: 'includeAllergies', part: [{ name: 'includeResolvedAllergies', valueBoolean: true }] }]),
+      method: 'POST' | 'GET' = 'POST',
+    ) {
       const res = await request(url(), { method, headers: hdrs, body: method === 'POST' ? payload : undefined });
       return { status: res.statusCode, body: (await res.body.json()) as any };
     }
@@ -180,26 +221,41 @@ describe('GP Connect structured record client against the sandbox', () => {
 
     it.each([
       ['a signed JWT', () => headers({ authorization: `Bearer ${jwtSvc().build('x', requester).token}c2ln` })],
-      ['a JWT with alg RS256', () => headers({ authorization: `Bearer ${Buffer.from('{"alg":"RS256","typ":"JWT"}').toString('base64url')}.${Buffer.from('{}').toString('base64url')}.` })],
+      [
+        'a JWT with alg RS256',
+        () =>
+          headers({
+            authorization: `Bearer ${Buffer.from('{"alg":"RS256","typ":"JWT"}').toString('base64url')}.${Buffer.from('{}').toString('base64url')}.`,
+          }),
+      ],
       ['no Authorization', () => headers({ authorization: undefined })],
-      ['exp more than 300 s after iat', () => {
-        const input = jwtSvc().input(h.sandbox.gpConnectRoot, requester);
-        const tok = buildGpConnectJwt(input).split('.');
-        const claims = JSON.parse(Buffer.from(tok[1], 'base64url').toString());
-        claims.exp = claims.iat + 600;
-        return headers({ authorization: `Bearer ${tok[0]}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.` });
-      }],
-      ['a missing claim', () => {
-        const tok = jwtSvc().build('x', requester).token.split('.');
-        const claims = JSON.parse(Buffer.from(tok[1], 'base64url').toString());
-        delete claims.requesting_organization;
-        return headers({ authorization: `Bearer ${tok[0]}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.` });
-      }],
+      [
+        'exp more than 300 s after iat',
+        () => {
+          const input = jwtSvc().input(h.sandbox.gpConnectRoot, requester);
+          const tok = buildGpConnectJwt(input).split('.');
+          const claims = JSON.parse(Buffer.from(tok[1], 'base64url').toString());
+          claims.exp = claims.iat + 600;
+          return headers({ authorization: `Bearer ${tok[0]}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.` });
+        },
+      ],
+      [
+        'a missing claim',
+        () => {
+          const tok = jwtSvc().build('x', requester).token.split('.');
+          const claims = JSON.parse(Buffer.from(tok[1], 'base64url').toString());
+          delete claims.requesting_organization;
+          return headers({ authorization: `Bearer ${tok[0]}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.` });
+        },
+      ],
       ['missing Ssp-TraceID', () => headers({ 'ssp-traceid': undefined })],
       ['missing Ssp-From', () => headers({ 'ssp-from': undefined })],
       ['missing Ssp-InteractionID', () => headers({ 'ssp-interactionid': undefined })],
       ['Ssp-To not the practice ASID', () => headers({ 'ssp-to': '123456789012' })],
-      ['another interaction id', () => headers({ 'ssp-interactionid': 'urn:nhs:names:services:gpconnect:fhir:operation:gpc.migratestructuredrecord-1' })],
+      [
+        'another interaction id',
+        () => headers({ 'ssp-interactionid': 'urn:nhs:names:services:gpconnect:fhir:operation:gpc.migratestructuredrecord-1' }),
+      ],
     ])('rejects %s with 400 BAD_REQUEST', async (_n, make) => {
       const r = await post(make());
       expect([r.status, spine(r)]).toEqual([400, 'BAD_REQUEST']);
@@ -222,9 +278,32 @@ describe('GP Connect structured record client against the sandbox', () => {
 
     it.each([
       ['allergies without includeResolvedAllergies', [{ name: 'includeAllergies' }], 422, 'INVALID_PARAMETER'],
-      ['consultations with both period and most recent', [{ name: 'includeConsultations', part: [{ name: 'includeNumberOfMostRecent', valuePositiveInt: 3 }, { name: 'consultationSearchPeriod', valuePeriod: { start: '2020-01-01' } }] }], 422, 'INVALID_RESOURCE'],
-      ['a forbidden part with problems', [{ name: 'includeProblems' }, { name: 'includeMedication', part: [{ name: 'medicationSearchFromDate', valueDate: '2020-01-01' }] }], 422, 'INVALID_PARAMETER'],
-      ['a future period', [{ name: 'includeInvestigations', part: [{ name: 'investigationSearchPeriod', valuePeriod: { start: '2999-01-01' } }] }], 422, 'INVALID_PARAMETER'],
+      [
+        'consultations with both period and most recent',
+        [
+          {
+            name: 'includeConsultations',
+            part: [
+              { name: 'includeNumberOfMostRecent', valuePositiveInt: 3 },
+              { name: 'consultationSearchPeriod', valuePeriod: { start: '2020-01-01' } },
+            ],
+          },
+        ],
+        422,
+        'INVALID_RESOURCE',
+      ],
+      [
+        'a forbidden part with problems',
+        [{ name: 'includeProblems' }, { name: 'includeMedication', part: [{ name: 'medicationSearchFromDate', valueDate: '2020-01-01' }] }],
+        422,
+        'INVALID_PARAMETER',
+      ],
+      [
+        'a future period',
+        [{ name: 'includeInvestigations', part: [{ name: 'investigationSearchPeriod', valuePeriod: { start: '2999-01-01' } }] }],
+        422,
+        'INVALID_PARAMETER',
+      ],
       ['no clinical area', [], 422, 'INVALID_PARAMETER'],
     ])('rejects %s', async (_n, parameter, status, code) => {
       const r = await post(headers(), body(parameter as unknown[]));
@@ -235,7 +314,13 @@ describe('GP Connect structured record client against the sandbox', () => {
       const nhs = { name: 'patientNHSNumber', valueIdentifier: { system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9690937286' } };
       const rep = await post(headers(), JSON.stringify({ resourceType: 'Parameters', parameter: [nhs, nhs, { name: 'includeProblems' }] }));
       expect([rep.status, spine(rep)]).toEqual([400, 'BAD_REQUEST']);
-      const sys = await post(headers(), JSON.stringify({ resourceType: 'Parameters', parameter: [{ ...nhs, valueIdentifier: { system: 'urn:x', value: '9690937286' } }, { name: 'includeProblems' }] }));
+      const sys = await post(
+        headers(),
+        JSON.stringify({
+          resourceType: 'Parameters',
+          parameter: [{ ...nhs, valueIdentifier: { system: 'urn:x', value: '9690937286' } }, { name: 'includeProblems' }],
+        }),
+      );
       expect([sys.status, spine(sys)]).toEqual([400, 'INVALID_IDENTIFIER_SYSTEM']);
       const bad = await post(headers(), '{"resourceType":');
       expect([bad.status, spine(bad)]).toEqual([400, 'BAD_REQUEST']);
@@ -245,7 +330,12 @@ describe('GP Connect structured record client against the sandbox', () => {
       const r = await post(headers(), body([{ name: 'includeProblems' }, { name: 'includeEverything' }]));
       expect(r.status).toBe(200);
       const oo = r.body.entry.find((e: any) => e.resource.resourceType === 'OperationOutcome').resource;
-      expect(oo.issue[0]).toMatchObject({ severity: 'warning', code: 'not-supported', diagnostics: 'includeEverything', details: { text: 'includeEverything is an unrecognised parameter' } });
+      expect(oo.issue[0]).toMatchObject({
+        severity: 'warning',
+        code: 'not-supported',
+        diagnostics: 'includeEverything',
+        details: { text: 'includeEverything is an unrecognised parameter' },
+      });
     });
   });
 });
@@ -272,6 +362,9 @@ describe('GP Connect client: configured areas and in-bundle warnings', () => {
     expect(sent).toEqual(['patientNHSNumber', 'includeAllergies', 'includeImmunisations']);
     expect(new Set(listCodes(out.bundle))).toEqual(new Set(['886921000000105']));
     expect(out.warnings).toHaveLength(1);
-    expect((out.warnings[0] as OperationOutcome).issue[0]).toMatchObject({ diagnostics: 'includeImmunisations', details: { text: 'includeImmunisations has been disabled' } });
+    expect((out.warnings[0] as OperationOutcome).issue[0]).toMatchObject({
+      diagnostics: 'includeImmunisations',
+      details: { text: 'includeImmunisations has been disabled' },
+    });
   });
 });

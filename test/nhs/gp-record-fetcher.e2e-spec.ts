@@ -19,18 +19,27 @@ describe('GpRecordFetcher end to end against the sandbox', () => {
     const out = await fetcher.fetch(nhs, requester, 'req-1');
     expect(out).toMatchObject({ kind: 'record', practiceOdsCode: 'B82617', nhsNumber: nhs, deceased: false });
     if (out.kind !== 'record') return;
-    const patient = out.bundle.entry!.find((e) => e.resource?.resourceType === 'Patient')!.resource as unknown as { identifier: Array<{ system: string; value: string }> };
+    const patient = out.bundle.entry!.find((e) => e.resource?.resourceType === 'Patient')!.resource as unknown as {
+      identifier: Array<{ system: string; value: string }>;
+    };
     expect(patient.identifier.find((i) => i.system === 'https://fhir.nhs.uk/Id/nhs-number')!.value).toBe(nhs);
   });
 
-  it.each(SANDBOX_PATIENTS.restricted.map((p) => [p.nhsNumber]))('stops at PDS for restricted %s: no GP Connect call, nothing disclosed', async (nhs) => {
-    const before = gpcCalls();
-    expect(await fetcher.fetch(nhs, requester, 'req-2')).toEqual({ kind: 'restricted' });
-    expect(gpcCalls()).toBe(before);
-  });
+  it.each(SANDBOX_PATIENTS.restricted.map((p) => [p.nhsNumber]))(
+    'stops at PDS for restricted %s: no GP Connect call, nothing disclosed',
+    async (nhs) => {
+      const before = gpcCalls();
+      expect(await fetcher.fetch(nhs, requester, 'req-2')).toEqual({ kind: 'restricted' });
+      expect(gpcCalls()).toBe(before);
+    },
+  );
 
   it('reports the GP Connect refusals for no consent, sensitive and deceased patients', async () => {
-    expect(await fetcher.fetch('9690938576', requester, 'r')).toMatchObject({ kind: 'gp-connect-error', code: 'NO_PATIENT_CONSENT', httpStatus: 403 });
+    expect(await fetcher.fetch('9690938576', requester, 'r')).toMatchObject({
+      kind: 'gp-connect-error',
+      code: 'NO_PATIENT_CONSENT',
+      httpStatus: 403,
+    });
     expect(await fetcher.fetch('9690938541', requester, 'r')).toMatchObject({ kind: 'gp-connect-error', code: 'PATIENT_NOT_FOUND' });
     expect(await fetcher.fetch('9690938681', requester, 'r')).toMatchObject({ kind: 'gp-connect-error', code: 'PATIENT_NOT_FOUND' });
   });

@@ -32,12 +32,22 @@ describe('NHS OAuth2 token endpoint and client assertion (over HTTP)', () => {
       ...(assertion !== undefined ? { client_assertion: assertion } : {}),
       ...form,
     });
-    const res = await request(h.sandbox.tokenUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString() });
+    const res = await request(h.sandbox.tokenUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: body.toString(),
+    });
     return { status: res.statusCode, body: (await res.body.json()) as Record<string, string> };
   }
 
   it('issues a token for a valid assertion built by the client (expires_in is the string "599")', async () => {
-    const assertion = buildClientAssertion({ apiKey: TEST_API_KEY, tokenUrl: h.sandbox.tokenUrl, kid: TEST_KID, privateKey: testKeys().privateKey, ttlSeconds: 300 });
+    const assertion = buildClientAssertion({
+      apiKey: TEST_API_KEY,
+      tokenUrl: h.sandbox.tokenUrl,
+      kid: TEST_KID,
+      privateKey: testKeys().privateKey,
+      ttlSeconds: 300,
+    });
     const r = await exchange(assertion);
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ token_type: 'Bearer', expires_in: '599' });
@@ -45,9 +55,19 @@ describe('NHS OAuth2 token endpoint and client assertion (over HTTP)', () => {
   });
 
   it('builds the assertion exactly as NHS requires: RS512/JWT/kid, iss = sub = API key, aud = token URL, fresh jti, exp ≤ 300 s', () => {
-    const mk = () => buildClientAssertion({ apiKey: 'k', tokenUrl: 'https://x/oauth2/token', kid: 'kid-9', privateKey: testKeys().privateKey, ttlSeconds: 300 });
+    const mk = () =>
+      buildClientAssertion({
+        apiKey: 'k',
+        tokenUrl: 'https://x/oauth2/token',
+        kid: 'kid-9',
+        privateKey: testKeys().privateKey,
+        ttlSeconds: 300,
+      });
     const [a, b] = [mk(), mk()];
-    const [hdr, payload] = a.split('.').slice(0, 2).map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()));
+    const [hdr, payload] = a
+      .split('.')
+      .slice(0, 2)
+      .map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()));
     expect(hdr).toEqual({ alg: 'RS512', typ: 'JWT', kid: 'kid-9' });
     expect(payload.iss).toBe('k');
     expect(payload.sub).toBe('k');
@@ -60,19 +80,79 @@ describe('NHS OAuth2 token endpoint and client assertion (over HTTP)', () => {
 
   const desc = (s: string) => ({ error_description: s });
   it.each([
-    ['wrong alg (RS256)', () => jwt({ alg: 'RS256', typ: 'JWT', kid: TEST_KID }, claims()), 400, desc("Invalid 'alg' header in client_assertion JWT - unsupported JWT algorithm - must be 'RS512'")],
+    [
+      'wrong alg (RS256)',
+      () => jwt({ alg: 'RS256', typ: 'JWT', kid: TEST_KID }, claims()),
+      400,
+      desc("Invalid 'alg' header in client_assertion JWT - unsupported JWT algorithm - must be 'RS512'"),
+    ],
     ['missing kid', () => jwt({ alg: 'RS512', typ: 'JWT' }, claims()), 400, desc("Missing 'kid' header in client_assertion JWT")],
-    ['unknown kid', () => jwt({ alg: 'RS512', typ: 'JWT', kid: 'nope' }, claims()), 401, desc("Invalid 'kid' header in client_assertion JWT - no matching public key")],
-    ['typ not JWT', () => jwt({ alg: 'RS512', typ: 'JWS', kid: TEST_KID }, claims()), 400, desc("Invalid 'typ' header in client_assertion JWT - must be 'JWT'")],
-    ['bad aud', () => jwt({ alg: 'RS512', typ: 'JWT', kid: TEST_KID }, claims({ aud: 'https://int.api.service.nhs.uk/oauth2/token' })), 401, desc("Missing or invalid 'aud' claim in client_assertion JWT")],
-    ['exp too far ahead', () => jwt({ alg: 'RS512', typ: 'JWT', kid: TEST_KID }, claims({ exp: now() + 331 })), 400, desc("Invalid 'exp' claim in client_assertion JWT - more than 5 minutes in future")],
-    ['expired', () => jwt({ alg: 'RS512', typ: 'JWT', kid: TEST_KID }, claims({ exp: now() - 1 })), 400, desc("Invalid 'exp' claim in client_assertion JWT - JWT has expired")],
-    ['exp not an integer', () => jwt({ alg: 'RS512', typ: 'JWT', kid: TEST_KID }, claims({ exp: `${now() + 60}` })), 400, desc("Invalid 'exp' claim in client_assertion JWT - must be an integer")],
-    ['iss ≠ sub', () => jwt({ alg: 'RS512', typ: 'JWT', kid: TEST_KID }, claims({ sub: 'other' })), 400, desc("Missing or non-matching 'iss'/'sub' claims in client_assertion JWT")],
-    ['unknown app', () => jwt({ alg: 'RS512', typ: 'JWT', kid: TEST_KID }, claims({ iss: 'ghost', sub: 'ghost' })), 401, desc("Invalid 'iss'/'sub' claims in client_assertion JWT")],
-    ['missing jti', () => jwt({ alg: 'RS512', typ: 'JWT', kid: TEST_KID }, claims({ jti: undefined })), 400, desc("Missing 'jti' claim in client_assertion JWT")],
-    ['jti not a string', () => jwt({ alg: 'RS512', typ: 'JWT', kid: TEST_KID }, claims({ jti: 42 })), 400, desc("Invalid 'jti' claim in client_assertion JWT - must be a unique string value such as a GUID")],
-    ['signed by another key', () => jwt({ alg: 'RS512', typ: 'JWT', kid: TEST_KID }, claims(), generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey), 401, { error: 'public_key error', error_description: 'JWT signature verification failed' }],
+    [
+      'unknown kid',
+      () => jwt({ alg: 'RS512', typ: 'JWT', kid: 'nope' }, claims()),
+      401,
+      desc("Invalid 'kid' header in client_assertion JWT - no matching public key"),
+    ],
+    [
+      'typ not JWT',
+      () => jwt({ alg: 'RS512', typ: 'JWS', kid: TEST_KID }, claims()),
+      400,
+      desc("Invalid 'typ' header in client_assertion JWT - must be 'JWT'"),
+    ],
+    [
+      'bad aud',
+      () => jwt({ alg: 'RS512', typ: 'JWT', kid: TEST_KID }, claims({ aud: 'https://int.api.service.nhs.uk/oauth2/token' })),
+      401,
+      desc("Missing or invalid 'aud' claim in client_assertion JWT"),
+    ],
+    [
+      'exp too far ahead',
+      () => jwt({ alg: 'RS512', typ: 'JWT', kid: TEST_KID }, claims({ exp: now() + 331 })),
+      400,
+      desc("Invalid 'exp' claim in client_assertion JWT - more than 5 minutes in future"),
+    ],
+    [
+      'expired',
+      () => jwt({ alg: 'RS512', typ: 'JWT', kid: TEST_KID }, claims({ exp: now() - 1 })),
+      400,
+      desc("Invalid 'exp' claim in client_assertion JWT - JWT has expired"),
+    ],
+    [
+      'exp not an integer',
+      () => jwt({ alg: 'RS512', typ: 'JWT', kid: TEST_KID }, claims({ exp: `${now() + 60}` })),
+      400,
+      desc("Invalid 'exp' claim in client_assertion JWT - must be an integer"),
+    ],
+    [
+      'iss ≠ sub',
+      () => jwt({ alg: 'RS512', typ: 'JWT', kid: TEST_KID }, claims({ sub: 'other' })),
+      400,
+      desc("Missing or non-matching 'iss'/'sub' claims in client_assertion JWT"),
+    ],
+    [
+      'unknown app',
+      () => jwt({ alg: 'RS512', typ: 'JWT', kid: TEST_KID }, claims({ iss: 'ghost', sub: 'ghost' })),
+      401,
+      desc("Invalid 'iss'/'sub' claims in client_assertion JWT"),
+    ],
+    [
+      'missing jti',
+      () => jwt({ alg: 'RS512', typ: 'JWT', kid: TEST_KID }, claims({ jti: undefined })),
+      400,
+      desc("Missing 'jti' claim in client_assertion JWT"),
+    ],
+    [
+      'jti not a string',
+      () => jwt({ alg: 'RS512', typ: 'JWT', kid: TEST_KID }, claims({ jti: 42 })),
+      400,
+      desc("Invalid 'jti' claim in client_assertion JWT - must be a unique string value such as a GUID"),
+    ],
+    [
+      'signed by another key',
+      () => jwt({ alg: 'RS512', typ: 'JWT', kid: TEST_KID }, claims(), generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey),
+      401,
+      { error: 'public_key error', error_description: 'JWT signature verification failed' },
+    ],
     ['not a JWT', () => 'not-a-jwt', 400, desc('Malformed JWT in client_assertion')],
   ])('refuses %s with the NHS answer', async (_name, make, status, body) => {
     const r = await exchange(make());
@@ -86,13 +166,21 @@ describe('NHS OAuth2 token endpoint and client assertion (over HTTP)', () => {
     const first = await exchange(jwt({ alg: 'RS512', typ: 'JWT', kid: TEST_KID }, c));
     expect(first.status).toBe(200);
     const again = await exchange(jwt({ alg: 'RS512', typ: 'JWT', kid: TEST_KID }, c));
-    expect(again).toEqual({ status: 400, body: expect.objectContaining({ error: 'invalid_request', error_description: "Non-unique 'jti' claim in client_assertion JWT" }) });
+    expect(again).toEqual({
+      status: 400,
+      body: expect.objectContaining({ error: 'invalid_request', error_description: "Non-unique 'jti' claim in client_assertion JWT" }),
+    });
   });
 
   it('refuses form errors: grant_type missing or invalid, assertion type, missing assertion', async () => {
     expect((await exchange('x', { grant_type: '' })).body.error_description).toBe('grant_type is missing');
-    expect((await exchange('x', { grant_type: 'authorization_code' })).body).toMatchObject({ error: 'unsupported_grant_type', error_description: 'grant_type is invalid' });
-    expect((await exchange('x', { client_assertion_type: 'jwt' })).body.error_description).toMatch(/^Missing or invalid client_assertion_type/);
+    expect((await exchange('x', { grant_type: 'authorization_code' })).body).toMatchObject({
+      error: 'unsupported_grant_type',
+      error_description: 'grant_type is invalid',
+    });
+    expect((await exchange('x', { client_assertion_type: 'jwt' })).body.error_description).toMatch(
+      /^Missing or invalid client_assertion_type/,
+    );
     expect((await exchange(undefined)).body.error_description).toBe('Missing client_assertion');
   });
 

@@ -50,7 +50,11 @@ describe('PDS FHIR R4 client against the sandbox', () => {
 
   it('reports a superseded number with the new id', async () => {
     const [s] = SANDBOX_PATIENTS.superseded;
-    expect(await pds.read(s.nhsNumber, ctx)).toMatchObject({ kind: 'superseded', newNhsNumber: s.newNhsNumber, patient: { id: s.newNhsNumber } });
+    expect(await pds.read(s.nhsNumber, ctx)).toMatchObject({
+      kind: 'superseded',
+      newNhsNumber: s.newNhsNumber,
+      patient: { id: s.newNhsNumber },
+    });
   });
 
   it('reports not found and invalidated records', async () => {
@@ -74,7 +78,9 @@ describe('PDS FHIR R4 client against the sandbox', () => {
   });
 
   it('backs off on 429 and reports rate-limited with Retry-After when it persists', async () => {
-    h.sandbox.faults.set([{ path: '/personal-demographics', status: 429, retryAfterS: 0, body: '{"resourceType":"OperationOutcome","issue":[]}' }]);
+    h.sandbox.faults.set([
+      { path: '/personal-demographics', status: 429, retryAfterS: 0, body: '{"resourceType":"OperationOutcome","issue":[]}' },
+    ]);
     const before = pdsCalls().length;
     const out = await pds.read('9690937286', ctx);
     expect(out).toEqual({ kind: 'rate-limited', retryAfterMs: 0 });
@@ -103,7 +109,10 @@ describe('PDS FHIR R4 client against the sandbox', () => {
     });
 
     it('finds demonstrator patients by demographics including postcode and given names', async () => {
-      const out = await pds.search({ family: 'SKELLY', given: ['Horace'], gender: 'male', birthdate: '1925-04-21', postcode: 'TS18 3BL' }, ctx);
+      const out = await pds.search(
+        { family: 'SKELLY', given: ['Horace'], gender: 'male', birthdate: '1925-04-21', postcode: 'TS18 3BL' },
+        ctx,
+      );
       expect(out).toMatchObject({ kind: 'matches', patients: [{ id: '9690937286' }] });
     });
 

@@ -25,7 +25,9 @@ describe('SDS FHIR client against the sandbox', () => {
     const [ep, dev] = sdsCalls().slice(before);
     expect(ep.path).toBe('/spine-directory/FHIR/R4/Endpoint');
     expect(ep.query.get('organization')).toBe('https://fhir.nhs.uk/Id/ods-organization-code|B82617');
-    expect(ep.query.getAll('identifier')).toEqual(['https://fhir.nhs.uk/Id/nhsServiceInteractionId|urn:nhs:names:services:gpconnect:fhir:operation:gpc.getstructuredrecord-1']);
+    expect(ep.query.getAll('identifier')).toEqual([
+      'https://fhir.nhs.uk/Id/nhsServiceInteractionId|urn:nhs:names:services:gpconnect:fhir:operation:gpc.getstructuredrecord-1',
+    ]);
     expect(ep.headers.apikey).toBe('sds-key');
     expect(dev.path).toBe('/spine-directory/FHIR/R4/Device');
     expect(dev.query.getAll('identifier')).toContain('https://fhir.nhs.uk/Id/nhsMhsPartyKey|B82617-0000806');
@@ -51,7 +53,10 @@ describe('SDS FHIR client against the sandbox', () => {
     h.sandbox.faults.set([{ path: '/spine-directory', latencyMs: 1000 }]);
     expect(await sds.lookupStructuredRecordEndpoint('Y12345', { requestId: 'r5' })).toEqual({ kind: 'timeout' });
     h.sandbox.faults.set([{ path: '/spine-directory', body: 'malformed' }]);
-    expect(await sds.lookupStructuredRecordEndpoint('Y12345', { requestId: 'r6' })).toMatchObject({ kind: 'upstream-error', code: 'MALFORMED_RESPONSE' });
+    expect(await sds.lookupStructuredRecordEndpoint('Y12345', { requestId: 'r6' })).toMatchObject({
+      kind: 'upstream-error',
+      code: 'MALFORMED_RESPONSE',
+    });
   });
 
   it('retries a 503 lookup once', async () => {
@@ -65,7 +70,8 @@ describe('SDS FHIR client against the sandbox', () => {
       return { status: res.statusCode, headers: res.headers, body: (await res.body.json()) as any };
     };
     const org = 'organization=https://fhir.nhs.uk/Id/ods-organization-code|B82617';
-    const interaction = 'identifier=https://fhir.nhs.uk/Id/nhsServiceInteractionId|urn:nhs:names:services:gpconnect:fhir:operation:gpc.getstructuredrecord-1';
+    const interaction =
+      'identifier=https://fhir.nhs.uk/Id/nhsServiceInteractionId|urn:nhs:names:services:gpconnect:fhir:operation:gpc.getstructuredrecord-1';
 
     it('refuses illegal parameters, bad correlation ids, missing apikey and unsupported Accept', async () => {
       const illegal = await get(`/Device?${org}&${interaction}&foo=bar`);
@@ -82,7 +88,12 @@ describe('SDS FHIR client against the sandbox', () => {
       const cid = '0f5b6c1e-3a0a-4a8e-9d8f-2d1c3b4a5e6f';
       const r = await get(`/Endpoint?${org}&${interaction}`, { apikey: 'k', 'x-correlation-id': cid });
       expect(r.headers['x-correlation-id']).toBe(cid);
-      expect(r.body).toMatchObject({ resourceType: 'Bundle', type: 'searchset', total: 1, entry: [{ search: { mode: 'match' }, resource: { resourceType: 'Endpoint' } }] });
+      expect(r.body).toMatchObject({
+        resourceType: 'Bundle',
+        type: 'searchset',
+        total: 1,
+        entry: [{ search: { mode: 'match' }, resource: { resourceType: 'Endpoint' } }],
+      });
       const none = await get(`/Endpoint?organization=https://fhir.nhs.uk/Id/ods-organization-code|ZZZ99&${interaction}`);
       expect(none.body).toMatchObject({ total: 0, entry: [] });
     });

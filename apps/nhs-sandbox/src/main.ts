@@ -18,7 +18,9 @@ async function main(): Promise<void> {
   const stop = () => void sandbox.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  new Logger('NhsSandbox').log(`token ${sandbox.tokenUrl} · PDS ${sandbox.pdsBaseUrl} · SDS ${sandbox.sdsBaseUrl} · GP Connect ${sandbox.gpConnectRoot}`);
+  new Logger('NhsSandbox').log(
+    `token ${sandbox.tokenUrl} · PDS ${sandbox.pdsBaseUrl} · SDS ${sandbox.sdsBaseUrl} · GP Connect ${sandbox.gpConnectRoot}`,
+  );
 }
 
 void main();

@@ -59,7 +59,9 @@ const PDS_PREFIX = '/personal-demographics/FHIR/R4';
 const SDS_PREFIX = '/spine-directory/FHIR/R4';
 const GPC_ROOT_PATH = `/${DEMONSTRATOR_PRACTICE.odsCode}/STU3/1/gpconnect/`;
 /** Accepts the SDS (…/gpconnect/), public demonstrator (…/structured/fhir) and code-default (…/fhir) roots. */
-const GPC_OPERATION = new RegExp(`^/${DEMONSTRATOR_PRACTICE.odsCode}/STU3/1/gpconnect(/structured)?(/fhir)?/Patient/(\\$|%24)gpc\\.getstructuredrecord$`);
+const GPC_OPERATION = new RegExp(
+  `^/${DEMONSTRATOR_PRACTICE.odsCode}/STU3/1/gpconnect(/structured)?(/fhir)?/Patient/(\\$|%24)gpc\\.getstructuredrecord$`,
+);
 
 /**
  * The embedded NHS England side: OAuth2 token endpoint, PDS FHIR R4, SDS FHIR R4 and the GP Connect
@@ -74,9 +76,17 @@ export async function startNhsSandbox(opts: NhsSandboxOptions = {}): Promise<Nhs
   const requests: RecordedRequest[] = [];
   const token = new TokenEndpoint(() => `${url}/oauth2/token`, opts.tokenLifetimeS ?? 599);
   for (const app of opts.apps ?? []) token.register(app);
-  const pds = new PdsHandler(loadPdsRecords(dataDir), () => `${url}${PDS_PREFIX}`, (t) => token.validToken(t), opts.pdsTps ?? 5);
+  const pds = new PdsHandler(
+    loadPdsRecords(dataDir),
+    () => `${url}${PDS_PREFIX}`,
+    (t) => token.validToken(t),
+    opts.pdsTps ?? 5,
+  );
   const sds = new SdsHandler(() => `${url}${GPC_ROOT_PATH}`);
-  const gpc = new GpConnectHandler(DEMONSTRATOR_PRACTICE.asid, new StructuredRecordBuilder(dataDir, new Set(opts.gpConnectDisabledAreas ?? [])));
+  const gpc = new GpConnectHandler(
+    DEMONSTRATOR_PRACTICE.asid,
+    new StructuredRecordBuilder(dataDir, new Set(opts.gpConnectDisabledAreas ?? [])),
+  );
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const parsed = new URL(req.url ?? '/', 'http://sandbox');
@@ -98,7 +108,10 @@ export async function startNhsSandbox(opts: NhsSandboxOptions = {}): Promise<Nhs
     if (path.startsWith(`${PDS_PREFIX}/`)) return pds.handle(req, res, path.slice(PDS_PREFIX.length), parsed.searchParams);
     if (path.startsWith(`${SDS_PREFIX}/`)) return sds.handle(req, res, path.slice(SDS_PREFIX.length), parsed.searchParams);
     if (GPC_OPERATION.test(path)) return gpc.handle(req, res, (body) => (entry.body = body));
-    send(res, 404, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'not-found', diagnostics: 'No such sandbox path' }] });
+    send(res, 404, {
+      resourceType: 'OperationOutcome',
+      issue: [{ severity: 'error', code: 'not-found', diagnostics: 'No such sandbox path' }],
+    });
   }
 
   async function admin(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -124,7 +137,11 @@ export async function startNhsSandbox(opts: NhsSandboxOptions = {}): Promise<Nhs
   const server = createServer((req, res) => {
     route(req, res).catch((e: Error) => {
       logger.error(`Sandbox error on ${req.method} ${(req.url ?? '').split('?')[0]}: ${e.message}`);
-      if (!res.headersSent) send(res, 500, { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'exception', diagnostics: 'Sandbox error' }] });
+      if (!res.headersSent)
+        send(res, 500, {
+          resourceType: 'OperationOutcome',
+          issue: [{ severity: 'error', code: 'exception', diagnostics: 'Sandbox error' }],
+        });
       else res.destroy();
     });
   });

@@ -24,6 +24,6 @@ export function findNhsDataDir(explicit?: string): string {
   return resolve(found);
 }
 
-export function readJson<T = any>(dir: string, ...parts: string[]): T {
+export function readJson<T = unknown>(dir: string, ...parts: string[]): T {
   return JSON.parse(readFileSync(join(dir, ...parts), 'utf8')) as T;
 }

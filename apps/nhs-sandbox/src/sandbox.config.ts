@@ -4,18 +4,23 @@ import { EnvConfig, EnvList } from '@gw/config';
 @EnvConfig()
 export class NhsSandboxConfig {
   /** Port of the embedded NHS sandbox (0 = any free port). */
-  @IsInt() @Min(0) @Max(65_535)
+  @IsInt()
+  @Min(0)
+  @Max(65_535)
   NHS_SANDBOX_PORT = 3001;
 
   @IsString()
   NHS_SANDBOX_HOST = '127.0.0.1';
 
   /** Fault injection at start, JSON: [{"path":"/personal-demographics","status":503,"times":2}, …]. */
-  @IsString() @IsOptional()
+  @IsString()
+  @IsOptional()
   NHS_SANDBOX_FAULTS = '';
 
   /** PDS spike arrest, requests per second (NHS default 5). */
-  @IsInt() @Min(1) @Max(100_000)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
   NHS_SANDBOX_PDS_TPS = 5;
 
   /** GP Connect clinical areas switched off at the demonstrator practice (comma-separated Parameters names). */
@@ -23,6 +28,7 @@ export class NhsSandboxConfig {
   NHS_SANDBOX_GPC_DISABLED_AREAS: string[] = [];
 
   /** Where the generated key pair of the embedded default is kept (reused across starts); empty = memory only. */
-  @IsString() @IsOptional()
+  @IsString()
+  @IsOptional()
   NHS_SANDBOX_KEY_FILE = '';
 }

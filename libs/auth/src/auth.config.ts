@@ -8,35 +8,48 @@ import { EnvConfig, Secret } from '@gw/config';
 @EnvConfig()
 export class AuthConfig {
   /** Application API key registered with NHS England (iss and sub of the client assertion). */
-  @Secret() @IsString() @IsOptional()
+  @Secret()
+  @IsString()
+  @IsOptional()
   NHS_API_KEY = '';
 
   /** RS512 private key in PEM (takes precedence over NHS_PRIVATE_KEY_FILE). */
-  @Secret() @IsString() @IsOptional()
+  @Secret()
+  @IsString()
+  @IsOptional()
   NHS_PRIVATE_KEY = '';
 
   /** Path to the RS512 private key in PEM. */
-  @IsString() @IsOptional()
+  @IsString()
+  @IsOptional()
   NHS_PRIVATE_KEY_FILE = '';
 
   /** kid registered for the key in the application's JWKS; empty = the key's RFC 7638 thumbprint. */
-  @IsString() @IsOptional()
+  @IsString()
+  @IsOptional()
   NHS_KEY_ID = '';
 
   /** OAuth2 token endpoint; also the client assertion's aud. */
-  @IsString() @IsOptional()
+  @IsString()
+  @IsOptional()
   NHS_TOKEN_URL = 'https://int.api.service.nhs.uk/oauth2/token';
 
   /** Deadline of one token request. */
-  @IsInt() @Min(100) @Max(60_000)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
   NHS_TOKEN_TIMEOUT_MS = 5_000;
 
   /** Refresh the access token this many seconds before it expires. */
-  @IsInt() @Min(0) @Max(500)
+  @IsInt()
+  @Min(0)
+  @Max(500)
   NHS_TOKEN_REFRESH_MARGIN_S = 60;
 
   /** Lifetime of the client assertion (NHS allows at most 300 s). */
-  @IsInt() @Min(10) @Max(300)
+  @IsInt()
+  @Min(10)
+  @Max(300)
   NHS_ASSERTION_TTL_S = 300;
 
   /** GP Connect JWT iss and requesting_device identifier system: the consumer system's URL. */

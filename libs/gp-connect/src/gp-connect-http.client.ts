@@ -1,7 +1,15 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Bundle, OperationOutcome } from 'fhir/r3';
-import { GpConnectJwtService, joinUrl, parseJson, upstreamCall, upstreamDispatcher, UpstreamTimeoutError, type UpstreamResponse } from '@gw/auth';
+import {
+  GpConnectJwtService,
+  joinUrl,
+  parseJson,
+  upstreamCall,
+  upstreamDispatcher,
+  UpstreamTimeoutError,
+  type UpstreamResponse,
+} from '@gw/auth';
 import { GpConnectClient, type GpConnectErrorCode, type StructuredRecordOutcome, type StructuredRecordRequest } from './gp-connect-client';
 import { GpConnectConfig } from './gp-connect.config';
 import { structuredRecordParameters } from './structured-record-parameters.util';
@@ -11,10 +19,26 @@ const FHIR_JSON = 'application/fhir+json;charset=utf-8';
 const SSP_SYSTEM = 'http://fhir.nhs.net/ValueSet/gpconnect-schedule-response-code-1-0';
 
 const KNOWN_CODES = new Set<GpConnectErrorCode>([
-  'INVALID_NHS_NUMBER', 'PATIENT_NOT_FOUND', 'NO_PATIENT_CONSENT', 'NO_RELATIONSHIP', 'NO_ORGANISATION_CONSENT',
-  'ACCESS_DENIED', 'NO_RECORD_FOUND', 'ORGANISATION_NOT_FOUND', 'PRACTITIONER_NOT_FOUND', 'CONFLICTING_VALUES',
-  'DUPLICATE_REJECTED', 'INVALID_RESOURCE', 'INVALID_PARAMETER', 'BAD_REQUEST', 'INVALID_IDENTIFIER_SYSTEM',
-  'INVALID_IDENTIFIER_VALUE', 'INVALID_PATIENT_DEMOGRAPHICS', 'REFERENCE_NOT_FOUND', 'NOT_IMPLEMENTED', 'INTERNAL_SERVER_ERROR',
+  'INVALID_NHS_NUMBER',
+  'PATIENT_NOT_FOUND',
+  'NO_PATIENT_CONSENT',
+  'NO_RELATIONSHIP',
+  'NO_ORGANISATION_CONSENT',
+  'ACCESS_DENIED',
+  'NO_RECORD_FOUND',
+  'ORGANISATION_NOT_FOUND',
+  'PRACTITIONER_NOT_FOUND',
+  'CONFLICTING_VALUES',
+  'DUPLICATE_REJECTED',
+  'INVALID_RESOURCE',
+  'INVALID_PARAMETER',
+  'BAD_REQUEST',
+  'INVALID_IDENTIFIER_SYSTEM',
+  'INVALID_IDENTIFIER_VALUE',
+  'INVALID_PATIENT_DEMOGRAPHICS',
+  'REFERENCE_NOT_FOUND',
+  'NOT_IMPLEMENTED',
+  'INTERNAL_SERVER_ERROR',
 ]);
 
 /**
@@ -29,8 +53,12 @@ export function mapGpConnectError(status: number, body: unknown): { code: GpConn
   const coding = issue?.details?.coding?.[0];
   const diagnostics = issue?.diagnostics ?? coding?.display;
   // SSP refusals use the schedule-response ValueSet (or, for 405, a spine-operationoutcome system) with the status as code.
-  if (coding?.system === SSP_SYSTEM || /^\d{3}$/.test(String(coding?.code ?? ''))) return { code: 'SSP_ERROR', diagnostics: issue?.diagnostics ?? coding?.display };
-  const raw = String(coding?.code ?? '').trim().toUpperCase().replace(/\s+/g, '_');
+  if (coding?.system === SSP_SYSTEM || /^\d{3}$/.test(String(coding?.code ?? '')))
+    return { code: 'SSP_ERROR', diagnostics: issue?.diagnostics ?? coding?.display };
+  const raw = String(coding?.code ?? '')
+    .trim()
+    .toUpperCase()
+    .replace(/\s+/g, '_');
   if (KNOWN_CODES.has(raw as GpConnectErrorCode)) return { code: raw as GpConnectErrorCode, diagnostics };
   return { code: 'UNKNOWN', diagnostics: diagnostics ?? (raw || undefined) };
 }
@@ -57,7 +85,9 @@ export class GpConnectHttpClient extends GpConnectClient implements OnModuleDest
   }
 
   async getStructuredRecord(req: StructuredRecordRequest): Promise<StructuredRecordOutcome> {
-    const body = JSON.stringify(structuredRecordParameters(req.nhsNumber, this.cfg.GP_CONNECT_AREAS, this.cfg.GP_CONNECT_CONSULTATIONS_MOST_RECENT));
+    const body = JSON.stringify(
+      structuredRecordParameters(req.nhsNumber, this.cfg.GP_CONNECT_AREAS, this.cfg.GP_CONNECT_CONSULTATIONS_MOST_RECENT),
+    );
     const root = this.cfg.GP_CONNECT_SSP_URL ? joinUrl(this.cfg.GP_CONNECT_SSP_URL, req.endpoint.address) : req.endpoint.address;
     const url = joinUrl(root, 'Patient/$gpc.getstructuredrecord');
     let outcome: StructuredRecordOutcome = { kind: 'timeout' };
@@ -87,7 +117,9 @@ export class GpConnectHttpClient extends GpConnectClient implements OnModuleDest
       } catch (e) {
         const timeout = e instanceof UpstreamTimeoutError;
         this.logger.warn(`GP Connect ${timeout ? 'timed out' : 'unreachable'} (Ssp-TraceID ${sspTraceId}, request ${req.requestId})`);
-        outcome = timeout ? { kind: 'timeout', sspTraceId } : { kind: 'error', code: 'UNKNOWN', httpStatus: 0, diagnostics: (e as Error).message, sspTraceId };
+        outcome = timeout
+          ? { kind: 'timeout', sspTraceId }
+          : { kind: 'error', code: 'UNKNOWN', httpStatus: 0, diagnostics: (e as Error).message, sspTraceId };
         continue;
       }
       outcome = this.interpret(res, sspTraceId);

@@ -22,22 +22,30 @@ export class GpConnectConfig {
   GP_CONNECT_ASID = '200000000359';
 
   /** Spine Security Proxy base; the request goes to {SSP}/{provider service root}/... Empty = call the provider directly. */
-  @IsString() @IsOptional()
+  @IsString()
+  @IsOptional()
   GP_CONNECT_SSP_URL = '';
 
   /** Deadline of one structured-record call. */
-  @IsInt() @Min(100) @Max(120_000)
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
   GP_CONNECT_TIMEOUT_MS = 20_000;
 
   /** Retries on 5xx, timeouts or reset connections, each with a new Ssp-TraceID (0 or 1 per spec guidance). */
-  @IsInt() @Min(0) @Max(2)
+  @IsInt()
+  @Min(0)
+  @Max(2)
   GP_CONNECT_RETRIES = 1;
 
   /** Clinical areas requested (comma-separated Parameters names); default: every area. */
-  @EnvList() @IsIn(GP_CONNECT_AREAS, { each: true })
+  @EnvList()
+  @IsIn(GP_CONNECT_AREAS, { each: true })
   GP_CONNECT_AREAS: string[] = [...GP_CONNECT_AREAS];
 
   /** includeConsultations.includeNumberOfMostRecent. */
-  @IsInt() @Min(1) @Max(999)
+  @IsInt()
+  @Min(1)
+  @Max(999)
   GP_CONNECT_CONSULTATIONS_MOST_RECENT = 3;
 }

@@ -40,7 +40,9 @@ export type GpRecordOutcome =
   | { kind: 'timeout'; service: NhsService };
 
 function practiceOds(p: Patient): string | undefined {
-  const gp = p.generalPractitioner?.find((r) => r.identifier?.system === 'https://fhir.nhs.uk/Id/ods-organization-code') ?? p.generalPractitioner?.[0];
+  const gp =
+    p.generalPractitioner?.find((r) => r.identifier?.system === 'https://fhir.nhs.uk/Id/ods-organization-code') ??
+    p.generalPractitioner?.[0];
   return gp?.identifier?.value?.trim() || undefined;
 }
 

@@ -11,11 +11,23 @@ export function structuredRecordParameters(nhsNumber: string, areas: readonly st
     { name: 'patientNHSNumber', valueIdentifier: { system: 'https://fhir.nhs.uk/Id/nhs-number', value: nhsNumber } },
   ];
   const want = new Set(areas as GpConnectArea[]);
-  if (want.has('includeAllergies')) parameter.push({ name: 'includeAllergies', part: [{ name: 'includeResolvedAllergies', valueBoolean: true }] });
-  if (want.has('includeMedication')) parameter.push({ name: 'includeMedication', part: [{ name: 'includePrescriptionIssues', valueBoolean: true }] });
+  if (want.has('includeAllergies'))
+    parameter.push({ name: 'includeAllergies', part: [{ name: 'includeResolvedAllergies', valueBoolean: true }] });
+  if (want.has('includeMedication'))
+    parameter.push({ name: 'includeMedication', part: [{ name: 'includePrescriptionIssues', valueBoolean: true }] });
   if (want.has('includeConsultations'))
-    parameter.push({ name: 'includeConsultations', part: [{ name: 'includeNumberOfMostRecent', valuePositiveInt: consultationsMostRecent }] });
-  for (const area of ['includeProblems', 'includeImmunisations', 'includeUncategorisedData', 'includeInvestigations', 'includeReferrals', 'includeDiaryEntries'] as const) {
+    parameter.push({
+      name: 'includeConsultations',
+      part: [{ name: 'includeNumberOfMostRecent', valuePositiveInt: consultationsMostRecent }],
+    });
+  for (const area of [
+    'includeProblems',
+    'includeImmunisations',
+    'includeUncategorisedData',
+    'includeInvestigations',
+    'includeReferrals',
+    'includeDiaryEntries',
+  ] as const) {
     if (want.has(area)) parameter.push({ name: area });
   }
   return { resourceType: 'Parameters', parameter };

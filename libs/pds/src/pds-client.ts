@@ -35,9 +35,7 @@ export type PdsSearchOutcome =
   | PdsFailure;
 
 export type PdsFailure =
-  | { kind: 'rate-limited'; retryAfterMs?: number }
-  | { kind: 'upstream-error'; status?: number; code?: string }
-  | { kind: 'timeout' };
+  { kind: 'rate-limited'; retryAfterMs?: number } | { kind: 'upstream-error'; status?: number; code?: string } | { kind: 'timeout' };
 
 export interface PdsCallContext {
   /** Gateway request id; sent as X-Correlation-ID. */

@@ -13,7 +13,14 @@ import {
   type UpstreamResponse,
 } from '@gw/auth';
 import { isValidNhsNumber, normaliseNhsNumber } from './nhs-number.util';
-import { PdsClient, type PdsCallContext, type PdsFailure, type PdsReadOutcome, type PdsSearchOutcome, type PdsSearchQuery } from './pds-client';
+import {
+  PdsClient,
+  type PdsCallContext,
+  type PdsFailure,
+  type PdsReadOutcome,
+  type PdsSearchOutcome,
+  type PdsSearchQuery,
+} from './pds-client';
 import { PdsConfig } from './pds.config';
 
 const RESTRICTED_CODES = new Set(['R', 'V', 'REDACTED']);
@@ -71,7 +78,8 @@ export class PdsHttpClient extends PdsClient implements OnModuleDestroy {
     }
     const code = spineCode(body);
     if (res.status === 404) return code === 'INVALIDATED_RESOURCE' ? { kind: 'invalidated' } : { kind: 'not-found' };
-    if (res.status === 400 && code === 'INVALID_RESOURCE_ID') return { kind: 'invalid', reason: 'PDS rejected the NHS number (INVALID_RESOURCE_ID)' };
+    if (res.status === 400 && code === 'INVALID_RESOURCE_ID')
+      return { kind: 'invalid', reason: 'PDS rejected the NHS number (INVALID_RESOURCE_ID)' };
     return this.failure(res, code);
   }
 
@@ -113,7 +121,9 @@ export class PdsHttpClient extends PdsClient implements OnModuleDestroy {
       } catch (e) {
         const err = e as NhsTokenError;
         this.logger.warn(`PDS ${operation}: no access token (${err.status ?? '-'} ${err.error ?? err.name})`);
-        return err.error === 'timeout' ? { kind: 'timeout' } : { kind: 'upstream-error', status: err.status, code: `token:${err.error ?? 'unavailable'}` };
+        return err.error === 'timeout'
+          ? { kind: 'timeout' }
+          : { kind: 'upstream-error', status: err.status, code: `token:${err.error ?? 'unavailable'}` };
       }
       const headers: Record<string, string> = {
         authorization: `Bearer ${token}`,
@@ -169,10 +179,7 @@ export function checkSearch(q: PdsSearchQuery): string | undefined {
   if (q.fuzzy && wild.some((v) => v.includes('*'))) return 'wildcards cannot be used with a fuzzy search';
   if (!q.birthdate) return 'birthdate is required';
   if (q.fuzzy) {
-    const ok =
-      (q.given?.length && q.family) ||
-      (q.family && q.gender && q.postcode) ||
-      (q.given?.length && q.gender && q.postcode);
+    const ok = (q.given?.length && q.family) || (q.family && q.gender && q.postcode) || (q.given?.length && q.gender && q.postcode);
     return ok ? undefined : 'a fuzzy search needs given+family, family+gender+postcode or given+gender+postcode with birthdate';
   }
   return q.family ? undefined : 'family is required';

@@ -110,7 +110,8 @@ export class SdsHttpClient extends SdsClient implements OnModuleDestroy {
         this.logger.warn(`SDS ${operation} answered ${res.status}`);
         return { ok: false, outcome: { kind: 'upstream-error', status: res.status } };
       }
-      if (body?.resourceType !== 'Bundle') return { ok: false, outcome: { kind: 'upstream-error', status: 200, code: 'MALFORMED_RESPONSE' } };
+      if (body?.resourceType !== 'Bundle')
+        return { ok: false, outcome: { kind: 'upstream-error', status: 200, code: 'MALFORMED_RESPONSE' } };
       return { ok: true, bundle: body };
     } catch (e) {
       if (e instanceof UpstreamTimeoutError) return { ok: false, outcome: { kind: 'timeout' } };

@@ -47,7 +47,9 @@ export class FaultTable {
 
   /** The first live fault matching this request, consuming one of its uses. */
   take(method: string, path: string): SandboxFault | undefined {
-    const f = this.faults.find((x) => (!x.method || x.method.toUpperCase() === method) && matches(x.path, path) && (x.times === undefined || x.times > 0));
+    const f = this.faults.find(
+      (x) => (!x.method || x.method.toUpperCase() === method) && matches(x.path, path) && (x.times === undefined || x.times > 0),
+    );
     if (f && f.times !== undefined) f.times--;
     return f;
   }

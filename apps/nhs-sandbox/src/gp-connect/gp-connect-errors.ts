@@ -8,7 +8,11 @@ export const GP_CONNECT_ERRORS: Record<string, { status: number; issue: string; 
   INVALID_NHS_NUMBER: { status: 400, issue: 'value', display: 'Invalid NHS number' },
   INVALID_IDENTIFIER_SYSTEM: { status: 400, issue: 'value', display: 'Invalid identifier system' },
   INVALID_IDENTIFIER_VALUE: { status: 400, issue: 'value', display: 'Invalid identifier value' },
-  INVALID_PATIENT_DEMOGRAPHICS: { status: 400, issue: 'business-rule', display: 'Invalid patient demographics (that is, PDS trace failed)' },
+  INVALID_PATIENT_DEMOGRAPHICS: {
+    status: 400,
+    issue: 'business-rule',
+    display: 'Invalid patient demographics (that is, PDS trace failed)',
+  },
   CONFLICTING_VALUES: { status: 400, issue: 'invalid', display: 'Conflicting values' },
   NO_PATIENT_CONSENT: { status: 403, issue: 'forbidden', display: 'Patient has not provided consent to share data' },
   NO_ORGANISATION_CONSENT: { status: 403, issue: 'forbidden', display: 'Organisation has not provided consent to share data' },
@@ -37,7 +41,11 @@ export class GpConnectError extends Error {
 
 export function gpConnectErrorBody(code: string, diagnostics?: string) {
   const e = GP_CONNECT_ERRORS[code];
-  const issue: Record<string, unknown> = { severity: 'error', code: e.issue, details: { coding: [{ system: SYSTEM, code, display: e.display }] } };
+  const issue: Record<string, unknown> = {
+    severity: 'error',
+    code: e.issue,
+    details: { coding: [{ system: SYSTEM, code, display: e.display }] },
+  };
   if (diagnostics) issue.diagnostics = diagnostics;
   return { status: e.status, body: { resourceType: 'OperationOutcome', meta: { profile: [PROFILE] }, issue: [issue] } };
 }
@@ -47,7 +55,14 @@ export function sspErrorBody(status: number, issueCode: string, reason: string, 
   return {
     resourceType: 'OperationOutcome',
     id,
-    issue: [{ severity: status === 405 ? 'fatal' : 'error', code: issueCode, details: { coding: [{ system: SSP_SYSTEM, code: String(status), display: reason }] }, diagnostics: reason }],
+    issue: [
+      {
+        severity: status === 405 ? 'fatal' : 'error',
+        code: issueCode,
+        details: { coding: [{ system: SSP_SYSTEM, code: String(status), display: reason }] },
+        diagnostics: reason,
+      },
+    ],
   };
 }
 

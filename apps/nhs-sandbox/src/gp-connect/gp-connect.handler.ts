@@ -22,7 +22,8 @@ export class GpConnectHandler {
 
   async handle(req: IncomingMessage, res: ServerResponse, onBody?: (body: string) => void): Promise<void> {
     const traceId = header(req, 'ssp-traceid') ?? '';
-    if (req.method !== 'POST') return send(res, 405, sspErrorBody(405, 'not-supported', '405: Method Not Allowed', traceId), { allow: 'POST' });
+    if (req.method !== 'POST')
+      return send(res, 405, sspErrorBody(405, 'not-supported', '405: Method Not Allowed', traceId), { allow: 'POST' });
     const type = (header(req, 'content-type') ?? '').split(';')[0].trim().toLowerCase();
     if (!['application/fhir+json', 'application/json+fhir', 'application/json'].includes(type))
       return send(res, 415, sspErrorBody(415, 'not-supported', 'Unsupported_Media_Type', traceId));
@@ -31,7 +32,8 @@ export class GpConnectHandler {
         if (!header(req, h)?.trim()) throw new GpConnectError('BAD_REQUEST', `${h} header blank`);
       }
       if (header(req, 'ssp-to') !== this.asid) throw new GpConnectError('BAD_REQUEST', 'Ssp-To header does not match ASID of system');
-      if (header(req, 'ssp-interactionid') !== INTERACTION) throw new GpConnectError('BAD_REQUEST', 'Ssp-InteractionID header does not match the operation');
+      if (header(req, 'ssp-interactionid') !== INTERACTION)
+        throw new GpConnectError('BAD_REQUEST', 'Ssp-InteractionID header does not match the operation');
       checkConsumerJwt(header(req, 'authorization'));
       let body: unknown;
       try {

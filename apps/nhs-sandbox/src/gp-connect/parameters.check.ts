@@ -43,16 +43,19 @@ function today(): string {
 function checkPeriod(where: string, p: unknown): void {
   const period = p as { start?: string; end?: string } | undefined;
   for (const d of [period?.start, period?.end]) {
-    if (d !== undefined && (!FULL_DATE.test(d) || d > today())) throw new GpConnectError('INVALID_PARAMETER', `${where} must use full dates not in the future`);
+    if (d !== undefined && (!FULL_DATE.test(d) || d > today()))
+      throw new GpConnectError('INVALID_PARAMETER', `${where} must use full dates not in the future`);
   }
   if (!period?.start && !period?.end) throw new GpConnectError('INVALID_PARAMETER', `${where} has no start or end`);
-  if (period.start && period.end && period.start > period.end) throw new GpConnectError('INVALID_PARAMETER', `${where} start is after its end`);
+  if (period.start && period.end && period.start > period.end)
+    throw new GpConnectError('INVALID_PARAMETER', `${where} start is after its end`);
 }
 
 /** Validates a $gpc.getstructuredrecord Parameters body the way GP Connect 1.6 providers do. */
 export function checkParameters(body: unknown): StructuredRequest {
   const params = body as { resourceType?: string; parameter?: Param[] };
-  if (params?.resourceType !== 'Parameters' || !Array.isArray(params.parameter)) throw new GpConnectError('INVALID_RESOURCE', 'Body must be a Parameters resource');
+  if (params?.resourceType !== 'Parameters' || !Array.isArray(params.parameter))
+    throw new GpConnectError('INVALID_RESOURCE', 'Body must be a Parameters resource');
   const nhs = params.parameter.filter((p) => p?.name === 'patientNHSNumber');
   if (nhs.length === 0) throw new GpConnectError('INVALID_PARAMETER', 'patientNHSNumber is required');
   if (nhs.length > 1) throw new GpConnectError('BAD_REQUEST', 'patientNHSNumber is repeated');
@@ -85,24 +88,30 @@ export function checkParameters(body: unknown): StructuredRequest {
       if (value === undefined || value === null) throw new GpConnectError('INVALID_PARAMETER', `${name}.${partName} has no ${valueKey}`);
       present.add(`${name}.${partName}`);
       if (valueKey === 'valueBoolean' && typeof value !== 'boolean') throw new GpConnectError('INVALID_PARAMETER', `${name}.${partName}`);
-      if (valueKey === 'valuePositiveInt' && !(Number.isInteger(value) && (value as number) > 0)) throw new GpConnectError('INVALID_PARAMETER', `${name}.${partName}`);
+      if (valueKey === 'valuePositiveInt' && !(Number.isInteger(value) && (value as number) > 0))
+        throw new GpConnectError('INVALID_PARAMETER', `${name}.${partName}`);
       if (valueKey === 'valuePeriod') checkPeriod(`${name}.${partName}`, value);
       if (partName === 'medicationSearchFromDate' && (!FULL_DATE.test(String(value)) || String(value) > today()))
         throw new GpConnectError('INVALID_PARAMETER', `${name}.${partName}`);
       if (partName === 'diaryEntriesSearchDate' && (!FULL_DATE.test(String(value)) || String(value) < today()))
         throw new GpConnectError('INVALID_PARAMETER', `${name}.${partName}`);
-      if (partName === 'filterStatus' && !['active', 'inactive'].includes(String(value))) throw new GpConnectError('INVALID_PARAMETER', `${name}.${partName}`);
+      if (partName === 'filterStatus' && !['active', 'inactive'].includes(String(value)))
+        throw new GpConnectError('INVALID_PARAMETER', `${name}.${partName}`);
     }
     if (name === 'includeAllergies' && !seen.has('includeResolvedAllergies'))
       throw new GpConnectError('INVALID_PARAMETER', 'includeAllergies.includeResolvedAllergies is mandatory');
     if (name === 'includeConsultations' && seen.has('consultationSearchPeriod') && seen.has('includeNumberOfMostRecent'))
-      throw new GpConnectError('INVALID_RESOURCE', 'includeConsultations: consultationSearchPeriod and includeNumberOfMostRecent cannot both be given');
+      throw new GpConnectError(
+        'INVALID_RESOURCE',
+        'includeConsultations: consultationSearchPeriod and includeNumberOfMostRecent cannot both be given',
+      );
   }
   if (areas.has('includeConsultations') || areas.has('includeProblems')) {
     const bad = FORBIDDEN_WITH_CONSULTATIONS_OR_PROBLEMS.find((p) => present.has(p));
     if (bad) throw new GpConnectError('INVALID_PARAMETER', bad);
   }
-  if (areas.has('includeConsultations') && present.has('includeProblems.filterStatus')) throw new GpConnectError('INVALID_PARAMETER', 'includeProblems.filterStatus');
+  if (areas.has('includeConsultations') && present.has('includeProblems.filterStatus'))
+    throw new GpConnectError('INVALID_PARAMETER', 'includeProblems.filterStatus');
   if (!areas.size) throw new GpConnectError('INVALID_PARAMETER', 'No clinical area was requested');
   return { nhsNumber: id.value, areas, unrecognised };
 }

@@ -3,7 +3,13 @@ import { readJson } from '../sandbox-data.util';
 import { GpConnectError, notImplementedWarning } from './gp-connect-errors';
 import type { StructuredRequest } from './parameters.check';
 
-type Resource = { resourceType: string; id?: string; [k: string]: any };
+type Resource = {
+  resourceType: string;
+  id?: string;
+  code?: { coding?: Array<{ system?: string; code?: string; display?: string }> };
+  identifier?: Array<{ system?: string; value?: string }>;
+  [k: string]: unknown;
+};
 type Bundle = { resourceType: 'Bundle'; id?: string; meta?: unknown; type: string; entry: Array<{ resource: Resource }> };
 
 /**
@@ -68,7 +74,8 @@ function listCode(l: Resource): string | undefined {
 function areaOfList(l: Resource): string | undefined {
   const code = listCode(l) ?? '';
   for (const [area, def] of Object.entries(AREA_LISTS)) {
-    if (def.primary.includes(code) || def.extra?.includes(code) || (def.secondaryPrefix && code.startsWith(def.secondaryPrefix))) return area;
+    if (def.primary.includes(code) || def.extra?.includes(code) || (def.secondaryPrefix && code.startsWith(def.secondaryPrefix)))
+      return area;
   }
   return undefined;
 }
@@ -174,7 +181,9 @@ function emptyList(area: string, code: string, title: string, subject: string): 
     extension: [
       {
         url: 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-CareConnect-GPC-ClinicalSetting-1',
-        valueCodeableConcept: { coding: [{ system: 'http://snomed.info/sct', code: '1060971000000108', display: 'General practice service' }] },
+        valueCodeableConcept: {
+          coding: [{ system: 'http://snomed.info/sct', code: '1060971000000108', display: 'General practice service' }],
+        },
       },
     ],
     status: 'current',
@@ -186,7 +195,13 @@ function emptyList(area: string, code: string, title: string, subject: string): 
     orderedBy: { coding: [{ system: 'http://hl7.org/fhir/list-order', code: 'event-date', display: 'Sorted by Event Date' }] },
     note: [{ text: 'Information not available' }],
     emptyReason: {
-      coding: [{ system: 'https://fhir.nhs.uk/STU3/CodeSystem/CareConnect-ListEmptyReasonCode-1', code: 'no-content-recorded', display: 'No Content Recorded' }],
+      coding: [
+        {
+          system: 'https://fhir.nhs.uk/STU3/CodeSystem/CareConnect-ListEmptyReasonCode-1',
+          code: 'no-content-recorded',
+          display: 'No Content Recorded',
+        },
+      ],
     },
   };
 }

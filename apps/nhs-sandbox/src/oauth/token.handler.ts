@@ -79,25 +79,34 @@ export class TokenEndpoint {
     const claims = parts.length === 3 ? decode(parts[1]) : undefined;
     if (!header || !claims || !parts[2]) return [400, 'invalid_request', 'Malformed JWT in client_assertion'];
 
-    if (header.alg !== 'RS512') return [400, 'invalid_request', "Invalid 'alg' header in client_assertion JWT - unsupported JWT algorithm - must be 'RS512'"];
+    if (header.alg !== 'RS512')
+      return [400, 'invalid_request', "Invalid 'alg' header in client_assertion JWT - unsupported JWT algorithm - must be 'RS512'"];
     if (header.kid === undefined || header.kid === '') return [400, 'invalid_request', "Missing 'kid' header in client_assertion JWT"];
     if (header.typ !== 'JWT') return [400, 'invalid_request', "Invalid 'typ' header in client_assertion JWT - must be 'JWT'"];
 
     const { iss, sub, jti, exp, aud } = claims;
-    if (typeof iss !== 'string' || !iss || iss !== sub) return [400, 'invalid_request', "Missing or non-matching 'iss'/'sub' claims in client_assertion JWT"];
+    if (typeof iss !== 'string' || !iss || iss !== sub)
+      return [400, 'invalid_request', "Missing or non-matching 'iss'/'sub' claims in client_assertion JWT"];
     const app = this.apps.get(iss);
     if (!app) return [401, 'invalid_request', "Invalid 'iss'/'sub' claims in client_assertion JWT"];
     if (jti === undefined) return [400, 'invalid_request', "Missing 'jti' claim in client_assertion JWT"];
-    if (typeof jti !== 'string' || !jti) return [400, 'invalid_request', "Invalid 'jti' claim in client_assertion JWT - must be a unique string value such as a GUID"];
+    if (typeof jti !== 'string' || !jti)
+      return [400, 'invalid_request', "Invalid 'jti' claim in client_assertion JWT - must be a unique string value such as a GUID"];
     if (exp === undefined) return [400, 'invalid_request', "Missing 'exp' claim in client_assertion JWT"];
-    if (typeof exp !== 'number' || !Number.isInteger(exp)) return [400, 'invalid_request', "Invalid 'exp' claim in client_assertion JWT - must be an integer"];
+    if (typeof exp !== 'number' || !Number.isInteger(exp))
+      return [400, 'invalid_request', "Invalid 'exp' claim in client_assertion JWT - must be an integer"];
     const now = Math.floor(Date.now() / 1000);
     if (exp <= now) return [400, 'invalid_request', "Invalid 'exp' claim in client_assertion JWT - JWT has expired"];
-    if (exp > now + MAX_EXP_AHEAD_S) return [400, 'invalid_request', "Invalid 'exp' claim in client_assertion JWT - more than 5 minutes in future"];
+    if (exp > now + MAX_EXP_AHEAD_S)
+      return [400, 'invalid_request', "Invalid 'exp' claim in client_assertion JWT - more than 5 minutes in future"];
     if (aud !== this.tokenUrl()) return [401, 'invalid_request', "Missing or invalid 'aud' claim in client_assertion JWT"];
 
     if (!app.jwks?.keys?.length)
-      return [403, 'public_key error', 'You need to register a public key to use this authentication method - please contact support to configure'];
+      return [
+        403,
+        'public_key error',
+        'You need to register a public key to use this authentication method - please contact support to configure',
+      ];
     const jwk = app.jwks.keys.find((k) => k.kid === header.kid);
     if (!jwk) return [401, 'invalid_request', "Invalid 'kid' header in client_assertion JWT - no matching public key"];
     let key: KeyObject;
@@ -122,10 +131,10 @@ export class TokenEndpoint {
   }
 }
 
-function decode(part: string): Record<string, any> | undefined {
+function decode(part: string): Record<string, unknown> | undefined {
   try {
     const v = JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as unknown;
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, any>) : undefined;
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }

@@ -27,7 +27,14 @@ function recordFrom(f: SandboxPatientFixture, security: 'U' | 'R' | 'V', extra: 
           {
             url: 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NHSNumberVerificationStatus',
             valueCodeableConcept: {
-              coding: [{ code: '01', display: 'Number present and verified', system: 'https://fhir.hl7.org.uk/CodeSystem/UKCore-NHSNumberVerificationStatus', version: '1.0.0' }],
+              coding: [
+                {
+                  code: '01',
+                  display: 'Number present and verified',
+                  system: 'https://fhir.hl7.org.uk/CodeSystem/UKCore-NHSNumberVerificationStatus',
+                  version: '1.0.0',
+                },
+              ],
             },
           },
         ],
@@ -43,10 +50,15 @@ function recordFrom(f: SandboxPatientFixture, security: 'U' | 'R' | 'V', extra: 
   };
   // A restricted record never carries address, telecom or GP (PDS removes them).
   if (security === 'U') {
-    if (f.postcode) p.address = [{ id: 'a1', use: 'home', line: ['1 SANDBOX STREET'], postalCode: f.postcode, period: { start: '2000-01-01' } }];
+    if (f.postcode)
+      p.address = [{ id: 'a1', use: 'home', line: ['1 SANDBOX STREET'], postalCode: f.postcode, period: { start: '2000-01-01' } }];
     if (f.gpOdsCode)
       p.generalPractitioner = [
-        { id: 'g1', type: 'Organization', identifier: { system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: f.gpOdsCode, period: { start: '2020-01-01' } } },
+        {
+          id: 'g1',
+          type: 'Organization',
+          identifier: { system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: f.gpOdsCode, period: { start: '2020-01-01' } },
+        },
       ];
   }
   return p;
@@ -55,7 +67,11 @@ function recordFrom(f: SandboxPatientFixture, security: 'U' | 'R' | 'V', extra: 
 function withPractice(p: Patient, ods: string): Patient {
   const copy = structuredClone(p);
   copy.generalPractitioner = [
-    { id: copy.generalPractitioner?.[0]?.id ?? 'g1', type: 'Organization', identifier: { system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: ods, period: { start: '2024-10-10' } } },
+    {
+      id: copy.generalPractitioner?.[0]?.id ?? 'g1',
+      type: 'Organization',
+      identifier: { system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: ods, period: { start: '2024-10-10' } },
+    },
   ];
   return copy;
 }
@@ -88,7 +104,14 @@ export function loadPdsRecords(dataDir: string): PdsRecords {
             {
               url: 'deathNotificationStatus',
               valueCodeableConcept: {
-                coding: [{ code: '2', display: 'Formal - death notice received from Registrar of Deaths', system: 'https://fhir.hl7.org.uk/CodeSystem/UKCore-DeathNotificationStatus', version: '1.0.0' }],
+                coding: [
+                  {
+                    code: '2',
+                    display: 'Formal - death notice received from Registrar of Deaths',
+                    system: 'https://fhir.hl7.org.uk/CodeSystem/UKCore-DeathNotificationStatus',
+                    version: '1.0.0',
+                  },
+                ],
               },
             },
             { url: 'systemEffectiveDate', valueDateTime: '1993-02-17T00:00:00+00:00' },

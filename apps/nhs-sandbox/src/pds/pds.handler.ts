@@ -6,8 +6,20 @@ import { PDS_ERRORS } from './pds-errors';
 import type { PdsRecords } from './pds-records';
 
 const SEARCH_PARAMS = new Set([
-  '_fuzzy-match', '_exact-match', '_history', '_max-results', 'family', 'given', 'gender', 'birthdate',
-  'death-date', 'address-postcode', 'address-postalcode', 'general-practitioner', 'email', 'phone',
+  '_fuzzy-match',
+  '_exact-match',
+  '_history',
+  '_max-results',
+  'family',
+  'given',
+  'gender',
+  'birthdate',
+  'death-date',
+  'address-postcode',
+  'address-postalcode',
+  'general-practitioner',
+  'email',
+  'phone',
 ]);
 const DATE_PARAM = /^(eq|ge|le)?(\d{4}-\d{2}-\d{2})$/;
 
@@ -73,10 +85,12 @@ export class PdsHandler {
     if (unknown) return send(res, 400, PDS_ERRORS.additionalProperties(unknown), echo);
     const birthdates = q.getAll('birthdate');
     for (const b of [...birthdates, ...q.getAll('death-date')]) {
-      if (!DATE_PARAM.test(b)) return send(res, 400, PDS_ERRORS.invalidValue(b, q.getAll('birthdate').includes(b) ? 'birthdate' : 'death-date'), echo);
+      if (!DATE_PARAM.test(b))
+        return send(res, 400, PDS_ERRORS.invalidValue(b, q.getAll('birthdate').includes(b) ? 'birthdate' : 'death-date'), echo);
     }
     const gender = q.get('gender');
-    if (gender && !['male', 'female', 'other', 'unknown'].includes(gender)) return send(res, 400, PDS_ERRORS.invalidValue(gender, 'gender'), echo);
+    if (gender && !['male', 'female', 'other', 'unknown'].includes(gender))
+      return send(res, 400, PDS_ERRORS.invalidValue(gender, 'gender'), echo);
     if (!birthdates.length) return send(res, 400, PDS_ERRORS.missingBirthDate(), echo);
     if (!q.get('family') && !q.get('_fuzzy-match')) return send(res, 400, PDS_ERRORS.invalidSearchData(), echo);
     if (q.has('address-postcode') && q.has('address-postalcode')) return send(res, 400, PDS_ERRORS.invalidSearchData(), echo);
@@ -85,7 +99,12 @@ export class PdsHandler {
 
     const matches = [...this.records.byNhsNumber.values()].filter((p) => matchesQuery(p, q));
     if (matches.length > 1) return send(res, 200, PDS_ERRORS.tooManyMatches(), echo);
-    const bundle: Bundle<Patient> = { resourceType: 'Bundle', type: 'searchset', timestamp: new Date().toISOString(), total: matches.length };
+    const bundle: Bundle<Patient> = {
+      resourceType: 'Bundle',
+      type: 'searchset',
+      timestamp: new Date().toISOString(),
+      total: matches.length,
+    };
     if (matches.length === 1) {
       bundle.entry = [{ fullUrl: `${this.baseUrl()}/Patient/${matches[0].id}`, search: { score: 1 }, resource: matches[0] }];
     }
@@ -95,7 +114,13 @@ export class PdsHandler {
 
 function like(value: string | undefined, pattern: string): boolean {
   if (!value) return false;
-  const re = new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`, 'i');
+  const re = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+    'i',
+  );
   return re.test(value.trim());
 }
 

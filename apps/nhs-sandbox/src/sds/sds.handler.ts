@@ -54,10 +54,16 @@ export class SdsHandler {
     const requestId = header(req, 'x-request-id');
     if (requestId) echo['x-request-id'] = requestId;
     const id = echo['x-correlation-id'];
-    if (req.method !== 'GET') return send(res, 405, this.error(id, 'not-supported', 'NOT_IMPLEMENTED', 'HTTP operation not supported'), { ...echo, allow: 'GET' });
+    if (req.method !== 'GET')
+      return send(res, 405, this.error(id, 'not-supported', 'NOT_IMPLEMENTED', 'HTTP operation not supported'), { ...echo, allow: 'GET' });
     if (!header(req, 'apikey')) return send(res, 401, this.error(id, 'forbidden', 'ACCESS_DENIED', 'Invalid access token'), echo);
     if (correlation && !UUID.test(correlation))
-      return send(res, 400, this.error(id, 'required', 'BAD_REQUEST', `Invalid X-Correlation-ID header. Should be an UUIDv4 matching regex '${UUID.source}'`), echo);
+      return send(
+        res,
+        400,
+        this.error(id, 'required', 'BAD_REQUEST', `Invalid X-Correlation-ID header. Should be an UUIDv4 matching regex '${UUID.source}'`),
+        echo,
+      );
     const accept = header(req, 'accept');
     if (accept && !accept.split(',').some((a) => ['*/*', 'application/fhir+json', 'application/json'].includes(a.split(';')[0].trim())))
       return send(res, 406, this.error(id, 'not-supported', 'MISSING_OR_INVALID_HEADER', 'Accept type not supported'), echo);
@@ -74,13 +80,35 @@ export class SdsHandler {
     if (illegal) return send(res, 400, this.error(id, 'required', 'BAD_REQUEST', `Illegal query parameter '${illegal}'`), echo);
     const ods = systemValue(q.get('organization'), ODS);
     if (!ods)
-      return send(res, 400, this.error(id, 'required', 'BAD_REQUEST', `Missing or invalid 'organization' query parameter. Should be 'organization=${ODS}|value'`), echo);
+      return send(
+        res,
+        400,
+        this.error(
+          id,
+          'required',
+          'BAD_REQUEST',
+          `Missing or invalid 'organization' query parameter. Should be 'organization=${ODS}|value'`,
+        ),
+        echo,
+      );
     const ids = q.getAll('identifier');
     const interaction = ids.map((i) => systemValue(i, INTERACTION)).find(Boolean);
     const partyKey = ids.map((i) => systemValue(i, PARTY_KEY)).find(Boolean);
     if (!interaction)
-      return send(res, 400, this.error(id, 'required', 'BAD_REQUEST', `Missing or invalid 'identifier' query parameter. Should be 'identifier=${INTERACTION}|value'`), echo);
-    const hits = this.registrations.filter((r) => r.ods === ods && r.interactions.includes(interaction) && (!partyKey || r.partyKey === partyKey));
+      return send(
+        res,
+        400,
+        this.error(
+          id,
+          'required',
+          'BAD_REQUEST',
+          `Missing or invalid 'identifier' query parameter. Should be 'identifier=${INTERACTION}|value'`,
+        ),
+        echo,
+      );
+    const hits = this.registrations.filter(
+      (r) => r.ods === ods && r.interactions.includes(interaction) && (!partyKey || r.partyKey === partyKey),
+    );
     const resources = hits.map((r, i) => ({
       resourceType: 'Device',
       id: String(i),
@@ -89,7 +117,10 @@ export class SdsHandler {
         { system: PARTY_KEY, value: r.partyKey },
       ],
       extension: [
-        { url: 'https://fhir.nhs.uk/StructureDefinition/Extension-SDS-ManufacturingOrganisation', valueReference: { identifier: { system: ODS, value: r.ods } } },
+        {
+          url: 'https://fhir.nhs.uk/StructureDefinition/Extension-SDS-ManufacturingOrganisation',
+          valueReference: { identifier: { system: ODS, value: r.ods } },
+        },
         ...r.interactions.map((x) => ({
           url: 'https://fhir.nhs.uk/StructureDefinition/Extension-SDS-NhsServiceInteractionId',
           valueReference: { identifier: { system: INTERACTION, value: x } },
@@ -110,7 +141,17 @@ export class SdsHandler {
     const partyKey = ids.map((i) => systemValue(i, PARTY_KEY)).find(Boolean);
     const allowed = (ods && (interaction || partyKey)) || (interaction && partyKey);
     if (!allowed || (q.has('organization') && !ods))
-      return send(res, 400, this.error(id, 'required', 'BAD_REQUEST', 'Missing or invalid query parameters. Should be one of following combinations: [organization, identifier (interaction), identifier (party key)], [organization, identifier (party key)], [organization, identifier (interaction)], [identifier (interaction), identifier (party key)]'), echo);
+      return send(
+        res,
+        400,
+        this.error(
+          id,
+          'required',
+          'BAD_REQUEST',
+          'Missing or invalid query parameters. Should be one of following combinations: [organization, identifier (interaction), identifier (party key)], [organization, identifier (party key)], [organization, identifier (interaction)], [identifier (interaction), identifier (party key)]',
+        ),
+        echo,
+      );
     const hits = this.registrations.filter(
       (r) => (!ods || r.ods === ods) && (!interaction || r.interactions.includes(interaction)) && (!partyKey || r.partyKey === partyKey),
     );
@@ -118,7 +159,11 @@ export class SdsHandler {
       resourceType: 'Endpoint',
       id: String(i),
       status: 'active',
-      connectionType: { system: 'http://terminology.hl7.org/CodeSystem/endpoint-connection-type', code: 'hl7-fhir-msg', display: 'HL7 FHIR Messaging' },
+      connectionType: {
+        system: 'http://terminology.hl7.org/CodeSystem/endpoint-connection-type',
+        code: 'hl7-fhir-msg',
+        display: 'HL7 FHIR Messaging',
+      },
       payloadType: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/endpoint-payload-type', code: 'any', display: 'Any' }] }],
       address: r.address,
       managingOrganization: { identifier: { system: ODS, value: r.ods } },
@@ -144,7 +189,11 @@ export class SdsHandler {
       type: 'searchset',
       total: resources.length,
       link: [{ relation: 'self', url: self }],
-      entry: resources.map((r) => ({ fullUrl: `${(r as { resourceType: string }).resourceType}/${(r as { id: string }).id}`, resource: r, search: { mode: 'match' } })),
+      entry: resources.map((r) => ({
+        fullUrl: `${(r as { resourceType: string }).resourceType}/${(r as { id: string }).id}`,
+        resource: r,
+        search: { mode: 'match' },
+      })),
     };
   }
 
@@ -153,7 +202,14 @@ export class SdsHandler {
       resourceType: 'OperationOutcome',
       id,
       meta: { profile: ['https://fhir.nhs.uk/STU3/StructureDefinition/Spine-OperationOutcome-1'] },
-      issue: [{ severity: 'error', code: issueCode, details: { coding: [{ system: ERROR_SYSTEM, code, display: code.replace(/_/g, ' ').toLowerCase() }] }, diagnostics }],
+      issue: [
+        {
+          severity: 'error',
+          code: issueCode,
+          details: { coding: [{ system: ERROR_SYSTEM, code, display: code.replace(/_/g, ' ').toLowerCase() }] },
+          diagnostics,
+        },
+      ],
     };
   }
 }

@@ -91,7 +91,11 @@ export class NhsAccessTokenService implements OnModuleDestroy {
     }
     const json = parseJson<TokenResponse>(res.text);
     if (res.status !== 200 || !json?.access_token) {
-      const err = new NhsTokenError(res.status, json?.error ?? 'invalid_response', json?.error_description ?? 'token endpoint answered without a token');
+      const err = new NhsTokenError(
+        res.status,
+        json?.error ?? 'invalid_response',
+        json?.error_description ?? 'token endpoint answered without a token',
+      );
       this.logger.warn(`NHS token request refused: ${res.status} ${err.error}: ${err.description}`);
       throw err;
     }

@@ -8,7 +8,11 @@ import { counter, histogram, withSpan } from '@gw/observability';
  */
 export type UpstreamService = 'pds' | 'sds' | 'gp-connect' | 'nhs-oauth';
 
-const latency = histogram('gw_upstream_request_duration_seconds', 'Latency of calls to NHS services', ['service', 'operation', 'status'] as const);
+const latency = histogram('gw_upstream_request_duration_seconds', 'Latency of calls to NHS services', [
+  'service',
+  'operation',
+  'status',
+] as const);
 const errors = counter('gw_upstream_errors_total', 'Failed calls to NHS services by error code', ['service', 'operation', 'code'] as const);
 
 export interface UpstreamResponse {
