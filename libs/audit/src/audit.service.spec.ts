@@ -1,0 +1,53 @@
+import { createHmac } from 'node:crypto';
+import { AuditConfig } from './audit.config';
+import { AuditService } from './audit.service';
+
+function sut(key?: string, recentMax = 3): AuditService {
+  return new AuditService(Object.assign(new AuditConfig(), { AUDIT_PSEUDONYM_KEY: key, AUDIT_RECENT_MAX: recentMax }));
+}
+
+describe('AuditService', () => {
+  it('pseudonymises NHS numbers with HMAC-SHA-256 under its own key', () => {
+    const a = sut('first-key-0123456789abcdef');
+    const expected = createHmac('sha256', 'first-key-0123456789abcdef').update('9690937278').digest('hex').slice(0, 32);
+    expect(a.pseudonymise('969 093 7278')).toBe(expected);
+    expect(sut('other-key-0123456789abcdef').pseudonymise('9690937278')).not.toBe(expected);
+  });
+
+  it('records who asked and why, with the pseudonym instead of the NHS number', () => {
+    const a = sut('first-key-0123456789abcdef');
+    const rec = a.record({
+      transaction: 'ITI-55',
+      requestId: 'req-1',
+      outcome: 'success',
+      nhsNumber: '9690937278',
+      requester: {
+        source: 'saml',
+        subjectId: 'SMITH, John',
+        organizationId: 'urn:oid:1.2.3',
+        homeCommunityId: 'urn:oid:1.2.3.4',
+        role: { code: '224608005', codeSystem: '2.16.840.1.113883.6.96' },
+        purposeOfUse: { code: 'TREATMENT', codeSystem: '2.16.840.1.113883.3.18.7.1' },
+      },
+    });
+    expect(rec).toMatchObject({
+      transaction: 'ITI-55',
+      outcome: 'success',
+      patientPseudonym: a.pseudonymise('9690937278'),
+      requester: {
+        subjectId: 'SMITH, John',
+        purposeOfUse: 'TREATMENT@2.16.840.1.113883.3.18.7.1',
+        role: '224608005@2.16.840.1.113883.6.96',
+        source: 'saml',
+      },
+    });
+    expect(JSON.stringify(rec)).not.toContain('9690937278');
+  });
+
+  it('keeps a bounded list of recent records', () => {
+    const a = sut(undefined, 2);
+    for (const id of ['a', 'b', 'c'])
+      a.record({ transaction: 'ITI-47', requestId: id, outcome: 'not-found', requester: { source: 'default' } });
+    expect(a.recent().map((r) => r.requestId)).toEqual(['b', 'c']);
+  });
+});
