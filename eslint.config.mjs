@@ -16,10 +16,7 @@ export default tseslint.config(
     // (tests and benchmarks may reach further in).
     files: ['apps/**/*.ts', 'libs/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['@gw/*/*'], message: 'Import a lib through its @gw/<lib> index only.' }] },
-      ],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@gw/*/*'], message: 'Import a lib through its @gw/<lib> index only.' }] }],
     },
   },
   {

@@ -1,0 +1,33 @@
+# syntax=docker/dockerfile:1
+# Multi-stage build of the gateway (and the standalone NHS sandbox entry, used by docker-compose).
+
+# ---- build: full install, compile with nest build, then drop dev dependencies ----
+FROM node:22-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY nest-cli.json tsconfig.json tsconfig.build.json ./
+COPY apps ./apps
+COPY libs ./libs
+RUN npx nest build gateway \
+ && test -f dist/apps/gateway/src/main.js \
+ && test -f dist/apps/nhs-sandbox/src/main.js \
+ && npm prune --omit=dev --no-audit --no-fund
+
+# ---- runtime: production dependencies and compiled output only, as the unprivileged node user ----
+FROM node:22-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    PORT=3000 \
+    HOST=0.0.0.0
+WORKDIR /app
+COPY --from=build --chown=root:root /app/package.json ./package.json
+COPY --from=build --chown=root:root /app/node_modules ./node_modules
+COPY --from=build --chown=root:root /app/dist ./dist
+COPY --chown=root:root deploy/compose/sandbox-app.js ./deploy/compose/sandbox-app.js
+# /keys is where docker-compose keeps the NHS signing key (a named volume inherits this ownership).
+RUN mkdir -p /keys && chown node:node /keys
+USER node
+EXPOSE 3000
+HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+CMD ["node", "dist/apps/gateway/src/main.js"]
