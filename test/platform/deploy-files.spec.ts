@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { load } from 'js-yaml';
+import { register } from 'prom-client';
+import { describeConfig } from '@gw/config';
+import { startDefaultMetrics } from '@gw/observability';
+// Loading the whole module graph registers every config class and every metric, as in the running gateway.
+import '../../apps/gateway/src/gateway.module';
+import '../../apps/nhs-sandbox/src/sandbox.config';
+
+/**
+ * No Docker engine runs here, so the container and monitoring files are checked against the code
+ * they describe: paths, ports, env var names, metric names and provisioning wiring.
+ */
+const ROOT = resolve(__dirname, '../..');
+const read = (p: string): string => readFileSync(join(ROOT, p), 'utf8');
+
+type Service = {
+  command?: string[];
+  environment?: Record<string, string>;
+  volumes?: string[];
+  network_mode?: string;
+  build?: unknown;
+  image?: string;
+};
+/** Applies YAML merge keys (`<<: *anchor`), which Docker Compose honours and js-yaml 5 leaves as a plain key. */
+function merged(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(merged);
+  if (node === null || typeof node !== 'object') return node;
+  const { '<<': base, ...own } = node as Record<string, unknown>;
+  const bases = (Array.isArray(base) ? base : base ? [base] : []).map(merged) as object[];
+  return Object.assign({}, ...bases, Object.fromEntries(Object.entries(own).map(([k, v]) => [k, merged(v)])));
+}
+const compose = merged(load(read('docker-compose.yml'))) as { services: Record<string, Service> };
+const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
+
+/** Where nest build writes main.js: outDir + the entry's path relative to rootDir (apps/gateway/tsconfig.app.json). */
+function builtEntry(app: string): string {
+  const tsconfig = JSON.parse(read('apps/gateway/tsconfig.app.json')) as { compilerOptions: { rootDir: string; outDir: string } };
+  const base = join(ROOT, 'apps/gateway');
+  const rootDir = resolve(base, tsconfig.compilerOptions.rootDir);
+  const outDir = resolve(base, tsconfig.compilerOptions.outDir);
+  return relative(ROOT, join(outDir, relative(rootDir, join(ROOT, `apps/${app}/src/main.js`))));
+}
+
+describe('Dockerfile', () => {
+  const dockerfile = read('Dockerfile');
+
+  it('builds and runs on node 22 LTS (bookworm-slim) in every stage', () => {
+    const froms = [...dockerfile.matchAll(/^FROM\s+(\S+)/gm)].map((m) => m[1]);
+    expect(froms.length).toBeGreaterThanOrEqual(2);
+    for (const image of froms) expect(image).toBe('node:22-bookworm-slim');
+  });
+
+  it('runs the built gateway entry as the non-root node user, with a HEALTHCHECK on /health/live', () => {
+    const runtime = dockerfile.slice(dockerfile.lastIndexOf('FROM '));
+    expect(runtime).toMatch(/^USER node$/m);
+    expect(runtime.indexOf('USER node')).toBeLessThan(runtime.indexOf('CMD '));
+    expect(runtime).toMatch(/^HEALTHCHECK .*\n?.*\/health\/live/m);
+    const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(runtime)?.[1] ?? '[]') as string[];
+    expect(cmd).toEqual(['node', builtEntry('gateway')]);
+    expect(pkg.scripts['start:prod']).toBe(`node ${builtEntry('gateway')}`);
+    expect(pkg.scripts.start).toBe(`nest build gateway && node ${builtEntry('gateway')}`);
+    expect(dockerfile).toContain(`test -f ${builtEntry('nhs-sandbox')}`);
+  });
+
+  it('keeps node_modules, dist and stray compiled files out of the build context', () => {
+    const ignored = read('.dockerignore').split('\n');
+    for (const entry of ['node_modules', 'dist', 'apps/**/*.js', 'libs/**/*.js']) expect(ignored).toContain(entry);
+  });
+});
+
+describe('docker-compose.yml', () => {
+  const known = new Set(Object.values(describeConfig()).flatMap((c) => Object.keys(c)));
+  // Read outside the config classes: the sandbox's data folder and the compose helper's sandbox URL.
+  const extra = new Set(['NHS_SANDBOX_DATA_DIR', 'NHS_SANDBOX_URL']);
+
+  it('has the gateway, nhs-sandbox, redis, prometheus and grafana services', () => {
+    expect(Object.keys(compose.services)).toEqual(expect.arrayContaining(['gateway', 'nhs-sandbox', 'redis', 'prometheus', 'grafana']));
+  });
+
+  it('sets only environment variables the code reads', () => {
+    for (const name of ['gateway', 'nhs-sandbox', 'nhs-key', 'nhs-sandbox-register']) {
+      for (const key of Object.keys(compose.services[name].environment ?? {})) {
+        expect(`${name}: ${key} ${known.has(key) || extra.has(key) ? 'known' : 'unknown'}`).toBe(`${name}: ${key} known`);
+      }
+    }
+  });
+
+  it('wires the gateway to Redis and to the sandbox in its own network namespace', () => {
+    const gw = compose.services.gateway.environment ?? {};
+    expect(gw.REDIS_URL).toBe('redis://redis:6379');
+    const sandbox = compose.services['nhs-sandbox'];
+    expect(sandbox.network_mode).toBe('service:gateway');
+    expect(sandbox.command).toEqual(['node', builtEntry('nhs-sandbox')]);
+    const origin = `http://${sandbox.environment?.NHS_SANDBOX_HOST}:${sandbox.environment?.NHS_SANDBOX_PORT}`;
+    for (const key of ['NHS_TOKEN_URL', 'PDS_BASE_URL', 'SDS_BASE_URL']) expect(gw[key].startsWith(`${origin}/`)).toBe(true);
+    expect(compose.services['nhs-sandbox-register'].environment?.NHS_SANDBOX_URL).toBe(origin);
+    expect(sandbox.volumes).toContain(`../shared/nhs:${sandbox.environment?.NHS_SANDBOX_DATA_DIR}:ro`);
+  });
+
+  it('has Prometheus scrape the gateway port at /metrics', () => {
+    const prom = load(read('deploy/prometheus/prometheus.yml')) as {
+      scrape_configs: Array<{ metrics_path?: string; static_configs: Array<{ targets: string[] }> }>;
+    };
+    const job = prom.scrape_configs[0];
+    expect(job.metrics_path ?? '/metrics').toBe('/metrics');
+    expect(job.static_configs[0].targets).toEqual([`gateway:${compose.services.gateway.environment?.PORT}`]);
+  });
+});
+
+describe('Grafana provisioning and dashboard', () => {
+  const dashboard = JSON.parse(read('deploy/grafana/dashboards/gateway.json')) as {
+    panels: Array<{ title: string; datasource: { uid: string }; targets: Array<{ expr: string }> }>;
+  };
+  const datasource = load(read('deploy/grafana/provisioning/datasources/prometheus.yml')) as {
+    datasources: Array<{ uid: string; url: string }>;
+  };
+
+  it('points every panel at the provisioned Prometheus datasource', () => {
+    expect(datasource.datasources[0].url).toBe('http://prometheus:9090');
+    for (const p of dashboard.panels) expect(p.datasource.uid).toBe(datasource.datasources[0].uid);
+  });
+
+  it('is mounted where the dashboard provider looks for it', () => {
+    const provider = load(read('deploy/grafana/provisioning/dashboards/dashboards.yml')) as {
+      providers: Array<{ options: { path: string } }>;
+    };
+    expect(compose.services.grafana.volumes).toContain(`./deploy/grafana/dashboards:${provider.providers[0].options.path}:ro`);
+  });
+
+  it('queries only metrics the gateway exports', async () => {
+    startDefaultMetrics();
+    const exported = new Set((await register.getMetricsAsJSON()).map((m) => m.name));
+    const used = new Set(
+      dashboard.panels.flatMap((p) =>
+        p.targets.flatMap((t) => [...t.expr.matchAll(/\b((?:gw|process|nodejs)_[a-z0-9_]+)/g)].map((m) => m[1])),
+      ),
+    );
+    for (const name of used) {
+      const base = name.replace(/_(bucket|count|sum)$/, '');
+      expect(`${name} ${exported.has(name) || exported.has(base) ? 'exported' : 'missing'}`).toBe(`${name} exported`);
+    }
+    for (const title of ['Request rate by route', 'Error rate', 'Cache hit ratio', 'Upstream latency p95 (NHS)']) {
+      expect(dashboard.panels.map((p) => p.title)).toContain(title);
+    }
+  });
+});
