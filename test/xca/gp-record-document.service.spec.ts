@@ -28,14 +28,15 @@ describe('GpRecordDocumentService (real Redis, scripted upstream)', () => {
     expect(second).toMatchObject({ kind: 'document', cache: 'hit' });
     expect(fetcher.calls).toBe(1);
     if (first.kind !== 'document' || second.kind !== 'document') throw new Error();
-    expect(second.document.meta.uniqueId).toBe(first.document.meta.uniqueId);
+    expect(second.document.uniqueId).toBe(first.document.uniqueId);
   });
 
   it('publishes hash and size of the exact stored bytes, and header facts read from the document', async () => {
     const out = await sut.forPatient(NHS, ctx);
     if (out.kind !== 'document') throw new Error(out.kind);
-    const bytes = GpRecordStore.bytes(out.document);
-    const m = out.document.meta;
+    const m = out.document;
+    const stored = await sut.byUniqueId(m.uniqueId);
+    const bytes = GpRecordStore.bytes(stored!);
     expect(m.size).toBe(bytes.length);
     expect(m.hash).toBe(createHash('sha1').update(bytes).digest('hex'));
     // the fake title has a non-ASCII character: size counts bytes, not characters
@@ -47,7 +48,7 @@ describe('GpRecordDocumentService (real Redis, scripted upstream)', () => {
     expect(m.serviceStartTime).toBe('19800101');
     expect(m.serviceStopTime).toBe(m.creationTime);
     expect(m.practice).toEqual({ odsCode: 'B82617', name: 'COXWOLD SURGERY' });
-    expect(await sut.byUniqueId(m.uniqueId)).toEqual(out.document);
+    expect(stored!.meta).toEqual(m);
     expect(await sut.uniqueIdForEntry(m.entryUuid)).toBe(m.uniqueId);
     // the On-Demand id resolves to the current instance
     expect((await sut.byUniqueId(m.onDemand.uniqueId))?.meta.uniqueId).toBe(m.uniqueId);
@@ -74,7 +75,7 @@ describe('GpRecordDocumentService (real Redis, scripted upstream)', () => {
     const keys = await client.keys(`${kv.namespace}*`);
     const ttls = await Promise.all(keys.map((k) => client.pTTL(k)));
     await client.quit();
-    expect(keys.length).toBe(6);
+    expect(keys.length).toBe(7);
     for (const t of ttls) {
       expect(t).toBeGreaterThan(3_600_000);
       expect(t).toBeLessThanOrEqual(7_200_000);
@@ -99,13 +100,13 @@ describe('GpRecordDocumentService (real Redis, scripted upstream)', () => {
     const a = await sut.forPatient(NHS, ctx);
     if (a.kind !== 'document') throw new Error(a.kind);
     expect(await sut.forPatient(NHS, ctx)).toMatchObject({ kind: 'document', cache: 'hit' });
-    expect((await sut.byUniqueId(a.document.meta.uniqueId))?.content).toBe(a.document.content);
+    expect((await sut.byUniqueId(a.document.uniqueId))?.meta).toEqual(a.document);
     expect(fetcher.calls).toBe(1);
 
     const off = new GpRecordDocumentService(fetcher.asFetcher(), renderer, new GpRecordStore(down, gpRecordConfig({ XCA_LOCAL_FALLBACK_DOCUMENTS: 0 })), gpRecordConfig());
     const b = await off.forPatient(NHS, ctx);
     if (b.kind !== 'document') throw new Error(b.kind);
-    expect(await off.byUniqueId(b.document.meta.uniqueId)).toBeUndefined();
+    expect(await off.byUniqueId(b.document.uniqueId)).toBeUndefined();
   });
 
   it('shares one fetch between concurrent queries for the same patient', async () => {
@@ -116,7 +117,7 @@ describe('GpRecordDocumentService (real Redis, scripted upstream)', () => {
     const results = await waiting;
     expect(fetcher.calls).toBe(1);
     expect(renderer.calls).toBe(1);
-    expect(new Set(results.map((r) => (r.kind === 'document' ? r.document.meta.uniqueId : r.kind))).size).toBe(1);
+    expect(new Set(results.map((r) => (r.kind === 'document' ? r.document.uniqueId : r.kind))).size).toBe(1);
   });
 
   it('answers deadline when the upstream is slow, and the finished fetch fills the cache', async () => {
@@ -166,10 +167,10 @@ describe('GpRecordDocumentService (real Redis, scripted upstream)', () => {
     const a = await sut.forPatient(NHS, ctx);
     const b = await sut.refresh(NHS, ctx);
     if (a.kind !== 'document' || b.kind !== 'document') throw new Error();
-    expect(b.document.meta.uniqueId).not.toBe(a.document.meta.uniqueId);
+    expect(b.document.uniqueId).not.toBe(a.document.uniqueId);
     expect(fetcher.calls).toBe(2);
     const now = await sut.forPatient(NHS, ctx);
-    expect(now.kind === 'document' && now.document.meta.uniqueId).toBe(b.document.meta.uniqueId);
-    expect(await sut.byUniqueId(a.document.meta.uniqueId)).toBeDefined();
+    expect(now.kind === 'document' && now.document.uniqueId).toBe(b.document.uniqueId);
+    expect(await sut.byUniqueId(a.document.uniqueId)).toBeDefined();
   });
 });

@@ -67,9 +67,14 @@ export class GpRecordDocumentService {
     return this.within(this.flights.run(`gp-record:${nhsNumber}`, () => this.generate(nhsNumber, ctx)));
   }
 
-  /** A document by its uniqueId (Stable, or an On-Demand entry's id), when still held. */
+  /** A document's metadata and bytes by uniqueId (Stable, or an On-Demand entry's id), when still held. */
   byUniqueId(uniqueId: string): Promise<StoredGpRecord | undefined> {
     return this.store.byUniqueId(uniqueId);
+  }
+
+  /** A document's metadata only (queries). */
+  metaByUniqueId(uniqueId: string): Promise<GpRecordDocument | undefined> {
+    return this.store.metaByUniqueId(uniqueId);
   }
 
   /** The patient's documents still held, newest first (admin). Never generates. */
@@ -138,7 +143,7 @@ export class GpRecordDocumentService {
       nhsNumber,
       entryUuid: `urn:uuid:${randomUUID()}`,
       uniqueId: header.uniqueId ?? uniqueId,
-      onDemand: previous?.meta.onDemand ?? { entryUuid: `urn:uuid:${onDemandUuid}`, uniqueId: uuidToOid(onDemandUuid) },
+      onDemand: previous?.onDemand ?? { entryUuid: `urn:uuid:${onDemandUuid}`, uniqueId: uuidToOid(onDemandUuid) },
       mimeType: 'text/xml',
       creationTime: header.creationTime ?? toDtm(generatedAt),
       serviceStartTime: header.serviceStartTime,
@@ -156,7 +161,7 @@ export class GpRecordDocumentService {
     await this.store.save(doc, ttlMs);
     documentsGenerated.inc();
     this.logger.log(`GP record document generated (request ${ctx.requestId}, ${meta.size} bytes, ${meta.conversion.mapped} entries)`);
-    return { kind: 'document', document: doc, cache: 'miss' };
+    return { kind: 'document', document: meta, cache: 'miss' };
   }
 }
 

@@ -6,7 +6,7 @@ import { GpRecordConfig } from './gp-record.config';
 import { LocalTier } from './local-tier';
 
 /** Keys written per document (doc, two entryUUIDs, On-Demand pointer, history, patient pointer). */
-const KEYS_PER_DOCUMENT = 6;
+const KEYS_PER_DOCUMENT = 7;
 
 /** Patient keys are pseudonymised, so a key listing never shows an NHS number. */
 function pseudonym(nhsNumber: string): string {
@@ -26,7 +26,8 @@ const HISTORY = 10;
 
 /**
  * Generated documents in the shared KeyValueStore:
- *   xca:doc:<uniqueId>       → { meta, content }   (the bytes ITI-39 returns)
+ *   xca:meta:<uniqueId>      → metadata            (all a query needs)
+ *   xca:doc:<uniqueId>       → content, base64     (the bytes ITI-39 returns; read only to retrieve)
  *   xca:patient:<pseudonym>  → uniqueId of the patient's current document
  *   xca:uuid:<entryUuid>     → uniqueId            (GetDocuments by entryUUID)
  *   xca:od:<uniqueId>        → uniqueId of the current document behind an On-Demand entry
@@ -60,7 +61,8 @@ export class GpRecordStore {
 
   async save(doc: StoredGpRecord, ttlMs: number): Promise<void> {
     const m = doc.meta;
-    await this.kv.set(`xca:doc:${m.uniqueId}`, doc, ttlMs);
+    await this.kv.set(`xca:doc:${m.uniqueId}`, doc.content, ttlMs);
+    await this.kv.set(`xca:meta:${m.uniqueId}`, m, ttlMs);
     await Promise.all([
       this.kv.set(`xca:uuid:${m.entryUuid}`, m.uniqueId, ttlMs),
       this.kv.set(`xca:uuid:${m.onDemand.entryUuid}`, m.onDemand.uniqueId, ttlMs),
@@ -75,20 +77,30 @@ export class GpRecordStore {
   /** The patient's documents still held, newest first, with whether each is the current one. */
   async listFor(nhsNumber: string): Promise<{ meta: GpRecordDocument; current: boolean }[]> {
     const [ids, current] = await Promise.all([this.kv.get<string[]>(historyKey(nhsNumber)), this.kv.get<string>(patientKey(nhsNumber))]);
-    const docs = await Promise.all((ids ?? []).map((u) => this.kv.get<StoredGpRecord>(`xca:doc:${u}`)));
-    return docs.filter((d): d is StoredGpRecord => !!d).map((d) => ({ meta: d.meta, current: d.meta.uniqueId === current }));
+    const metas = await Promise.all((ids ?? []).map((u) => this.kv.get<GpRecordDocument>(`xca:meta:${u}`)));
+    return metas.filter((m): m is GpRecordDocument => !!m).map((m) => ({ meta: m, current: m.uniqueId === current }));
   }
 
-  async currentFor(nhsNumber: string): Promise<StoredGpRecord | undefined> {
+  /** Metadata of the patient's current document (a query never loads the bytes). */
+  async currentFor(nhsNumber: string): Promise<GpRecordDocument | undefined> {
     const uid = await this.kv.get<string>(patientKey(nhsNumber));
-    return uid ? this.byUniqueId(uid) : undefined;
+    return uid ? this.kv.get<GpRecordDocument>(`xca:meta:${uid}`) : undefined;
   }
 
-  async byUniqueId(uniqueId: string): Promise<StoredGpRecord | undefined> {
-    const doc = await this.kv.get<StoredGpRecord>(`xca:doc:${uniqueId}`);
-    if (doc) return doc;
+  /** Metadata by uniqueId: a Stable id, or an On-Demand id standing for the current document. */
+  async metaByUniqueId(uniqueId: string): Promise<GpRecordDocument | undefined> {
+    const meta = await this.kv.get<GpRecordDocument>(`xca:meta:${uniqueId}`);
+    if (meta) return meta;
     const behind = await this.kv.get<string>(`xca:od:${uniqueId}`);
-    return behind ? this.kv.get<StoredGpRecord>(`xca:doc:${behind}`) : undefined;
+    return behind ? this.kv.get<GpRecordDocument>(`xca:meta:${behind}`) : undefined;
+  }
+
+  /** Metadata and bytes by uniqueId, as ITI-39 returns them; undefined unless both are held. */
+  async byUniqueId(uniqueId: string): Promise<StoredGpRecord | undefined> {
+    const meta = await this.metaByUniqueId(uniqueId);
+    if (!meta) return undefined;
+    const content = await this.kv.get<string>(`xca:doc:${meta.uniqueId}`);
+    return content === undefined ? undefined : { meta, content };
   }
 
   /** The uniqueId an entryUUID stands for (a Stable or an On-Demand entry). */

@@ -1,4 +1,4 @@
-import type { StoredGpRecord } from './gp-record-document';
+import type { GpRecordDocument } from './gp-record-document';
 
 export type UpstreamSystem = 'pds' | 'sds' | 'gp-connect' | 'converter' | 'cache';
 
@@ -7,7 +7,8 @@ export type UpstreamSystem = 'pds' | 'sds' | 'gp-connect' | 'converter' | 'cache
  * restricted patients share one outcome on purpose: nothing downstream can tell them apart.
  */
 export type PatientDocumentOutcome =
-  | { kind: 'document'; document: StoredGpRecord; cache: 'hit' | 'miss' }
+  /** The current document's metadata; its bytes are read only by a retrieve. */
+  | { kind: 'document'; document: GpRecordDocument; cache: 'hit' | 'miss' }
   | { kind: 'unknown-patient' }
   /** The GP system holds nothing it will share (not found, sensitive, deceased, not registered). No reason is given on. */
   | { kind: 'no-record' }

@@ -59,7 +59,7 @@ export class Iti38QueryService {
     }
     const answer = await this.documents.forPatient(nhsNumber, ctx);
     if (answer.kind !== 'document') return { ...this.mapOutcome(answer), nhsNumber };
-    const meta = answer.document.meta;
+    const meta = answer.document;
     const candidates = [this.entries.stable(meta), this.entries.onDemand(meta)];
     const entries = candidates.filter((e) => plan.predicates.every((p) => p(e)));
     return { entries, errors: plan.warnings, nhsNumber, outcome: `documents-${answer.cache}` };
@@ -121,12 +121,12 @@ export class Iti38QueryService {
     for (const raw of ids) {
       const id = by === 'entryUuid' && !raw.startsWith('urn:uuid:') ? `urn:uuid:${raw}` : raw;
       const uniqueId = by === 'uniqueId' ? id : await this.documents.uniqueIdForEntry(id);
-      const stored = uniqueId ? await this.documents.byUniqueId(uniqueId) : undefined;
-      if (!stored || (asserted && stored.meta.nhsNumber !== asserted)) continue;
-      const entry = this.pick(stored.meta, by === 'uniqueId' ? uniqueId! : id, by);
+      const meta = uniqueId ? await this.documents.metaByUniqueId(uniqueId) : undefined;
+      if (!meta || (asserted && meta.nhsNumber !== asserted)) continue;
+      const entry = this.pick(meta, by === 'uniqueId' ? uniqueId! : id, by);
       if (!entry) continue;
       found.set(entry.entryUuid, entry);
-      patients.add(stored.meta.nhsNumber);
+      patients.add(meta.nhsNumber);
     }
     if (patients.size > 1) {
       return {

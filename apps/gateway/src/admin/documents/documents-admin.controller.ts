@@ -86,9 +86,9 @@ export class DocumentsAdminController {
       requester: ADMIN,
       nhsNumber: nhs,
       detail: `documents:refresh:${outcome.kind}`,
-      documentIds: outcome.kind === 'document' ? [outcome.document.meta.uniqueId] : undefined,
+      documentIds: outcome.kind === 'document' ? [outcome.document.uniqueId] : undefined,
     });
-    if (outcome.kind === 'document') return DocumentMetadataDto.from(outcome.document.meta, true);
+    if (outcome.kind === 'document') return DocumentMetadataDto.from(outcome.document, true);
     throw refreshError(outcome);
   }
 
