@@ -92,7 +92,8 @@ describe('ITI-47 → ITI-38 → ITI-39 with the npm soap client (WSDL from the g
     await gw?.close();
   });
 
-  async function flow(p: { nhsNumber: string; family?: string; given?: string[]; gender?: string; birthDate?: string }) {
+  /** ITI-47 by NHS number and demographics; the discovered NHS number, or undefined when not disclosed. */
+  async function discover(p: { nhsNumber: string; family?: string; given?: string[]; gender?: string; birthDate?: string }): Promise<string | undefined> {
     const pdqReq = withPdqParameters(readSample('iti-47/request/ipf-PDQ_ID_Query.xml'), {
       ids: [{ root: NHS_OID, extension: p.nhsNumber }],
       family: p.family,
@@ -101,16 +102,23 @@ describe('ITI-47 → ITI-38 → ITI-39 with the npm soap client (WSDL from the g
       gender: p.gender === 'male' ? 'M' : 'F',
     });
     const found = await call(pdq, 'PDQSupplier_PRPA_IN201305UV02', pdqReq);
-    const id = new RegExp(`<id root="${NHS_OID.replace(/\./g, '\\.')}" extension="(\\d{10})"`).exec(found)?.[1];
-    expect(id).toBe(p.nhsNumber);
+    return new RegExp(`<id root="${NHS_OID.replace(/\./g, '\\.')}" extension="(\\d{10})"`).exec(found)?.[1];
+  }
 
+  async function findDocuments(nhs: string): Promise<string> {
     const q = readSample('iti-38/request/nist-testkit-12306-finddocs-objectref.TEMPLATE.xml')
-      .replace('$patient_id$', `${id}^^^&amp;${NHS_OID}&amp;ISO`)
+      .replace('$patient_id$', `${nhs}^^^&amp;${NHS_OID}&amp;ISO`)
       .replace('returnType="ObjectRef"', 'returnType="LeafClass"');
     const query = await call(xcq, 'RespondingGateway_CrossGatewayQuery', q);
     const v = await validateIhe(query, { strict: true });
     if (!v.ok) throw new Error(v.output);
     return query;
+  }
+
+  async function flow(p: { nhsNumber: string; family?: string; given?: string[]; gender?: string; birthDate?: string }) {
+    const id = await discover(p);
+    expect(id).toBe(p.nhsNumber);
+    return findDocuments(id!);
   }
 
   it.each([
@@ -136,6 +144,22 @@ describe('ITI-47 → ITI-38 → ITI-39 with the npm soap client (WSDL from the g
     expect(createHash('sha1').update(bytes).digest('hex')).toBe(hash);
     const [ccd] = await validateCcdaBatch([{ name: 'doc.xml', xml: bytes }], { errorsOnly: true });
     expect([ccd.xsdErrors, ccd.schematronErrors]).toEqual([0, 0]);
+  });
+
+  it.each([
+    ['restricted (R)', SANDBOX_PATIENTS.restricted[1]],
+    ['very restricted (V)', SANDBOX_PATIENTS.veryRestricted[0]],
+  ])('%s patient: discovery discloses nothing, and a query by NHS number is XDSUnknownPatientId', async (_n, p) => {
+    expect(await discover(p)).toBeUndefined();
+    const raw = await findDocuments(p.nhsNumber);
+    expect([...raw.matchAll(/errorCode="([^"]+)"/g)].map((m) => m[1])).toEqual(['XDSUnknownPatientId']);
+  });
+
+  it('deceased patient at the practice (GP Connect 404): no documents, no reason given', async () => {
+    const p = SANDBOX_PATIENTS.deceased.find((d) => d.nhsNumber === '9690938681')!;
+    const raw = await findDocuments(p.nhsNumber);
+    expect(raw).toContain('ResponseStatusType:Success');
+    expect(raw).not.toContain('RegistryError');
   });
 
   it.each([
