@@ -27,7 +27,11 @@ export function isObj(v: unknown): v is Json {
 }
 
 export function str(v: unknown): string | undefined {
-  return typeof v === 'string' && v.trim() !== '' ? v : undefined;
+  if (typeof v !== 'string' || v.length === 0) return undefined;
+  // Fast path: a first character that is not whitespace means the string is not blank.
+  const c = v.charCodeAt(0);
+  if (c > 32 && c !== 160) return v;
+  return v.trim() !== '' ? v : undefined;
 }
 
 export function arr<T = Json>(v: unknown): T[] {

@@ -141,16 +141,22 @@ export function writeFixedCode(
  * R2.1 schematron (hasCompatibleR1.1TemplateId, CONF:1198-32934..32946) requires the unextended
  * R1.1 root beside the R2.1 id once a document declares the R2.1 CCD, so both are written.
  */
+const templateXml = new Map<TemplateRef, string>();
 export function writeTemplate(w: XmlWriter, t: TemplateRef): void {
-  if (t.extension) w.raw('<templateId root="' + t.root + '"/>');
-  w.empty('templateId', { root: t.root, extension: t.extension });
+  let xml = templateXml.get(t);
+  if (xml === undefined) {
+    xml = t.extension ? '<templateId root="' + t.root + '"/><templateId root="' + t.root + '" extension="' + t.extension + '"/>' : '<templateId root="' + t.root + '"/>';
+    templateXml.set(t, xml);
+  }
+  w.raw(xml);
 }
 
 /** `<tag value="TS"/>`, or nullFlavor UNK when the date is absent or unparseable. */
 export function writeTs(w: XmlWriter, tag: string, fhirDate: string | undefined, xsiType?: string): void {
   const ts = fhirToTs(fhirDate);
-  if (ts) w.empty(tag, { 'xsi:type': xsiType, value: ts });
-  else w.empty(tag, { 'xsi:type': xsiType, nullFlavor: 'UNK' });
+  const type = xsiType ? ' xsi:type="' + xsiType + '"' : '';
+  // TS values are digits, '.', '+' and '-' only: nothing to escape.
+  w.raw(ts ? '<' + tag + type + ' value="' + ts + '"/>' : '<' + tag + type + ' nullFlavor="UNK"/>');
 }
 
 /**

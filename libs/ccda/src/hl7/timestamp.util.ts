@@ -57,7 +57,14 @@ export function displayDate(value: string | undefined | null): string {
   if (t < 0) return s;
   let time = s.slice(t + 1);
   let zone = '';
-  const z = time.search(/[Z+-]/);
+  let z = -1;
+  for (let i = 0; i < time.length; i++) {
+    const c = time[i];
+    if (c === 'Z' || c === '+' || c === '-') {
+      z = i;
+      break;
+    }
+  }
   if (z >= 0) {
     zone = time.slice(z) === 'Z' ? '+00:00' : time.slice(z);
     time = time.slice(0, z);

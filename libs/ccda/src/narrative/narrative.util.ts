@@ -19,7 +19,7 @@ export interface CellPart {
 export function multiline(s: string): string {
   const e = xmlText(s);
   if (e.indexOf('\n') < 0) return e;
-  return e.split('\n').join('<br/>');
+  return e.replaceAll('\n', '<br/>');
 }
 
 function writeCell(w: XmlWriter, cell: Cell): void {
@@ -34,7 +34,8 @@ function writeCell(w: XmlWriter, cell: Cell): void {
     if (p.br && !first) w.raw('<br/>');
     first = false;
     if (p.id || p.styleCode) {
-      w.open('content', { ID: p.id, styleCode: p.styleCode });
+      // IDs are generated (letters, digits, '-') and style codes are constants: no escaping needed.
+      w.raw(p.id ? (p.styleCode ? '<content ID="' + p.id + '" styleCode="' + p.styleCode + '">' : '<content ID="' + p.id + '">') : '<content styleCode="' + p.styleCode + '">');
       if (p.text) w.raw(multiline(p.text));
       w.end('content');
     } else if (p.text) w.raw(multiline(p.text));
@@ -57,13 +58,14 @@ export class NarrativeTable {
 
   /** One row; `id` marks the row so an entry's `text/reference` can point at it. */
   row(id: string | undefined, cells: Cell[]): void {
-    this.w.open('tr', { ID: id });
+    const w = this.w;
+    w.raw(id ? '<tr ID="' + id + '">' : '<tr>');
     for (const c of cells) {
-      this.w.raw('<td>');
-      writeCell(this.w, c);
-      this.w.raw('</td>');
+      w.raw('<td>');
+      writeCell(w, c);
+      w.raw('</td>');
     }
-    this.w.raw('</tr>');
+    w.raw('</tr>');
     this.rows++;
   }
 

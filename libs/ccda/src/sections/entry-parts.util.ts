@@ -3,10 +3,11 @@ import { FhirResource } from '../fhir/fhir-access.util';
 import { writeTemplate } from '../hl7/datatypes.util';
 import { TEMPLATES } from '../hl7/template-ids';
 import { InstanceIdentifier } from '../ccd-options';
+import { xmlAttr } from '../xml/xml-escape.util';
 import { XmlWriter } from '../xml/xml-writer.util';
 
 export function writeId(w: XmlWriter, id: InstanceIdentifier): void {
-  w.empty('id', { root: id.root, extension: id.extension });
+  w.raw(id.extension ? '<id root="' + id.root + '" extension="' + xmlAttr(id.extension) + '"/>' : '<id root="' + id.root + '"/>');
 }
 
 export function writeItemId(w: XmlWriter, ctx: ConversionContext, res: FhirResource, suffix?: string): void {

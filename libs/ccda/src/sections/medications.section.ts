@@ -131,7 +131,8 @@ function writeMedication(ctx: ConversionContext, sb: SectionBuilder, table: Narr
   const statusReason = str(extension(plan, 'Extension-CareConnect-GPC-MedicationStatusReason-1')
     ? (codeText(subExtension(extension(plan, 'Extension-CareConnect-GPC-MedicationStatusReason-1'), 'statusReason')?.valueCodeableConcept) ?? '')
     : undefined);
-  const noteList = [...notes(s), ...(plan ? notes(plan).filter((n) => !notes(s).includes(n)) : [])];
+  const ownNotes = notes(s);
+  const noteList = plan ? [...ownNotes, ...notes(plan).filter((n) => !ownNotes.includes(n))] : ownNotes;
   const qty = quantityText(plan);
   const duration = obj(obj(plan?.dispenseRequest)?.expectedSupplyDuration);
   const durationText = duration ? join([pqValue(duration.value), str(duration.unit) ?? str(duration.code)], ' ') : undefined;

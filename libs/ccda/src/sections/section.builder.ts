@@ -62,21 +62,25 @@ export class SectionBuilder {
    * cannot be converted never leaves half an entry behind; it is then reported as narrative-only.
    */
   tryEntry(res: FhirResource | FhirResource[], render: (w: XmlWriter) => void): boolean {
-    const w = new XmlWriter();
+    const w = this.entries;
+    const mark = w.mark();
     try {
       w.raw('<entry typeCode="DRIV">');
       render(w);
       w.raw('</entry>');
     } catch (err) {
+      w.rollback(mark);
       const first = Array.isArray(res) ? res[0] : res;
       const why = 'could not be fully converted (' + (err instanceof Error ? err.message : String(err)) + ')';
       this.ctx.issue(this.ctx.key(first) + ': ' + why);
-      for (const r of Array.isArray(res) ? res : [res]) this.narrativeItem(r, why);
+      if (Array.isArray(res)) for (const r of res) this.narrativeItem(r, why);
+      else this.narrativeItem(res, why);
       return false;
     }
-    this.entries.append(w);
+    w.commit();
     this.entryCount++;
-    for (const r of Array.isArray(res) ? res : [res]) this.ctx.record(r, this.spec.loinc, 'entry');
+    if (Array.isArray(res)) for (const r of res) this.ctx.record(r, this.spec.loinc, 'entry');
+    else this.ctx.record(res, this.spec.loinc, 'entry');
     return true;
   }
 

@@ -14,13 +14,34 @@ export class XmlWriter {
   private readonly chunks: string[] = [];
   private parts: string[] = [];
   private partsLength = 0;
+  /** While > 0 (an entry is being written), pending pieces are not joined, so the entry can be undone. */
+  private holds = 0;
 
   /** Raw, already-escaped markup. */
   raw(s: string): this {
     this.parts.push(s);
     this.partsLength += s.length;
-    if (this.partsLength > CHUNK) this.flush();
+    if (this.partsLength > CHUNK && this.holds === 0) this.flush();
     return this;
+  }
+
+  /** Starts a piece of output that `rollback` can remove again (nestable). */
+  mark(): number {
+    this.holds++;
+    return this.parts.length;
+  }
+
+  /** Keeps what was written since `mark`. */
+  commit(): void {
+    this.holds--;
+    if (this.partsLength > CHUNK && this.holds === 0) this.flush();
+  }
+
+  /** Removes what was written since `mark`. */
+  rollback(mark: number): void {
+    for (let i = mark; i < this.parts.length; i++) this.partsLength -= this.parts[i].length;
+    this.parts.length = mark;
+    this.holds--;
   }
 
   private flush(): void {
