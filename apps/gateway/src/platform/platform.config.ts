@@ -4,11 +4,13 @@ import { EnvBoolean, EnvConfig, EnvList, Secret } from '@gw/config';
 /** HTTP platform settings of the gateway process. */
 @EnvConfig()
 export class PlatformConfig {
+  /** HTTP port of the gateway (SOAP endpoints, admin API, health, metrics, docs). */
   @IsInt()
   @Min(0)
   @Max(65535)
   PORT = 3000;
 
+  /** Interface to bind; 0.0.0.0 = all (containers), 127.0.0.1 = this machine only. */
   @IsString()
   HOST = '0.0.0.0';
 
@@ -32,6 +34,7 @@ export class PlatformConfig {
   @Min(1)
   THROTTLE_LIMIT = 600;
 
+  /** Length of the rate-limit window, in ms. */
   @IsInt()
   @Min(1000)
   THROTTLE_TTL_MS = 60_000;
