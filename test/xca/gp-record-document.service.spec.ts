@@ -168,6 +168,8 @@ describe('GpRecordDocumentService (real Redis, scripted upstream)', () => {
     const b = await sut.refresh(NHS, ctx);
     if (a.kind !== 'document' || b.kind !== 'document') throw new Error();
     expect(b.document.uniqueId).not.toBe(a.document.uniqueId);
+    expect(b.document.onDemand).toEqual(a.document.onDemand);
+    expect((await sut.byUniqueId(a.document.onDemand.uniqueId))?.meta.uniqueId).toBe(b.document.uniqueId);
     expect(fetcher.calls).toBe(2);
     const now = await sut.forPatient(NHS, ctx);
     expect(now.kind === 'document' && now.document.uniqueId).toBe(b.document.uniqueId);

@@ -61,10 +61,11 @@ export class GpRecordDocumentService {
     );
   }
 
-  /** Drops the cached document and generates a new one (admin refresh). */
+  /** Drops the cached document and generates a new one (admin refresh); the On-Demand entry keeps its ids. */
   async refresh(nhsNumber: string, ctx: DocumentRequestContext): Promise<PatientDocumentOutcome> {
+    const previous = await this.store.currentFor(nhsNumber);
     await this.store.forget(nhsNumber);
-    return this.within(this.flights.run(`gp-record:${nhsNumber}`, () => this.generate(nhsNumber, ctx)));
+    return this.within(this.flights.run(`gp-record:${nhsNumber}`, () => this.generate(nhsNumber, ctx, previous?.onDemand)));
   }
 
   /** A document's metadata and bytes by uniqueId (Stable, or an On-Demand entry's id), when still held. */
@@ -98,14 +99,14 @@ export class GpRecordDocumentService {
   }
 
   /** Never rejects: every failure is an outcome. */
-  private async generate(nhsNumber: string, ctx: DocumentRequestContext): Promise<PatientDocumentOutcome> {
+  private async generate(nhsNumber: string, ctx: DocumentRequestContext, onDemand?: GpRecordDocument['onDemand']): Promise<PatientDocumentOutcome> {
     const started = process.hrtime.bigint();
     let outcome: PatientDocumentOutcome;
     try {
       outcome = await withSpan('xca.gp_record.generate', { 'gw.request_id': ctx.requestId }, async () => {
         const fetched = await this.fetcher.fetch(nhsNumber, ctx.requester, ctx.requestId);
         if (fetched.kind !== 'record') return mapFailure(fetched);
-        return this.convertAndStore(nhsNumber, fetched, ctx);
+        return this.convertAndStore(nhsNumber, fetched, ctx, onDemand);
       });
     } catch (e) {
       this.logger.error(`GP record generation failed (request ${ctx.requestId}): ${(e as Error).name}: ${(e as Error).message}`);
@@ -119,8 +120,8 @@ export class GpRecordDocumentService {
     nhsNumber: string,
     fetched: Extract<GpRecordOutcome, { kind: 'record' }>,
     ctx: DocumentRequestContext,
+    onDemand: GpRecordDocument['onDemand'] | undefined,
   ): Promise<PatientDocumentOutcome> {
-    const previous = await this.store.currentFor(nhsNumber);
     const generatedAt = new Date();
     const uniqueId = uuidToOid(randomUUID());
     let rendered: ReturnType<CcdRenderer['render']>;
@@ -143,7 +144,7 @@ export class GpRecordDocumentService {
       nhsNumber,
       entryUuid: `urn:uuid:${randomUUID()}`,
       uniqueId: header.uniqueId ?? uniqueId,
-      onDemand: previous?.onDemand ?? { entryUuid: `urn:uuid:${onDemandUuid}`, uniqueId: uuidToOid(onDemandUuid) },
+      onDemand: onDemand ?? { entryUuid: `urn:uuid:${onDemandUuid}`, uniqueId: uuidToOid(onDemandUuid) },
       mimeType: 'text/xml',
       creationTime: header.creationTime ?? toDtm(generatedAt),
       serviceStartTime: header.serviceStartTime,
