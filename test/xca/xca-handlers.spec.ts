@@ -310,6 +310,15 @@ describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)',
     expect((await h38.handle(as(NHS, findLeafClass(), 'ITI-38'))).bodyXml).toContain('ResponseStatusType:Success');
   });
 
+  it('ITI-39 with no DocumentRequest, or more than the configured limit → Failure, valid MTOM', async () => {
+    const none = await h39.handle(soapRequest('<RetrieveDocumentSetRequest xmlns="urn:ihe:iti:xds-b:2007"/>', 'ITI-39'));
+    expect(attrValues(none.bodyXml, 'errorCode')).toEqual(['XDSRepositoryError']);
+    const many = Array.from({ length: 51 }, (_, i) => `<DocumentRequest><HomeCommunityId>${ihe.HOME_COMMUNITY_ID}</HomeCommunityId><RepositoryUniqueId>${ihe.REPOSITORY_UNIQUE_ID}</RepositoryUniqueId><DocumentUniqueId>2.25.${i}</DocumentUniqueId></DocumentRequest>`).join('');
+    const tooMany = await h39.handle(soapRequest(`<RetrieveDocumentSetRequest xmlns="urn:ihe:iti:xds-b:2007">${many}</RetrieveDocumentSetRequest>`, 'ITI-39'));
+    expect(attrValues(tooMany.bodyXml, 'errorCode')).toEqual(['XDSRepositoryOutOfResources']);
+    await expectValid(mtomResponse(tooMany));
+  });
+
   it('audits queries and retrieves with a pseudonym, never the NHS number', async () => {
     const q = await h38.handle(soapRequest(findLeafClass(), 'ITI-38'));
     const uid = q.bodyXml.match(/identificationScheme="urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab" value="([^"]+)"/)![1];
