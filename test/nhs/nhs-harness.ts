@@ -1,3 +1,4 @@
+import type { LoggerService } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { publicJwk } from '@gw/auth';
@@ -33,7 +34,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { sandbox?: NhsSandboxOptions; env?: Record<string, string> } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { sandbox?: NhsSandboxOptions; env?: Record<string, string>; logger?: LoggerService } = {},
+): Promise<Harness> {
   const sandbox = await startNhsSandbox({ port: 0, pdsTps: 1000, ...opts.sandbox });
   sandbox.registerApp({ apiKey: TEST_API_KEY, jwks: testJwks() });
   const env: Record<string, string> = {
@@ -50,7 +53,9 @@ export async function startHarness(opts: { sandbox?: NhsSandboxOptions; env?: Re
   const previous = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
   Object.assign(process.env, env);
   resetConfigCache();
-  const module = await Test.createTestingModule({ imports: [GatewayCacheModule, GpConnectModule] }).compile();
+  const builder = Test.createTestingModule({ imports: [GatewayCacheModule, GpConnectModule] });
+  if (opts.logger) builder.setLogger(opts.logger);
+  const module = await builder.compile();
   await module.init();
   return {
     sandbox,

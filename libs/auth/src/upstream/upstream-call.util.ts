@@ -43,6 +43,24 @@ export interface UpstreamCallOptions {
 }
 
 /**
+ * The Spine error code of an OperationOutcome body (PDS, SDS, GP Connect all put it in
+ * issue[0].details.coding[0].code), used as the error metric's code label; the HTTP status otherwise.
+ */
+export function errorCodeLabel(status: number, text: string): string {
+  const body = parseJson<{ resourceType?: string; error?: unknown; issue?: Array<{ details?: { coding?: Array<{ code?: string }> } }> }>(
+    text,
+  );
+  // OAuth2 errors carry their code in `error` (invalid_request, public_key error, ...).
+  const code =
+    body?.resourceType === 'OperationOutcome'
+      ? body.issue?.[0]?.details?.coding?.[0]?.code
+      : typeof body?.error === 'string'
+        ? body.error
+        : undefined;
+  return code && /^[A-Za-z0-9_ .-]{1,64}$/.test(code) ? code : String(status);
+}
+
+/**
  * Pooled dispatcher for one upstream. Idempotent reads get a RetryAgent (502/503/504, plus 429
  * where the service asks clients to back off); the final response is passed through unchanged
  * (throwOnError false) so the caller maps it to a typed outcome.
@@ -90,7 +108,7 @@ export async function upstreamCall(o: UpstreamCallOptions): Promise<UpstreamResp
         });
         const text = await res.body.text();
         status = String(res.statusCode);
-        if (res.statusCode >= 400) errors.inc({ service: o.service, operation: o.operation, code: status });
+        if (res.statusCode >= 400) errors.inc({ service: o.service, operation: o.operation, code: errorCodeLabel(res.statusCode, text) });
         return { status: res.statusCode, headers: res.headers, text };
       } catch (e) {
         if (isTimeout(e)) {
