@@ -189,6 +189,17 @@ describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)',
     expect(fetcher.calls).toBe(1);
   });
 
+  it('XCA_NO_CONSENT_POLICY=empty answers no consent with Success and no documents', async () => {
+    fetcher.next = async () => ({ kind: 'gp-connect-error', code: 'NO_PATIENT_CONSENT', httpStatus: 403 });
+    const cfg = gpRecordConfig({ XCA_NO_CONSENT_POLICY: 'empty' });
+    const docs = new GpRecordDocumentService(fetcher.asFetcher(), new FakeRenderer(), new GpRecordStore(kv), cfg);
+    const h = new Iti38Handler(new Iti38QueryService(docs, new DocumentEntryFactory(new XdsMetadataConfig(), ihe), cfg, new PatientIdResolver(mapStore)), ihe, audit);
+    const q = await h.handle(soapRequest(findLeafClass(), 'ITI-38'));
+    expect(q.bodyXml).toContain('ResponseStatusType:Success');
+    expect(q.bodyXml).not.toContain('RegistryError');
+    await expectValid(q.bodyXml);
+  });
+
   it('a practice without GP Connect → Success, no entries, and a Warning that says why', async () => {
     fetcher.next = async () => ({ kind: 'practice-not-enabled', practiceOdsCode: 'A12345' });
     const q = await h38.handle(soapRequest(findLeafClass(), 'ITI-38'));
