@@ -84,7 +84,9 @@ describe('NHS clients: metrics, spans, and no patient data in logs', () => {
 
   it('counts latency per service and errors per service and Spine code', async () => {
     const latency = await register.getSingleMetric('gw_upstream_request_duration_seconds')!.get();
-    const services = new Set(latency.values.filter((v) => v.metricName?.endsWith('_count')).map((v) => v.labels.service));
+    const services = new Set(
+      latency.values.filter((v) => (v as { metricName?: string }).metricName?.endsWith('_count')).map((v) => v.labels.service),
+    );
     expect(services).toEqual(new Set(['nhs-oauth', 'pds', 'sds', 'gp-connect']));
     const errors = (await register.getSingleMetric('gw_upstream_errors_total')!.get()).values;
     const count = (service: string, code: string) =>
