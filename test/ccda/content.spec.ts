@@ -113,6 +113,9 @@ describe('mapped content of the main shared record (9690937286)', () => {
     expect(count(fbc[0], 'h:component/h:observation')).toBe(18);
     const vitals = section(doc, LOINC.vitals)!;
     expect(count(vitals, './/h:observation[h:code/@code="8310-5"]/h:value[@unit="Cel" and @value="36.7"]')).toBe(1);
+    // the clinician's comment on a reading is kept (narrative + Comment Activity)
+    expect(str(vitals, 'h:text')).toContain('Patient looks flushed');
+    expect(count(vitals, './/h:observation[h:code/@code="8310-5"]/h:entryRelationship/h:act[h:code/@code="48767-8"]')).toBe(1);
     // two consultations each recorded a temperature (703421000): both are vital signs
     expect(count(vitals, './/h:observation[h:code/@code="8310-5"]/h:code/h:translation[@code="703421000"]')).toBe(2);
   });

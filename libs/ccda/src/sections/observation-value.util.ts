@@ -24,7 +24,14 @@ export function valueText(o: FhirResource): string | undefined {
   if (r) return join([rangeBound(obj(r.low)), rangeBound(obj(r.high))], ' to ');
   const p = obj(o.valuePeriod);
   if (p) return join([displayDate(str(p.start)), displayDate(str(p.end))], ' to ');
-  return undefined;
+  // Panels (e.g. a blood pressure without UCUM units) carry their values in components.
+  const parts = arr(o.component)
+    .filter(isObj)
+    .map((c) => join([clinicianTerm(codeableConcept(c.code)), valueText(c as FhirResource)], ': '))
+    .filter((x): x is string => !!x);
+  if (parts.length) return parts.join('; ');
+  const absent = clinicianTerm(codeableConcept(o.dataAbsentReason));
+  return absent ? 'No value: ' + absent : undefined;
 }
 
 function rangeBound(q: Json | undefined): string | undefined {

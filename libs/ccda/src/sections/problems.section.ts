@@ -27,6 +27,8 @@ export function itemLabel(res: FhirResource, ctx: ConversionContext): string {
     default:
       term = clinicianTerm(codeableConcept(res.code));
   }
+  // Consultation notes are read here first: show the note itself, not just "Comment note".
+  if (res.resourceType === 'Observation' && str(res.comment)) term = join([term, '"' + str(res.comment) + '"'], ' ');
   const when = str(res.effectiveDateTime) ?? str(res.onsetDateTime) ?? str(res.date) ?? str(res.authoredOn) ?? str(obj(res.effectivePeriod)?.start) ?? str(obj(res.period)?.start) ?? str(res.issued) ?? str(res.assertedDate);
   return join([TYPE_LABEL[res.resourceType] ?? res.resourceType, join([term, when ? '(' + displayDate(when) + ')' : undefined], ' ')], ': ') ?? res.resourceType;
 }

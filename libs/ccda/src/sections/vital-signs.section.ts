@@ -4,7 +4,7 @@ import { pqValue, ucumUnit, writeFixedCode, writeTemplate, writeTextRef, writeTs
 import { TEMPLATES } from '../hl7/template-ids';
 import { displayDate, fhirToTs } from '../hl7/timestamp.util';
 import { NarrativeTable } from '../narrative/narrative.util';
-import { writeItemId } from './entry-parts.util';
+import { writeComment, writeItemId } from './entry-parts.util';
 import { writeInterpretation } from './observation-value.util';
 import { observationDate } from './results.section';
 import { SectionBuilder } from './section.builder';
@@ -92,14 +92,15 @@ export function buildVitalSigns(ctx: ConversionContext, sb: SectionBuilder, read
       else byTime.set(key, [r]);
     }
   }
-  const table = new NarrativeTable(sb.text, undefined, ['Date', 'Vital sign', 'Value', 'GP term']);
+  const table = new NarrativeTable(sb.text, undefined, ['Date', 'Vital sign', 'Value', 'GP term', 'Comments']);
   for (const [ts, list] of byTime) {
     const rows: string[] = [];
     for (const r of list) {
       const row = ctx.nid('vit');
       rows.push(row);
       ctx.seeDate(r.when);
-      table.row(row, [displayDate(r.when), r.loincDisplay, r.value + ' ' + (r.printedUnit ?? r.unit), [{ id: row + '-term', text: r.term }]]);
+      const cmt = r.part === undefined || r.part === 0 ? str(r.source.comment) : undefined;
+      table.row(row, [displayDate(r.when), r.loincDisplay, r.value + ' ' + (r.printedUnit ?? r.unit), [{ id: row + '-term', text: r.term }], cmt ? [{ id: row + '-cmt', text: cmt }] : undefined]);
     }
     const sources = [...new Set(list.map((r) => r.source))];
     sb.tryEntry(sources, (w) => {
@@ -124,6 +125,7 @@ export function buildVitalSigns(ctx: ConversionContext, sb: SectionBuilder, read
         writeTs(w, 'effectiveTime', r.when);
         w.empty('value', { 'xsi:type': 'PQ', value: r.value, unit: r.unit });
         if (r.part === undefined) writeInterpretation(w, r.source);
+        if ((r.part === undefined || r.part === 0) && str(r.source.comment)) writeComment(w, rows[i] + '-cmt');
         w.raw('</observation></component>');
       });
       w.raw('</organizer>');
