@@ -24,7 +24,9 @@ const PREFIX = 'pidmap:v1:';
  * NHS number ⇄ local patient id mappings (CEIDs) on the shared KeyValueStore, with no expiry: a
  * partner that found a patient once by NHS number can later ask by its own id. Only authorities
  * configured as CEID authorities are stored, so callers cannot fill the store with arbitrary ids.
- * Removal is through the admin API.
+ * Removal is through the admin API. The forward entry (id → NHS number) is authoritative; the
+ * reverse list (NHS number → ids, for PDQv3 asOtherIDs and the admin view) is read-modify-write and
+ * so may miss an id written concurrently for the same patient, which forNhsNumber() tolerates.
  */
 @Injectable()
 export class PatientIdMapStore {

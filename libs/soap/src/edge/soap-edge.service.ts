@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { XuaRejection, XuaVerifier, type XuaRejectionReason, type RequesterIdentity } from '@gw/auth';
-import { counter, histogram } from '@gw/observability';
+import { counter, histogram, withSpan } from '@gw/observability';
 import { IheDispatcher, type IheRoute } from '../routing/ihe-dispatcher.service';
 import { SoapConfig } from '../soap.config';
 import { SoapFault, SUBCODES, type SoapFaultSubcode } from '../soap-fault';
@@ -191,8 +191,14 @@ export class SoapEdgeService {
       void this.runAsync(route, request, asyncTo, ctx);
       return { status: 202, body: Buffer.alloc(0) };
     }
-    const reply = await route.handler.handle(request);
+    const reply = await this.callHandler(route, request);
     return this.replyResponse(reply, route, ctx.messageId);
+  }
+
+  /** The handler call, in a span named for the transaction (attributes carry no patient data). */
+  private callHandler(route: IheRoute, request: SoapRequest): Promise<SoapReply> {
+    const attrs = { 'ihe.transaction': request.transaction, 'ihe.action': request.action, 'gw.request_id': request.requestId };
+    return withSpan(`IHE ${request.transaction}`, attrs, () => route.handler.handle(request));
   }
 
   private verifyXua(env: ParsedEnvelope, xml: string): RequesterIdentity {
@@ -227,7 +233,7 @@ export class SoapEdgeService {
   private async runAsync(route: IheRoute, request: SoapRequest, address: string, ctx: Context): Promise<void> {
     let res: SoapHttpResponse;
     try {
-      const reply = await route.handler.handle(request);
+      const reply = await this.callHandler(route, request);
       res = this.replyResponse(reply, route, ctx.messageId, address);
     } catch (e) {
       res = this.faultResponse(this.toFault(e, ctx), ctx);
