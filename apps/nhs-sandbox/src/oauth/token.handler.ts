@@ -9,8 +9,8 @@ export interface RegisteredApp {
 }
 
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
-/** NHS allows exp up to now + 300 s, with about 30 s of grace. */
-const MAX_EXP_AHEAD_S = 330;
+/** NHS allows exp up to now + 300 s with under 30 s of grace: +330 is rejected. */
+const MAX_EXP_AHEAD_S = 329;
 
 type Refusal = [status: number, error: string, description: string];
 
