@@ -14,7 +14,10 @@ export async function startTracing(env: NodeJS.ProcessEnv = process.env): Promis
   if (sdk) return true;
   const cfg = loadConfig(ObservabilityConfig, env);
   if (!tracingEnabled(cfg)) return false;
-  const { NodeSDK } = await import('@opentelemetry/sdk-node');
+  // Loaded only when tracing is on: the SDK is large. require, not import(): this is CommonJS output,
+  // and Jest's VM refuses dynamic import() without a flag.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { NodeSDK } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
   // No traceExporter given: the SDK builds the OTLP exporter from the standard OTEL_* variables
   // (OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_PROTOCOL, headers), so all of them work as documented.
   sdk = new NodeSDK({ serviceName: cfg.OTEL_SERVICE_NAME, instrumentations: [] });
