@@ -134,6 +134,17 @@ describe('GP Connect structured record client against the sandbox', () => {
     expect(await get('9690937278')).toMatchObject({ kind: 'error', code: 'UNKNOWN', httpStatus: 200 });
   });
 
+  it('refuses a 200 bundle that is for another patient', async () => {
+    const other = readFileSync(resolve(SHARED, 'structured-record-bundles', '9690937278.json'), 'utf8');
+    h.sandbox.faults.set([{ path: '/B82617', status: 200, body: other, times: 1 }]);
+    expect(await get('9690937286')).toMatchObject({
+      kind: 'error',
+      code: 'UNKNOWN',
+      httpStatus: 200,
+      diagnostics: 'The returned record is not for the requested patient',
+    });
+  });
+
   it('maps every spec and SSP error example by its Spine code, not by HTTP status', () => {
     const dir = resolve(SHARED, 'operationoutcome_examples_from_spec');
     const expected: Record<string, string> = {

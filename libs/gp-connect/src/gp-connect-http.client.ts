@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { Bundle, OperationOutcome } from 'fhir/r3';
+import type { Bundle, OperationOutcome, Patient } from 'fhir/r3';
 import {
   GpConnectJwtService,
   joinUrl,
@@ -17,6 +17,7 @@ import { structuredRecordParameters } from './structured-record-parameters.util'
 export const STRUCTURED_RECORD_INTERACTION = 'urn:nhs:names:services:gpconnect:fhir:operation:gpc.getstructuredrecord-1';
 const FHIR_JSON = 'application/fhir+json;charset=utf-8';
 const SSP_SYSTEM = 'http://fhir.nhs.net/ValueSet/gpconnect-schedule-response-code-1-0';
+const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
 
 const KNOWN_CODES = new Set<GpConnectErrorCode>([
   'INVALID_NHS_NUMBER',
@@ -122,19 +123,32 @@ export class GpConnectHttpClient extends GpConnectClient implements OnModuleDest
           : { kind: 'error', code: 'UNKNOWN', httpStatus: 0, diagnostics: (e as Error).message, sspTraceId };
         continue;
       }
-      outcome = this.interpret(res, sspTraceId);
+      outcome = this.interpret(res, sspTraceId, req.nhsNumber);
       this.logger.log(`GP Connect answered ${res.status} (Ssp-TraceID ${sspTraceId}, request ${req.requestId})`);
       if (res.status < 500) return outcome;
     }
     return outcome;
   }
 
-  private interpret(res: UpstreamResponse, sspTraceId: string): StructuredRecordOutcome {
+  private interpret(res: UpstreamResponse, sspTraceId: string, nhsNumber: string): StructuredRecordOutcome {
     const body = parseJson(res.text);
     if (res.status === 200) {
       const bundle = body as Bundle | undefined;
       if (bundle?.resourceType !== 'Bundle' || !Array.isArray(bundle.entry)) {
         return { kind: 'error', code: 'UNKNOWN', httpStatus: 200, diagnostics: 'GP Connect answered 200 without a Bundle', sspTraceId };
+      }
+      // A record for anyone but the requested patient is never passed on.
+      const patients = bundle.entry.map((e) => e.resource).filter((r): r is Patient => r?.resourceType === 'Patient');
+      const forRequested = patients.some((p) => p.identifier?.some((i) => i.system === NHS_NUMBER_SYSTEM && i.value === nhsNumber));
+      if (patients.length !== 1 || !forRequested) {
+        this.logger.warn(`GP Connect returned a record that is not for the requested patient (Ssp-TraceID ${sspTraceId})`);
+        return {
+          kind: 'error',
+          code: 'UNKNOWN',
+          httpStatus: 200,
+          diagnostics: 'The returned record is not for the requested patient',
+          sspTraceId,
+        };
       }
       const warnings = bundle.entry.map((e) => e.resource).filter((r): r is OperationOutcome => r?.resourceType === 'OperationOutcome');
       return { kind: 'record', bundle, warnings, sspTraceId };

@@ -60,6 +60,7 @@ export class NhsAccessTokenService implements OnModuleDestroy {
   }
 
   private async exchange(): Promise<string> {
+    if (!this.cfg.NHS_API_KEY) throw new NhsTokenError(undefined, 'configuration', 'NHS_API_KEY is not set');
     const { privateKey, kid } = this.keys.key();
     const assertion = buildClientAssertion({
       apiKey: this.cfg.NHS_API_KEY,
