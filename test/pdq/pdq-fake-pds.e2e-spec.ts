@@ -331,6 +331,34 @@ describe('ITI-47 / ITI-55 through the SOAP edge (fake PDS)', () => {
     expect((await validateIhe(body, { strict: true })).errors).toBe(0);
   });
 
+  it.each([
+    ['urn:hl7-org:v3:QUQI_IN000003UV01_Cancel', 'AA'],
+    ['urn:hl7-org:v3:QUQI_IN000003UV01_Continue', 'AE'],
+  ])('answers the PDQv3 %s with an MCCI %s (no result set is ever left open)', async (action, ack) => {
+    const quqi =
+      `<QUQI_IN000003UV01 xmlns="urn:hl7-org:v3" ITSVersion="XML_1.0"><id root="1.2.840.114350.1.13.0.1.7.1.1" extension="99"/><creationTime value="20260101120000"/>` +
+      `<interactionId root="2.16.840.1.113883.1.6" extension="QUQI_IN000003UV01"/><processingCode code="T"/><processingModeCode code="T"/><acceptAckCode code="AL"/>` +
+      `<receiver typeCode="RCV"><device classCode="DEV" determinerCode="INSTANCE"><id root="1.2.3"/></device></receiver>` +
+      `<sender typeCode="SND"><device classCode="DEV" determinerCode="INSTANCE"><id root="1.2.840.114350.1.13.999.567"/></device></sender>` +
+      `<controlActProcess classCode="CACT" moodCode="EVN"><code code="PRPA_TE000003UV01" codeSystem="2.16.840.1.113883.1.6"/>` +
+      `<queryContinuation><queryId root="1.2.840.114350.1.13.28.1.18.5.999" extension="18204"/><statusCode code="${ack === 'AA' ? 'aborted' : 'waitContinuedQueryResponse'}"/>` +
+      `<continuationQuantity value="5"/></queryContinuation></controlActProcess></QUQI_IN000003UV01>`;
+    const res = await fetch(`${base}/SOAP/iti47`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/soap+xml' },
+      body: soapRequest(action, quqi),
+    });
+    const body = await res.text();
+    expect(res.status).toBe(200);
+    const env = parseXml(body);
+    expect(text(child(child(env, NS.soap12, 'Header'), NS.wsa, 'Action'))).toBe('urn:hl7-org:v3:MCCI_IN000002UV01');
+    const mcci = child(child(env, NS.soap12, 'Body'), HL7, 'MCCI_IN000002UV01');
+    expect(attr(child(child(mcci, HL7, 'acknowledgement'), HL7, 'typeCode'), 'code')).toBe(ack);
+    const target = child(child(child(mcci, HL7, 'acknowledgement'), HL7, 'targetMessage'), HL7, 'id');
+    expect(attr(target, 'extension')).toBe('99');
+    expect((await validateIhe(body, { strict: true })).errors).toBe(0);
+  });
+
   it('acknowledges the deferred XCPD Action with an MCCI NS250 NAK too', async () => {
     const r = await fetch(`${base}/SOAP/iti55`, {
       method: 'POST',

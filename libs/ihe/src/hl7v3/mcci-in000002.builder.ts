@@ -11,7 +11,7 @@ export function buildMcciIn000002(
   query: PatientDiscoveryQuery,
   ack: 'AA' | 'AE' | 'AR',
   identity: { deviceOid: string; homeCommunityOid: string },
-  detail?: { code: string; text: string },
+  detail?: { code?: string; text: string },
   now = new Date(),
 ): string {
   const target = query.messageId?.root
@@ -19,7 +19,7 @@ export function buildMcciIn000002(
     : '<id nullFlavor="UNK"/>';
   const receiverId = query.senderDeviceId?.root ? `<id root="${a(query.senderDeviceId.root)}"/>` : '<id nullFlavor="UNK"/>';
   const detailXml = detail
-    ? `<acknowledgementDetail typeCode="E"><code code="${a(detail.code)}" codeSystem="2.16.840.1.113883.5.1100"/><text>${t(detail.text)}</text></acknowledgementDetail>`
+    ? `<acknowledgementDetail typeCode="E">${detail.code ? `<code code="${a(detail.code)}" codeSystem="2.16.840.1.113883.5.1100"/>` : ''}<text>${t(detail.text)}</text></acknowledgementDetail>`
     : '';
   return (
     `<MCCI_IN000002UV01 xmlns="urn:hl7-org:v3" ITSVersion="XML_1.0"><id root="${randomUUID()}"/><creationTime value="${hl7Timestamp(now)}"/>` +

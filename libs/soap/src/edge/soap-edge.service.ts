@@ -161,7 +161,7 @@ export class SoapEdgeService {
     const route = this.dispatcher.route(action, req.endpoint);
     if (!route) throw SoapFault.sender(`The action '${action}' is not supported at this endpoint`, SUBCODES.actionNotSupported);
     ctx.route = route;
-    const expected = route.options.payload;
+    const expected = route.options.payloadByAction?.[action] ?? route.options.payload;
     if (expected && (env.payload.ns !== expected.ns || env.payload.local !== expected.local)) {
       throw SoapFault.sender(`The Body payload does not match the action '${action}'`, SUBCODES.actionNotSupported);
     }

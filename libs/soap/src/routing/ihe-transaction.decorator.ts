@@ -39,6 +39,8 @@ export interface IheTransactionOptions {
   service: IheServiceName;
   /** Expected first child of soap:Body; a different payload gets an ActionNotSupported fault. */
   payload?: { ns: string; local: string };
+  /** Expected payload for particular actions, where one handler's actions carry different messages (PDQv3 continuation). */
+  payloadByAction?: Record<string, { ns: string; local: string }>;
   /** Response Action per request Action, used in the WSDL (defaults to the reply's own action). */
   responseActions?: Record<string, string>;
   /** Always answer multipart/related (MTOM/XOP), even with no attachments (ITI-39). */

@@ -20,6 +20,18 @@ const OPERATIONS: Record<string, OperationShape> = {
     output: { ns: HL7, local: 'PRPA_IN201306UV02' },
     outputAction: 'urn:hl7-org:v3:PRPA_IN201306UV02',
   },
+  'urn:hl7-org:v3:QUQI_IN000003UV01_Continue': {
+    operation: 'PDQSupplier_QUQI_IN000003UV01_Continue',
+    input: { ns: HL7, local: 'QUQI_IN000003UV01' },
+    output: { ns: HL7, local: 'PRPA_IN201306UV02' },
+    outputAction: 'urn:hl7-org:v3:PRPA_IN201306UV02',
+  },
+  'urn:hl7-org:v3:QUQI_IN000003UV01_Cancel': {
+    operation: 'PDQSupplier_QUQI_IN000003UV01_Cancel',
+    input: { ns: HL7, local: 'QUQI_IN000003UV01' },
+    output: { ns: HL7, local: 'MCCI_IN000002UV01' },
+    outputAction: 'urn:hl7-org:v3:MCCI_IN000002UV01',
+  },
   'urn:hl7-org:v3:PRPA_IN201305UV02:CrossGatewayPatientDiscovery': {
     operation: 'RespondingGateway_PRPA_IN201305UV02',
     input: { ns: HL7, local: 'PRPA_IN201305UV02' },
