@@ -21,10 +21,12 @@ const OPERATIONS: Record<string, OperationShape> = {
     outputAction: 'urn:hl7-org:v3:PRPA_IN201306UV02',
   },
   'urn:hl7-org:v3:QUQI_IN000003UV01_Continue': {
+    // IHE's WSDL answers a continuation with PRPA_IN201306UV02; this supplier never leaves results
+    // to continue, so it answers with an application acknowledgement, and says so here.
     operation: 'PDQSupplier_QUQI_IN000003UV01_Continue',
     input: { ns: HL7, local: 'QUQI_IN000003UV01' },
-    output: { ns: HL7, local: 'PRPA_IN201306UV02' },
-    outputAction: 'urn:hl7-org:v3:PRPA_IN201306UV02',
+    output: { ns: HL7, local: 'MCCI_IN000002UV01' },
+    outputAction: 'urn:hl7-org:v3:MCCI_IN000002UV01',
   },
   'urn:hl7-org:v3:QUQI_IN000003UV01_Cancel': {
     operation: 'PDQSupplier_QUQI_IN000003UV01_Cancel',
