@@ -5,6 +5,7 @@ import { TEMPLATES } from '../hl7/template-ids';
 import { displayDate } from '../hl7/timestamp.util';
 import { CellPart, join, NarrativeTable } from '../narrative/narrative.util';
 import { writeComment, writeItemId } from './entry-parts.util';
+import { valueText } from './observation-value.util';
 import { SectionBuilder } from './section.builder';
 
 /** A short, human label for a linked item ("Observation: Temperature"), for the problem's narrative row. */
@@ -28,7 +29,11 @@ export function itemLabel(res: FhirResource, ctx: ConversionContext): string {
       term = clinicianTerm(codeableConcept(res.code));
   }
   // Consultation notes are read here first: show the note itself, not just "Comment note".
-  if (res.resourceType === 'Observation' && str(res.comment)) term = join([term, '"' + str(res.comment) + '"'], ' ');
+  if (res.resourceType === 'Observation') {
+    const value = valueText(res);
+    if (value) term = join([term, value], ': ');
+    if (str(res.comment)) term = join([term, '"' + str(res.comment) + '"'], ' ');
+  }
   const when = str(res.effectiveDateTime) ?? str(res.onsetDateTime) ?? str(res.date) ?? str(res.authoredOn) ?? str(obj(res.effectivePeriod)?.start) ?? str(obj(res.period)?.start) ?? str(res.issued) ?? str(res.assertedDate);
   return join([TYPE_LABEL[res.resourceType] ?? res.resourceType, join([term, when ? '(' + displayDate(when) + ')' : undefined], ' ')], ': ') ?? res.resourceType;
 }
