@@ -35,7 +35,7 @@ describe('GP Connect structured record client against the sandbox', () => {
   let endpoint: { odsCode: string; address: string; asid: string };
   const get = (nhsNumber: string) => gpc.getStructuredRecord({ nhsNumber, endpoint, requester, requestId: 'req-9' });
   beforeAll(async () => {
-    h = await startHarness({ env: { GP_CONNECT_ASID: '200000000359', GP_CONNECT_TIMEOUT_MS: '400', GP_CONNECT_RETRIES: '1' } });
+    h = await startHarness({ env: { GP_CONNECT_ASID: '200000000359', GP_CONNECT_TIMEOUT_MS: '2000', GP_CONNECT_RETRIES: '1' } });
     gpc = h.get(GpConnectClient);
     endpoint = { odsCode: 'B82617', address: h.sandbox.gpConnectRoot, asid: DEMONSTRATOR_PRACTICE.asid };
   });
@@ -128,7 +128,7 @@ describe('GP Connect structured record client against the sandbox', () => {
     const before = gpcCalls().length;
     await get('9690938576');
     expect(gpcCalls().length - before).toBe(1);
-    h.sandbox.faults.set([{ path: '/B82617', latencyMs: 1000 }]);
+    h.sandbox.faults.set([{ path: '/B82617', latencyMs: 2600 }]);
     expect((await get('9690937278')).kind).toBe('timeout');
     h.sandbox.faults.set([{ path: '/B82617', body: 'malformed' }]);
     expect(await get('9690937278')).toMatchObject({ kind: 'error', code: 'UNKNOWN', httpStatus: 200 });

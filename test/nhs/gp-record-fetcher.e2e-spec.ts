@@ -8,7 +8,7 @@ describe('GpRecordFetcher end to end against the sandbox', () => {
   let fetcher: GpRecordFetcher;
   const requester = { source: 'default' as const };
   beforeAll(async () => {
-    h = await startHarness({ env: { GP_CONNECT_TIMEOUT_MS: '500', PDS_TIMEOUT_MS: '500' } });
+    h = await startHarness({ env: { GP_CONNECT_TIMEOUT_MS: '2000', GP_CONNECT_RETRIES: '0', PDS_TIMEOUT_MS: '2000' } });
     fetcher = h.get(GpRecordFetcher);
   });
   afterAll(() => h.close());
@@ -59,7 +59,7 @@ describe('GpRecordFetcher end to end against the sandbox', () => {
   it('names the failing service on upstream errors and timeouts', async () => {
     h.sandbox.faults.set([{ path: '/personal-demographics', status: 500, times: 1 }]);
     expect(await fetcher.fetch('9690937286', requester, 'r')).toMatchObject({ kind: 'upstream-error', service: 'pds', status: 500 });
-    h.sandbox.faults.set([{ path: '/B82617', latencyMs: 1200 }]);
+    h.sandbox.faults.set([{ path: '/B82617', latencyMs: 2600 }]);
     expect(await fetcher.fetch('9690937286', requester, 'r')).toEqual({ kind: 'timeout', service: 'gp-connect' });
   });
 });

@@ -43,13 +43,13 @@ describe('NHS clients: metrics, spans, and no patient data in logs', () => {
 
   beforeAll(async () => {
     trace.setGlobalTracerProvider(provider);
-    h = await startHarness({ logger, env: { GP_CONNECT_TIMEOUT_MS: '300', PDS_RETRIES: '0' } });
+    h = await startHarness({ logger, env: { GP_CONNECT_TIMEOUT_MS: '2000', GP_CONNECT_RETRIES: '0', PDS_RETRIES: '0' } });
     const fetcher = h.get(GpRecordFetcher);
     for (const [i, nhs] of patients.entries()) await fetcher.fetch(nhs, { source: 'default' }, `req-${i}`);
     token = await h.get(NhsAccessTokenService).accessToken();
     h.sandbox.faults.set([{ path: '/personal-demographics', status: 500, times: 1 }]);
     await fetcher.fetch('9690937286', { source: 'default' }, 'req-500');
-    h.sandbox.faults.set([{ path: '/B82617', latencyMs: 800, times: 2 }]);
+    h.sandbox.faults.set([{ path: '/B82617', latencyMs: 2600, times: 1 }]);
     await fetcher.fetch('9690937286', { source: 'default' }, 'req-timeout');
     h.sandbox.faults.set([]);
     // A refused token request is logged too: it must not carry the assertion.

@@ -10,7 +10,7 @@ describe('PDS FHIR R4 client against the sandbox', () => {
   let pds: PdsClient;
   const ctx = { requestId: 'gw-req-1' };
   beforeAll(async () => {
-    h = await startHarness({ env: { PDS_TIMEOUT_MS: '400', PDS_RETRIES: '2', PDS_MAX_RETRY_WAIT_MS: '50' } });
+    h = await startHarness({ env: { PDS_TIMEOUT_MS: '1500', PDS_RETRIES: '2', PDS_MAX_RETRY_WAIT_MS: '50' } });
     pds = h.get(PdsClient);
   });
   afterAll(() => h.close());
@@ -88,7 +88,7 @@ describe('PDS FHIR R4 client against the sandbox', () => {
   });
 
   it('reports a timeout when PDS is slower than PDS_TIMEOUT_MS', async () => {
-    h.sandbox.faults.set([{ path: '/personal-demographics', latencyMs: 1500 }]);
+    h.sandbox.faults.set([{ path: '/personal-demographics', latencyMs: 2200 }]);
     expect(await pds.read('9690937286', ctx)).toEqual({ kind: 'timeout' });
   });
 

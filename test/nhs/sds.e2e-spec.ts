@@ -8,7 +8,7 @@ describe('SDS FHIR client against the sandbox', () => {
   let h: Harness;
   let sds: SdsClient;
   beforeAll(async () => {
-    h = await startHarness({ env: { SDS_API_KEY: 'sds-key', SDS_TIMEOUT_MS: '300', SDS_RETRIES: '1' } });
+    h = await startHarness({ env: { SDS_API_KEY: 'sds-key', SDS_TIMEOUT_MS: '1500', SDS_RETRIES: '1' } });
     sds = h.get(SdsClient);
   });
   afterAll(() => h.close());
@@ -50,7 +50,7 @@ describe('SDS FHIR client against the sandbox', () => {
   it('reports upstream errors and timeouts', async () => {
     h.sandbox.faults.set([{ path: '/spine-directory', status: 500 }]);
     expect(await sds.lookupStructuredRecordEndpoint('Y12345', { requestId: 'r4' })).toEqual({ kind: 'upstream-error', status: 500 });
-    h.sandbox.faults.set([{ path: '/spine-directory', latencyMs: 1000 }]);
+    h.sandbox.faults.set([{ path: '/spine-directory', latencyMs: 2200 }]);
     expect(await sds.lookupStructuredRecordEndpoint('Y12345', { requestId: 'r5' })).toEqual({ kind: 'timeout' });
     h.sandbox.faults.set([{ path: '/spine-directory', body: 'malformed' }]);
     expect(await sds.lookupStructuredRecordEndpoint('Y12345', { requestId: 'r6' })).toMatchObject({
