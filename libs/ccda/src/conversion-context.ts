@@ -3,6 +3,7 @@ import { ConversionReport, ItemOutcome, ReportItem } from './conversion-report';
 import { BundleIndex } from './fhir/bundle-index';
 import { arr, FhirResource, isObj, str } from './fhir/fhir-access.util';
 import { isUuid } from './hl7/code-systems';
+import { xmlAttr } from './xml/xml-escape.util';
 import { fhirToTs, tsSortKey } from './hl7/timestamp.util';
 
 const CROSS_CARE_ID = 'cross-care-setting-identifier';
@@ -76,6 +77,14 @@ export class ConversionContext {
     const u = crossCareUuid(res);
     if (u && this.uuidUse.get(u) === 1 && !suffix) return { root: u.toUpperCase() };
     return { root: this.localRoot, extension: this.key(res) + (suffix ? '/' + suffix : '') };
+  }
+
+  /** The `<id>` element for `itemId` (built directly: this runs for every entry). */
+  itemIdXml(res: FhirResource, suffix?: string): string {
+    const u = suffix ? undefined : crossCareUuid(res);
+    if (u && this.uuidUse.get(u) === 1) return '<id root="' + u.toUpperCase() + '"/>';
+    const ext = suffix ? this.key(res) + '/' + suffix : this.key(res);
+    return '<id root="' + this.localRoot + '" extension="' + xmlAttr(ext) + '"/>';
   }
 
   /** Records what happened to a clinical item (once per item; a later entry outcome wins over narrative). */

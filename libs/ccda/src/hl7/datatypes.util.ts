@@ -1,3 +1,4 @@
+import { xmlAttr } from '../xml/xml-escape.util';
 import { XmlWriter } from '../xml/xml-writer.util';
 import { CodeableConcept, Coding, str } from '../fhir/fhir-access.util';
 import { codeSystemOf, NULL_FLAVOR_SYSTEM, OID } from './code-systems';
@@ -84,6 +85,14 @@ function writeOriginalText(w: XmlWriter, ref: string | undefined): void {
 
 /** A CD/CE from a FHIR CodeableConcept: SNOMED `code`, known-OID translations, originalText → narrative. */
 export function writeConcept(w: XmlWriter, cc: CodeableConcept | undefined, o: CodeOptions): void {
+  // Fast path for the common case, one SNOMED coding: the markup is built directly, allocating no model.
+  const only = cc?.coding?.length === 1 && !o.extraTranslations ? cc.coding[0] : undefined;
+  if (only && only.system === 'http://snomed.info/sct' && typeof only.code === 'string' && only.code !== '' && only.code.trim() === only.code) {
+    const display = typeof only.display === 'string' && only.display !== '' ? ' displayName="' + xmlAttr(only.display) + '"' : '';
+    const head = '<' + o.tag + (o.xsiType ? ' xsi:type="' + o.xsiType + '"' : '') + ' code="' + xmlAttr(only.code) + '" codeSystem="' + OID.snomed + '" codeSystemName="SNOMED CT"' + display;
+    w.raw(o.originalTextRef ? head + '><originalText><reference value="#' + o.originalTextRef + '"/></originalText></' + o.tag + '>' : head + '/>');
+    return;
+  }
   const p = pickCodes(cc);
   const attrs: Record<string, string | undefined> = {};
   if (o.xsiType) attrs['xsi:type'] = o.xsiType;

@@ -11,7 +11,7 @@ export function writeId(w: XmlWriter, id: InstanceIdentifier): void {
 }
 
 export function writeItemId(w: XmlWriter, ctx: ConversionContext, res: FhirResource, suffix?: string): void {
-  writeId(w, ctx.itemId(res, suffix));
+  w.raw(ctx.itemIdXml(res, suffix));
 }
 
 /** Comment Activity (4.64) whose text is the narrative element `ref`. */
