@@ -135,6 +135,13 @@ describe('mapped content of the main shared record (9690937286)', () => {
   });
 });
 
+describe('determinism', () => {
+  it('the same bundle and options give byte-identical documents (ids derive from source ids only)', () => {
+    const { bundle } = inputs.find((i) => i.name === '9690937286.json')!;
+    expect(convertBundleToCcd(structuredClone(bundle), OPTIONS).xml).toBe(converted.get('9690937286.json')!.result.xml);
+  });
+});
+
 describe('warnings shown to the reader', () => {
   it('9692140466: the data-in-transit note (with its cut-off date) is in every affected section', () => {
     const { doc } = converted.get('9692140466.json')!;

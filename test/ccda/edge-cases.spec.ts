@@ -81,6 +81,15 @@ describe('header robustness', () => {
     expect(str(doc, '//h:recordTarget/h:patientRole/h:id/@root')).toBe('2.16.840.1.113883.2.1.4.1');
   });
 
+  it('names the intended recipient when the requester said who it is', () => {
+    const b = withDefaults();
+    const r = convertBundleToCcd(b, { ...OPTIONS, informationRecipient: { personName: 'Dr A & B Jones', organization: { name: 'Leeds General Infirmary', root: '2.16.840.1.113883.2.1.4.3', extension: 'RR801' } } });
+    produced.push({ name: 'recipient', xml: r.xml });
+    const doc = parseXml(r.xml);
+    expect(str(doc, '/h:ClinicalDocument/h:informationRecipient/h:intendedRecipient/h:informationRecipient/h:name')).toBe('Dr A & B Jones');
+    expect(str(doc, '/h:ClinicalDocument/h:informationRecipient/h:intendedRecipient/h:receivedOrganization/h:id/@extension')).toBe('RR801');
+  });
+
   it('an address with more than four lines keeps them all (overflow joined into the fourth)', () => {
     const p = patient({ address: [{ use: 'home', line: ['Flat 1', 'Block B', 'The Court', 'High Street', 'Old Town'], postalCode: 'LS1 1AA' }] });
     const { doc } = convert('long-address', bundle(p, practice, gp));
