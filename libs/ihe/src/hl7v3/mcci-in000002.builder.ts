@@ -22,7 +22,7 @@ export function buildMcciIn000002(
     ? `<acknowledgementDetail typeCode="E">${detail.code ? `<code code="${a(detail.code)}" codeSystem="2.16.840.1.113883.5.1100"/>` : ''}<text>${t(detail.text)}</text></acknowledgementDetail>`
     : '';
   return (
-    `<MCCI_IN000002UV01 xmlns="urn:hl7-org:v3" ITSVersion="XML_1.0"><id root="${randomUUID()}"/><creationTime value="${hl7Timestamp(now)}"/>` +
+    `<MCCI_IN000002UV01 xmlns="urn:hl7-org:v3" ITSVersion="XML_1.0"><id root="${randomUUID().toUpperCase()}"/><creationTime value="${hl7Timestamp(now)}"/>` +
     `<interactionId root="2.16.840.1.113883.1.6" extension="MCCI_IN000002UV01"/>` +
     `<processingCode code="${query.processingCode && ['P', 'T', 'D'].includes(query.processingCode) ? query.processingCode : 'P'}"/><processingModeCode code="T"/><acceptAckCode code="NE"/>` +
     `<receiver typeCode="RCV"><device classCode="DEV" determinerCode="INSTANCE">${receiverId}</device></receiver>` +

@@ -150,7 +150,8 @@ export function buildPrpaIn201306(
   const echo = query.queryByParameter ? serializeElement(query.queryByParameter) : '';
   return (
     `<PRPA_IN201306UV02 xmlns="urn:hl7-org:v3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ITSVersion="XML_1.0">` +
-    `<id root="${randomUUID()}"/><creationTime value="${hl7Timestamp(now)}"/>` +
+    // HL7 v3 data types write a UUID root in upper-case hex.
+    `<id root="${randomUUID().toUpperCase()}"/><creationTime value="${hl7Timestamp(now)}"/>` +
     `<interactionId root="2.16.840.1.113883.1.6" extension="PRPA_IN201306UV02"/>` +
     `<processingCode code="${processing}"/><processingModeCode code="T"/><acceptAckCode code="NE"/>` +
     device('RCV', query.senderDeviceId, query.senderOrganizationId) +
