@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { assertAllConfigValid, ConfigValidationError, loadConfig } from '@gw/config';
 import { CacheConfig } from '@gw/cache';
-import { startTracing, stopTracing } from '@gw/observability';
+import { loggerParams, ObservabilityConfig, startTracing, stopTracing } from '@gw/observability';
+import { Logger as PinoNestLogger, PinoLogger } from 'nestjs-pino';
 import { startEmbeddedNhs, type EmbeddedNhs } from './embedded/start-embedded-nhs';
 import { createGatewayApp } from './platform/create-gateway-app';
 import { PlatformConfig } from './platform/platform.config';
@@ -21,7 +22,24 @@ function die(message: string): never {
  * when configured, before the app is created (spans are made by our middleware and withSpan, not
  * by module patching, so import order does not matter to it); (4) the Nest app on HOST:PORT.
  */
+/**
+ * JSON logs from the first line: what is logged before the Nest app exists (the embedded sandbox)
+ * goes through the same pino instance and redaction as the app's logs. An invalid LOG_LEVEL falls
+ * back to the default here; validation reports it a moment later.
+ */
+function jsonLogsFromTheStart(): void {
+  let cfg: ObservabilityConfig;
+  try {
+    cfg = loadConfig(ObservabilityConfig);
+  } catch {
+    cfg = new ObservabilityConfig();
+  }
+  const params = loggerParams(cfg);
+  Logger.overrideLogger(new PinoNestLogger(new PinoLogger(params), params));
+}
+
 async function main(): Promise<void> {
+  jsonLogsFromTheStart();
   let embedded: EmbeddedNhs | undefined;
   try {
     embedded = await startEmbeddedNhs();
