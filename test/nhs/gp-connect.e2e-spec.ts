@@ -129,7 +129,10 @@ describe('GP Connect structured record client against the sandbox', () => {
     await get('9690938576');
     expect(gpcCalls().length - before).toBe(1);
     h.sandbox.faults.set([{ path: '/B82617', latencyMs: 2600 }]);
+    const beforeTimeout = gpcCalls().length;
     expect((await get('9690937278')).kind).toBe('timeout');
+    // The deadline covers the retry too: nothing is left for a second attempt after a timeout.
+    expect(gpcCalls().length - beforeTimeout).toBe(1);
     h.sandbox.faults.set([{ path: '/B82617', body: 'malformed' }]);
     expect(await get('9690937278')).toMatchObject({ kind: 'error', code: 'UNKNOWN', httpStatus: 200 });
   });

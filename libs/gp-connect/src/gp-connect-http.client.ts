@@ -92,7 +92,11 @@ export class GpConnectHttpClient extends GpConnectClient implements OnModuleDest
     const root = this.cfg.GP_CONNECT_SSP_URL ? joinUrl(this.cfg.GP_CONNECT_SSP_URL, req.endpoint.address) : req.endpoint.address;
     const url = joinUrl(root, 'Patient/$gpc.getstructuredrecord');
     let outcome: StructuredRecordOutcome = { kind: 'timeout' };
+    // One deadline for the call, retry included, so a retry never pushes past the caller's budget.
+    const deadline = Date.now() + this.cfg.GP_CONNECT_TIMEOUT_MS;
     for (let attempt = 0; attempt <= this.cfg.GP_CONNECT_RETRIES; attempt++) {
+      const remainingMs = deadline - Date.now();
+      if (remainingMs < 100) break;
       const sspTraceId = randomUUID();
       const { token } = this.jwt.build(req.endpoint.address, req.requester);
       let res: UpstreamResponse | undefined;
@@ -112,7 +116,7 @@ export class GpConnectHttpClient extends GpConnectClient implements OnModuleDest
             authorization: `Bearer ${token}`,
           },
           body,
-          timeoutMs: this.cfg.GP_CONNECT_TIMEOUT_MS,
+          timeoutMs: remainingMs,
           dispatcher: this.dispatcher,
         });
       } catch (e) {

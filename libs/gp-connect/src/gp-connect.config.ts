@@ -26,16 +26,16 @@ export class GpConnectConfig {
   @IsOptional()
   GP_CONNECT_SSP_URL = '';
 
-  /** Deadline of one structured-record call. */
+  /** Deadline of one structured-record call, its retry included. */
   @IsInt()
   @Min(100)
   @Max(120_000)
   GP_CONNECT_TIMEOUT_MS = 20_000;
 
-  /** Retries on 5xx, timeouts or reset connections, each with a new Ssp-TraceID (0 or 1 per spec guidance). */
+  /** Retries on 5xx or a failed connection, each with a new Ssp-TraceID, within GP_CONNECT_TIMEOUT_MS (spec: at most once). */
   @IsInt()
   @Min(0)
-  @Max(2)
+  @Max(1)
   GP_CONNECT_RETRIES = 1;
 
   /** Clinical areas requested (comma-separated Parameters names); default: every area. */
