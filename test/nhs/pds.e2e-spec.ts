@@ -92,6 +92,29 @@ describe('PDS FHIR R4 client against the sandbox', () => {
     expect(await pds.read('9690937286', ctx)).toEqual({ kind: 'timeout' });
   });
 
+  it('treats a REDACTED record as restricted, and 408 UNABLE_TO_CALL_SERVICE as a timeout', async () => {
+    const redacted = {
+      resourceType: 'Patient',
+      id: '9690937286',
+      meta: { security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'REDACTED' }] },
+      name: [{ family: 'SKELLY' }],
+    };
+    h.sandbox.faults.set([{ path: '/personal-demographics', status: 200, body: JSON.stringify(redacted), times: 1 }]);
+    expect(await pds.read('9690937286', ctx)).toEqual({ kind: 'restricted' });
+    const unable = {
+      resourceType: 'OperationOutcome',
+      issue: [
+        {
+          severity: 'error',
+          code: 'timeout',
+          details: { coding: [{ system: 'https://fhir.nhs.uk/R4/CodeSystem/Spine-ErrorOrWarningCode', code: 'UNABLE_TO_CALL_SERVICE' }] },
+        },
+      ],
+    };
+    h.sandbox.faults.set([{ path: '/personal-demographics', status: 408, body: JSON.stringify(unable), times: 1 }]);
+    expect(await pds.read('9690937286', ctx)).toEqual({ kind: 'timeout' });
+  });
+
   it('reports a malformed body and a 500 as upstream errors', async () => {
     h.sandbox.faults.set([{ path: '/personal-demographics', body: 'malformed', times: 1 }]);
     expect(await pds.read('9690937286', ctx)).toMatchObject({ kind: 'upstream-error', status: 200, code: 'MALFORMED_RESPONSE' });
