@@ -5,6 +5,7 @@ import {
   IheTransaction,
   parseXml,
   child,
+  descendants,
   text,
   NS,
   type IheHandler,
@@ -131,6 +132,19 @@ describe('SOAP edge over HTTP', () => {
       action: 'http://www.w3.org/2005/08/addressing/soap/fault',
       relatesTo: 'urn:uuid:11111111-2222-3333-4444-555555555555',
     });
+    // WS-Addressing SOAP binding: the detail names the problem action
+    const problem = descendants(parseXml(r.text), NS.wsa, 'ProblemAction')[0];
+    expect(text(child(problem, NS.wsa, 'Action'))).toBe(MTOM_ACTION);
+    expect((await validateIhe(r.text, { strict: true })).errors).toBe(0);
+  });
+
+  it('names the ReplyTo header in an OnlyAnonymousAddressSupported fault', async () => {
+    const r = await post(
+      '/SOAP/echo',
+      envelope(ECHO_ACTION, '<x:Echo xmlns:x="urn:test"/>', '<W:ReplyTo><W:Address>http://192.0.2.1/cb</W:Address></W:ReplyTo>'),
+    );
+    expect(text(descendants(parseXml(r.text), NS.wsa, 'ProblemHeaderQName')[0])).toBe('a:ReplyTo');
+    expect((await validateIhe(r.text, { strict: true })).errors).toBe(0);
   });
 
   it('faults an Action that does not match the Body payload', async () => {

@@ -39,6 +39,19 @@ export class SoapFault extends Error {
     this.name = 'SoapFault';
   }
 
+  /** WS-Addressing fault detail: the Action that was not supported (wsa:ProblemAction). */
+  problemAction?: string;
+  /** WS-Addressing fault detail: the missing header's QName, e.g. 'a:Action' (wsa:ProblemHeaderQName). */
+  problemHeader?: string;
+
+  /** A WS-A fault carrying wsa:ProblemAction or wsa:ProblemHeaderQName (WS-Addressing 1.0 SOAP Binding §6.4). */
+  static addressing(reason: string, subcode: SoapFaultSubcode, problem: { action?: string; header?: string }): SoapFault {
+    const f = new SoapFault('Sender', reason, subcode);
+    f.problemAction = problem.action;
+    f.problemHeader = problem.header;
+    return f;
+  }
+
   /** SOAP 1.2 HTTP binding: 400 for Sender faults, 500 for the others. */
   get httpStatus(): number {
     return this.code === 'Sender' ? 400 : 500;

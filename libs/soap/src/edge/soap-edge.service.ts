@@ -150,27 +150,39 @@ export class SoapEdgeService {
     // 3. Action and route.
     const headerAction = ct.params['action'];
     if (env.action && headerAction && env.action !== headerAction) {
-      throw SoapFault.sender('The Content-Type action parameter does not match wsa:Action', { ns: NS.wsa, local: 'ActionMismatch' });
+      throw SoapFault.addressing(
+        'The Content-Type action parameter does not match wsa:Action',
+        { ns: NS.wsa, local: 'ActionMismatch' },
+        { action: env.action },
+      );
     }
     const action = env.action ?? headerAction;
-    if (!action) throw SoapFault.sender('wsa:Action is required', SUBCODES.addressingHeaderRequired);
+    if (!action) throw SoapFault.addressing('wsa:Action is required', SUBCODES.addressingHeaderRequired, { header: 'a:Action' });
     if (!env.messageId) {
-      if (this.cfg.WSA_REQUIRE_MESSAGE_ID) throw SoapFault.sender('wsa:MessageID is required', SUBCODES.addressingHeaderRequired);
+      if (this.cfg.WSA_REQUIRE_MESSAGE_ID)
+        throw SoapFault.addressing('wsa:MessageID is required', SUBCODES.addressingHeaderRequired, { header: 'a:MessageID' });
       this.logger.warn(`[${ctx.requestId}] request without wsa:MessageID; answering without RelatesTo`);
     }
     const route = this.dispatcher.route(action, req.endpoint);
-    if (!route) throw SoapFault.sender(`The action '${action}' is not supported at this endpoint`, SUBCODES.actionNotSupported);
+    if (!route)
+      throw SoapFault.addressing(`The action '${action}' is not supported at this endpoint`, SUBCODES.actionNotSupported, { action });
     ctx.route = route;
     const expected = route.options.payloadByAction?.[action] ?? route.options.payload;
     if (expected && (env.payload.ns !== expected.ns || env.payload.local !== expected.local)) {
-      throw SoapFault.sender(`The Body payload does not match the action '${action}'`, SUBCODES.actionNotSupported);
+      throw SoapFault.addressing(`The Body payload does not match the action '${action}'`, SUBCODES.actionNotSupported, { action });
     }
     this.checkXopIncludes(env, attachments);
 
     // 4. ReplyTo: anonymous → synchronous; allow-listed → 202 then callback; anything else → fault.
     const asyncTo = env.replyTo;
     if (asyncTo && !this.cfg.WSA_REPLYTO_ALLOWLIST.includes(asyncTo)) {
-      throw SoapFault.sender('Only the anonymous ReplyTo address is supported for this caller', SUBCODES.onlyAnonymousAddressSupported);
+      throw SoapFault.addressing(
+        'Only the anonymous ReplyTo address is supported for this caller',
+        SUBCODES.onlyAnonymousAddressSupported,
+        {
+          header: 'a:ReplyTo',
+        },
+      );
     }
 
     // 5. XUA.

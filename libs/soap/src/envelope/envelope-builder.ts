@@ -41,9 +41,11 @@ export function buildFaultBody(fault: SoapFault): string {
     const decl = prefix === 'a' ? '' : ` xmlns:${prefix}="${fault.subcode.ns}"`;
     sub = `<s:Subcode><s:Value${decl}>${prefix}:${fault.subcode.local}</s:Value></s:Subcode>`;
   }
-  const detail = fault.detail
-    ? `<s:Detail><gw:FaultDetail xmlns:gw="urn:gw:soap:fault">${escapeText(fault.detail)}</gw:FaultDetail></s:Detail>`
-    : '';
+  const parts: string[] = [];
+  if (fault.problemAction) parts.push(`<a:ProblemAction><a:Action>${escapeText(fault.problemAction)}</a:Action></a:ProblemAction>`);
+  if (fault.problemHeader) parts.push(`<a:ProblemHeaderQName>${escapeText(fault.problemHeader)}</a:ProblemHeaderQName>`);
+  if (fault.detail) parts.push(`<gw:FaultDetail xmlns:gw="urn:gw:soap:fault">${escapeText(fault.detail)}</gw:FaultDetail>`);
+  const detail = parts.length ? `<s:Detail>${parts.join('')}</s:Detail>` : '';
   return (
     `<s:Fault><s:Code><s:Value>s:${fault.code}</s:Value>${sub}</s:Code>` +
     `<s:Reason><s:Text xml:lang="en">${escapeText(fault.reason)}</s:Text></s:Reason>${detail}</s:Fault>`
