@@ -14,9 +14,9 @@ export class GpRecordConfig {
   XCA_DOCUMENT_TTL_SECONDS: number = 12 * 3600;
 
   /**
-   * How long an ITI-38/39 request waits for PDS → SDS → GP Connect → conversion, in ms. When it
-   * passes the request answers XDSRegistryBusy / XDSRepositoryBusy and the fetch carries on, filling
-   * the cache for the next query. Keep it below the initiating gateways' own timeout (30–60 s).
+   * How long an ITI-38 query (or an admin refresh) waits for PDS → SDS → GP Connect → conversion,
+   * in ms. When it passes the query answers XDSRegistryBusy and the fetch carries on, filling the
+   * cache for the next query. Keep it below the initiating gateways' own timeout (30–60 s).
    */
   @IsInt()
   @Min(100)
