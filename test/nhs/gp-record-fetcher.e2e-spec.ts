@@ -25,6 +25,13 @@ describe('GpRecordFetcher end to end against the sandbox', () => {
     expect(patient.identifier.find((i) => i.system === 'https://fhir.nhs.uk/Id/nhs-number')!.value).toBe(nhs);
   });
 
+  it('tells PDS the originating organisation when the caller names an ODS code (never for an OID)', async () => {
+    await fetcher.fetch('9690937286', { source: 'saml', organizationId: 'rr8' }, 'req-ods');
+    expect(received(h.sandbox, '/personal-demographics').at(-1)!.headers['nhsd-end-user-organisation-ods']).toBe('RR8');
+    await fetcher.fetch('9690937286', { source: 'saml', organizationId: 'urn:oid:1.2.3.4' }, 'req-oid');
+    expect(received(h.sandbox, '/personal-demographics').at(-1)!.headers['nhsd-end-user-organisation-ods']).toBeUndefined();
+  });
+
   it.each(SANDBOX_PATIENTS.restricted.map((p) => [p.nhsNumber]))(
     'stops at PDS for restricted %s: no GP Connect call, nothing disclosed',
     async (nhs) => {

@@ -1,4 +1,5 @@
 export * from './requester-identity';
+export * from './requester-ods.util';
 export * from './auth.config';
 export * from './auth.module';
 export * from './keys/rsa-keys.util';

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Bundle, OperationOutcome } from 'fhir/r3';
 import type { Patient } from 'fhir/r4';
-import type { RequesterIdentity } from '@gw/auth';
+import { requesterOdsCode, type RequesterIdentity } from '@gw/auth';
 import { isValidNhsNumber, normaliseNhsNumber, PdsClient } from '@gw/pds';
 import { SdsClient } from '@gw/sds';
 import { GpConnectClient, type GpConnectErrorCode } from './gp-connect-client';
@@ -64,7 +64,8 @@ export class GpRecordFetcher {
     const asked = normaliseNhsNumber(nhsNumber);
     if (!isValidNhsNumber(asked)) return { kind: 'invalid-nhs-number' };
 
-    const read = await this.pds.read(asked, { requestId });
+    // PDS wants the originating organisation's ODS code when we serve several organisations.
+    const read = await this.pds.read(asked, { requestId, endUserOrgOds: requesterOdsCode(requester) });
     let patient: Patient;
     let current = asked;
     let supersededFrom: string | undefined;

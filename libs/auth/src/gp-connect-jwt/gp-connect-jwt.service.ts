@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AuthConfig } from '../auth.config';
 import type { RequesterIdentity } from '../requester-identity';
+import { requesterOdsCode } from '../requester-ods.util';
 import { buildGpConnectJwt, gpConnectJwtClaims, type GpConnectJwtClaims, type GpConnectJwtInput } from './gp-connect-jwt.util';
-
-/** An ODS code (organisation or site), as opposed to an OID or a URN. */
-const ODS_CODE = /^[A-Z0-9]{3,10}$/i;
 
 /**
  * Builds the GP Connect consumer JWT for one request. The requesting organisation and practitioner
@@ -18,8 +16,7 @@ export class GpConnectJwtService {
 
   input(audience: string, requester: RequesterIdentity, nowSeconds?: number): GpConnectJwtInput {
     const c = this.cfg;
-    const orgId = requester.organizationId?.trim();
-    const odsCode = orgId && ODS_CODE.test(orgId) ? orgId.toUpperCase() : c.GP_CONNECT_DEFAULT_ORG_ODS;
+    const odsCode = requesterOdsCode(requester) ?? c.GP_CONNECT_DEFAULT_ORG_ODS;
     const subject = requester.subjectId?.trim();
     // The subject is kept whole as the family name: its format ("Family, Given", "Given Family",
     // a user id) differs by partner and guessing would misname the user.
