@@ -30,7 +30,11 @@ const DEFAULT_RESULT: XuaResult = { identity: { source: 'default' } };
 function loadCert(entry: string): string {
   const inline = entry.replace(/\\n/g, '\n').trim();
   if (inline.includes('-----BEGIN')) return inline;
-  return readFileSync(entry, 'utf8');
+  try {
+    return readFileSync(entry, 'utf8');
+  } catch (e) {
+    throw new Error(`XUA_TRUSTED_CERTS: cannot read certificate file ${entry} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
 }
 
 /**
