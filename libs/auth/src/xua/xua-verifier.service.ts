@@ -40,8 +40,9 @@ function loadCert(entry: string): string {
 /**
  * Verifies the XUA SAML 2.0 assertion in wsse:Security (ihe-transactions.md §4, stack.md §11).
  *
- * The signature is checked against the configured trusted certificates only (a certificate in
- * KeyInfo is never trusted). Every claim — attributes, validity window, audience — is read from
+ * The signature is checked against the configured trusted certificates: pinned signing
+ * certificates, or a certificate sent in KeyInfo only when a configured CA issued it and it is in
+ * its validity period (a self-asserted KeyInfo certificate is never trusted). Every claim — attributes, validity window, audience — is read from
  * the XML that the signature actually covers (`getSignedReferences()`), never from the request
  * document, and a reference ID that occurs more than once is refused: that is how signature
  * wrapping attacks are defeated.
