@@ -87,7 +87,10 @@ function iti38(): void {
     if (plan.kind !== 'find') throw new Error(plan.kind);
     const found = [entries.stable(meta), entries.onDemand(meta)].filter((e) => plan.predicates.every((p) => p(e)));
     const body = buildAdhocQueryResponse({ returnType: 'LeafClass', entries: found, errors: [] }, ihe.HOME_COMMUNITY_ID);
-    outLength = Buffer.from(buildEnvelope({ action: 'urn:ihe:iti:2007:CrossGatewayQueryResponse', relatesTo: env.messageId }, body), 'utf8').length;
+    outLength = Buffer.from(
+      buildEnvelope({ action: 'urn:ihe:iti:2007:CrossGatewayQueryResponse', relatesTo: env.messageId }, body),
+      'utf8',
+    ).length;
   };
   work();
   const floor = () => {
@@ -99,15 +102,26 @@ function iti38(): void {
     return n;
   };
   const [m, f] = compare(work, floor, 2000);
-  console.log(`ITI-38 FindDocuments LeafClass ${request.length} B → ${outLength} B   median ${(m * 1000).toFixed(0).padStart(5)} µs  floor ${(f * 1000).toFixed(0).padStart(5)} µs  ratio ${(m / f).toFixed(2)}×  (${(1000 / m).toFixed(0)} req/s per core)`);
+  console.log(
+    `ITI-38 FindDocuments LeafClass ${request.length} B → ${outLength} B   median ${(m * 1000).toFixed(0).padStart(5)} µs  floor ${(f * 1000).toFixed(0).padStart(5)} µs  ratio ${(m / f).toFixed(2)}×  (${(1000 / m).toFixed(0)} req/s per core)`,
+  );
 }
 
 function iti39(documents: number, runs: number): void {
-  const doc = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><ClinicalDocument xmlns="urn:hl7-org:v3">${randomBytes(75_000).toString('hex')}</ClinicalDocument>`);
-  const reqs = Array.from({ length: documents }, (_, i) =>
-    `<DocumentRequest><HomeCommunityId>${ihe.HOME_COMMUNITY_ID}</HomeCommunityId><RepositoryUniqueId>${ihe.REPOSITORY_UNIQUE_ID}</RepositoryUniqueId><DocumentUniqueId>2.25.${i + 1}</DocumentUniqueId></DocumentRequest>`,
+  const doc = Buffer.from(
+    `<?xml version="1.0" encoding="UTF-8"?><ClinicalDocument xmlns="urn:hl7-org:v3">${randomBytes(75_000).toString('hex')}</ClinicalDocument>`,
+  );
+  const reqs = Array.from(
+    { length: documents },
+    (_, i) =>
+      `<DocumentRequest><HomeCommunityId>${ihe.HOME_COMMUNITY_ID}</HomeCommunityId><RepositoryUniqueId>${ihe.REPOSITORY_UNIQUE_ID}</RepositoryUniqueId><DocumentUniqueId>2.25.${i + 1}</DocumentUniqueId></DocumentRequest>`,
   ).join('');
-  const request = Buffer.from(soapRequest('urn:ihe:iti:2007:CrossGatewayRetrieve', `<RetrieveDocumentSetRequest xmlns="urn:ihe:iti:xds-b:2007">${reqs}</RetrieveDocumentSetRequest>`));
+  const request = Buffer.from(
+    soapRequest(
+      'urn:ihe:iti:2007:CrossGatewayRetrieve',
+      `<RetrieveDocumentSetRequest xmlns="urn:ihe:iti:xds-b:2007">${reqs}</RetrieveDocumentSetRequest>`,
+    ),
+  );
   let envelopeLength = 0;
   let outLength = 0;
   const work = () => {
@@ -119,9 +133,16 @@ function iti39(documents: number, runs: number): void {
       mimeType: 'text/xml',
       contentId: `doc-${i + 1}@gw`,
     }));
-    const envelope = buildEnvelope({ action: 'urn:ihe:iti:2007:CrossGatewayRetrieveResponse', relatesTo: env.messageId }, buildRetrieveResponse(docs, [], ihe.HOME_COMMUNITY_ID));
+    const envelope = buildEnvelope(
+      { action: 'urn:ihe:iti:2007:CrossGatewayRetrieveResponse', relatesTo: env.messageId },
+      buildRetrieveResponse(docs, [], ihe.HOME_COMMUNITY_ID),
+    );
     envelopeLength = envelope.length;
-    outLength = buildMtom(envelope, docs.map((d) => ({ contentId: d.contentId, contentType: d.mimeType, data: doc })), 'urn:ihe:iti:2007:CrossGatewayRetrieveResponse').body.length;
+    outLength = buildMtom(
+      envelope,
+      docs.map((d) => ({ contentId: d.contentId, contentType: d.mimeType, data: doc })),
+      'urn:ihe:iti:2007:CrossGatewayRetrieveResponse',
+    ).body.length;
   };
   work();
   const floor = () => {
@@ -132,7 +153,9 @@ function iti39(documents: number, runs: number): void {
     return n + Buffer.concat([Buffer.from('x'.repeat(envelopeLength)), ...Array.from({ length: documents }, () => doc)]).length;
   };
   const [m, f] = compare(work, floor, runs);
-  console.log(`ITI-39 ${String(documents).padStart(2)} × ${doc.length} B document → ${outLength} B MTOM   median ${(m * 1000).toFixed(0).padStart(5)} µs  floor ${(f * 1000).toFixed(0).padStart(5)} µs  ratio ${(m / f).toFixed(2)}×`);
+  console.log(
+    `ITI-39 ${String(documents).padStart(2)} × ${doc.length} B document → ${outLength} B MTOM   median ${(m * 1000).toFixed(0).padStart(5)} µs  floor ${(f * 1000).toFixed(0).padStart(5)} µs  ratio ${(m / f).toFixed(2)}×`,
+  );
 }
 
 iti38();

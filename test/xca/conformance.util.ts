@@ -17,7 +17,11 @@ export interface ValidatorRun {
 function run(cmd: string, args: string[]): Promise<ValidatorRun> {
   return new Promise((resolve) => {
     execFile(cmd, args, { maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as NodeJS.ErrnoException & { code?: unknown }).code === 'number' ? Number((err as { code: number }).code) : 2) : 0;
+      const code = err
+        ? typeof (err as NodeJS.ErrnoException & { code?: unknown }).code === 'number'
+          ? Number((err as { code: number }).code)
+          : 2
+        : 0;
       resolve({ code, output: `${stdout}${stderr}` });
     });
   });

@@ -21,7 +21,14 @@ export class ScriptedFetcher {
 }
 
 export function record(nhsNumber = '9690937286'): GpRecordOutcome {
-  return { kind: 'record', bundle: { resourceType: 'Bundle', type: 'collection' } as Bundle, warnings: [], practiceOdsCode: 'B82617', nhsNumber, deceased: false };
+  return {
+    kind: 'record',
+    bundle: { resourceType: 'Bundle', type: 'collection' } as Bundle,
+    warnings: [],
+    practiceOdsCode: 'B82617',
+    nhsNumber,
+    deceased: false,
+  };
 }
 
 /** A tiny CDA-shaped document with the header facts the metadata reads back. */

@@ -17,7 +17,12 @@ describe('GpRecordDocumentService (real Redis, scripted upstream)', () => {
     kv = testRedisStore();
     fetcher = new ScriptedFetcher(async (nhs) => record(nhs));
     renderer = new FakeRenderer();
-    sut = new GpRecordDocumentService(fetcher.asFetcher(), renderer, new GpRecordStore(kv), gpRecordConfig({ XCA_UPSTREAM_DEADLINE_MS: 5_000 }));
+    sut = new GpRecordDocumentService(
+      fetcher.asFetcher(),
+      renderer,
+      new GpRecordStore(kv),
+      gpRecordConfig({ XCA_UPSTREAM_DEADLINE_MS: 5_000 }),
+    );
   });
   afterEach(() => kv.close());
 
@@ -67,7 +72,12 @@ describe('GpRecordDocumentService (real Redis, scripted upstream)', () => {
   });
 
   it('stores every key with the configured document TTL (hours), not without expiry', async () => {
-    sut = new GpRecordDocumentService(fetcher.asFetcher(), renderer, new GpRecordStore(kv), gpRecordConfig({ XCA_DOCUMENT_TTL_SECONDS: 7200 }));
+    sut = new GpRecordDocumentService(
+      fetcher.asFetcher(),
+      renderer,
+      new GpRecordStore(kv),
+      gpRecordConfig({ XCA_DOCUMENT_TTL_SECONDS: 7200 }),
+    );
     await sut.forPatient(NHS, ctx);
     const { createClient } = await import('@keyv/redis');
     const client = createClient({ url: process.env.TEST_REDIS_URL });
@@ -103,7 +113,12 @@ describe('GpRecordDocumentService (real Redis, scripted upstream)', () => {
     expect((await sut.byUniqueId(a.document.uniqueId))?.meta).toEqual(a.document);
     expect(fetcher.calls).toBe(1);
 
-    const off = new GpRecordDocumentService(fetcher.asFetcher(), renderer, new GpRecordStore(down, gpRecordConfig({ XCA_LOCAL_FALLBACK_DOCUMENTS: 0 })), gpRecordConfig());
+    const off = new GpRecordDocumentService(
+      fetcher.asFetcher(),
+      renderer,
+      new GpRecordStore(down, gpRecordConfig({ XCA_LOCAL_FALLBACK_DOCUMENTS: 0 })),
+      gpRecordConfig(),
+    );
     const b = await off.forPatient(NHS, ctx);
     if (b.kind !== 'document') throw new Error(b.kind);
     expect(await off.byUniqueId(b.document.uniqueId)).toBeUndefined();
@@ -121,7 +136,12 @@ describe('GpRecordDocumentService (real Redis, scripted upstream)', () => {
   });
 
   it('answers deadline when the upstream is slow, and the finished fetch fills the cache', async () => {
-    sut = new GpRecordDocumentService(fetcher.asFetcher(), renderer, new GpRecordStore(kv), gpRecordConfig({ XCA_UPSTREAM_DEADLINE_MS: 100 }));
+    sut = new GpRecordDocumentService(
+      fetcher.asFetcher(),
+      renderer,
+      new GpRecordStore(kv),
+      gpRecordConfig({ XCA_UPSTREAM_DEADLINE_MS: 100 }),
+    );
     const gate = deferred<GpRecordOutcome>();
     fetcher.next = () => gate.promise;
     expect(await sut.forPatient(NHS, ctx)).toEqual({ kind: 'deadline' });
@@ -139,7 +159,11 @@ describe('GpRecordDocumentService (real Redis, scripted upstream)', () => {
     ['invalidated', { kind: 'invalidated' }, { kind: 'unknown-patient' }],
     ['GP says not found', { kind: 'gp-connect-error', code: 'PATIENT_NOT_FOUND', httpStatus: 404 }, { kind: 'no-record' }],
     ['no consent', { kind: 'gp-connect-error', code: 'NO_PATIENT_CONSENT', httpStatus: 403 }, { kind: 'refused', reason: 'no-consent' }],
-    ['no relationship', { kind: 'gp-connect-error', code: 'NO_RELATIONSHIP', httpStatus: 403 }, { kind: 'refused', reason: 'no-relationship' }],
+    [
+      'no relationship',
+      { kind: 'gp-connect-error', code: 'NO_RELATIONSHIP', httpStatus: 403 },
+      { kind: 'refused', reason: 'no-relationship' },
+    ],
     ['access denied', { kind: 'gp-connect-error', code: 'ACCESS_DENIED', httpStatus: 403 }, { kind: 'refused', reason: 'access-denied' }],
     ['GP 500', { kind: 'gp-connect-error', code: 'INTERNAL_SERVER_ERROR', httpStatus: 500 }, { kind: 'failed', system: 'gp-connect' }],
     ['PDS 429', { kind: 'rate-limited', service: 'pds' }, { kind: 'busy', system: 'pds' }],

@@ -10,7 +10,11 @@ describe('XCA configuration from the environment', () => {
   });
 
   it('reads numbers from environment strings', () => {
-    const c = loadConfig(GpRecordConfig, { XCA_DOCUMENT_TTL_SECONDS: '7200', XCA_UPSTREAM_DEADLINE_MS: '3000', XCA_NO_CONSENT_POLICY: 'empty' });
+    const c = loadConfig(GpRecordConfig, {
+      XCA_DOCUMENT_TTL_SECONDS: '7200',
+      XCA_UPSTREAM_DEADLINE_MS: '3000',
+      XCA_NO_CONSENT_POLICY: 'empty',
+    });
     expect([c.XCA_DOCUMENT_TTL_SECONDS, c.XCA_UPSTREAM_DEADLINE_MS, c.XCA_NO_CONSENT_POLICY]).toEqual([7200, 3000, 'empty']);
   });
 

@@ -40,7 +40,9 @@ function soapRequest(xml: string, transaction: string, requestId = 'rq-1'): Soap
 }
 
 function findLeafClass(patient = PID, extra = ''): string {
-  return template(FIND_OBJECTREF, { $patient_id$: patient }).replace('returnType="ObjectRef"', 'returnType="LeafClass"').replace('</AdhocQuery>', `${extra}</AdhocQuery>`);
+  return template(FIND_OBJECTREF, { $patient_id$: patient })
+    .replace('returnType="ObjectRef"', 'returnType="LeafClass"')
+    .replace('</AdhocQuery>', `${extra}</AdhocQuery>`);
 }
 
 function envelope(reply: SoapReply): string {
@@ -98,7 +100,9 @@ describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)',
     const size = Number(q.bodyXml.match(/<rim:Slot name="size"><rim:ValueList><rim:Value>(\d+)</)![1]);
     expect(q.bodyXml).toContain(`${NHS}^^^&amp;2.16.840.1.113883.2.1.4.1&amp;ISO`);
 
-    const g = await h38.handle(soapRequest(template(GET_LEAFCLASS, { $home: ihe.HOME_COMMUNITY_ID, "'$doc_uuid_1$', '$doc_uuid_2$'": `'${entryUuid}'` }), 'ITI-38'));
+    const g = await h38.handle(
+      soapRequest(template(GET_LEAFCLASS, { $home: ihe.HOME_COMMUNITY_ID, "'$doc_uuid_1$', '$doc_uuid_2$'": `'${entryUuid}'` }), 'ITI-38'),
+    );
     expect(attrValues(g.bodyXml, 'ExtrinsicObject id')).toEqual([entryUuid]);
     await expectValid(envelope(g));
 
@@ -138,18 +142,31 @@ describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)',
   });
 
   it('On-Demand is offered only when asked, and its retrieve names the generated instance', async () => {
-    const both = "<Slot name=\"$XDSDocumentEntryType\"><ValueList><Value>('urn:uuid:7edca82f-054d-47f2-a032-9b2a5b5186c1','urn:uuid:34268e47-fdf5-41a6-ba33-82133c465248')</Value></ValueList></Slot>";
+    const both =
+      "<Slot name=\"$XDSDocumentEntryType\"><ValueList><Value>('urn:uuid:7edca82f-054d-47f2-a032-9b2a5b5186c1','urn:uuid:34268e47-fdf5-41a6-ba33-82133c465248')</Value></ValueList></Slot>";
     const q = await h38.handle(soapRequest(findLeafClass(PID, both), 'ITI-38'));
     expect(attrValues(q.bodyXml, 'objectType').filter((t) => t.startsWith('urn:uuid:'))).toEqual([
       'urn:uuid:7edca82f-054d-47f2-a032-9b2a5b5186c1',
       'urn:uuid:34268e47-fdf5-41a6-ba33-82133c465248',
     ]);
     await expectValid(q.bodyXml);
-    const uids = [...q.bodyXml.matchAll(/identificationScheme="urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab" value="([^"]+)"/g)].map((m) => m[1]);
-    const r = await h39.handle(
-      soapRequest(template(RETRIEVE_TWO, { $home$: ihe.HOME_COMMUNITY_ID, $repositoryuid$: ihe.REPOSITORY_UNIQUE_ID, $docuid1$: uids[1], $docuid2$: uids[0] }), 'ITI-39'),
+    const uids = [...q.bodyXml.matchAll(/identificationScheme="urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab" value="([^"]+)"/g)].map(
+      (m) => m[1],
     );
-    expect(r.bodyXml).toContain(`<xdsb:DocumentUniqueId>${uids[1]}</xdsb:DocumentUniqueId><xdsb:NewRepositoryUniqueId>${ihe.REPOSITORY_UNIQUE_ID}</xdsb:NewRepositoryUniqueId><xdsb:NewDocumentUniqueId>${uids[0]}</xdsb:NewDocumentUniqueId>`);
+    const r = await h39.handle(
+      soapRequest(
+        template(RETRIEVE_TWO, {
+          $home$: ihe.HOME_COMMUNITY_ID,
+          $repositoryuid$: ihe.REPOSITORY_UNIQUE_ID,
+          $docuid1$: uids[1],
+          $docuid2$: uids[0],
+        }),
+        'ITI-39',
+      ),
+    );
+    expect(r.bodyXml).toContain(
+      `<xdsb:DocumentUniqueId>${uids[1]}</xdsb:DocumentUniqueId><xdsb:NewRepositoryUniqueId>${ihe.REPOSITORY_UNIQUE_ID}</xdsb:NewRepositoryUniqueId><xdsb:NewDocumentUniqueId>${uids[0]}</xdsb:NewDocumentUniqueId>`,
+    );
     await expectValid(mtomResponse(r));
   });
 
@@ -179,7 +196,11 @@ describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)',
     };
     const cfg = gpRecordConfig({ XCA_UPSTREAM_DEADLINE_MS: 150 });
     const docs = new GpRecordDocumentService(fetcher.asFetcher(), new FakeRenderer(), new GpRecordStore(kv), cfg);
-    const h = new Iti38Handler(new Iti38QueryService(docs, new DocumentEntryFactory(new XdsMetadataConfig(), ihe), cfg, new PatientIdResolver(mapStore)), ihe, audit);
+    const h = new Iti38Handler(
+      new Iti38QueryService(docs, new DocumentEntryFactory(new XdsMetadataConfig(), ihe), cfg, new PatientIdResolver(mapStore)),
+      ihe,
+      audit,
+    );
     const busy = await h.handle(soapRequest(findLeafClass(), 'ITI-38'));
     expect(attrValues(busy.bodyXml, 'errorCode')).toEqual(['XDSRegistryBusy']);
     await expectValid(busy.bodyXml);
@@ -193,7 +214,11 @@ describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)',
     fetcher.next = async () => ({ kind: 'gp-connect-error', code: 'NO_PATIENT_CONSENT', httpStatus: 403 });
     const cfg = gpRecordConfig({ XCA_NO_CONSENT_POLICY: 'empty' });
     const docs = new GpRecordDocumentService(fetcher.asFetcher(), new FakeRenderer(), new GpRecordStore(kv), cfg);
-    const h = new Iti38Handler(new Iti38QueryService(docs, new DocumentEntryFactory(new XdsMetadataConfig(), ihe), cfg, new PatientIdResolver(mapStore)), ihe, audit);
+    const h = new Iti38Handler(
+      new Iti38QueryService(docs, new DocumentEntryFactory(new XdsMetadataConfig(), ihe), cfg, new PatientIdResolver(mapStore)),
+      ihe,
+      audit,
+    );
     const q = await h.handle(soapRequest(findLeafClass(), 'ITI-38'));
     expect(q.bodyXml).toContain('ResponseStatusType:Success');
     expect(q.bodyXml).not.toContain('RegistryError');
@@ -216,14 +241,27 @@ describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)',
     });
     const cfg = gpRecordConfig();
     const docs = new GpRecordDocumentService(fetcher.asFetcher(), new FakeRenderer(), new GpRecordStore(broken), cfg);
-    const h = new Iti38Handler(new Iti38QueryService(docs, new DocumentEntryFactory(new XdsMetadataConfig(), ihe), cfg, new PatientIdResolver(mapStore)), ihe, audit);
+    const h = new Iti38Handler(
+      new Iti38QueryService(docs, new DocumentEntryFactory(new XdsMetadataConfig(), ihe), cfg, new PatientIdResolver(mapStore)),
+      ihe,
+      audit,
+    );
     const q = await h.handle(soapRequest(findLeafClass(), 'ITI-38', 'rq-broken'));
     expect(attrValues(q.bodyXml, 'errorCode')).toEqual(['XDSRegistryError']);
     expect(attrValues(q.bodyXml, 'codeContext')).toEqual(['Internal error; reference rq-broken.']);
     expect(q.bodyXml).not.toContain('boom');
     await expectValid(q.bodyXml);
     const r = await new Iti39Handler(new Iti39RetrieveService(docs, ihe, cfg), ihe, audit, new PatientIdResolver(mapStore)).handle(
-      soapRequest(template(RETRIEVE_TWO, { $home$: ihe.HOME_COMMUNITY_ID, $repositoryuid$: ihe.REPOSITORY_UNIQUE_ID, $docuid1$: '2.25.1', $docuid2$: '2.25.2' }), 'ITI-39', 'rq-broken'),
+      soapRequest(
+        template(RETRIEVE_TWO, {
+          $home$: ihe.HOME_COMMUNITY_ID,
+          $repositoryuid$: ihe.REPOSITORY_UNIQUE_ID,
+          $docuid1$: '2.25.1',
+          $docuid2$: '2.25.2',
+        }),
+        'ITI-39',
+        'rq-broken',
+      ),
     );
     expect(attrValues(r.bodyXml, 'errorCode')).toEqual(['XDSRepositoryError']);
     await expectValid(mtomResponse(r));
@@ -247,23 +285,39 @@ describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)',
   });
 
   it('the third-party NIST FindDocuments request (foreign assigning authority) → XDSUnknownPatientId, valid', async () => {
-    const q = await h38.handle(soapRequest(readFileSync(path.join(IHE_MESSAGES, 'iti-38/request/nist-soap-xcq-req.xml'), 'utf8'), 'ITI-38'));
+    const q = await h38.handle(
+      soapRequest(readFileSync(path.join(IHE_MESSAGES, 'iti-38/request/nist-soap-xcq-req.xml'), 'utf8'), 'ITI-38'),
+    );
     expect(attrValues(q.bodyXml, 'errorCode')).toEqual(['XDSUnknownPatientId']);
     await expectValid(q.bodyXml);
     expect(fetcher.calls).toBe(0);
   });
 
   it('the IPF request with an injection attempt in the patient id → XDSUnknownPatientId', async () => {
-    const q = await h38.handle(soapRequest(readFileSync(path.join(IHE_MESSAGES, 'iti-38/request/ipf-iti18request-bodyonly.xml'), 'utf8'), 'ITI-38'));
+    const q = await h38.handle(
+      soapRequest(readFileSync(path.join(IHE_MESSAGES, 'iti-38/request/ipf-iti18request-bodyonly.xml'), 'utf8'), 'ITI-38'),
+    );
     expect(attrValues(q.bodyXml, 'errorCode')).toEqual(['XDSUnknownPatientId']);
     await expectValid(q.bodyXml);
   });
 
   it.each([
-    ['unknown query id', 'XDSUnknownStoredQuery', findLeafClass().replace('urn:uuid:14d4debf-8f97-4251-9a74-a90016b0af0d', 'urn:uuid:11111111-2222-3333-4444-555555555555')],
+    [
+      'unknown query id',
+      'XDSUnknownStoredQuery',
+      findLeafClass().replace('urn:uuid:14d4debf-8f97-4251-9a74-a90016b0af0d', 'urn:uuid:11111111-2222-3333-4444-555555555555'),
+    ],
     ['missing status', 'XDSStoredQueryMissingParam', findLeafClass().replace(/<Slot name="\$XDSDocumentEntryStatus">[\s\S]*?<\/Slot>/, '')],
-    ['GetDocuments without home', 'XDSMissingHomeCommunityId', template(GET_LEAFCLASS, { ' home="$home"': '', $doc_uuid_1$: 'urn:uuid:a', $doc_uuid_2$: 'urn:uuid:b' })],
-    ['GetDocuments other home', 'XDSUnknownCommunity', template(GET_LEAFCLASS, { $home: 'urn:oid:1.2.3', $doc_uuid_1$: 'urn:uuid:a', $doc_uuid_2$: 'urn:uuid:b' })],
+    [
+      'GetDocuments without home',
+      'XDSMissingHomeCommunityId',
+      template(GET_LEAFCLASS, { ' home="$home"': '', $doc_uuid_1$: 'urn:uuid:a', $doc_uuid_2$: 'urn:uuid:b' }),
+    ],
+    [
+      'GetDocuments other home',
+      'XDSUnknownCommunity',
+      template(GET_LEAFCLASS, { $home: 'urn:oid:1.2.3', $doc_uuid_1$: 'urn:uuid:a', $doc_uuid_2$: 'urn:uuid:b' }),
+    ],
   ])('%s → %s', async (_n, code, xml) => {
     const q = await h38.handle(soapRequest(xml, 'ITI-38'));
     expect(attrValues(q.bodyXml, 'errorCode')).toEqual([code]);
@@ -285,7 +339,12 @@ describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)',
       `</RetrieveDocumentSetRequest>`;
     const r = await h39.handle(soapRequest(xml, 'ITI-39'));
     expect(r.bodyXml).toContain('urn:ihe:iti:2007:ResponseStatusType:PartialSuccess');
-    expect(attrValues(r.bodyXml, 'errorCode')).toEqual(['XDSDocumentUniqueIdError', 'XDSUnknownRepositoryId', 'XDSUnknownCommunity', 'XDSMissingHomeCommunityId']);
+    expect(attrValues(r.bodyXml, 'errorCode')).toEqual([
+      'XDSDocumentUniqueIdError',
+      'XDSUnknownRepositoryId',
+      'XDSUnknownCommunity',
+      'XDSMissingHomeCommunityId',
+    ]);
     expect(r.attachments).toHaveLength(1);
     await expectValid(mtomResponse(r));
 
@@ -310,9 +369,16 @@ describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)',
     expect(attrValues(find.bodyXml, 'errorCode')).toEqual(['XDSRegistryError']);
     expect(fetcher.calls).toBe(calls);
     await expectValid(find.bodyXml);
-    const get = await h38.handle(as(other, template(GET_LEAFCLASS, { $home: ihe.HOME_COMMUNITY_ID, "'$doc_uuid_1$', '$doc_uuid_2$'": `'${entryUuid}'` }), 'ITI-38'));
+    const get = await h38.handle(
+      as(other, template(GET_LEAFCLASS, { $home: ihe.HOME_COMMUNITY_ID, "'$doc_uuid_1$', '$doc_uuid_2$'": `'${entryUuid}'` }), 'ITI-38'),
+    );
     expect(get.bodyXml).toContain('<rim:RegistryObjectList/>');
-    const retrieve = template(RETRIEVE_TWO, { $home$: ihe.HOME_COMMUNITY_ID, $repositoryuid$: ihe.REPOSITORY_UNIQUE_ID, $docuid1$: uid, $docuid2$: uid });
+    const retrieve = template(RETRIEVE_TWO, {
+      $home$: ihe.HOME_COMMUNITY_ID,
+      $repositoryuid$: ihe.REPOSITORY_UNIQUE_ID,
+      $docuid1$: uid,
+      $docuid2$: uid,
+    });
     const refused = await h39.handle(as(other, retrieve, 'ITI-39'));
     expect(attrValues(refused.bodyXml, 'errorCode')).toEqual(['XDSDocumentUniqueIdError', 'XDSDocumentUniqueIdError']);
     expect(refused.attachments).toEqual([]);
@@ -324,8 +390,14 @@ describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)',
   it('ITI-39 with no DocumentRequest, or more than the configured limit → Failure, valid MTOM', async () => {
     const none = await h39.handle(soapRequest('<RetrieveDocumentSetRequest xmlns="urn:ihe:iti:xds-b:2007"/>', 'ITI-39'));
     expect(attrValues(none.bodyXml, 'errorCode')).toEqual(['XDSRepositoryError']);
-    const many = Array.from({ length: 51 }, (_, i) => `<DocumentRequest><HomeCommunityId>${ihe.HOME_COMMUNITY_ID}</HomeCommunityId><RepositoryUniqueId>${ihe.REPOSITORY_UNIQUE_ID}</RepositoryUniqueId><DocumentUniqueId>2.25.${i}</DocumentUniqueId></DocumentRequest>`).join('');
-    const tooMany = await h39.handle(soapRequest(`<RetrieveDocumentSetRequest xmlns="urn:ihe:iti:xds-b:2007">${many}</RetrieveDocumentSetRequest>`, 'ITI-39'));
+    const many = Array.from(
+      { length: 51 },
+      (_, i) =>
+        `<DocumentRequest><HomeCommunityId>${ihe.HOME_COMMUNITY_ID}</HomeCommunityId><RepositoryUniqueId>${ihe.REPOSITORY_UNIQUE_ID}</RepositoryUniqueId><DocumentUniqueId>2.25.${i}</DocumentUniqueId></DocumentRequest>`,
+    ).join('');
+    const tooMany = await h39.handle(
+      soapRequest(`<RetrieveDocumentSetRequest xmlns="urn:ihe:iti:xds-b:2007">${many}</RetrieveDocumentSetRequest>`, 'ITI-39'),
+    );
     expect(attrValues(tooMany.bodyXml, 'errorCode')).toEqual(['XDSRepositoryOutOfResources']);
     await expectValid(mtomResponse(tooMany));
   });
@@ -333,7 +405,17 @@ describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)',
   it('audits queries and retrieves with a pseudonym, never the NHS number', async () => {
     const q = await h38.handle(soapRequest(findLeafClass(), 'ITI-38'));
     const uid = q.bodyXml.match(/identificationScheme="urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab" value="([^"]+)"/)![1];
-    await h39.handle(soapRequest(template(RETRIEVE_TWO, { $home$: ihe.HOME_COMMUNITY_ID, $repositoryuid$: ihe.REPOSITORY_UNIQUE_ID, $docuid1$: uid, $docuid2$: '2.25.1' }), 'ITI-39'));
+    await h39.handle(
+      soapRequest(
+        template(RETRIEVE_TWO, {
+          $home$: ihe.HOME_COMMUNITY_ID,
+          $repositoryuid$: ihe.REPOSITORY_UNIQUE_ID,
+          $docuid1$: uid,
+          $docuid2$: '2.25.1',
+        }),
+        'ITI-39',
+      ),
+    );
     const records = audit.recent();
     expect(records.map((r) => [r.transaction, r.outcome])).toEqual([
       ['ITI-38', 'success'],

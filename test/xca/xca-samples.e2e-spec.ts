@@ -23,7 +23,16 @@ describe('third-party ITI-38 / ITI-39 requests with sandbox ids → valid respon
 
   beforeAll(async () => {
     gw = await startGateway({ CACHE_NAMESPACE: `xca-samples-${process.pid}` });
-    const first = await send('iti38', 'urn:ihe:iti:2007:CrossGatewayQuery', substitute38(readFileSync(path.join(IHE_MESSAGES, 'iti-38/request/nist-testkit-12306-finddocs-objectref.TEMPLATE.xml'), 'utf8').replace('ObjectRef', 'LeafClass')));
+    const first = await send(
+      'iti38',
+      'urn:ihe:iti:2007:CrossGatewayQuery',
+      substitute38(
+        readFileSync(path.join(IHE_MESSAGES, 'iti-38/request/nist-testkit-12306-finddocs-objectref.TEMPLATE.xml'), 'utf8').replace(
+          'ObjectRef',
+          'LeafClass',
+        ),
+      ),
+    );
     const xml = first.body.toString('utf8');
     entryUuid = /<rim:ExtrinsicObject id="([^"]+)"/.exec(xml)![1];
     uniqueId = /identificationScheme="urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab" value="([^"]+)"/.exec(xml)![1];
@@ -50,8 +59,17 @@ describe('third-party ITI-38 / ITI-39 requests with sandbox ids → valid respon
   async function send(endpoint: string, action: string, payload: string, contentType = 'application/soap+xml; charset=utf-8') {
     const isEnvelope = /<(\w+:)?Envelope[\s>]/.test(payload.slice(0, 2000));
     const body = isEnvelope || contentType.startsWith('multipart/') ? payload : soapRequest(action, payload);
-    const res = await fetch(`${gw.url}/SOAP/${endpoint}`, { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(Buffer.from(body, 'utf8')) });
-    return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: Buffer.from(await res.arrayBuffer()), hadMessageId: !isEnvelope || /MessageID/.test(payload) };
+    const res = await fetch(`${gw.url}/SOAP/${endpoint}`, {
+      method: 'POST',
+      headers: { 'content-type': contentType },
+      body: new Uint8Array(Buffer.from(body, 'utf8')),
+    });
+    return {
+      status: res.status,
+      contentType: res.headers.get('content-type') ?? '',
+      body: Buffer.from(await res.arrayBuffer()),
+      hadMessageId: !isEnvelope || /MessageID/.test(payload),
+    };
   }
 
   /** Entries each sample must find: filters that exclude our document (a 2022 creation-time window, an unknown classCode) find none. */
@@ -77,8 +95,15 @@ describe('third-party ITI-38 / ITI-39 requests with sandbox ids → valid respon
     const mime = file.endsWith('.mime');
     const boundary = mime ? /^--([^\r\n]+)/.exec(raw)![1] : '';
     const start = mime ? /Content-ID:\s*(<[^>]+>)/i.exec(raw)![1] : '';
-    const ct = mime ? `multipart/related; type="application/xop+xml"; boundary="${boundary}"; start="${start}"; start-info="application/soap+xml"` : undefined;
-    const payload = substitute39(raw.replace('$home$', HOME).replace('$repositoryuid$', REPO).replace(/\$docuid[12]\$/g, uniqueId));
+    const ct = mime
+      ? `multipart/related; type="application/xop+xml"; boundary="${boundary}"; start="${start}"; start-info="application/soap+xml"`
+      : undefined;
+    const payload = substitute39(
+      raw
+        .replace('$home$', HOME)
+        .replace('$repositoryuid$', REPO)
+        .replace(/\$docuid[12]\$/g, uniqueId),
+    );
     const r = await send('iti39', 'urn:ihe:iti:2007:CrossGatewayRetrieve', payload, ct);
     const text = r.body.toString('utf8');
     if (/urn:ihe:iti:2007:RetrieveDocumentSet</.test(raw)) {
@@ -91,7 +116,10 @@ describe('third-party ITI-38 / ITI-39 requests with sandbox ids → valid respon
       expect(text).toContain('ResponseStatusType:Success');
       expect(text.match(/<xdsb:DocumentResponse>/g)?.length).toBe((raw.match(/DocumentRequest>/g)?.length ?? 0) / 2);
     }
-    const v = await validateIhe(r.body, { strict: r.hadMessageId, contentType: r.contentType.startsWith('multipart/') ? r.contentType : undefined });
+    const v = await validateIhe(r.body, {
+      strict: r.hadMessageId,
+      contentType: r.contentType.startsWith('multipart/') ? r.contentType : undefined,
+    });
     if (!v.ok) throw new Error(v.output);
   });
 });

@@ -26,7 +26,10 @@ function findDocuments(nhs: string, returnType = 'LeafClass'): string {
 
 function retrieve(...uids: string[]): string {
   const reqs = uids
-    .map((u) => `<DocumentRequest><HomeCommunityId>${HOME}</HomeCommunityId><RepositoryUniqueId>${REPO}</RepositoryUniqueId><DocumentUniqueId>${u}</DocumentUniqueId></DocumentRequest>`)
+    .map(
+      (u) =>
+        `<DocumentRequest><HomeCommunityId>${HOME}</HomeCommunityId><RepositoryUniqueId>${REPO}</RepositoryUniqueId><DocumentUniqueId>${u}</DocumentUniqueId></DocumentRequest>`,
+    )
     .join('');
   return `<RetrieveDocumentSetRequest xmlns="urn:ihe:iti:xds-b:2007">${reqs}</RetrieveDocumentSetRequest>`;
 }
@@ -73,7 +76,8 @@ describe('ITI-38 → ITI-39 end to end: SOAP over HTTP → gateway → NHS sandb
     let body: Buffer;
     if (mtom) {
       const b = 'uuid:898b3ded-c057-48c5-9f07-43a15680b58d+id=5';
-      headers['content-type'] = `multipart/related; type="application/xop+xml"; start="<http://tempuri.org/0>"; boundary="${b}"; start-info="application/soap+xml"`;
+      headers['content-type'] =
+        `multipart/related; type="application/xop+xml"; start="<http://tempuri.org/0>"; boundary="${b}"; start-info="application/soap+xml"`;
       body = Buffer.from(
         `--${b}\r\nContent-ID: <http://tempuri.org/0>\r\nContent-Transfer-Encoding: 8bit\r\nContent-Type: application/xop+xml;charset=utf-8;type="application/soap+xml"\r\n\r\n${envelope}\r\n--${b}--\r\n`,
       );

@@ -93,7 +93,13 @@ describe('ITI-47 → ITI-38 → ITI-39 with the npm soap client (WSDL from the g
   });
 
   /** ITI-47 by NHS number and demographics; the discovered NHS number, or undefined when not disclosed. */
-  async function discover(p: { nhsNumber: string; family?: string; given?: string[]; gender?: string; birthDate?: string }): Promise<string | undefined> {
+  async function discover(p: {
+    nhsNumber: string;
+    family?: string;
+    given?: string[];
+    gender?: string;
+    birthDate?: string;
+  }): Promise<string | undefined> {
     const pdqReq = withPdqParameters(readSample('iti-47/request/ipf-PDQ_ID_Query.xml'), {
       ids: [{ root: NHS_OID, extension: p.nhsNumber }],
       family: p.family,
@@ -164,7 +170,12 @@ describe('ITI-47 → ITI-38 → ITI-39 with the npm soap client (WSDL from the g
 
   it.each([
     ['no consent', SANDBOX_PATIENTS.foundButGpRecordRefused.find((p) => p.nhsNumber === '9690938576')!, 'XDSRegistryError', 'Failure'],
-    ['sensitive at the practice', SANDBOX_PATIENTS.foundButGpRecordRefused.find((p) => p.nhsNumber === '9690938541')!, undefined, 'Success'],
+    [
+      'sensitive at the practice',
+      SANDBOX_PATIENTS.foundButGpRecordRefused.find((p) => p.nhsNumber === '9690938541')!,
+      undefined,
+      'Success',
+    ],
   ])('error patient (%s): discovered, then the query says so', async (_n, p, code, status) => {
     const raw = await flow(p);
     expect(raw).toContain(`ResponseStatusType:${status}`);

@@ -86,7 +86,10 @@ describe('XDS builders against validate.sh --strict', () => {
   });
 
   it('escapes metadata text', async () => {
-    const entry = sampleEntry({ title: 'A & B <GP> "record"', author: { institutions: ['O\'Neil & Sons^^^^^&2.16.840.1.113883.2.1.4.3&ISO^^^^X1'] } });
+    const entry = sampleEntry({
+      title: 'A & B <GP> "record"',
+      author: { institutions: ["O'Neil & Sons^^^^^&2.16.840.1.113883.2.1.4.3&ISO^^^^X1"] },
+    });
     const xml = buildAdhocQueryResponse({ returnType: 'LeafClass', entries: [entry], errors: [] }, HOME);
     expect((await validateIheMessage(xml)).code).toBe(0);
   });

@@ -10,7 +10,8 @@ function practiceName(bundle: Bundle, ods: string): string | undefined {
   for (const e of bundle.entry ?? []) {
     const r = e.resource as Organization | undefined;
     if (r?.resourceType !== 'Organization') continue;
-    if (r.identifier?.some((i) => i.system === ODS_SYSTEM && i.value?.trim().toUpperCase() === ods.toUpperCase())) return r.name?.trim() || undefined;
+    if (r.identifier?.some((i) => i.system === ODS_SYSTEM && i.value?.trim().toUpperCase() === ods.toUpperCase()))
+      return r.name?.trim() || undefined;
   }
   return undefined;
 }
@@ -18,7 +19,15 @@ function practiceName(bundle: Bundle, ods: string): string | undefined {
 function titleOf(xml: string): string | undefined {
   // The CDA title precedes the body; its text is escaped XML, unescaped here for the metadata.
   const m = /<title>([^<]*)<\/title>/.exec(xml.slice(0, 20_000));
-  return m?.[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&').trim() || undefined;
+  return (
+    m?.[1]
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&')
+      .trim() || undefined
+  );
 }
 
 /** The converter from @gw/ccda with the gateway's organisation as custodian. */

@@ -99,7 +99,11 @@ export class GpRecordDocumentService {
   }
 
   /** Never rejects: every failure is an outcome. */
-  private async generate(nhsNumber: string, ctx: DocumentRequestContext, onDemand?: GpRecordDocument['onDemand']): Promise<PatientDocumentOutcome> {
+  private async generate(
+    nhsNumber: string,
+    ctx: DocumentRequestContext,
+    onDemand?: GpRecordDocument['onDemand'],
+  ): Promise<PatientDocumentOutcome> {
     const started = process.hrtime.bigint();
     let outcome: PatientDocumentOutcome;
     try {

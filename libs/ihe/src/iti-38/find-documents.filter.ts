@@ -40,7 +40,10 @@ function pad(dtm: string): string {
 
 /** SQL LIKE as XDS uses it for AuthorPerson: % any run, _ one character. */
 function like(pattern: string, value: string): boolean {
-  const re = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
+  const re = pattern
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/%/g, '.*')
+    .replace(/_/g, '.');
   return new RegExp(`^${re}$`, 's').test(value);
 }
 

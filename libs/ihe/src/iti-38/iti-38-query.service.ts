@@ -5,7 +5,6 @@ import { GpRecordDocumentService, type DocumentRequestContext } from '../gp-reco
 import { GpRecordConfig } from '../gp-record/gp-record.config';
 import type { GpRecordDocument } from '../gp-record/gp-record-document';
 import type { PatientDocumentOutcome } from '../gp-record/patient-documents.outcome';
-import { IheConfig } from '../ihe.config';
 import { PatientIdResolver } from '../patient-mapping/patient-id.resolver';
 import type { CxIdentifier } from './cx.util';
 import type { StoredQueryPlan } from './stored-query.plan';
@@ -19,7 +18,10 @@ export interface QueryOutcome {
   outcome: string;
 }
 
-const UNKNOWN_PATIENT: RegistryErrorEntry = { code: 'XDSUnknownPatientId', context: 'The patient identifier is not known to this community.' };
+const UNKNOWN_PATIENT: RegistryErrorEntry = {
+  code: 'XDSUnknownPatientId',
+  context: 'The patient identifier is not known to this community.',
+};
 
 /**
  * ITI-38 business logic after the request passed stored-query validation: resolve the patient,
@@ -90,7 +92,13 @@ export class Iti38QueryService {
       case 'practice-unavailable':
         return {
           entries: [],
-          errors: [{ code: 'XDSRegistryError', severity: 'warning', context: "The patient's GP practice does not offer GP Connect record access." }],
+          errors: [
+            {
+              code: 'XDSRegistryError',
+              severity: 'warning',
+              context: "The patient's GP practice does not offer GP Connect record access.",
+            },
+          ],
           outcome: o.kind,
         };
       case 'refused':
@@ -110,7 +118,10 @@ export class Iti38QueryService {
       case 'deadline':
         return fail({ code: 'XDSRegistryBusy', context: 'The GP record is still being retrieved; repeat the query shortly.' });
       case 'failed':
-        return fail({ code: 'XDSRegistryError', context: `The GP record could not be obtained (${SYSTEM_NAMES[o.system]}); try again later.` });
+        return fail({
+          code: 'XDSRegistryError',
+          context: `The GP record could not be obtained (${SYSTEM_NAMES[o.system]}); try again later.`,
+        });
     }
   }
 
@@ -153,4 +164,3 @@ const SYSTEM_NAMES: Record<string, string> = {
   converter: 'the GP record could not be converted to a CDA document',
   cache: 'document storage is unavailable',
 };
-

@@ -58,7 +58,11 @@ export class Iti38Handler implements IheHandler {
       } else {
         // A business transaction answers with a registry error, never a fault or a stack trace.
         this.logger.error(`[${req.requestId}] ITI-38 internal error: ${(e as Error)?.stack ?? String(e)}`);
-        result = { entries: [], errors: [{ code: 'XDSRegistryError', context: `Internal error; reference ${req.requestId}.` }], outcome: 'internal-error' };
+        result = {
+          entries: [],
+          errors: [{ code: 'XDSRegistryError', context: `Internal error; reference ${req.requestId}.` }],
+          outcome: 'internal-error',
+        };
       }
     }
     const bodyXml = buildAdhocQueryResponse({ returnType, entries: result.entries, errors: result.errors }, this.ihe.HOME_COMMUNITY_ID);

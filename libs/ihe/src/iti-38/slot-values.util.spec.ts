@@ -40,7 +40,11 @@ describe('parseCx', () => {
     });
   });
   it('accepts a double-escaped ampersand', () => {
-    expect(parseCx('9690937286^^^&amp;2.16.840.1.113883.2.1.4.1&amp;ISO')).toEqual({ id: '9690937286', authority: '2.16.840.1.113883.2.1.4.1', authorityType: 'ISO' });
+    expect(parseCx('9690937286^^^&amp;2.16.840.1.113883.2.1.4.1&amp;ISO')).toEqual({
+      id: '9690937286',
+      authority: '2.16.840.1.113883.2.1.4.1',
+      authorityType: 'ISO',
+    });
   });
   it('never guesses an authority', () => {
     expect(parseCx('9690937286')).toBeUndefined();

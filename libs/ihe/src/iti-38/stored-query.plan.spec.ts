@@ -10,9 +10,13 @@ const GET = 'urn:uuid:5c4f972b-d56b-40ac-a5fc-c8ca9b40b9d4';
 const PID = "'9690937286^^^&amp;2.16.840.1.113883.2.1.4.1&amp;ISO'";
 
 function request(id: string, slots: [string, string[]][], opts: { home?: string; returnType?: string | null } = {}): string {
-  const rt = opts.returnType === null ? '' : `<query:ResponseOption returnType="${opts.returnType ?? 'LeafClass'}" returnComposedObjects="true"/>`;
+  const rt =
+    opts.returnType === null ? '' : `<query:ResponseOption returnType="${opts.returnType ?? 'LeafClass'}" returnComposedObjects="true"/>`;
   const s = slots
-    .map(([n, vs]) => `<rim:Slot name="${n}"><rim:ValueList>${vs.map((v) => `<rim:Value>${v}</rim:Value>`).join('')}</rim:ValueList></rim:Slot>`)
+    .map(
+      ([n, vs]) =>
+        `<rim:Slot name="${n}"><rim:ValueList>${vs.map((v) => `<rim:Value>${v}</rim:Value>`).join('')}</rim:ValueList></rim:Slot>`,
+    )
     .join('');
   return (
     `<query:AdhocQueryRequest xmlns:query="urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0" xmlns:rim="urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0">` +
@@ -96,13 +100,36 @@ describe('ITI-38 request errors', () => {
     ['unknown query id', request('urn:uuid:00000000-0000-0000-0000-000000000000', base()), 'XDSUnknownStoredQuery'],
     ['FindDocuments without patient', request(FIND, [base()[1]]), 'XDSStoredQueryMissingParam'],
     ['FindDocuments without status', request(FIND, [base()[0]]), 'XDSStoredQueryMissingParam'],
-    ['two patient ids in one slot', request(FIND, [['$XDSDocumentEntryPatientId', [`(${PID},${PID})`]], base()[1]]), 'XDSStoredQueryParamNumber'],
+    [
+      'two patient ids in one slot',
+      request(FIND, [['$XDSDocumentEntryPatientId', [`(${PID},${PID})`]], base()[1]]),
+      'XDSStoredQueryParamNumber',
+    ],
     ['patient id slot repeated', request(FIND, [...base(), ['$XDSDocumentEntryPatientId', [PID]]]), 'XDSStoredQueryParamNumber'],
-    ['two creation times', request(FIND, [...base(), ['$XDSDocumentEntryCreationTimeFrom', ["'2020'", "'2021'"]]]), 'XDSStoredQueryParamNumber'],
+    [
+      'two creation times',
+      request(FIND, [...base(), ['$XDSDocumentEntryCreationTimeFrom', ["'2020'", "'2021'"]]]),
+      'XDSStoredQueryParamNumber',
+    ],
     ['GetDocuments without home', request(GET, [['$XDSDocumentEntryUniqueId', ["'2.25.1'"]]]), 'XDSMissingHomeCommunityId'],
-    ['GetDocuments foreign home', request(GET, [['$XDSDocumentEntryUniqueId', ["'2.25.1'"]]], { home: 'urn:oid:9.9.9' }), 'XDSUnknownCommunity'],
+    [
+      'GetDocuments foreign home',
+      request(GET, [['$XDSDocumentEntryUniqueId', ["'2.25.1'"]]], { home: 'urn:oid:9.9.9' }),
+      'XDSUnknownCommunity',
+    ],
     ['FindDocuments foreign home', request(FIND, base(), { home: 'urn:oid:9.9.9' }), 'XDSUnknownCommunity'],
-    ['GetDocuments both ids', request(GET, [['$XDSDocumentEntryUniqueId', ["'2.25.1'"]], ['$XDSDocumentEntryEntryUUID', ["'urn:uuid:x'"]]], { home: HOME }), 'XDSStoredQueryParamNumber'],
+    [
+      'GetDocuments both ids',
+      request(
+        GET,
+        [
+          ['$XDSDocumentEntryUniqueId', ["'2.25.1'"]],
+          ['$XDSDocumentEntryEntryUUID', ["'urn:uuid:x'"]],
+        ],
+        { home: HOME },
+      ),
+      'XDSStoredQueryParamNumber',
+    ],
     ['GetDocuments no ids', request(GET, [], { home: HOME }), 'XDSStoredQueryMissingParam'],
     ['no ResponseOption', request(FIND, base(), { returnType: null }), 'XDSRegistryError'],
     ['unsupported returnType', request(FIND, base(), { returnType: 'RegistryObject' }), 'XDSRegistryError'],
@@ -117,7 +144,11 @@ describe('ITI-38 request errors', () => {
   });
 
   it('accepts home as a bare OID and the lower-case query id in any case', () => {
-    const p = plan(request(GET.toUpperCase().replace('URN:UUID:', 'urn:uuid:'), [['$XDSDocumentEntryUniqueId', ["('2.25.1','2.25.2')"]]], { home: '1.2.3.4' }));
+    const p = plan(
+      request(GET.toUpperCase().replace('URN:UUID:', 'urn:uuid:'), [['$XDSDocumentEntryUniqueId', ["('2.25.1','2.25.2')"]]], {
+        home: '1.2.3.4',
+      }),
+    );
     expect(p).toEqual({ kind: 'get', query: 'GetDocuments', by: 'uniqueId', ids: ['2.25.1', '2.25.2'] });
   });
 
@@ -160,9 +191,18 @@ describe('FindDocuments filters', () => {
     expect(matches([['$XDSDocumentEntryClassCode', ["('11488-4^^2.16.840.1.113883.6.1','34133-9^^2.16.840.1.113883.6.1')"]]])).toBe(true);
     expect(matches([['$XDSDocumentEntryClassCode', ["('34133-9^^1.2.3')"]]])).toBe(false);
     expect(matches([['$XDSDocumentEntryTypeCode', ["('34133-9')"]]])).toBe(true);
-    expect(matches([['$XDSDocumentEntryFormatCode', ["('urn:hl7-org:sdwg:ccda-structuredBody:2.1^^1.3.6.1.4.1.19376.1.2.3')"]]])).toBe(true);
-    expect(matches([['$XDSDocumentEntryFormatCode', ["('urn:hl7-org:sdwg:ccda-structuredBody:1.1^^1.3.6.1.4.1.19376.1.2.3')"]]])).toBe(false);
-    expect(matches([['$XDSDocumentEntryConfidentialityCode', ["('N^^2.16.840.1.113883.5.25')"]], ['$XDSDocumentEntryConfidentialityCode', ["('R^^2.16.840.1.113883.5.25')"]]])).toBe(false);
+    expect(matches([['$XDSDocumentEntryFormatCode', ["('urn:hl7-org:sdwg:ccda-structuredBody:2.1^^1.3.6.1.4.1.19376.1.2.3')"]]])).toBe(
+      true,
+    );
+    expect(matches([['$XDSDocumentEntryFormatCode', ["('urn:hl7-org:sdwg:ccda-structuredBody:1.1^^1.3.6.1.4.1.19376.1.2.3')"]]])).toBe(
+      false,
+    );
+    expect(
+      matches([
+        ['$XDSDocumentEntryConfidentialityCode', ["('N^^2.16.840.1.113883.5.25')"]],
+        ['$XDSDocumentEntryConfidentialityCode', ["('R^^2.16.840.1.113883.5.25')"]],
+      ]),
+    ).toBe(false);
     expect(matches([['$XDSDocumentEntryPracticeSettingCode', ["('394814009^^2.16.840.1.113883.6.96')"]]])).toBe(true);
     expect(matches([['$XDSDocumentEntryHealthcareFacilityTypeCode', ["('264358009^^2.16.840.1.113883.6.96')"]]])).toBe(true);
     expect(matches([['$XDSDocumentEntryEventCodeList', ["('x^^y')"]]])).toBe(false);
@@ -171,7 +211,12 @@ describe('FindDocuments filters', () => {
   it('times: From inclusive, To exclusive, any precision', () => {
     expect(matches([['$XDSDocumentEntryCreationTimeFrom', ["'20261201103000'"]]])).toBe(true);
     expect(matches([['$XDSDocumentEntryCreationTimeTo', ["'20261201103000'"]]])).toBe(false);
-    expect(matches([['$XDSDocumentEntryCreationTimeFrom', ['2026']], ['$XDSDocumentEntryCreationTimeTo', ['2027']]])).toBe(true);
+    expect(
+      matches([
+        ['$XDSDocumentEntryCreationTimeFrom', ['2026']],
+        ['$XDSDocumentEntryCreationTimeTo', ['2027']],
+      ]),
+    ).toBe(true);
     expect(matches([['$XDSDocumentEntryServiceStartTimeTo', ["'1980'"]]])).toBe(false);
     expect(matches([['$XDSDocumentEntryServiceStartTimeFrom', ["'19800101'"]]])).toBe(true);
     expect(matches([['$XDSDocumentEntryServiceStopTimeFrom', ["'20270101'"]]])).toBe(false);
@@ -180,6 +225,8 @@ describe('FindDocuments filters', () => {
 
   it('author person uses LIKE and needs a person', () => {
     expect(matches([['$XDSDocumentEntryAuthorPerson', ["('%Smith%')"]]])).toBe(false);
-    expect(matches([['$XDSDocumentEntryAuthorPerson', ["('%Smith%')"]]], entry({ author: { institutions: [], person: '^Smith^John' } }))).toBe(true);
+    expect(
+      matches([['$XDSDocumentEntryAuthorPerson', ["('%Smith%')"]]], entry({ author: { institutions: [], person: '^Smith^John' } })),
+    ).toBe(true);
   });
 });

@@ -76,7 +76,11 @@ function findPlan(cmd: AdhocQueryCommand, def: StoredQueryDefinition, patientPar
   for (const name of cmd.params.keys()) {
     if (name === patientParam || name === '$MetadataLevel') continue;
     if (!known.has(name)) {
-      warnings.push({ code: 'XDSRegistryError', severity: 'warning', context: `Parameter ${name} is not used by ${def.name} and was ignored.` });
+      warnings.push({
+        code: 'XDSRegistryError',
+        severity: 'warning',
+        context: `Parameter ${name} is not used by ${def.name} and was ignored.`,
+      });
       continue;
     }
     for (const slot of values(cmd, name)) {
@@ -100,7 +104,10 @@ export function planStoredQuery(cmd: AdhocQueryCommand, ourHomeCommunityId: stri
   if (!SUPPORTED.has(def.name)) {
     // One living document per patient, no submission sets, folders or associations: only the two
     // document queries are served (the minimum for an XCA responding gateway).
-    throw registryError('XDSUnknownStoredQuery', `${def.name} is not supported by this responding gateway; use FindDocuments or GetDocuments.`);
+    throw registryError(
+      'XDSUnknownStoredQuery',
+      `${def.name} is not supported by this responding gateway; use FindDocuments or GetDocuments.`,
+    );
   }
   if (cmd.home && cmd.home !== ourHomeCommunityId) {
     throw registryError('XDSUnknownCommunity', `homeCommunityId ${cmd.home.slice(0, 80)} is not this community (${ourHomeCommunityId}).`);
@@ -117,10 +124,16 @@ export function planStoredQuery(cmd: AdhocQueryCommand, ourHomeCommunityId: stri
     case 'GetDocuments': {
       const byUuid = values(cmd, '$XDSDocumentEntryEntryUUID').flat();
       if (byUuid.length) return { kind: 'get', query: def.name, by: 'entryUuid', ids: byUuid.map((v) => v.trim().toLowerCase()) };
-      return { kind: 'get', query: def.name, by: 'uniqueId', ids: values(cmd, '$XDSDocumentEntryUniqueId').flat().map((v) => v.trim()) };
+      return {
+        kind: 'get',
+        query: def.name,
+        by: 'uniqueId',
+        ids: values(cmd, '$XDSDocumentEntryUniqueId')
+          .flat()
+          .map((v) => v.trim()),
+      };
     }
     default:
       throw new Error(`unreachable: ${def.name}`);
   }
 }
-

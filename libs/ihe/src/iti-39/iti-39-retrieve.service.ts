@@ -45,21 +45,33 @@ export class Iti39RetrieveService {
       const n = i + 1;
       const uid = r.documentUniqueId ?? '(none)';
       if (!r.homeCommunityId) {
-        result.errors.push({ code: 'XDSMissingHomeCommunityId', context: `DocumentRequest ${n} (${uid.slice(0, 80)}) has no HomeCommunityId.` });
+        result.errors.push({
+          code: 'XDSMissingHomeCommunityId',
+          context: `DocumentRequest ${n} (${uid.slice(0, 80)}) has no HomeCommunityId.`,
+        });
         continue;
       }
       if (toUrnOid(stripUrnOid(r.homeCommunityId)) !== ourHome) {
-        result.errors.push({ code: 'XDSUnknownCommunity', context: `DocumentRequest ${n}: HomeCommunityId ${r.homeCommunityId.slice(0, 80)} is not this community (${ourHome}).` });
+        result.errors.push({
+          code: 'XDSUnknownCommunity',
+          context: `DocumentRequest ${n}: HomeCommunityId ${r.homeCommunityId.slice(0, 80)} is not this community (${ourHome}).`,
+        });
         continue;
       }
       if (!r.repositoryUniqueId || stripUrnOid(r.repositoryUniqueId) !== ourRepo) {
-        result.errors.push({ code: 'XDSUnknownRepositoryId', context: `DocumentRequest ${n}: RepositoryUniqueId ${(r.repositoryUniqueId ?? '(none)').slice(0, 80)} is not this community's repository (${ourRepo}).` });
+        result.errors.push({
+          code: 'XDSUnknownRepositoryId',
+          context: `DocumentRequest ${n}: RepositoryUniqueId ${(r.repositoryUniqueId ?? '(none)').slice(0, 80)} is not this community's repository (${ourRepo}).`,
+        });
         continue;
       }
       const stored = r.documentUniqueId ? await this.documents.byUniqueId(r.documentUniqueId) : undefined;
       if (!stored || (assertedNhsNumber && stored.meta.nhsNumber !== assertedNhsNumber)) {
         // Unknown, expired and not-authorised look the same to the caller (ITI TF-2 3.43.4.2.3).
-        result.errors.push({ code: 'XDSDocumentUniqueIdError', context: `Document ${uid.slice(0, 128)} is not available to this request (unknown, expired or not authorised).` });
+        result.errors.push({
+          code: 'XDSDocumentUniqueIdError',
+          context: `Document ${uid.slice(0, 128)} is not available to this request (unknown, expired or not authorised).`,
+        });
         continue;
       }
       const onDemand = GpRecordStore.isOnDemandId(stored.meta, r.documentUniqueId!);

@@ -72,7 +72,9 @@ export class Iti39Handler implements IheHandler {
         documentIds: requests.map((r) => r.documentUniqueId ?? '').filter(Boolean),
       });
     }
-    this.logger.log(`[${req.requestId}] ITI-39 ${requests.length} requested → ${status} (${documents.length} returned, ${errors.length} errors)`);
+    this.logger.log(
+      `[${req.requestId}] ITI-39 ${requests.length} requested → ${status} (${documents.length} returned, ${errors.length} errors)`,
+    );
     return {
       action: XCA_ACTIONS.retrieveResponse,
       bodyXml,

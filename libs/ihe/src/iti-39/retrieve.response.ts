@@ -22,7 +22,9 @@ export interface RetrievedDocument {
 export function buildRetrieveResponse(docs: readonly RetrievedDocument[], errors: readonly RegistryErrorEntry[], location: string): string {
   const status = responseStatus(errors, docs.length);
   const errorList = buildRegistryErrorList(errors, location);
-  const registryResponse = errorList ? `<rs:RegistryResponse status="${status}">${errorList}</rs:RegistryResponse>` : `<rs:RegistryResponse status="${status}"/>`;
+  const registryResponse = errorList
+    ? `<rs:RegistryResponse status="${status}">${errorList}</rs:RegistryResponse>`
+    : `<rs:RegistryResponse status="${status}"/>`;
   const responses = docs
     .map(
       (d) =>

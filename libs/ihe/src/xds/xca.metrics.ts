@@ -8,7 +8,10 @@ export const xcaResponses = counter('gw_xca_responses_total', 'ITI-38/39 respons
 ] as const);
 
 /** Handler time per XCA transaction (payload in to payload out, excluding the SOAP edge). */
-export const xcaSeconds = histogram('gw_xca_handler_seconds', 'ITI-38/39 handler latency by transaction and status', ['transaction', 'status'] as const);
+export const xcaSeconds = histogram('gw_xca_handler_seconds', 'ITI-38/39 handler latency by transaction and status', [
+  'transaction',
+  'status',
+] as const);
 
 /** Short status label for metrics. */
 export function statusLabel(status: string): string {

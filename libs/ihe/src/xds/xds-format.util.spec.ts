@@ -21,7 +21,9 @@ describe('XDS formats', () => {
 
   it('CX and XON', () => {
     expect(toCx('9690937286', '2.16.840.1.113883.2.1.4.1')).toBe('9690937286^^^&2.16.840.1.113883.2.1.4.1&ISO');
-    expect(toXon('COXWOLD SURGERY', '2.16.840.1.113883.2.1.4.3', 'B82617')).toBe('COXWOLD SURGERY^^^^^&2.16.840.1.113883.2.1.4.3&ISO^^^^B82617');
+    expect(toXon('COXWOLD SURGERY', '2.16.840.1.113883.2.1.4.3', 'B82617')).toBe(
+      'COXWOLD SURGERY^^^^^&2.16.840.1.113883.2.1.4.3&ISO^^^^B82617',
+    );
     // HL7 v2 delimiters inside a name would shift components
     expect(toXon('A^B&C', '1.2', 'X')).toBe('A B C^^^^^&1.2&ISO^^^^X');
   });

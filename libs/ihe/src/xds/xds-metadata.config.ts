@@ -21,7 +21,8 @@ export class XdsMetadataConfig {
 
   /** formatCode: C-CDA R2.1 structured body (the document declares R2.1, so not the 1.1 code). */
   @Matches(CODED, CODED_MSG)
-  XDS_FORMAT_CODE = 'urn:hl7-org:sdwg:ccda-structuredBody:2.1|1.3.6.1.4.1.19376.1.2.3|Documents following C-CDA constraints using a structured body';
+  XDS_FORMAT_CODE =
+    'urn:hl7-org:sdwg:ccda-structuredBody:2.1|1.3.6.1.4.1.19376.1.2.3|Documents following C-CDA constraints using a structured body';
 
   /** confidentialityCode: = the CDA confidentialityCode. */
   @Matches(CODED, CODED_MSG)

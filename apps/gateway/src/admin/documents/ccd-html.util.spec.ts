@@ -7,7 +7,9 @@ const doc = (body: string, title = 'GP summary') =>
 describe('renderCcdHtml', () => {
   it('renders section titles and narrative tables, keeping mixed content in order', () => {
     const html = renderCcdHtml(
-      doc('<paragraph>Before <content styleCode="Bold">bold</content> after</paragraph><table><thead><tr><th>Drug</th></tr></thead><tbody><tr><td colspan="2">Penicillin</td></tr></tbody></table>'),
+      doc(
+        '<paragraph>Before <content styleCode="Bold">bold</content> after</paragraph><table><thead><tr><th>Drug</th></tr></thead><tbody><tr><td colspan="2">Penicillin</td></tr></tbody></table>',
+      ),
     );
     expect(html).toContain('<h1>GP summary</h1>');
     expect(html).toContain('<p class="meta">Generated 2026-12-01 10:30+0000</p>');
@@ -19,7 +21,10 @@ describe('renderCcdHtml', () => {
 
   it('escapes text and never lets markup or links through', () => {
     const html = renderCcdHtml(
-      doc('<paragraph>&lt;script&gt;alert(1)&lt;/script&gt; &amp; more</paragraph><linkHtml href="javascript:alert(1)">click</linkHtml><list listType="ordered"><item>one</item></list>', 'A &lt;b&gt; title'),
+      doc(
+        '<paragraph>&lt;script&gt;alert(1)&lt;/script&gt; &amp; more</paragraph><linkHtml href="javascript:alert(1)">click</linkHtml><list listType="ordered"><item>one</item></list>',
+        'A &lt;b&gt; title',
+      ),
     );
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; more');
     expect(html).not.toMatch(/<script|javascript:|href=/i);

@@ -64,7 +64,8 @@ export function renderCcdHtml(xml: string): string {
     if (textDepth >= 0) {
       const html = NARRATIVE[local] ?? (local === 'list' ? (tag.attributes.listType?.value === 'ordered' ? 'ol' : 'ul') : undefined);
       if (html === 'br') out.push('<br>');
-      else if (html) out.push(`<${html}${spanAttr('colspan', tag.attributes.colspan?.value)}${spanAttr('rowspan', tag.attributes.rowspan?.value)}>`);
+      else if (html)
+        out.push(`<${html}${spanAttr('colspan', tag.attributes.colspan?.value)}${spanAttr('rowspan', tag.attributes.rowspan?.value)}>`);
       htmlStack.push(html === 'br' ? undefined : html);
       return;
     }
@@ -98,7 +99,9 @@ export function renderCcdHtml(xml: string): string {
   });
   parser.write(xml).close();
 
-  const when = /^\d{8}/.test(docTime) ? `${docTime.slice(0, 4)}-${docTime.slice(4, 6)}-${docTime.slice(6, 8)}${docTime.length >= 12 ? ` ${docTime.slice(8, 10)}:${docTime.slice(10, 12)}` : ''}${docTime.slice(14)}` : '';
+  const when = /^\d{8}/.test(docTime)
+    ? `${docTime.slice(0, 4)}-${docTime.slice(4, 6)}-${docTime.slice(6, 8)}${docTime.length >= 12 ? ` ${docTime.slice(8, 10)}:${docTime.slice(10, 12)}` : ''}${docTime.slice(14)}`
+    : '';
   const title = escapeText(docTitle.trim() || 'Clinical document');
   return (
     `<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>${title}</title><style>${STYLE}</style></head>` +

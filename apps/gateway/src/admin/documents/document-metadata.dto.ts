@@ -45,7 +45,10 @@ export class DocumentMetadataDto {
   @ApiProperty({ type: [String], description: 'Notices shown to the reader (GP Connect warnings, withheld data)' })
   notices: string[];
 
-  @ApiProperty({ example: { mapped: 42, narrativeOnly: 3, issues: 0 }, description: 'Items mapped to coded entries, shown as narrative only, and converter issues' })
+  @ApiProperty({
+    example: { mapped: 42, narrativeOnly: 3, issues: 0 },
+    description: 'Items mapped to coded entries, shown as narrative only, and converter issues',
+  })
   conversion: { mapped: number; narrativeOnly: number; issues: number };
 
   @ApiProperty({ description: 'The On-Demand entry published beside it when an initiator asks for On-Demand' })

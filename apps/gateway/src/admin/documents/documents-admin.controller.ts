@@ -16,7 +16,16 @@ import {
   BadGatewayException,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+} from '@nestjs/swagger';
 import { AuditService } from '@gw/audit';
 import type { RequesterIdentity } from '@gw/auth';
 import { GpRecordDocumentService, GpRecordStore, type PatientDocumentOutcome, type StoredGpRecord } from '@gw/ihe';
@@ -63,13 +72,23 @@ export class DocumentsAdminController {
   async list(@Param('nhsNumber') raw: string): Promise<PatientDocumentsDto> {
     const nhs = nhsNumberParam(raw);
     const docs = await this.documents.listForPatient(nhs);
-    this.audit.record({ transaction: 'ADMIN', requestId: adminRequestId(), outcome: docs.length ? 'success' : 'not-found', requester: ADMIN, nhsNumber: nhs, detail: 'documents:list', documentIds: docs.map((d) => d.meta.uniqueId) });
+    this.audit.record({
+      transaction: 'ADMIN',
+      requestId: adminRequestId(),
+      outcome: docs.length ? 'success' : 'not-found',
+      requester: ADMIN,
+      nhsNumber: nhs,
+      detail: 'documents:list',
+      documentIds: docs.map((d) => d.meta.uniqueId),
+    });
     return { documents: docs.map((d) => DocumentMetadataDto.from(d.meta, d.current)) };
   }
 
   @Post('patients/:nhsNumber/refresh')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Regenerate the patient’s document now (PDS → SDS → GP Connect → CCD); the previous one stays retrievable until it expires' })
+  @ApiOperation({
+    summary: 'Regenerate the patient’s document now (PDS → SDS → GP Connect → CCD); the previous one stays retrievable until it expires',
+  })
   @ApiParam({ name: 'nhsNumber', example: '9690937286' })
   @ApiOkResponse({ type: DocumentMetadataDto, description: 'The new current document' })
   @ApiAcceptedResponse({ description: 'Still generating after the deadline; it will be cached when done' })
@@ -118,7 +137,15 @@ export class DocumentsAdminController {
   private async load(raw: string, detail: string): Promise<StoredGpRecord> {
     const uniqueId = uniqueIdParam(raw);
     const doc = await this.documents.byUniqueId(uniqueId);
-    this.audit.record({ transaction: 'ADMIN', requestId: adminRequestId(), outcome: doc ? 'success' : 'not-found', requester: ADMIN, nhsNumber: doc?.meta.nhsNumber, detail, documentIds: [uniqueId] });
+    this.audit.record({
+      transaction: 'ADMIN',
+      requestId: adminRequestId(),
+      outcome: doc ? 'success' : 'not-found',
+      requester: ADMIN,
+      nhsNumber: doc?.meta.nhsNumber,
+      detail,
+      documentIds: [uniqueId],
+    });
     if (!doc) throw new NotFoundException('No such document (unknown or expired)');
     this.logger.log(`Admin read of a document (${detail})`);
     return doc;
