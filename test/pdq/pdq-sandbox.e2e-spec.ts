@@ -1,8 +1,10 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { attr, child, children, descendants, parseXml, text, NS } from '@gw/soap';
 import { SANDBOX_PATIENTS } from '../../apps/nhs-sandbox/src/fixtures/sandbox-patients';
 import { startGateway, type StartedGateway } from '../support/gateway-harness';
 import { validateIhe } from '../support/ihe-validator';
-import { readSample, soapRequest, withPdqParameters, type PdqParams } from '../support/soap-messages';
+import { IHE_MESSAGES, readSample, soapRequest, withPdqParameters, type PdqParams } from '../support/soap-messages';
 
 const HL7 = 'urn:hl7-org:v3';
 const NHS_OID = '2.16.840.1.113883.2.1.4.1';
@@ -59,12 +61,18 @@ describe('ITI-47 / ITI-55 end to end: SOAP over HTTP → gateway → NHS sandbox
 
   const found = SANDBOX_PATIENTS.found[0];
 
-  it.each([
-    ['/SOAP/iti47', ITI47, 'iti-47/request/ipf-PDQ_ID_Query.xml'],
-    ['/SOAP/iti55', ITI55, 'iti-55/request/ipf-iti55-sample-request.xml'],
-    ['/SOAP/iti55', ITI55, 'iti-55/request/nist-15500-test1_findpatient_dob_gender_name.xml'],
-    ['/SOAP', ITI55, 'iti-55/request/ipf-iti55-sample-request.xml'],
-  ])('%s %s finds a sandbox patient by NHS number + demographics (%s)', async (path, action, file) => {
+  /** Every published request sample, each on its own endpoint and on /SOAP (routed by Action). */
+  const SAMPLES = (['iti-47', 'iti-55'] as const).flatMap((t) =>
+    readdirSync(path.join(IHE_MESSAGES, t, 'request'))
+      .filter((f) => f.endsWith('.xml'))
+      .sort()
+      .flatMap((f) => {
+        const action = t === 'iti-47' ? ITI47 : ITI55;
+        return [[`/SOAP/${t.replace('-', '')}`, action, `${t}/request/${f}`] as const, ['/SOAP', action, `${t}/request/${f}`] as const];
+      }),
+  );
+
+  it.each(SAMPLES)('%s %s finds a sandbox patient by NHS number + demographics (%s)', async (path, action, file) => {
     const r = await discover(path, action, file, params(found));
     expect(r.status).toBe(200);
     expect([r.ack, r.qrc, r.ids]).toEqual(['AA', 'OK', [found.nhsNumber]]);
