@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { hl7TsToDtm } from '@gw/ihe';
+import { attr, child, parseXml } from '@gw/soap';
 import { SANDBOX_PATIENTS } from '../../apps/nhs-sandbox/src/fixtures/sandbox-patients';
 import { validateCcdaBatch } from '../support/ccda-validator';
 import { startGateway, type StartedGateway } from '../support/gateway-harness';
@@ -120,6 +122,22 @@ describe('ITI-38 → ITI-39 end to end: SOAP over HTTP → gateway → NHS sandb
     const [ccd] = await validateCcdaBatch([{ name: 'retrieved.xml', xml: doc }], { errorsOnly: true });
     expect([ccd.wellFormed, ccd.xsdErrors, ccd.schematronErrors]).toEqual([true, 0, 0]);
     expect(doc.toString('utf8')).toContain(`<id root="${uid}"/>`);
+
+    // The metadata describes this document (ITI TF-3 Table 4.3.1-3 ↔ the CDA header).
+    const cda = parseXml(doc.toString('utf8'));
+    const slot = (name: string) => new RegExp(`<rim:Slot name="${name}"><rim:ValueList><rim:Value>([^<]+)<`).exec(q.xml)?.[1];
+    const code = (scheme: string) =>
+      new RegExp(`classificationScheme="${scheme}" classifiedObject="[^"]+" nodeRepresentation="([^"]+)"`).exec(q.xml)?.[1];
+    const hl7 = 'urn:hl7-org:v3';
+    expect(slot('creationTime')).toBe(hl7TsToDtm(attr(child(cda, hl7, 'effectiveTime'), 'value')!));
+    expect(slot('languageCode')).toBe(attr(child(cda, hl7, 'languageCode'), 'code'));
+    expect(code('urn:uuid:f0306f51-975f-434e-a61c-c59651d33983')).toBe(attr(child(cda, hl7, 'code'), 'code'));
+    expect(code('urn:uuid:f4f85eac-e6cb-4883-b524-f2705394840f')).toBe(attr(child(cda, hl7, 'confidentialityCode'), 'code'));
+    const svc = child(child(child(cda, hl7, 'documentationOf'), hl7, 'serviceEvent'), hl7, 'effectiveTime');
+    expect(slot('serviceStartTime')).toBe(hl7TsToDtm(attr(child(svc, hl7, 'low'), 'value')!));
+    expect(slot('serviceStopTime')).toBe(hl7TsToDtm(attr(child(svc, hl7, 'high'), 'value')!));
+    const patientId = child(child(child(cda, hl7, 'recordTarget'), hl7, 'patientRole'), hl7, 'id');
+    expect(slot('sourcePatientId')).toBe(`${attr(patientId, 'extension')}^^^&amp;${attr(patientId, 'root')}&amp;ISO`);
   });
 
   it('a second query is served from the cache: same document', async () => {
