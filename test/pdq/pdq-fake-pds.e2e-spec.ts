@@ -285,6 +285,8 @@ describe('ITI-47 / ITI-55 through the SOAP edge (fake PDS)', () => {
     const rec = audit.recent(1)[0];
     expect(audit.recent(1000).length).toBe(before + 1);
     expect(rec).toMatchObject({ transaction: 'ITI-55', outcome: 'success' });
+    // no XUA here: the HL7 sender organisation stands in for the home community
+    expect(rec.requester).toMatchObject({ source: 'default', homeCommunityId: 'urn:oid:1.2.3.928.955' });
     expect(rec.patientPseudonym).toMatch(/^[0-9a-f]{32}$/);
     expect(rec.patientPseudonym).toBe(audit.pseudonymise('9690937278'));
     expect(JSON.stringify(rec)).not.toContain('9690937278');

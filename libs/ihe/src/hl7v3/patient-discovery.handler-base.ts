@@ -1,3 +1,4 @@
+import type { RequesterIdentity } from '@gw/auth';
 import { AuditService } from '@gw/audit';
 import type { SoapReply, SoapRequest } from '@gw/soap';
 import { IheConfig, oidOf } from '../ihe.config';
@@ -8,6 +9,16 @@ import { buildMcciIn000002 } from './mcci-in000002.builder';
 /** Response Action of an HL7 v3 application acknowledgement. */
 export const MCCI_ACTION = 'urn:hl7-org:v3:MCCI_IN000002UV01';
 import { PatientDiscoveryService, type DiscoveryMode } from './patient-discovery.service';
+
+/**
+ * Without XUA the only word on who asks is the HL7 sender: its organisation id stands in for the
+ * home community in the audit record (the source stays 'default', so it is not mistaken for a claim).
+ */
+function requesterForAudit(req: SoapRequest, query: PatientDiscoveryQuery): RequesterIdentity {
+  const org = query.senderOrganizationId?.root;
+  if (req.identity.source !== 'default' || req.identity.homeCommunityId || !org) return req.identity;
+  return { ...req.identity, homeCommunityId: `urn:oid:${org}` };
+}
 
 /** The part ITI-47 and ITI-55 share: parse, discover, audit, build PRPA_IN201306UV02. */
 export abstract class PatientDiscoveryHandlerBase {
@@ -27,7 +38,7 @@ export abstract class PatientDiscoveryHandlerBase {
       transaction: req.transaction,
       requestId: req.requestId,
       outcome: result.audit.outcome,
-      requester: req.identity,
+      requester: requesterForAudit(req, query),
       nhsNumber: result.nhsNumber,
       detail: `${result.response.ack}/${result.response.queryResponseCode}:${result.audit.detail}`,
     });
