@@ -15,24 +15,25 @@ describe('embedded NHS sandbox and the gateway JWKS', () => {
   });
   afterAll(() => gw.close());
 
-  it('serves our public key as a JWKS, and that JWKS verifies assertions signed with our private key', async () => {
+  it('serves our public key as a JWKS (public parts only, with its kid)', async () => {
     const res = await request(`${gw.url}/.well-known/jwks.json`);
     expect(res.statusCode).toBe(200);
     const jwks = (await res.body.json()) as { keys: Array<Record<string, string>> };
     expect(jwks.keys).toHaveLength(1);
     expect(jwks.keys[0]).toMatchObject({ kty: 'RSA', use: 'sig', alg: 'RS512', kid: process.env.NHS_KEY_ID, e: 'AQAB' });
     expect(jwks.keys[0].d).toBeUndefined();
+  });
 
-    // Register what the gateway serves as a new app's JWKS: a token is issued only if it matches our private key.
-    gw.sandbox.registerApp({ apiKey: 'jwks-check', jwks });
+  /** A token request for `apiKey`, signed with the gateway's own key. */
+  async function tokenFor(apiKey: string) {
     const assertion = buildClientAssertion({
-      apiKey: 'jwks-check',
+      apiKey,
       tokenUrl: gw.sandbox.tokenUrl,
       kid: process.env.NHS_KEY_ID!,
       privateKey: createPrivateKey(process.env.NHS_PRIVATE_KEY!),
       ttlSeconds: 300,
     });
-    const token = await request(gw.sandbox.tokenUrl, {
+    const res = await request(gw.sandbox.tokenUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
@@ -41,7 +42,23 @@ describe('embedded NHS sandbox and the gateway JWKS', () => {
         client_assertion: assertion,
       }).toString(),
     });
-    expect(token.statusCode).toBe(200);
+    return { status: res.statusCode, body: (await res.body.json()) as Record<string, string> };
+  }
+
+  it('is what the token endpoint verifies our assertions against when registered by URL, as NHS England registers apps', async () => {
+    gw.sandbox.registerApp({ apiKey: 'jwks-url-app', jwksUrl: `${gw.url}/.well-known/jwks.json` });
+    expect((await tokenFor('jwks-url-app')).status).toBe(200);
+  });
+
+  it('gives the NHS answer when the registered JWKS URL cannot be reached', async () => {
+    gw.sandbox.registerApp({ apiKey: 'jwks-down-app', jwksUrl: 'http://127.0.0.1:9/.well-known/jwks.json' });
+    expect(await tokenFor('jwks-down-app')).toEqual({
+      status: 403,
+      body: expect.objectContaining({
+        error: 'public_key error',
+        error_description: "The JWKS endpoint, for your client_assertion can't be reached",
+      }),
+    });
   });
 
   it('points the NHS base URLs at the sandbox while running', () => {

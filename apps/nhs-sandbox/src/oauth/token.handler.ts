@@ -1,11 +1,19 @@
 import { createPublicKey, randomBytes, randomUUID, verify, type KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { request } from 'undici';
 import { readBody, send } from '../http.util';
 
-/** A registered application: its API key and the public keys (JWKS) it signs assertions with. */
+type JwkSet = { keys: Array<Record<string, unknown>> };
+
+/**
+ * A registered application: its API key and the public keys it signs assertions with, given
+ * directly (`jwks`) or, as NHS England registers apps, as the URL of the app's JWKS (`jwksUrl`),
+ * fetched when an assertion is checked.
+ */
 export interface RegisteredApp {
   apiKey: string;
-  jwks?: { keys: Array<Record<string, unknown>> };
+  jwks?: JwkSet;
+  jwksUrl?: string;
 }
 
 const ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -47,7 +55,7 @@ export class TokenEndpoint {
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const form = new URLSearchParams(await readBody(req, 64_000));
-    const result = this.check(form);
+    const result = await this.check(form);
     if (Array.isArray(result)) {
       const [status, error, error_description] = result;
       send(res, status, { error, error_description, message_id: randomUUID() }, {}, 'application/json');
@@ -65,7 +73,7 @@ export class TokenEndpoint {
   }
 
   /** The API key on success, or the refusal. */
-  private check(form: URLSearchParams): string | Refusal {
+  private async check(form: URLSearchParams): Promise<string | Refusal> {
     const grant = form.get('grant_type');
     if (!grant) return [400, 'invalid_request', 'grant_type is missing'];
     if (grant !== 'client_credentials') return [400, 'unsupported_grant_type', 'grant_type is invalid'];
@@ -101,13 +109,18 @@ export class TokenEndpoint {
       return [400, 'invalid_request', "Invalid 'exp' claim in client_assertion JWT - more than 5 minutes in future"];
     if (aud !== this.tokenUrl()) return [401, 'invalid_request', "Missing or invalid 'aud' claim in client_assertion JWT"];
 
-    if (!app.jwks?.keys?.length)
+    let jwks = app.jwks;
+    if (!jwks && app.jwksUrl) {
+      jwks = await fetchJwks(app.jwksUrl);
+      if (!jwks) return [403, 'public_key error', "The JWKS endpoint, for your client_assertion can't be reached"];
+    }
+    if (!jwks?.keys?.length)
       return [
         403,
         'public_key error',
         'You need to register a public key to use this authentication method - please contact support to configure',
       ];
-    const jwk = app.jwks.keys.find((k) => k.kid === header.kid);
+    const jwk = jwks.keys.find((k) => k.kid === header.kid);
     if (!jwk) return [401, 'invalid_request', "Invalid 'kid' header in client_assertion JWT - no matching public key"];
     let key: KeyObject;
     try {
@@ -128,6 +141,17 @@ export class TokenEndpoint {
     // A jti only needs remembering until its assertion expires: after that it fails on exp anyway.
     if (this.usedJti.size < 10_000) return;
     for (const [jti, exp] of this.usedJti) if (exp < now) this.usedJti.delete(jti);
+  }
+}
+
+/** The app's JWKS from its URL, or undefined when it cannot be had (unreachable, not 200, not a key set). */
+async function fetchJwks(url: string): Promise<JwkSet | undefined> {
+  try {
+    const res = await request(url, { headersTimeout: 2_000, bodyTimeout: 2_000 });
+    const body = (await res.body.json().catch(() => undefined)) as JwkSet | undefined;
+    return res.statusCode === 200 && Array.isArray(body?.keys) ? body : undefined;
+  } catch {
+    return undefined;
   }
 }
 
