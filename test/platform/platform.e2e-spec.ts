@@ -127,6 +127,21 @@ describe('platform over real HTTP (Redis configured)', () => {
       expect(out).toContain('RESULT: VALID');
     });
 
+    it('validates DTOs: a valid body reaches the controller as the DTO; bad values and unknown properties are a 400 naming each', async () => {
+      const post = (body: unknown) =>
+        fetch(`${gw.url}/test/dto`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      const ok = await post({ name: 'a', count: 3 });
+      expect(ok.status).toBe(200);
+      expect(await ok.json()).toEqual({ isDto: true, body: { name: 'a', count: 3 } });
+      const bad = await post({ name: 7, count: 11, extra: true });
+      expect(bad.status).toBe(400);
+      const body = await bad.json();
+      expect(body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+      expect(body.message).toEqual(
+        expect.arrayContaining(['property extra should not exist', 'name must be a string', 'count must not be greater than 10']),
+      );
+    });
+
     it('rejects malformed JSON with 400 and no parser internals', async () => {
       const res = await fetch(`${gw.url}/test/json`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"a":' });
       expect(res.status).toBe(400);

@@ -1,4 +1,5 @@
-import { Controller, Get, HttpCode, Module, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Module, Post, Req } from '@nestjs/common';
+import { IsInt, IsString, Max, Min } from 'class-validator';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -7,6 +8,16 @@ import { resetConfigCache } from '@gw/config';
 import { PlatformModule } from '../../../apps/gateway/src/platform/platform.module';
 import { createGatewayApp } from '../../../apps/gateway/src/platform/create-gateway-app';
 import type { GatewayRequest } from '../../../apps/gateway/src/common/http.types';
+
+class ProbeDto {
+  @IsString()
+  name: string;
+
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  count: number;
+}
 
 /** Routes that exist only in these tests, to observe what the platform hands a controller. */
 @Controller('test')
@@ -24,6 +35,12 @@ class ProbeController {
   @HttpCode(200)
   json(@Req() req: GatewayRequest): unknown {
     return { received: req.body };
+  }
+
+  @Post('dto')
+  @HttpCode(200)
+  dto(@Body() body: ProbeDto): { isDto: boolean; body: ProbeDto } {
+    return { isDto: body instanceof ProbeDto, body };
   }
 
   @Get('ping')

@@ -1,5 +1,5 @@
-import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { Module, ValidationPipe } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule, type ThrottlerStorage } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
 import { loadConfig } from '@gw/config';
@@ -41,6 +41,9 @@ import { RATE_LIMIT_STORAGE, RateLimitModule } from './rate-limit.module';
   providers: [
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
     { provide: APP_GUARD, useClass: ThrottlerGuard },
+    // DTOs (class-validator) are checked on every route: unknown properties and bad values are a 400
+    // naming each problem. Raw SOAP bodies (@Req) are not touched.
+    { provide: APP_PIPE, useValue: new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }) },
   ],
 })
 export class PlatformModule {}
