@@ -233,6 +233,29 @@ describe('GP Connect structured record client against the sandbox', () => {
       expect(r.body.entry.some((e: any) => e.resource.resourceType === 'AllergyIntolerance')).toBe(true);
     });
 
+    it('serves medications alone without allergies or problems, and problems with their linked secondary lists', async () => {
+      const types = (b: { entry: Array<{ resource: { resourceType: string } }> }) => new Set(b.entry.map((e) => e.resource.resourceType));
+      const meds = await post(headers(), body([{ name: 'includeMedication' }]));
+      expect(new Set(listCodes(meds.body))).toEqual(new Set([LIST_CODES.includeMedication]));
+      for (const t of ['MedicationStatement', 'MedicationRequest', 'Medication']) expect(types(meds.body).has(t)).toBe(true);
+      for (const t of ['AllergyIntolerance', 'Condition']) expect(types(meds.body).has(t)).toBe(false);
+
+      const problems = await post(headers(), body([{ name: 'includeProblems' }]));
+      const codes = listCodes(problems.body);
+      expect(codes).toContain(LIST_CODES.includeProblems);
+      expect(codes).toContain('problems-medications-related-to-problems');
+      expect(codes).not.toContain(LIST_CODES.includeMedication);
+      expect(types(problems.body).has('Condition')).toBe(true);
+      // Filtering leaves no reference dangling that resolved in the recorded bundle (it has one of its own: Encounter3).
+      const recorded = JSON.parse(readFileSync(resolve(SHARED, 'structured-record-bundles', '9690937286.json'), 'utf8'));
+      const key = (r: { resourceType: string; id?: string }) => `${r.resourceType}/${r.id}`;
+      const recordedIds = new Set(recorded.entry.map((e: { resource: { resourceType: string; id?: string } }) => key(e.resource)));
+      const kept = new Set(problems.body.entry.map((e: { resource: { resourceType: string; id?: string } }) => key(e.resource)));
+      const refs = [...JSON.stringify(problems.body).matchAll(/"reference":"([A-Za-z]+\/[^"#]+)"/g)].map((m) => m[1]);
+      expect(refs.length).toBeGreaterThan(0);
+      expect(refs.filter((r) => recordedIds.has(r) && !kept.has(r))).toEqual([]);
+    });
+
     it.each([
       ['a signed JWT', () => headers({ authorization: `Bearer ${jwtSvc().build('x', requester).token}c2ln` })],
       [
