@@ -68,6 +68,9 @@ describe('platform over real HTTP (Redis configured)', () => {
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('strict-transport-security')).toBeTruthy();
       expect(res.headers.get('x-powered-by')).toBeNull();
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).not.toContain('upgrade-insecure-requests');
       expect(res.headers.get('access-control-allow-origin')).toBeNull();
       const preflight = await fetch(`${gw.url}/test/ping`, {
         method: 'OPTIONS',

@@ -46,7 +46,9 @@ export async function createGatewayApp(options: GatewayAppOptions = {}): Promise
 
   app.use(requestIdMiddleware);
   app.use(httpMetricsMiddleware(tracingEnabled(loadConfig(ObservabilityConfig))));
-  app.use(helmet());
+  // Helmet's defaults, except upgrade-insecure-requests: the gateway speaks plain HTTP behind a
+  // TLS-terminating proxy or on a private network, and the directive would break /docs over http://.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   if (platform.CORS_ORIGINS.length) {
     app.enableCors({
       origin: platform.CORS_ORIGINS.includes('*') ? true : platform.CORS_ORIGINS,
