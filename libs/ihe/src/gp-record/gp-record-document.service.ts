@@ -4,7 +4,7 @@ import type { RequesterIdentity } from '@gw/auth';
 import { SingleFlight } from '@gw/cache';
 import { GpRecordFetcher, type GpRecordOutcome } from '@gw/gp-connect';
 import { counter, histogram, withSpan } from '@gw/observability';
-import { sha1Hex, toDtm, uuidToOid } from '../xds';
+import { describeErrorSafely, sha1Hex, toDtm, uuidToOid } from '../xds';
 import { CcdRenderer } from './ccd-renderer';
 import { readCcdHeader } from './ccd-header.util';
 import type { GpRecordDocument, StoredGpRecord } from './gp-record-document';
@@ -113,7 +113,7 @@ export class GpRecordDocumentService {
         return this.convertAndStore(nhsNumber, fetched, ctx, onDemand);
       });
     } catch (e) {
-      this.logger.error(`GP record generation failed (request ${ctx.requestId}): ${(e as Error).name}: ${(e as Error).message}`);
+      this.logger.error(`GP record generation failed (request ${ctx.requestId}): ${describeErrorSafely(e)}`);
       outcome = { kind: 'failed', system: 'gp-connect' };
     }
     fetchSeconds.observe({ outcome: outcome.kind }, Number(process.hrtime.bigint() - started) / 1e9);
@@ -137,7 +137,7 @@ export class GpRecordDocumentService {
         practiceOdsCode: fetched.practiceOdsCode,
       });
     } catch (e) {
-      this.logger.warn(`GP record could not be converted (request ${ctx.requestId}): ${(e as Error).name}: ${(e as Error).message}`);
+      this.logger.warn(`GP record could not be converted (request ${ctx.requestId}): ${describeErrorSafely(e)}`);
       return { kind: 'failed', system: 'converter' };
     }
     const bytes = Buffer.from(rendered.xml, 'utf8');

@@ -11,6 +11,7 @@ import {
   xcaResponses,
   xcaSeconds,
   type ReturnType,
+  describeErrorSafely,
 } from '../xds';
 import { IheConfig } from '../ihe.config';
 import { parseAdhocQueryRequest } from './adhoc-query.request';
@@ -57,7 +58,7 @@ export class Iti38Handler implements IheHandler {
         result = { entries: [], errors: [e.entry], outcome: 'request-error' };
       } else {
         // A business transaction answers with a registry error, never a fault or a stack trace.
-        this.logger.error(`[${req.requestId}] ITI-38 internal error: ${(e as Error)?.stack ?? String(e)}`);
+        this.logger.error(`[${req.requestId}] ITI-38 internal error: ${describeErrorSafely(e)}`);
         result = {
           entries: [],
           errors: [{ code: 'XDSRegistryError', context: `Internal error; reference ${req.requestId}.` }],

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '@gw/audit';
 import { IheTransaction, type IheHandler, type SoapReply, type SoapRequest } from '@gw/soap';
-import { NS, responseStatus, statusLabel, XCA_ACTIONS, xcaResponses, xcaSeconds } from '../xds';
+import { NS, responseStatus, statusLabel, XCA_ACTIONS, xcaResponses, xcaSeconds, describeErrorSafely } from '../xds';
 import { IheConfig } from '../ihe.config';
 import { PatientIdResolver } from '../patient-mapping/patient-id.resolver';
 import { Iti39RetrieveService, type RetrieveResult } from './iti-39-retrieve.service';
@@ -42,7 +42,7 @@ export class Iti39Handler implements IheHandler {
       result = await this.service.retrieve(requests, asserted?.kind === 'nhs-number' ? asserted.nhsNumber : undefined);
     } catch (e) {
       // A business transaction answers with a registry error, never a fault or a stack trace.
-      this.logger.error(`[${req.requestId}] ITI-39 internal error: ${(e as Error)?.stack ?? String(e)}`);
+      this.logger.error(`[${req.requestId}] ITI-39 internal error: ${describeErrorSafely(e)}`);
       result = { documents: [], errors: [{ code: 'XDSRepositoryError', context: `Internal error; reference ${req.requestId}.` }] };
     }
     const { documents, errors } = result;

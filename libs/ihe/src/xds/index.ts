@@ -7,3 +7,4 @@ export * from './adhoc-query-response.builder';
 export * from './registry-error';
 export * from './xds-metadata.config';
 export * from './xca.metrics';
+export * from './safe-error.util';
