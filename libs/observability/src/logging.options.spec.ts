@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import pinoHttp, { type Options } from 'pino-http';
-import { loggableUrl } from './redaction';
+import { loggableUrl, maskIdentifiers } from './redaction';
 import { loggerParams } from './logging.options';
 import { ObservabilityConfig } from './observability.config';
 
@@ -79,5 +79,13 @@ describe('loggableUrl', () => {
     expect(loggableUrl('/a/943 476 5919/b?x=1')).toBe('/a/[nhs-number]/b');
     expect(loggableUrl('/SOAP/iti38')).toBe('/SOAP/iti38');
     expect(loggableUrl(undefined)).toBe('');
+  });
+});
+
+describe('maskIdentifiers', () => {
+  it('masks NHS-number-shaped runs in free text and leaves other numbers', () => {
+    expect(maskIdentifiers('Error: no GP for 9434765919 (ASID 918999198738, port 3000)')).toBe(
+      'Error: no GP for [nhs-number] (ASID 918999198738, port 3000)',
+    );
   });
 });

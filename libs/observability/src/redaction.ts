@@ -38,6 +38,11 @@ const QUERY = /\?.*$/;
 /** Ten digits standing alone (an NHS number) anywhere in a path. */
 const NHS_NUMBER = /(?<!\d)\d{3}[ -]?\d{3}[ -]?\d{4}(?!\d)/g;
 
+/** Free text (an error message or stack) with anything shaped like an NHS number masked. */
+export function maskIdentifiers(text: string): string {
+  return text.replace(NHS_NUMBER, '[nhs-number]');
+}
+
 /**
  * A request URL fit for a log: the query string is dropped (search parameters carry demographics)
  * and anything shaped like an NHS number in the path is masked.

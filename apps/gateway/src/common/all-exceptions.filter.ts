@@ -1,4 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { maskIdentifiers } from '@gw/observability';
 import { buildFaultEnvelope, SoapFault } from '@gw/soap';
 import type { GatewayRequest, GatewayResponse } from './http.types';
 import { isSoapContentType } from './soap-content-types';
@@ -39,10 +40,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     body.requestId = req.id === undefined ? undefined : String(req.id);
 
     if (body.statusCode >= 500) {
-      this.logger.error(
-        `Unhandled ${(exception as Error)?.name ?? 'error'} on ${req.method} ${typeof req.route?.path === 'string' ? req.route.path : 'unmatched route'}`,
-        (exception as Error)?.stack,
-      );
+      // Our side gets the stack (identifiers masked: messages sometimes quote input); the caller never does.
+      const stack = (exception as Error)?.stack ?? String(exception);
+      const route = typeof req.route?.path === 'string' ? req.route.path : 'unmatched route';
+      this.logger.error(`Unhandled ${(exception as Error)?.name ?? 'error'} on ${req.method} ${route}`, maskIdentifiers(stack));
     }
     if (res.headersSent) {
       res.end();
