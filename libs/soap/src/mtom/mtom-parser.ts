@@ -63,6 +63,9 @@ function headerBoundary(buf: Buffer, from: number): [number, number] {
  * Parses a multipart/related (MTOM/XOP) body leniently (ihe-transactions.md §3.2): boundary from the
  * Content-Type or, failing that, the first `--` line; case-insensitive part headers; CRLF or bare LF;
  * root part = `start` or the first part. Works on Buffers so attachment bytes stay byte-exact.
+ * Hand-written rather than @remix-run/multipart-parser: that parser needs the boundary up front and
+ * strict CRLF framing, while real senders omit the header boundary or use bare LF; and parts here are
+ * zero-copy views of the body (test/bench/soap-edge.bench.ts: same speed as a bare indexOf scan).
  * Returns undefined when the body has no multipart framing at all (treat it as plain SOAP).
  */
 export function parseMtom(
