@@ -136,7 +136,8 @@ export async function startNhsSandbox(opts: NhsSandboxOptions = {}): Promise<Nhs
 
   const server = createServer((req, res) => {
     route(req, res).catch((e: Error) => {
-      logger.error(`Sandbox error on ${req.method} ${(req.url ?? '').split('?')[0]}: ${e.message}`);
+      // Only the service part of the path: the rest can hold an NHS number.
+      logger.error(`Sandbox error on ${req.method} /${(req.url ?? '').split(/[/?]/)[1] ?? ''}: ${e.message}`);
       if (!res.headersSent)
         send(res, 500, {
           resourceType: 'OperationOutcome',

@@ -61,6 +61,7 @@ export class TokenEndpoint {
       send(res, status, { error, error_description, message_id: randomUUID() }, {}, 'application/json');
       return;
     }
+    for (const [t, v] of this.tokens) if (v.expiresAtMs < Date.now()) this.tokens.delete(t);
     const token = issueToken();
     this.tokens.set(token, { apiKey: result, expiresAtMs: Date.now() + this.tokenLifetimeS * 1000 });
     send(
