@@ -267,6 +267,19 @@ describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)',
     await expectValid(mtomResponse(r));
   });
 
+  it('an ignored parameter is reported as a Warning with every answer, successful or not', async () => {
+    const bogus = '<Slot name="$XDSDocumentEntryBogus"><ValueList><Value>(\'x\')</Value></ValueList></Slot>';
+    const ok = await h38.handle(soapRequest(findLeafClass(PID, bogus), 'ITI-38'));
+    expect(ok.bodyXml).toContain('ResponseStatusType:Success');
+    expect(attrValues(ok.bodyXml, 'severity')).toEqual(['urn:oasis:names:tc:ebxml-regrep:ErrorSeverityType:Warning']);
+    await expectValid(ok.bodyXml);
+    fetcher.next = async () => ({ kind: 'restricted' });
+    const failed = await h38.handle(soapRequest(findLeafClass(`9690937278^^^&amp;2.16.840.1.113883.2.1.4.1&amp;ISO`, bogus), 'ITI-38'));
+    expect(attrValues(failed.bodyXml, 'errorCode')).toEqual(['XDSUnknownPatientId', 'XDSRegistryError']);
+    expect(failed.bodyXml).toContain('ResponseStatusType:Failure');
+    await expectValid(failed.bodyXml);
+  });
+
   it('a restricted patient is answered exactly like an unknown one', async () => {
     fetcher.next = async () => ({ kind: 'restricted' });
     const a = await h38.handle(soapRequest(findLeafClass(), 'ITI-38'));

@@ -49,18 +49,25 @@ export class Iti38QueryService {
 
   private async findDocuments(plan: Extract<StoredQueryPlan, { kind: 'find' }>, ctx: DocumentRequestContext): Promise<QueryOutcome> {
     const nhsNumber = await this.resolvePatient(plan.patient);
-    if (!nhsNumber) return { entries: [], errors: [UNKNOWN_PATIENT], outcome: 'unknown-patient' };
+    // Ignored-parameter warnings go with every answer, not only the successful ones.
+    if (!nhsNumber) return { entries: [], errors: [UNKNOWN_PATIENT, ...plan.warnings], outcome: 'unknown-patient' };
     const asserted = await this.assertedPatient(ctx);
     if (asserted && asserted !== nhsNumber) {
       // Checked before any NHS call: the assertion's patient decides what may be disclosed.
       return {
         entries: [],
-        errors: [{ code: 'XDSRegistryError', context: 'The queried patient is not the patient named in the XUA assertion (resource-id).' }],
+        errors: [
+          { code: 'XDSRegistryError', context: 'The queried patient is not the patient named in the XUA assertion (resource-id).' },
+          ...plan.warnings,
+        ],
         outcome: 'xua-resource-id-mismatch',
       };
     }
     const answer = await this.documents.forPatient(nhsNumber, ctx);
-    if (answer.kind !== 'document') return { ...this.mapOutcome(answer), nhsNumber };
+    if (answer.kind !== 'document') {
+      const mapped = this.mapOutcome(answer);
+      return { ...mapped, errors: [...mapped.errors, ...plan.warnings], nhsNumber };
+    }
     const meta = answer.document;
     const candidates = [this.entries.stable(meta), this.entries.onDemand(meta)];
     const entries = candidates.filter((e) => plan.predicates.every((p) => p(e)));
