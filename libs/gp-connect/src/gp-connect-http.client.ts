@@ -65,6 +65,16 @@ export function mapGpConnectError(status: number, body: unknown): { code: GpConn
 }
 
 /**
+ * Where the operation is POSTed: {service root}/Patient/$gpc.getstructuredrecord, or through the
+ * Spine Security Proxy as {SSP}/{full provider URL}/Patient/$gpc.getstructuredrecord. The SDS address
+ * is used verbatim apart from its trailing '/'.
+ */
+export function structuredRecordUrl(serviceRoot: string, sspUrl?: string): string {
+  const root = sspUrl ? joinUrl(sspUrl, serviceRoot) : serviceRoot;
+  return joinUrl(root, 'Patient/$gpc.getstructuredrecord');
+}
+
+/**
  * GP Connect Access Record Structured 1.6 over HTTP: POST {service root}/Patient/$gpc.getstructuredrecord
  * (through the SSP when configured) with the SSP headers and an unsigned consumer JWT. A retry after
  * a 5xx or timeout uses a new Ssp-TraceID and a new JWT, so it is done here rather than by RetryAgent.
@@ -89,8 +99,7 @@ export class GpConnectHttpClient extends GpConnectClient implements OnModuleDest
     const body = JSON.stringify(
       structuredRecordParameters(req.nhsNumber, this.cfg.GP_CONNECT_AREAS, this.cfg.GP_CONNECT_CONSULTATIONS_MOST_RECENT),
     );
-    const root = this.cfg.GP_CONNECT_SSP_URL ? joinUrl(this.cfg.GP_CONNECT_SSP_URL, req.endpoint.address) : req.endpoint.address;
-    const url = joinUrl(root, 'Patient/$gpc.getstructuredrecord');
+    const url = structuredRecordUrl(req.endpoint.address, this.cfg.GP_CONNECT_SSP_URL);
     let outcome: StructuredRecordOutcome = { kind: 'timeout' };
     // One deadline for the call, retry included, so a retry never pushes past the caller's budget.
     const deadline = Date.now() + this.cfg.GP_CONNECT_TIMEOUT_MS;
