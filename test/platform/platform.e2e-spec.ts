@@ -312,3 +312,51 @@ describe('platform: rate limiting shared through Redis', () => {
     expect((await fetch(`${gw.url}/metrics`)).status).toBe(200);
   });
 });
+
+describe('platform: per-client rate limits behind a proxy', () => {
+  const ping = (url: string, client: string) => fetch(`${url}/test/ping`, { headers: { 'X-Forwarded-For': client } });
+
+  it('counts each client separately from X-Forwarded-For when TRUST_PROXY_HOPS=1', async () => {
+    const gw = await startPlatformApp({ REDIS_URL: undefined, TRUST_PROXY_HOPS: '1', THROTTLE_LIMIT: '2', THROTTLE_TTL_MS: '10000' });
+    try {
+      expect([
+        (await ping(gw.url, '10.0.0.1')).status,
+        (await ping(gw.url, '10.0.0.1')).status,
+        (await ping(gw.url, '10.0.0.1')).status,
+      ]).toEqual([200, 200, 429]);
+      expect((await ping(gw.url, '10.0.0.2')).status).toBe(200);
+    } finally {
+      await gw.close();
+    }
+  });
+
+  it('ignores X-Forwarded-For by default (a client cannot dodge the limit by forging it)', async () => {
+    const gw = await startPlatformApp({ REDIS_URL: undefined, THROTTLE_LIMIT: '2', THROTTLE_TTL_MS: '10000' });
+    try {
+      const statuses = [];
+      for (const client of ['10.0.0.1', '10.0.0.2', '10.0.0.3']) statuses.push((await ping(gw.url, client)).status);
+      expect(statuses).toEqual([200, 200, 429]);
+    } finally {
+      await gw.close();
+    }
+  });
+
+  it('answers a CORS preflight from an allowed origin', async () => {
+    const gw = await startPlatformApp({ REDIS_URL: undefined, CORS_ORIGINS: 'https://portal.example.nhs.uk' });
+    try {
+      const res = await fetch(`${gw.url}/admin/config`, {
+        method: 'OPTIONS',
+        headers: {
+          Origin: 'https://portal.example.nhs.uk',
+          'Access-Control-Request-Method': 'GET',
+          'Access-Control-Request-Headers': 'authorization',
+        },
+      });
+      expect(res.status).toBe(204);
+      expect(res.headers.get('access-control-allow-origin')).toBe('https://portal.example.nhs.uk');
+      expect(res.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization');
+    } finally {
+      await gw.close();
+    }
+  });
+});
