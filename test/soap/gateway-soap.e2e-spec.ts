@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { createClientAsync } from 'soap';
+import { AuditService } from '@gw/audit';
 import { attr, child, descendants, parseXml, text, NS } from '@gw/soap';
 import { SANDBOX_PATIENTS } from '../../apps/nhs-sandbox/src/fixtures/sandbox-patients';
 import { startGateway, type StartedGateway } from '../support/gateway-harness';
@@ -71,6 +72,24 @@ describe('SOAP edge in the full gateway (real HTTP, NHS sandbox)', () => {
     const ack = descendants(env, HL7, 'queryResponseCode')[0];
     expect(attr(ack, 'code')).toBe('OK');
     expect((await validateIhe(rawResponse, { strict: true })).errors).toBe(0);
+  });
+
+  it('carries the HTTP X-Request-ID (a UUID) into the audit record, and never a caller id that is not a UUID', async () => {
+    const audit = gw.app.get(AuditService);
+    const body = soapRequest(ITI55, withPdqParameters(readSample('iti-55/request/ipf-iti55-sample-request.xml'), params));
+    const uuid = randomUUID();
+    await fetch(`${gw.url}/SOAP/iti55`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/soap+xml', 'x-request-id': uuid },
+      body,
+    });
+    expect(audit.recent(1)[0].requestId).toBe(uuid);
+    await fetch(`${gw.url}/SOAP/iti55`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/soap+xml', 'x-request-id': patient.nhsNumber },
+      body,
+    });
+    expect(audit.recent(1)[0].requestId).not.toBe(patient.nhsNumber);
   });
 
   it('accepts an ITI-55 request sent as MTOM (WCF framing), answering plain SOAP', async () => {

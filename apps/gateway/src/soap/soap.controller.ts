@@ -57,7 +57,13 @@ export class SoapController {
       out = this.edge.faultResponse(SoapFault.sender(`Request body exceeds ${this.cfg.SOAP_MAX_BODY_BYTES} bytes`), {}, 413);
       res.setHeader('Connection', 'close');
     } else {
-      out = await this.edge.handle({ endpoint, contentType: req.headers['content-type'], body: raw.body });
+      const requestId = (req as IncomingMessage & { id?: unknown }).id;
+      out = await this.edge.handle({
+        endpoint,
+        contentType: req.headers['content-type'],
+        body: raw.body,
+        requestId: typeof requestId === 'string' ? requestId : undefined,
+      });
     }
     if (out.fault) {
       // Refusals are audited too: a security fault is as much a disclosure decision as an answer.

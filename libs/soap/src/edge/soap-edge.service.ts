@@ -21,6 +21,8 @@ import { WSA_FAULT_ACTION } from '../soap.constants';
 export interface SoapHttpRequest {
   /** Endpoint path segment (e.g. 'iti47'); undefined for the shared /SOAP endpoint. */
   endpoint?: string;
+  /** The HTTP layer's request id (X-Request-ID), reused for correlation when it is a UUID. */
+  requestId?: string;
   contentType?: string;
   body: Buffer;
 }
@@ -44,6 +46,8 @@ const XUA_SUBCODE: Record<XuaRejectionReason, SoapFaultSubcode> = {
   audience: SUBCODES.failedCheck,
   incomplete: SUBCODES.failedCheck,
 };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const ACCEPTED_TYPES = new Set(['application/soap+xml', 'multipart/related', 'text/xml', 'application/xml', 'application/xop+xml']);
 
@@ -75,7 +79,8 @@ export class SoapEdgeService {
   ) {}
 
   async handle(req: SoapHttpRequest): Promise<SoapHttpResponse> {
-    const ctx: Context = { requestId: randomUUID() };
+    // Only a UUID is reused: a caller-chosen id could be anything, patient identifiers included.
+    const ctx: Context = { requestId: req.requestId && UUID.test(req.requestId) ? req.requestId : randomUUID() };
     const started = process.hrtime.bigint();
     try {
       const res = await this.process(req, ctx);
@@ -84,13 +89,18 @@ export class SoapEdgeService {
     } catch (e) {
       const fault = this.toFault(e, ctx);
       requests.inc({ transaction: ctx.route?.options.transaction ?? 'unknown', outcome: `fault-${fault.code}` });
-      return {
-        ...this.faultResponse(fault, ctx),
-        fault: { code: fault.code, subcode: fault.subcode?.local, transaction: ctx.route?.options.transaction, requestId: ctx.requestId },
-      };
+      return this.refuse(fault, ctx);
     } finally {
       latency.observe({ transaction: ctx.route?.options.transaction ?? 'unknown' }, Number(process.hrtime.bigint() - started) / 1e9);
     }
+  }
+
+  /** A fault response marked as such, so the app audits the refusal. */
+  private refuse(fault: SoapFault, ctx: Context, status = fault.httpStatus): SoapHttpResponse {
+    return {
+      ...this.faultResponse(fault, ctx, status),
+      fault: { code: fault.code, subcode: fault.subcode?.local, transaction: ctx.route?.options.transaction, requestId: ctx.requestId },
+    };
   }
 
   /** A fault response for failures outside handle() (e.g. the body-size limit in the controller). */
@@ -113,12 +123,12 @@ export class SoapEdgeService {
 
   private async process(req: SoapHttpRequest, ctx: Context): Promise<SoapHttpResponse> {
     if (req.endpoint !== undefined && !this.dispatcher.hasEndpoint(req.endpoint)) {
-      return this.faultResponse(SoapFault.sender(`No SOAP service at this path`), ctx, 404);
+      return this.refuse(SoapFault.sender(`No SOAP service at this path`), ctx, 404);
     }
     if (req.endpoint !== undefined) ctx.mtom = this.dispatcher.routesForEndpoint(req.endpoint).some((r) => r.options.mtom);
     const ct = parseContentType(req.contentType);
     if (!ACCEPTED_TYPES.has(ct.type)) {
-      return this.faultResponse(
+      return this.refuse(
         SoapFault.sender(`Unsupported Content-Type '${ct.type || '(none)'}'; send application/soap+xml or multipart/related (MTOM)`),
         ctx,
         415,
