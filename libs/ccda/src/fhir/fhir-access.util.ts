@@ -35,7 +35,16 @@ export function str(v: unknown): string | undefined {
 }
 
 export function arr<T = Json>(v: unknown): T[] {
-  return Array.isArray(v) ? (v.filter((x) => x !== null && x !== undefined) as T[]) : [];
+  if (!Array.isArray(v)) return [];
+  // Copy only when there is something to drop (nulls, holes); the common case allocates nothing.
+  for (let i = 0; i < v.length; i++) {
+    if (v[i] === null || v[i] === undefined) {
+      const out: T[] = [];
+      for (let j = 0; j < v.length; j++) if (v[j] !== null && v[j] !== undefined) out.push(v[j] as T);
+      return out;
+    }
+  }
+  return v as T[];
 }
 
 export function obj(v: unknown): Json | undefined {
@@ -70,10 +79,16 @@ export function subExtension(ext: unknown, name: string): Json | undefined {
   return undefined;
 }
 
+/** Every index holds an object (`every` would skip holes in sparse arrays). */
+function allObjects(a: unknown[]): boolean {
+  for (let i = 0; i < a.length; i++) if (!isObj(a[i])) return false;
+  return true;
+}
+
 export function codeableConcept(v: unknown): CodeableConcept | undefined {
   if (!isObj(v)) return undefined;
   // Fast path (the common, well-formed case): use the object as it is, allocating nothing.
-  if (Array.isArray(v.coding) && v.coding.length > 0 && (v.text === undefined || typeof v.text === 'string') && v.coding.every(isObj)) {
+  if (Array.isArray(v.coding) && v.coding.length > 0 && (v.text === undefined || typeof v.text === 'string') && allObjects(v.coding)) {
     return v as CodeableConcept;
   }
   const coding = arr(v.coding).filter(isObj) as Coding[];
