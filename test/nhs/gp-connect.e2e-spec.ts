@@ -377,11 +377,15 @@ describe('GP Connect structured record client against the sandbox', () => {
   });
 });
 
-describe('GP Connect client: configured areas and in-bundle warnings', () => {
+describe('GP Connect client: configured areas, consumer ASIDs and in-bundle warnings', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness({
-      env: { GP_CONNECT_AREAS: 'includeAllergies,includeImmunisations' },
+      env: {
+        GP_CONNECT_AREAS: 'includeAllergies,includeImmunisations',
+        GP_CONNECT_ASID: '200000000359',
+        GP_CONNECT_CONSUMER_ASIDS: 'RR8=200000000777',
+      },
       sandbox: { gpConnectDisabledAreas: ['includeImmunisations'] },
     });
   });
@@ -403,5 +407,24 @@ describe('GP Connect client: configured areas and in-bundle warnings', () => {
       diagnostics: 'includeImmunisations',
       details: { text: 'includeImmunisations has been disabled' },
     });
+  });
+
+  it("sends the originating organisation's own ASID as Ssp-From when configured, ours otherwise", async () => {
+    const endpoint = { odsCode: 'B82617', address: h.sandbox.gpConnectRoot, asid: DEMONSTRATOR_PRACTICE.asid };
+    const gpc = h.get(GpConnectClient);
+    await gpc.getStructuredRecord({
+      nhsNumber: '9690937278',
+      endpoint,
+      requester: { source: 'saml', organizationId: 'RR8' },
+      requestId: 'r',
+    });
+    expect(received(h.sandbox, '/B82617').at(-1)!.headers['ssp-from']).toBe('200000000777');
+    await gpc.getStructuredRecord({
+      nhsNumber: '9690937278',
+      endpoint,
+      requester: { source: 'saml', organizationId: 'RJ1' },
+      requestId: 'r',
+    });
+    expect(received(h.sandbox, '/B82617').at(-1)!.headers['ssp-from']).toBe('200000000359');
   });
 });

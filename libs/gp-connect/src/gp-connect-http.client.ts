@@ -5,6 +5,7 @@ import {
   GpConnectJwtService,
   joinUrl,
   parseJson,
+  requesterOdsCode,
   upstreamCall,
   upstreamDispatcher,
   UpstreamTimeoutError,
@@ -95,6 +96,13 @@ export class GpConnectHttpClient extends GpConnectClient implements OnModuleDest
     await this.dispatcher.close();
   }
 
+  /** Ssp-From: the originating organisation's own ASID when configured, else ours. */
+  consumerAsid(req: StructuredRecordRequest): string {
+    const ods = requesterOdsCode(req.requester);
+    const mapped = ods && this.cfg.GP_CONNECT_CONSUMER_ASIDS.find((p) => p.split('=')[0].toUpperCase() === ods);
+    return mapped ? mapped.split('=')[1] : this.cfg.GP_CONNECT_ASID;
+  }
+
   async getStructuredRecord(req: StructuredRecordRequest): Promise<StructuredRecordOutcome> {
     const body = JSON.stringify(
       structuredRecordParameters(req.nhsNumber, this.cfg.GP_CONNECT_AREAS, this.cfg.GP_CONNECT_CONSULTATIONS_MOST_RECENT),
@@ -119,7 +127,7 @@ export class GpConnectHttpClient extends GpConnectClient implements OnModuleDest
             accept: FHIR_JSON,
             'content-type': FHIR_JSON,
             'ssp-traceid': sspTraceId,
-            'ssp-from': this.cfg.GP_CONNECT_ASID,
+            'ssp-from': this.consumerAsid(req),
             'ssp-to': req.endpoint.asid,
             'ssp-interactionid': STRUCTURED_RECORD_INTERACTION,
             authorization: `Bearer ${token}`,

@@ -21,6 +21,15 @@ export class GpConnectConfig {
   @Matches(/^\d{1,20}$/)
   GP_CONNECT_ASID = '200000000359';
 
+  /**
+   * Consumer ASIDs of originating organisations that have their own (Ssp-From is the originating
+   * organisation's ASID): comma-separated ODS=ASID pairs, e.g. "RR8=200000000123,RJ1=200000000456".
+   * Callers not listed use GP_CONNECT_ASID.
+   */
+  @EnvList()
+  @Matches(/^[A-Z0-9]{3,10}=\d{1,20}$/i, { each: true })
+  GP_CONNECT_CONSUMER_ASIDS: string[] = [];
+
   /** Spine Security Proxy base; the request goes to {SSP}/{provider service root}/... Empty = call the provider directly. */
   @IsString()
   @IsOptional()
