@@ -7,6 +7,8 @@ import { xmlAttr } from './xml/xml-escape.util';
 import { fhirToTs, tsSortKey } from './hl7/timestamp.util';
 
 const CROSS_CARE_ID = 'cross-care-setting-identifier';
+/** People, places and structure: never entries, so their identifiers are not entry ids. */
+const SUPPORT_FREE_TYPES = new Set(['Patient', 'Organization', 'Practitioner', 'PractitionerRole', 'Location', 'Medication', 'List', 'OperationOutcome']);
 
 /**
  * State shared by the section builders during one conversion: the bundle index, the report, the
@@ -23,6 +25,7 @@ export class ConversionContext {
   };
   private readonly counters = new Map<string, number>();
   private readonly uuidUse = new Map<string, number>();
+  private readonly uuids = new WeakMap<FhirResource, string>();
   private readonly keys = new WeakMap<FhirResource, string>();
   private readonly recorded = new Map<string, ReportItem>();
   private earliest: string | undefined;
@@ -49,8 +52,11 @@ export class ConversionContext {
     });
     // A cross-care-setting UUID shared by several resources cannot identify any one of them.
     const count = (r: FhirResource) => {
+      if (SUPPORT_FREE_TYPES.has(r.resourceType)) return;
       const u = crossCareUuid(r);
-      if (u) this.uuidUse.set(u, (this.uuidUse.get(u) ?? 0) + 1);
+      if (!u) return;
+      this.uuids.set(r, u.toUpperCase());
+      this.uuidUse.set(u, (this.uuidUse.get(u) ?? 0) + 1);
     };
     for (const r of index.resources) {
       count(r);
@@ -74,15 +80,21 @@ export class ConversionContext {
    * `root=<local OID> extension=<Type>/<id>`. The same source item always gets the same id.
    */
   itemId(res: FhirResource, suffix?: string): InstanceIdentifier {
-    const u = crossCareUuid(res);
-    if (u && this.uuidUse.get(u) === 1 && !suffix) return { root: u.toUpperCase() };
+    const u = suffix ? undefined : this.uniqueUuid(res);
+    if (u) return { root: u };
     return { root: this.localRoot, extension: this.key(res) + (suffix ? '/' + suffix : '') };
   }
 
   /** The `<id>` element for `itemId` (built directly: this runs for every entry). */
+  /** The resource's cross-care-setting UUID (upper case) when no other resource shares it. */
+  private uniqueUuid(res: FhirResource): string | undefined {
+    const u = this.uuids.get(res);
+    return u !== undefined && this.uuidUse.get(u.toLowerCase()) === 1 ? u : undefined;
+  }
+
   itemIdXml(res: FhirResource, suffix?: string): string {
-    const u = suffix ? undefined : crossCareUuid(res);
-    if (u && this.uuidUse.get(u) === 1) return '<id root="' + u.toUpperCase() + '"/>';
+    const u = suffix ? undefined : this.uniqueUuid(res);
+    if (u) return '<id root="' + u + '"/>';
     const ext = suffix ? this.key(res) + '/' + suffix : this.key(res);
     return '<id root="' + this.localRoot + '" extension="' + xmlAttr(ext) + '"/>';
   }
