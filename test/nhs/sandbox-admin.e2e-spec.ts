@@ -42,6 +42,12 @@ describe('NHS sandbox fault injection and rate limit', () => {
     const malformed = await sdsGet();
     expect(malformed.statusCode).toBe(200);
     await expect(malformed.body.json()).rejects.toThrow();
+    const bad = await request(`${h.sandbox.url}/_sandbox/faults`, { method: 'PUT', body: '[{"status":500}]' });
+    expect(bad.statusCode).toBe(400);
+    await bad.body.dump();
+    const notJson = await request(`${h.sandbox.url}/_sandbox/apps`, { method: 'POST', body: '{' });
+    expect(notJson.statusCode).toBe(400);
+    await notJson.body.dump();
     const cleared = await request(`${h.sandbox.url}/_sandbox/faults`, { method: 'DELETE' });
     expect(await cleared.body.json()).toEqual([]);
     expect((await sdsGet()).statusCode).toBe(200);

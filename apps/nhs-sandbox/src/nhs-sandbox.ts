@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { DEMONSTRATOR_PRACTICE } from './fixtures/sandbox-patients';
-import { FaultTable, type SandboxFault } from './faults/fault-injection';
+import { FaultTable, parseFaults, type SandboxFault } from './faults/fault-injection';
 import { GpConnectHandler } from './gp-connect/gp-connect.handler';
 import { StructuredRecordBuilder } from './gp-connect/structured-record.builder';
 import { readBody, send, sleep } from './http.util';
@@ -115,17 +115,22 @@ export async function startNhsSandbox(opts: NhsSandboxOptions = {}): Promise<Nhs
   }
 
   async function admin(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-    const json = async () => JSON.parse((await readBody(req)) || 'null');
-    if (path === '/_sandbox/faults') {
-      if (req.method === 'GET') return send(res, 200, faults.list(), {}, 'application/json');
-      if (req.method === 'PUT') faults.set(await json());
-      else if (req.method === 'POST') faults.add(await json());
-      else if (req.method === 'DELETE') faults.set([]);
-      return send(res, 200, faults.list(), {}, 'application/json');
-    }
-    if (path === '/_sandbox/apps' && req.method === 'POST') {
-      token.register(await json());
-      return send(res, 204, '');
+    try {
+      if (path === '/_sandbox/faults') {
+        if (req.method === 'GET') return send(res, 200, faults.list(), {}, 'application/json');
+        if (req.method === 'PUT') faults.set(parseFaults(await readBody(req)));
+        else if (req.method === 'POST') for (const f of parseFaults(await readBody(req))) faults.add(f);
+        else if (req.method === 'DELETE') faults.set([]);
+        return send(res, 200, faults.list(), {}, 'application/json');
+      }
+      if (path === '/_sandbox/apps' && req.method === 'POST') {
+        const app = JSON.parse(await readBody(req)) as RegisteredApp;
+        if (typeof app?.apiKey !== 'string' || !app.apiKey) throw new Error('an app needs an "apiKey"');
+        token.register(app);
+        return send(res, 204, '');
+      }
+    } catch (e) {
+      return send(res, 400, { error: (e as Error).message }, {}, 'application/json');
     }
     if (path === '/_sandbox/tokens/expire' && req.method === 'POST') {
       token.expireAll();
