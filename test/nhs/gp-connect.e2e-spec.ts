@@ -386,7 +386,7 @@ describe('GP Connect client: configured areas, consumer ASIDs and in-bundle warn
         GP_CONNECT_ASID: '200000000359',
         GP_CONNECT_CONSUMER_ASIDS: 'RR8=200000000777',
       },
-      sandbox: { gpConnectDisabledAreas: ['includeImmunisations'] },
+      sandbox: { gpConnectDisabledAreas: ['includeImmunisations'], gpConnectErrorMode: 'demonstrator' },
     });
   });
   afterAll(() => h.close());
@@ -426,5 +426,16 @@ describe('GP Connect client: configured areas, consumer ASIDs and in-bundle warn
       requestId: 'r',
     });
     expect(received(h.sandbox, '/B82617').at(-1)!.headers['ssp-from']).toBe('200000000359');
+  });
+
+  it('answers a blank Ssp-* header as the public demonstrator does when in demonstrator mode (400 INVALID_PARAMETER)', async () => {
+    const res = await request(`${h.sandbox.gpConnectRoot}Patient/$gpc.getstructuredrecord`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/fhir+json', 'ssp-traceid': ' ', authorization: 'Bearer x' },
+      body: '{}',
+    });
+    const body = (await res.body.json()) as OperationOutcome;
+    expect(res.statusCode).toBe(400);
+    expect(body.issue[0]).toMatchObject({ details: { coding: [{ code: 'INVALID_PARAMETER' }] }, diagnostics: 'Ssp-TraceID header blank' });
   });
 });

@@ -14,6 +14,7 @@ async function main(): Promise<void> {
     faults: parseFaults(cfg.NHS_SANDBOX_FAULTS),
     pdsTps: cfg.NHS_SANDBOX_PDS_TPS,
     gpConnectDisabledAreas: cfg.NHS_SANDBOX_GPC_DISABLED_AREAS,
+    gpConnectErrorMode: cfg.NHS_SANDBOX_GPC_ERROR_MODE,
   });
   const stop = () => void sandbox.close().then(() => process.exit(0));
   process.once('SIGINT', stop);

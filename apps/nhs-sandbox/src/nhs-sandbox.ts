@@ -23,6 +23,8 @@ export interface NhsSandboxOptions {
   pdsTps?: number;
   /** GP Connect clinical areas switched off at the practice (answered with the NOT_IMPLEMENTED warning). */
   gpConnectDisabledAreas?: string[];
+  /** How GP Connect answers a blank Ssp-* header: 'spec' (400 BAD_REQUEST, default) or 'demonstrator' (400 INVALID_PARAMETER). */
+  gpConnectErrorMode?: 'spec' | 'demonstrator';
   /** Access token lifetime (NHS: 599 s). */
   tokenLifetimeS?: number;
   /** shared/nhs; found beside the repository when not given. */
@@ -86,6 +88,7 @@ export async function startNhsSandbox(opts: NhsSandboxOptions = {}): Promise<Nhs
   const gpc = new GpConnectHandler(
     DEMONSTRATOR_PRACTICE.asid,
     new StructuredRecordBuilder(dataDir, new Set(opts.gpConnectDisabledAreas ?? [])),
+    opts.gpConnectErrorMode,
   );
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {

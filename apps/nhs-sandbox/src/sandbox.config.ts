@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { EnvConfig, EnvList } from '@gw/config';
 
 @EnvConfig()
@@ -31,4 +31,8 @@ export class NhsSandboxConfig {
   @IsString()
   @IsOptional()
   NHS_SANDBOX_KEY_FILE = '';
+
+  /** GP Connect answer to a blank Ssp-* header: spec (400 BAD_REQUEST) or demonstrator (400 INVALID_PARAMETER). */
+  @IsIn(['spec', 'demonstrator'])
+  NHS_SANDBOX_GPC_ERROR_MODE: 'spec' | 'demonstrator' = 'spec';
 }

@@ -68,6 +68,7 @@ export async function startEmbeddedNhs(opts: EmbeddedNhsOptions = {}): Promise<E
     faults: opts.faults ?? parseFaults(cfg.NHS_SANDBOX_FAULTS),
     pdsTps: opts.pdsTps ?? cfg.NHS_SANDBOX_PDS_TPS,
     gpConnectDisabledAreas: opts.gpConnectDisabledAreas ?? cfg.NHS_SANDBOX_GPC_DISABLED_AREAS,
+    gpConnectErrorMode: cfg.NHS_SANDBOX_GPC_ERROR_MODE,
   });
   const pem = await privateKeyPem(cfg.NHS_SANDBOX_KEY_FILE);
   const key = createPrivateKey(pem);

@@ -34,12 +34,14 @@ export class GpConnectError extends Error {
   constructor(
     readonly code: string,
     readonly diagnostics?: string,
+    /** When the answer's status differs from the code's usual one (the demonstrator's 400 INVALID_PARAMETER). */
+    readonly status?: number,
   ) {
     super(code);
   }
 }
 
-export function gpConnectErrorBody(code: string, diagnostics?: string) {
+export function gpConnectErrorBody(code: string, diagnostics?: string, status?: number) {
   const e = GP_CONNECT_ERRORS[code];
   const issue: Record<string, unknown> = {
     severity: 'error',
@@ -47,7 +49,7 @@ export function gpConnectErrorBody(code: string, diagnostics?: string) {
     details: { coding: [{ system: SYSTEM, code, display: e.display }] },
   };
   if (diagnostics) issue.diagnostics = diagnostics;
-  return { status: e.status, body: { resourceType: 'OperationOutcome', meta: { profile: [PROFILE] }, issue: [issue] } };
+  return { status: status ?? e.status, body: { resourceType: 'OperationOutcome', meta: { profile: [PROFILE] }, issue: [issue] } };
 }
 
 /** Spine Security Proxy refusals: the HTTP status is the code, the reason the display. */

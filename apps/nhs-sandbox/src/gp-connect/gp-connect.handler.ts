@@ -18,6 +18,11 @@ export class GpConnectHandler {
   constructor(
     private readonly asid: string,
     private readonly builder: StructuredRecordBuilder,
+    /**
+     * 'spec': a blank or missing Ssp-* header is 400 BAD_REQUEST (the specification);
+     * 'demonstrator': 400 INVALID_PARAMETER, as the public demonstrator answers.
+     */
+    private readonly errorMode: 'spec' | 'demonstrator' = 'spec',
   ) {}
 
   async handle(req: IncomingMessage, res: ServerResponse, onBody?: (body: string) => void): Promise<void> {
@@ -29,7 +34,11 @@ export class GpConnectHandler {
       return send(res, 415, sspErrorBody(415, 'not-supported', 'Unsupported_Media_Type', traceId));
     try {
       for (const h of SSP_HEADERS) {
-        if (!header(req, h)?.trim()) throw new GpConnectError('BAD_REQUEST', `${h} header blank`);
+        if (!header(req, h)?.trim()) {
+          throw this.errorMode === 'demonstrator'
+            ? new GpConnectError('INVALID_PARAMETER', `${h} header blank`, 400)
+            : new GpConnectError('BAD_REQUEST', `${h} header blank`);
+        }
       }
       if (header(req, 'ssp-to') !== this.asid) throw new GpConnectError('BAD_REQUEST', 'Ssp-To header does not match ASID of system');
       if (header(req, 'ssp-interactionid') !== INTERACTION)
@@ -48,7 +57,7 @@ export class GpConnectHandler {
       send(res, 200, bundle, { 'cache-control': 'no-store' }, FHIR_JSON_UTF8);
     } catch (e) {
       if (!(e instanceof GpConnectError)) throw e;
-      const { status, body } = gpConnectErrorBody(e.code, e.diagnostics);
+      const { status, body } = gpConnectErrorBody(e.code, e.diagnostics, e.status);
       send(res, status, body, {}, FHIR_JSON_UTF8);
     }
   }
