@@ -184,7 +184,7 @@ describe('GpRecordDocumentService (real Redis, scripted upstream)', () => {
     fetcher.next = async () => {
       throw new Error('socket hang up');
     };
-    expect(await sut.forPatient('9690937294', ctx)).toEqual({ kind: 'failed', system: 'gp-connect' });
+    expect(await sut.forPatient('9690937294', ctx)).toEqual({ kind: 'failed', system: 'internal' });
   });
 
   it('refresh replaces the current document; the old one stays retrievable until it expires', async () => {

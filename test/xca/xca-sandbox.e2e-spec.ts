@@ -7,7 +7,7 @@ import { SANDBOX_PATIENTS } from '../../apps/nhs-sandbox/src/fixtures/sandbox-pa
 import { validateCcdaBatch } from '../support/ccda-validator';
 import { startGateway, type StartedGateway } from '../support/gateway-harness';
 import { validateIhe } from '../support/ihe-validator';
-import { IHE_MESSAGES, soapRequest } from '../support/soap-messages';
+import { IHE_MESSAGES, soapRequest, withPdqParameters } from '../support/soap-messages';
 
 const QUERY = 'urn:ihe:iti:2007:CrossGatewayQuery';
 const RETRIEVE = 'urn:ihe:iti:2007:CrossGatewayRetrieve';
@@ -284,6 +284,38 @@ describe('ITI-38 → ITI-39 end to end: SOAP over HTTP → gateway → NHS sandb
     expect(m).toMatch(/gw_upstream_request_duration_seconds_count\{service="gp-connect"/);
     // no patient identifier ever appears in a label
     expect(m).not.toMatch(/96909\d{5}/);
+  });
+
+  it('Epic flow: ITI-55 with a Care Everywhere id and demographics, then ITI-38 by that CEID finds the GP record', async () => {
+    const ceidRoot = '1.2.840.114350.1.13.525.3.7.3.688884.100';
+    const ceid = `CEID${Date.now()}`;
+    const p = SANDBOX_PATIENTS.found.find((x) => x.nhsNumber === '9690937294')!;
+    const discovery = withPdqParameters(sample('iti-55/request/ipf-iti55-sample-request.xml'), {
+      ids: [{ root: ceidRoot, extension: ceid }],
+      family: p.family,
+      given: p.given?.slice(0, 1),
+      birthTime: p.birthDate?.replace(/-/g, ''),
+      gender: p.gender === 'male' ? 'M' : 'F',
+    });
+    const before = await post(
+      'iti38',
+      QUERY,
+      findDocuments(ceid).replace(`${ceid}^^^&amp;2.16.840.1.113883.2.1.4.1&amp;ISO`, `${ceid}^^^&amp;${ceidRoot}&amp;ISO`),
+    );
+    expect([...before.body.toString().matchAll(/errorCode="([^"]+)"/g)].map((m) => m[1])).toEqual(['XDSUnknownPatientId']);
+    const d = await post('iti55', 'urn:hl7-org:v3:PRPA_IN201305UV02:CrossGatewayPatientDiscovery', discovery);
+    expect(d.body.toString()).toContain('<queryResponseCode code="OK"/>');
+    const q = await post(
+      'iti38',
+      QUERY,
+      findDocuments(ceid).replace(`${ceid}^^^&amp;2.16.840.1.113883.2.1.4.1&amp;ISO`, `${ceid}^^^&amp;${ceidRoot}&amp;ISO`),
+    );
+    const xml = q.body.toString();
+    expect(xml).toContain('ResponseStatusType:Success');
+    // The entry names the patient in our domain: the NHS number ITI-55 returned.
+    expect(xml).toContain(`value="${p.nhsNumber}^^^&amp;2.16.840.1.113883.2.1.4.1&amp;ISO"`);
+    const v = await validateIhe(q.body, { strict: true });
+    if (!v.ok) throw new Error(v.output);
   });
 
   it('admin: list, fetch, render and refresh a patient’s document', async () => {

@@ -114,7 +114,7 @@ export class GpRecordDocumentService {
       });
     } catch (e) {
       this.logger.error(`GP record generation failed (request ${ctx.requestId}): ${describeErrorSafely(e)}`);
-      outcome = { kind: 'failed', system: 'gp-connect' };
+      outcome = { kind: 'failed', system: 'internal' };
     }
     fetchSeconds.observe({ outcome: outcome.kind }, Number(process.hrtime.bigint() - started) / 1e9);
     return outcome;

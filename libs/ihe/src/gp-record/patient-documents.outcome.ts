@@ -1,6 +1,6 @@
 import type { GpRecordDocument } from './gp-record-document';
 
-export type UpstreamSystem = 'pds' | 'sds' | 'gp-connect' | 'converter' | 'cache';
+export type UpstreamSystem = 'pds' | 'sds' | 'gp-connect' | 'converter' | 'cache' | 'internal';
 
 /**
  * What asking for a patient's GP record document can end in. Unknown, invalid, invalidated and

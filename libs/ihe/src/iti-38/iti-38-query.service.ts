@@ -4,7 +4,7 @@ import { DocumentEntryFactory } from '../gp-record/document-entry.factory';
 import { GpRecordDocumentService, type DocumentRequestContext } from '../gp-record/gp-record-document.service';
 import { GpRecordConfig } from '../gp-record/gp-record.config';
 import type { GpRecordDocument } from '../gp-record/gp-record-document';
-import type { PatientDocumentOutcome } from '../gp-record/patient-documents.outcome';
+import type { PatientDocumentOutcome, UpstreamSystem } from '../gp-record/patient-documents.outcome';
 import { PatientIdResolver } from '../patient-mapping/patient-id.resolver';
 import type { CxIdentifier } from './cx.util';
 import type { StoredQueryPlan } from './stored-query.plan';
@@ -164,10 +164,11 @@ export class Iti38QueryService {
   }
 }
 
-const SYSTEM_NAMES: Record<string, string> = {
+const SYSTEM_NAMES: Record<UpstreamSystem, string> = {
   pds: 'PDS did not answer correctly',
   sds: 'the NHS directory did not answer correctly',
   'gp-connect': 'GP Connect did not answer correctly',
   converter: 'the GP record could not be converted to a CDA document',
   cache: 'document storage is unavailable',
+  internal: 'an internal error occurred',
 };
