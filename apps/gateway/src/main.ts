@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { assertAllConfigValid, ConfigValidationError, loadConfig } from '@gw/config';
 import { CacheConfig } from '@gw/cache';
-import { loggerParams, ObservabilityConfig, startTracing, stopTracing } from '@gw/observability';
+import { loggerParams, maskIdentifiers, ObservabilityConfig, startTracing, stopTracing } from '@gw/observability';
 import { Logger as PinoNestLogger, PinoLogger } from 'nestjs-pino';
 import { startEmbeddedNhs, type EmbeddedNhs } from './embedded/start-embedded-nhs';
 import { createGatewayApp } from './platform/create-gateway-app';
@@ -83,6 +83,11 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     log.log(`${signal} received, shutting down`);
+    // In-flight requests get a few seconds to finish; a connection that never ends must not keep the process up.
+    setTimeout(() => {
+      log.error('Shutdown did not finish within 10 s; exiting');
+      process.exit(1);
+    }, 10_000).unref();
     await app.close();
     await embedded?.close();
     await stopTracing();
@@ -90,6 +95,15 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+// A crash is still a crash (exit 1), but it is reported as one JSON log line with identifiers masked,
+// not as a raw stack on stderr.
+for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+  process.on(event, (e: unknown) => {
+    new Logger('Gateway').fatal(`${event}: ${maskIdentifiers((e as Error)?.stack ?? String(e))}`);
+    process.exit(1);
+  });
 }
 
 main().catch((e: unknown) => die(`The gateway failed to start: ${(e as Error)?.message ?? String(e)}`));
