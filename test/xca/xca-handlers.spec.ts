@@ -381,6 +381,11 @@ describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)',
     const find = await h38.handle(as(other, findLeafClass(), 'ITI-38'));
     expect(attrValues(find.bodyXml, 'errorCode')).toEqual(['XDSRegistryError']);
     expect(fetcher.calls).toBe(calls);
+    expect(audit.recent().at(-1)).toMatchObject({
+      transaction: 'ITI-38',
+      outcome: 'refused',
+      detail: 'FindDocuments:xua-resource-id-mismatch:XDSRegistryError',
+    });
     await expectValid(find.bodyXml);
     const get = await h38.handle(
       as(other, template(GET_LEAFCLASS, { $home: ihe.HOME_COMMUNITY_ID, "'$doc_uuid_1$', '$doc_uuid_2$'": `'${entryUuid}'` }), 'ITI-38'),

@@ -90,6 +90,7 @@ function auditOutcome(r: QueryOutcome): AuditOutcome {
   const code = r.errors.find((e) => (e.severity ?? 'error') === 'error')?.code;
   if (!code) return r.entries.length ? 'success' : 'not-found';
   if (code === 'XDSUnknownPatientId') return 'not-found';
-  if (code === 'XDSRegistryError' || code === 'XDSRegistryBusy') return r.outcome === 'refused' ? 'refused' : 'error';
+  if (code === 'XDSRegistryError' || code === 'XDSRegistryBusy')
+    return r.outcome === 'refused' || r.outcome === 'xua-resource-id-mismatch' ? 'refused' : 'error';
   return 'query-error';
 }
