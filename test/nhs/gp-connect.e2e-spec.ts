@@ -347,6 +347,24 @@ describe('GP Connect structured record client against the sandbox', () => {
       expect([r.status, spine(r)]).toEqual([status, code]);
     });
 
+    it.each([
+      ['a JSON array', '[]'],
+      ['null', 'null'],
+      ['parameter not a list', '{"resourceType":"Parameters","parameter":{}}'],
+      ['a part that is not a list', body([{ name: 'includeAllergies', part: { name: 'includeResolvedAllergies', valueBoolean: true } }])],
+      ['a null parameter', body([null])],
+      ['a part without a name', body([{ name: 'includeAllergies', part: [{ valueBoolean: true }] }])],
+      [
+        'a string NHS number identifier',
+        JSON.stringify({ resourceType: 'Parameters', parameter: [{ name: 'patientNHSNumber', valueIdentifier: 'x' }] }),
+      ],
+    ])('answers a malformed body (%s) with a 4xx OperationOutcome, never a 500', async (_n, payload) => {
+      const r = await post(headers(), payload);
+      expect(r.status).toBeGreaterThanOrEqual(400);
+      expect(r.status).toBeLessThan(500);
+      expect(r.body.resourceType).toBe('OperationOutcome');
+    });
+
     it('rejects a repeated patientNHSNumber, a wrong identifier system and malformed JSON', async () => {
       const nhs = { name: 'patientNHSNumber', valueIdentifier: { system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9690937286' } };
       const rep = await post(headers(), JSON.stringify({ resourceType: 'Parameters', parameter: [nhs, nhs, { name: 'includeProblems' }] }));

@@ -193,6 +193,8 @@ describe('PDS FHIR R4 client against the sandbox', () => {
       expect([extra.status, code(extra.body)]).toEqual([400, 'ADDITIONAL_PROPERTIES']);
       const none = await get('/Patient', headers);
       expect([none.status, code(none.body)]).toEqual([400, 'UNSUPPORTED_SERVICE']);
+      const badEscape = await get('/Patient/%E0%A4%A', headers);
+      expect([badEscape.status, code(badEscape.body)]).toEqual([400, 'INVALID_RESOURCE_ID']);
       const invalid = await get('/Patient/9000000000', headers);
       expect([invalid.status, code(invalid.body)]).toEqual([400, 'INVALID_RESOURCE_ID']);
       const empty = await get('/Patient?family=Nobody&birthdate=eq1900-01-01', headers);

@@ -78,6 +78,7 @@ export function checkParameters(body: unknown): StructuredRequest {
     if (areas.has(name)) throw new GpConnectError('INVALID_RESOURCE', `${name} is repeated`);
     areas.add(name);
     const seen = new Set<string>();
+    if (p.part !== undefined && !Array.isArray(p.part)) throw new GpConnectError('INVALID_RESOURCE', `${name}.part must be a list`);
     for (const part of p.part ?? []) {
       const partName = String(part?.name ?? '');
       const valueKey = allowed[partName];

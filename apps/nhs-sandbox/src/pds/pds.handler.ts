@@ -56,7 +56,15 @@ export class PdsHandler {
     if (req.method !== 'GET') return send(res, 403, PDS_ERRORS.invalidMethod(), echo);
 
     const read = /^\/Patient\/([^/]+)$/.exec(path);
-    if (read) return this.read(res, decodeURIComponent(read[1]), echo);
+    if (read) {
+      let id: string;
+      try {
+        id = decodeURIComponent(read[1]);
+      } catch {
+        return send(res, 400, PDS_ERRORS.invalidResourceId(), echo);
+      }
+      return this.read(res, id, echo);
+    }
     if (path === '/Patient') return this.search(res, query, echo);
     send(res, 404, PDS_ERRORS.notFound(), echo);
   }
