@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 
 const SUPPORT = new Set(['Patient', 'Organization', 'Practitioner', 'PractitionerRole', 'Location', 'OperationOutcome']);
 
@@ -38,7 +38,13 @@ function suffixRefs(v: unknown, ids: Set<string>, sfx: string): unknown {
  */
 export function syntheticRecord(target: number): Json {
   const bundles = sharedBundleFiles().map((f) => JSON.parse(readFileSync(f, 'utf8')) as Json);
-  const main = bundles.find((b) => b.entry.some((e: Json) => e.resource.resourceType === 'MedicationStatement' && b.entry.some((x: Json) => x.resource.resourceType === 'DiagnosticReport'))) ?? bundles[0];
+  const main =
+    bundles.find((b) =>
+      b.entry.some(
+        (e: Json) =>
+          e.resource.resourceType === 'MedicationStatement' && b.entry.some((x: Json) => x.resource.resourceType === 'DiagnosticReport'),
+      ),
+    ) ?? bundles[0];
   const support = main.entry.filter((e: Json) => SUPPORT.has(e.resource.resourceType));
   const clinical: Json[] = [];
   for (const b of bundles) for (const e of b.entry) if (!SUPPORT.has(e.resource.resourceType)) clinical.push(e.resource);

@@ -82,14 +82,23 @@ function main(): void {
   try {
     const inputs: { file: string; label: string; entries: number; runs: number }[] = [];
     const largest = largestSharedBundle();
-    inputs.push({ file: largest, label: `largest shared (${path.basename(largest)})`, entries: JSON.parse(readFileSync(largest, 'utf8')).entry.length, runs: 30 });
+    inputs.push({
+      file: largest,
+      label: `largest shared (${path.basename(largest)})`,
+      entries: JSON.parse(readFileSync(largest, 'utf8')).entry.length,
+      runs: 30,
+    });
     for (const n of [12_500, 25_000, 50_000]) {
       const file = path.join(dir, `synthetic-${n}.json`);
       writeFileSync(file, JSON.stringify(syntheticRecord(n)));
       inputs.push({ file, label: 'synthetic record', entries: n, runs: n >= 50_000 ? 5 : 7 });
     }
     for (const i of inputs) {
-      const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', __filename, '--child', i.file, i.label, String(i.entries), String(i.runs)], { stdio: 'inherit' });
+      const r = spawnSync(
+        process.execPath,
+        ['--expose-gc', '--import', 'tsx', __filename, '--child', i.file, i.label, String(i.entries), String(i.runs)],
+        { stdio: 'inherit' },
+      );
       if (r.status !== 0) throw new Error(`benchmark child failed for ${i.label} (${r.status ?? r.signal})`);
     }
   } finally {

@@ -17,7 +17,10 @@ let failed = 0;
 for (const f of files) {
   process.stdout.write(`\n== ${f}\n`);
   // --import tsx keeps one Node process per benchmark (the tsx CLI would add a wrapper process).
-  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(dir, f)], { stdio: 'inherit', cwd: path.resolve(dir, '../..') });
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(dir, f)], {
+    stdio: 'inherit',
+    cwd: path.resolve(dir, '../..'),
+  });
   if (r.status !== 0) {
     failed++;
     process.stdout.write(`!! ${f} exited with ${r.status ?? r.signal}\n`);

@@ -9,7 +9,7 @@ export const SHARED = path.resolve(__dirname, '../../../shared');
 export const BUNDLES_DIR = path.join(SHARED, 'nhs/gpconnect/structured-record-bundles');
 export const EXAMPLES_DIR = path.join(SHARED, 'nhs/gpconnect/examples_clean');
 
-export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type Json = Record<string, any>;
 
 export function loadJson(file: string): Json {
   return JSON.parse(readFileSync(file, 'utf8'));
@@ -46,7 +46,7 @@ export const OPTIONS: CcdOptions = {
 
 /** Entries of a bundle with or without the `resource` wrapper. */
 export function resources(bundle: Json): Json[] {
-  return (bundle.entry ?? []).map((e: Json) => (e.resource ?? e)).filter((r: Json) => r && typeof r.resourceType === 'string');
+  return (bundle.entry ?? []).map((e: Json) => e.resource ?? e).filter((r: Json) => r && typeof r.resourceType === 'string');
 }
 
 export function patientOf(bundle: Json): Json | undefined {
@@ -73,7 +73,11 @@ export function parseXml(xml: string): Document {
   return doc;
 }
 
-export const select = xpath.useNamespaces({ h: 'urn:hl7-org:v3', xsi: 'http://www.w3.org/2001/XMLSchema-instance', sdtc: 'urn:hl7-org:sdtc' });
+export const select = xpath.useNamespaces({
+  h: 'urn:hl7-org:v3',
+  xsi: 'http://www.w3.org/2001/XMLSchema-instance',
+  sdtc: 'urn:hl7-org:sdtc',
+});
 
 export function nodes(doc: Node, expr: string): Element[] {
   return select(expr, doc) as Element[];
@@ -93,7 +97,20 @@ export function section(doc: Node, loinc: string): Element | undefined {
 }
 
 /** Resource types the converter treats as clinical items (everything but people, places and structure). */
-const SUPPORT = new Set(['Patient', 'Organization', 'Practitioner', 'PractitionerRole', 'Location', 'Medication', 'List', 'OperationOutcome', 'Device', 'HealthcareService', 'Bundle', 'Endpoint']);
+const SUPPORT = new Set([
+  'Patient',
+  'Organization',
+  'Practitioner',
+  'PractitionerRole',
+  'Location',
+  'Medication',
+  'List',
+  'OperationOutcome',
+  'Device',
+  'HealthcareService',
+  'Bundle',
+  'Endpoint',
+]);
 
 /**
  * Every clinical item of a bundle as `Type/id` (contained ones as `List/<id>#<cid>`, `Type/#i` when the

@@ -44,14 +44,28 @@ describe('C-CDA conformance of converted GP Connect records', () => {
   it.each(sharedBundles().map((b) => b.name))('%s: 0 XSD errors, 0 schematron errors, warnings not above the reviewed ceiling', (name) => {
     const r = results.find((x) => x.name === name)!;
     expect(r.wellFormed).toBe(true);
-    expect({ name, xsd: r.xsdErrors, sch: r.schematronErrors, raw: r.xsdErrors + r.schematronErrors ? r.raw : '' }).toEqual({ name, xsd: 0, sch: 0, raw: '' });
+    expect({ name, xsd: r.xsdErrors, sch: r.schematronErrors, raw: r.xsdErrors + r.schematronErrors ? r.raw : '' }).toEqual({
+      name,
+      xsd: 0,
+      sch: 0,
+      raw: '',
+    });
     expect(r.schematronWarnings).toBeLessThanOrEqual(WARNING_CEILING[name]);
   });
 
-  it.each(specExamples().map((b) => b.name).filter((n) => n !== 'split_plan.json'))('spec example %s: 0 XSD errors, 0 schematron errors', (name) => {
+  it.each(
+    specExamples()
+      .map((b) => b.name)
+      .filter((n) => n !== 'split_plan.json'),
+  )('spec example %s: 0 XSD errors, 0 schematron errors', (name) => {
     const r = results.find((x) => x.name === name)!;
     expect(r).toBeDefined();
-    expect({ name, xsd: r.xsdErrors, sch: r.schematronErrors, raw: r.xsdErrors + r.schematronErrors ? r.raw : '' }).toEqual({ name, xsd: 0, sch: 0, raw: '' });
+    expect({ name, xsd: r.xsdErrors, sch: r.schematronErrors, raw: r.xsdErrors + r.schematronErrors ? r.raw : '' }).toEqual({
+      name,
+      xsd: 0,
+      sch: 0,
+      raw: '',
+    });
   });
 
   it('the published split_plan example (MedicationRequests only, no Patient) is refused with a typed error', () => {

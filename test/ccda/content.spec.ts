@@ -1,16 +1,47 @@
 import { convertBundleToCcd, type CcdResult } from '@gw/ccda';
-import { clinicalItems, count, nodes, OPTIONS, parseXml, resources, section, sharedBundles, specExamples, str, withNhsNumber, type Json } from './ccda-fixtures.util';
+import {
+  clinicalItems,
+  count,
+  nodes,
+  OPTIONS,
+  parseXml,
+  resources,
+  section,
+  sharedBundles,
+  specExamples,
+  str,
+  withNhsNumber,
+  type Json,
+} from './ccda-fixtures.util';
 
 /**
  * Nothing is dropped: every clinical item of a bundle is accounted for in the report, and the report
  * agrees with the document (entries per section, ids of encoded items, narrative references).
  */
-const LOINC = { allergies: '48765-2', meds: '10160-0', problems: '11450-4', imms: '11369-6', vitals: '8716-3', results: '30954-2', social: '29762-2', encounters: '46240-8' };
+const LOINC = {
+  allergies: '48765-2',
+  meds: '10160-0',
+  problems: '11450-4',
+  imms: '11369-6',
+  vitals: '8716-3',
+  results: '30954-2',
+  social: '29762-2',
+  encounters: '46240-8',
+};
 
 const inputs: { name: string; bundle: Json }[] = [
   ...sharedBundles(),
-  ...specExamples()
-    .filter((e) => ['allergies_response1.json', 'consultations_response1.json', 'meds_response.json', 'immunizations_response2.json', 'referrals_response1.json', 'diaryentries_response1.json', 'uncategorised_response1.json'].includes(e.name)),
+  ...specExamples().filter((e) =>
+    [
+      'allergies_response1.json',
+      'consultations_response1.json',
+      'meds_response.json',
+      'immunizations_response2.json',
+      'referrals_response1.json',
+      'diaryentries_response1.json',
+      'uncategorised_response1.json',
+    ].includes(e.name),
+  ),
   ...specExamples()
     .filter((e) => e.name === 'pathology_response1.json')
     .map((e) => ({ name: e.name, bundle: withNhsNumber(e.bundle, '9999999999') })),
@@ -37,7 +68,9 @@ describe.each(inputs.map((i) => i.name))('content of %s', (name) => {
     const reported = report.items.map((i) => i.ref).sort();
     expect(reported).toEqual(expected);
     expect(report.mapped + report.narrativeOnly).toBe(expected.length);
-    expect(report.items.filter((i) => i.outcome === 'narrative').every((i) => typeof i.reason === 'string' && i.reason.length > 0)).toBe(true);
+    expect(report.items.filter((i) => i.outcome === 'narrative').every((i) => typeof i.reason === 'string' && i.reason.length > 0)).toBe(
+      true,
+    );
   });
 
   it('has as many entries in each section as the report says, and NI exactly when there are none', () => {
@@ -60,7 +93,15 @@ describe.each(inputs.map((i) => i.name))('content of %s', (name) => {
     const ids = nodes(doc, '//h:entry//h:id');
     const roots = new Set(ids.map((e) => e.getAttribute('root')));
     const exts = ids.map((e) => e.getAttribute('extension') ?? '');
-    const ownAct = ['AllergyIntolerance', 'MedicationStatement', 'Condition', 'Immunization', 'Encounter', 'ReferralRequest', 'ProcedureRequest'];
+    const ownAct = [
+      'AllergyIntolerance',
+      'MedicationStatement',
+      'Condition',
+      'Immunization',
+      'Encounter',
+      'ReferralRequest',
+      'ProcedureRequest',
+    ];
     for (const item of report.items.filter((i) => i.outcome === 'entry' && ownAct.includes(i.ref.split('/')[0]) && !i.ref.includes('#'))) {
       const r = byRef.get(item.ref)!;
       const uuid = uuidOf(r);
@@ -90,7 +131,9 @@ describe('mapped content of the main shared record (9690937286)', () => {
     expect(str(allergies, './/h:observation[h:templateId/@root="2.16.840.1.113883.10.20.22.4.9"]/h:value/@code')).toBe('230145002');
     expect(str(allergies, './/h:observation[h:templateId/@root="2.16.840.1.113883.10.20.22.4.8"]/h:value/@code')).toBe('24484000');
     // onset 1963-07-27T12:00:00+01:00 keeps time and offset
-    expect(str(allergies, './/h:observation[h:templateId/@root="2.16.840.1.113883.10.20.22.4.7"]/h:effectiveTime/h:low/@value')).toBe('19630727120000+0100');
+    expect(str(allergies, './/h:observation[h:templateId/@root="2.16.840.1.113883.10.20.22.4.7"]/h:effectiveTime/h:low/@value')).toBe(
+      '19630727120000+0100',
+    );
   });
 
   it('has one Medication Activity per MedicationStatement, with the confidential-items notice', () => {
@@ -146,7 +189,9 @@ describe('warnings shown to the reader', () => {
   it('9692140466: the data-in-transit note (with its cut-off date) is in every affected section', () => {
     const { doc } = converted.get('9692140466.json')!;
     for (const code of [LOINC.allergies, LOINC.meds, LOINC.problems, LOINC.results]) {
-      expect({ code, text: str(section(doc, code)!, 'h:text').includes('information recorded before 23-Feb-2026 may be missing') }).toEqual({ code, text: true });
+      expect({ code, text: str(section(doc, code)!, 'h:text').includes('information recorded before 23-Feb-2026 may be missing') }).toEqual(
+        { code, text: true },
+      );
     }
     expect(count(section(doc, LOINC.meds)!, 'h:entry')).toBe(35);
     // three statements are "when required" (asNeededBoolean); their plans repeat it, which adds no entries

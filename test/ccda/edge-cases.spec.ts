@@ -1,7 +1,7 @@
 import { CcdaInputError, convertBundleToCcd } from '@gw/ccda';
 import { validateCcdaBatch, type CcdaValidation } from '../support/ccda-validator';
 import { count, nodes, OPTIONS, parseXml, section, str, type Json } from './ccda-fixtures.util';
-import { bundle, concept, emptyList, gp, list, patient, practice, SCT, withDefaults } from './synthetic-bundle.util';
+import { bundle, concept, emptyList, gp, list, patient, practice, withDefaults } from './synthetic-bundle.util';
 
 /**
  * Edge cases from synthetic bundles: each is converted, checked for its specific mapping, and all of
@@ -29,7 +29,10 @@ describe('empty lists and their emptyReason', () => {
     ['unavailable', 'unavailable'],
     ['closed', 'closed'],
   ])('allergies list empty because %s → NI section saying so, with the list note verbatim', (reason, text) => {
-    const { doc, report } = convert(`empty-${reason}`, withDefaults(emptyList('886921000000105', 'Allergies and adverse reactions', reason, 'Information not available')));
+    const { doc, report } = convert(
+      `empty-${reason}`,
+      withDefaults(emptyList('886921000000105', 'Allergies and adverse reactions', reason, 'Information not available')),
+    );
     const s = section(doc, ALG)!;
     expect(s.getAttribute('nullFlavor')).toBe('NI');
     expect(count(s, 'h:entry')).toBe(0);
@@ -49,7 +52,10 @@ describe('empty lists and their emptyReason', () => {
 
   it('data-awaiting-filing and confidential-items warnings are shown in the section', () => {
     const note = 'Items excluded due to confidentiality and/or patient preferences.\r\nSome data awaiting filing before 01-Jan-2026.';
-    const { doc } = convert('warnings', withDefaults(emptyList('717711000000103', 'Problems', 'no-content-recorded', note, ['confidential-items', 'data-awaiting-filing'])));
+    const { doc } = convert(
+      'warnings',
+      withDefaults(emptyList('717711000000103', 'Problems', 'no-content-recorded', note, ['confidential-items', 'data-awaiting-filing'])),
+    );
     const text = str(section(doc, PRB)!, 'h:text');
     expect(text).toContain('Items excluded due to confidentiality');
     expect(text).toContain('awaiting filing');
@@ -60,7 +66,14 @@ describe('empty lists and their emptyReason', () => {
   it('an area switched off at the practice (OperationOutcome "has been disabled") is said so', () => {
     const oo = {
       resourceType: 'OperationOutcome',
-      issue: [{ severity: 'warning', code: 'not-supported', details: { coding: [{ code: 'NOT_IMPLEMENTED' }], text: 'includeProblems has been disabled' }, diagnostics: 'includeProblems' }],
+      issue: [
+        {
+          severity: 'warning',
+          code: 'not-supported',
+          details: { coding: [{ code: 'NOT_IMPLEMENTED' }], text: 'includeProblems has been disabled' },
+          diagnostics: 'includeProblems',
+        },
+      ],
     };
     const { doc } = convert('disabled', withDefaults(oo));
     expect(str(section(doc, PRB)!, 'h:text')).toContain('switched off at the GP practice');
@@ -70,7 +83,14 @@ describe('empty lists and their emptyReason', () => {
 
 describe('header robustness', () => {
   it('no official name, no managing organization, partial birth date, no address or telecom', () => {
-    const p = patient({ name: [{ use: 'usual', family: 'Smith', given: ['Ann'] }], managingOrganization: undefined, generalPractitioner: undefined, birthDate: '1925', address: undefined, telecom: undefined });
+    const p = patient({
+      name: [{ use: 'usual', family: 'Smith', given: ['Ann'] }],
+      managingOrganization: undefined,
+      generalPractitioner: undefined,
+      birthDate: '1925',
+      address: undefined,
+      telecom: undefined,
+    });
     const { doc } = convert('header-minimal', bundle(p));
     expect(str(doc, '//h:recordTarget//h:patient/h:name/h:family')).toBe('Smith');
     expect(str(doc, '//h:recordTarget//h:patient/h:birthTime/@value')).toBe('1925');
@@ -83,7 +103,13 @@ describe('header robustness', () => {
 
   it('names the intended recipient when the requester said who it is', () => {
     const b = withDefaults();
-    const r = convertBundleToCcd(b, { ...OPTIONS, informationRecipient: { personName: 'Dr A & B Jones', organization: { name: 'Leeds General Infirmary', root: '2.16.840.1.113883.2.1.4.3', extension: 'RR801' } } });
+    const r = convertBundleToCcd(b, {
+      ...OPTIONS,
+      informationRecipient: {
+        personName: 'Dr A & B Jones',
+        organization: { name: 'Leeds General Infirmary', root: '2.16.840.1.113883.2.1.4.3', extension: 'RR801' },
+      },
+    });
     produced.push({ name: 'recipient', xml: r.xml });
     const doc = parseXml(r.xml);
     expect(str(doc, '/h:ClinicalDocument/h:informationRecipient/h:intendedRecipient/h:informationRecipient/h:name')).toBe('Dr A & B Jones');
@@ -91,7 +117,9 @@ describe('header robustness', () => {
   });
 
   it('an address with more than four lines keeps them all (overflow joined into the fourth)', () => {
-    const p = patient({ address: [{ use: 'home', line: ['Flat 1', 'Block B', 'The Court', 'High Street', 'Old Town'], postalCode: 'LS1 1AA' }] });
+    const p = patient({
+      address: [{ use: 'home', line: ['Flat 1', 'Block B', 'The Court', 'High Street', 'Old Town'], postalCode: 'LS1 1AA' }],
+    });
     const { doc } = convert('long-address', bundle(p, practice, gp));
     const lines = nodes(doc, '//h:recordTarget/h:patientRole/h:addr/h:streetAddressLine').map((e) => e.textContent);
     expect(lines).toEqual(['Flat 1', 'Block B', 'The Court', 'High Street, Old Town']);
@@ -131,7 +159,15 @@ describe('header robustness', () => {
 });
 
 describe('allergies', () => {
-  const nka = { resourceType: 'AllergyIntolerance', id: 'nka', clinicalStatus: 'active', verificationStatus: 'confirmed', code: concept('716186003', 'No known allergy', 'NKA - No known allergy'), patient: { reference: 'Patient/p1' }, assertedDate: '2019-01-01' };
+  const nka = {
+    resourceType: 'AllergyIntolerance',
+    id: 'nka',
+    clinicalStatus: 'active',
+    verificationStatus: 'confirmed',
+    code: concept('716186003', 'No known allergy', 'NKA - No known allergy'),
+    patient: { reference: 'Patient/p1' },
+    assertedDate: '2019-01-01',
+  };
   const ended = {
     resourceType: 'AllergyIntolerance',
     id: 'ended1',
@@ -140,13 +176,39 @@ describe('allergies', () => {
     category: ['medication'],
     type: 'intolerance',
     code: concept('319773006', 'Aspirin 75mg dispersible tablet'),
-    extension: [{ url: 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-CareConnect-GPC-AllergyIntoleranceEnd-1', extension: [{ url: 'endDate', valueDateTime: '2018-03' }, { url: 'reasonEnded', valueString: 'No recurrence' }] }],
+    extension: [
+      {
+        url: 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-CareConnect-GPC-AllergyIntoleranceEnd-1',
+        extension: [
+          { url: 'endDate', valueDateTime: '2018-03' },
+          { url: 'reasonEnded', valueString: 'No recurrence' },
+        ],
+      },
+    ],
     patient: { reference: 'Patient/p1' },
   };
-  const food = { resourceType: 'AllergyIntolerance', id: 'food', clinicalStatus: 'active', category: ['food'], type: 'allergy', code: concept('256349002', 'Peanut - dietary', 'Peanut <allergy> & "nuts"'), patient: { reference: 'Patient/p1' }, criticality: 'high', note: [{ text: 'Carries an adrenaline pen <b>always</b>' }] };
+  const food = {
+    resourceType: 'AllergyIntolerance',
+    id: 'food',
+    clinicalStatus: 'active',
+    category: ['food'],
+    type: 'allergy',
+    code: concept('256349002', 'Peanut - dietary', 'Peanut <allergy> & "nuts"'),
+    patient: { reference: 'Patient/p1' },
+    criticality: 'high',
+    note: [{ text: 'Carries an adrenaline pen <b>always</b>' }],
+  };
 
   const endedList = { ...list('1103671000000101', 'Ended allergies', ['#ended1']), id: 'endedList', contained: [ended] };
-  const { doc, report } = convert('allergies', withDefaults(list('886921000000105', 'Allergies and adverse reactions', ['AllergyIntolerance/nka', 'AllergyIntolerance/food']), endedList, nka, food));
+  const { doc, report } = convert(
+    'allergies',
+    withDefaults(
+      list('886921000000105', 'Allergies and adverse reactions', ['AllergyIntolerance/nka', 'AllergyIntolerance/food']),
+      endedList,
+      nka,
+      food,
+    ),
+  );
   const s = section(doc, ALG)!;
 
   it('no known allergy is a negated Allergy to substance with no substance code, never an allergy to "No known allergy"', () => {
@@ -197,13 +259,31 @@ describe('medications', () => {
     intent: 'plan',
     status: 'active',
     medicationReference: { reference: 'Medication/m1' },
-    extension: [{ url: 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-CareConnect-GPC-MedicationRepeatInformation-1', extension: [{ url: 'numberOfRepeatPrescriptionsAllowed', valuePositiveInt: 6 }, { url: 'numberOfRepeatPrescriptionsIssued', valuePositiveInt: 2 }] }],
+    extension: [
+      {
+        url: 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-CareConnect-GPC-MedicationRepeatInformation-1',
+        extension: [
+          { url: 'numberOfRepeatPrescriptionsAllowed', valuePositiveInt: 6 },
+          { url: 'numberOfRepeatPrescriptionsIssued', valuePositiveInt: 2 },
+        ],
+      },
+    ],
     dispenseRequest: { validityPeriod: { start: '2024-01-01' }, quantity: { value: 28, unit: 'tablet' } },
   };
-  const issue = { resourceType: 'MedicationRequest', id: 'issue1', intent: 'order', status: 'completed', basedOn: [{ reference: 'MedicationRequest/plan1' }], medicationReference: { reference: 'Medication/m1' } };
+  const issue = {
+    resourceType: 'MedicationRequest',
+    id: 'issue1',
+    intent: 'order',
+    status: 'completed',
+    basedOn: [{ reference: 'MedicationRequest/plan1' }],
+    medicationReference: { reference: 'Medication/m1' },
+  };
   const bare = { resourceType: 'MedicationStatement', id: 'ms-bare', status: 'active', subject: { reference: 'Patient/p1' } };
   const ids = [...statements.map((s) => `MedicationStatement/${s.id}`), 'MedicationStatement/ms-bare'];
-  const { doc, report } = convert('medications', withDefaults(list('933361000000108', 'Medications and medical devices', ids), med, plan, issue, bare, ...statements));
+  const { doc, report } = convert(
+    'medications',
+    withDefaults(list('933361000000108', 'Medications and medical devices', ids), med, plan, issue, bare, ...statements),
+  );
   const s = section(doc, MED)!;
 
   it.each([
@@ -260,15 +340,55 @@ describe('immunisations, results, unmapped codes and unknown resources', () => {
     code: concept('75367002', 'Blood pressure'),
     effectiveDateTime: '2024-03-27T21:43:04.878Z',
     component: [
-      { code: concept('72313002', 'Systolic arterial pressure'), valueQuantity: { value: 120, unit: 'mmHg', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' } },
-      { code: concept('1091811000000102', 'Diastolic arterial pressure'), valueQuantity: { value: 80, unit: 'mmHg', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' } },
+      {
+        code: concept('72313002', 'Systolic arterial pressure'),
+        valueQuantity: { value: 120, unit: 'mmHg', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' },
+      },
+      {
+        code: concept('1091811000000102', 'Diastolic arterial pressure'),
+        valueQuantity: { value: 80, unit: 'mmHg', system: 'http://unitsofmeasure.org', code: 'mm[Hg]' },
+      },
     ],
   };
-  const lessThan = { resourceType: 'Observation', id: 'crp', status: 'final', code: concept('1001371000000100', 'Serum C reactive protein level'), effectiveDateTime: '2024-03-01', valueQuantity: { value: 5, comparator: '<', unit: 'mg/L', system: 'http://unitsofmeasure.org', code: 'mg/L' } };
-  const emisOnly = { resourceType: 'Observation', id: 'emis', status: 'final', code: { coding: [{ system: 'https://fhir.hl7.org.uk/Id/emis-drug-codes', code: 'ABC1', display: 'Local finding' }], text: 'Local finding — café' }, effectiveDateTime: '2024-02' };
-  const smoker = { resourceType: 'Observation', id: 'smk', status: 'final', code: concept('8517006', 'Ex-smoker'), effectiveDateTime: '2023-11-02' };
+  const lessThan = {
+    resourceType: 'Observation',
+    id: 'crp',
+    status: 'final',
+    code: concept('1001371000000100', 'Serum C reactive protein level'),
+    effectiveDateTime: '2024-03-01',
+    valueQuantity: { value: 5, comparator: '<', unit: 'mg/L', system: 'http://unitsofmeasure.org', code: 'mg/L' },
+  };
+  const emisOnly = {
+    resourceType: 'Observation',
+    id: 'emis',
+    status: 'final',
+    code: {
+      coding: [{ system: 'https://fhir.hl7.org.uk/Id/emis-drug-codes', code: 'ABC1', display: 'Local finding' }],
+      text: 'Local finding — café',
+    },
+    effectiveDateTime: '2024-02',
+  };
+  const smoker = {
+    resourceType: 'Observation',
+    id: 'smk',
+    status: 'final',
+    code: concept('8517006', 'Ex-smoker'),
+    effectiveDateTime: '2023-11-02',
+  };
   const flag = { resourceType: 'Flag', id: 'f1', status: 'active', code: { text: 'Violent patient marker' } };
-  const { doc, report } = convert('mixed', withDefaults(list('1102181000000102', 'Immunisations', ['Immunization/imm-no']), list('826501000000100', 'Miscellaneous record', ['Observation/bp1', 'Observation/crp', 'Observation/emis', 'Observation/smk']), refused, bp, lessThan, emisOnly, smoker, flag));
+  const { doc, report } = convert(
+    'mixed',
+    withDefaults(
+      list('1102181000000102', 'Immunisations', ['Immunization/imm-no']),
+      list('826501000000100', 'Miscellaneous record', ['Observation/bp1', 'Observation/crp', 'Observation/emis', 'Observation/smk']),
+      refused,
+      bp,
+      lessThan,
+      emisOnly,
+      smoker,
+      flag,
+    ),
+  );
 
   it('a vaccine not given is negated, with patient objection as the refusal reason', () => {
     const sa = nodes(section(doc, IMM)!, 'h:entry/h:substanceAdministration')[0];
@@ -340,7 +460,12 @@ describe('all synthetic edge-case documents', () => {
     expect(results.length).toBe(produced.length);
     expect(results.length).toBeGreaterThanOrEqual(12);
     for (const r of results) {
-      expect({ name: r.name, xsd: r.xsdErrors, sch: r.schematronErrors, raw: r.xsdErrors + r.schematronErrors ? r.raw : '' }).toEqual({ name: r.name, xsd: 0, sch: 0, raw: '' });
+      expect({ name: r.name, xsd: r.xsdErrors, sch: r.schematronErrors, raw: r.xsdErrors + r.schematronErrors ? r.raw : '' }).toEqual({
+        name: r.name,
+        xsd: 0,
+        sch: 0,
+        raw: '',
+      });
     }
   });
 });

@@ -19,7 +19,25 @@ function prng(seed: number): () => number {
   };
 }
 
-const ODD: unknown[] = [null, 0, -1, 1.5e300, '', ' ', 'x', '<&>"\'', '2019-13-45', '\u0000\u0007', '💊', [], {}, [null], { reference: 'Nope/1' }, { coding: 'no' }, true];
+const ODD: unknown[] = [
+  null,
+  0,
+  -1,
+  1.5e300,
+  '',
+  ' ',
+  'x',
+  '<&>"\'',
+  '2019-13-45',
+  '\u0000\u0007',
+  '💊',
+  [],
+  {},
+  [null],
+  { reference: 'Nope/1' },
+  { coding: 'no' },
+  true,
+];
 
 function paths(v: unknown, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
   if (v && typeof v === 'object') {
@@ -77,7 +95,12 @@ describe('robustness against malformed records', () => {
     const results = await validateCcdaBatch(sample, { errorsOnly: true });
     expect(results.length).toBeGreaterThanOrEqual(5);
     for (const r of results) {
-      expect({ name: r.name, xsd: r.xsdErrors, sch: r.schematronErrors, raw: r.xsdErrors + r.schematronErrors ? r.raw : '' }).toEqual({ name: r.name, xsd: 0, sch: 0, raw: '' });
+      expect({ name: r.name, xsd: r.xsdErrors, sch: r.schematronErrors, raw: r.xsdErrors + r.schematronErrors ? r.raw : '' }).toEqual({
+        name: r.name,
+        xsd: 0,
+        sch: 0,
+        raw: '',
+      });
     }
   }, 120_000);
 });

@@ -54,7 +54,10 @@ export function emptyList(code: string, title: string, emptyReason: string, note
     entry: undefined,
     emptyReason: { coding: [{ system: 'https://fhir.nhs.uk/STU3/CodeSystem/CareConnect-ListEmptyReasonCode-1', code: emptyReason }] },
     ...(note ? { note: [{ text: note }] } : {}),
-    extension: warnings.map((w) => ({ url: 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-CareConnect-GPC-ListWarningCode-1', valueCode: w })),
+    extension: warnings.map((w) => ({
+      url: 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-CareConnect-GPC-ListWarningCode-1',
+      valueCode: w,
+    })),
   };
 }
 

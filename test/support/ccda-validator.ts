@@ -27,7 +27,10 @@ export interface CcdaValidationOptions {
  * Validates several documents in one validator run, so the compiled schematron is loaded once.
  * Nothing is written under shared/ (read-only in CI): documents go to a temp dir.
  */
-export async function validateCcdaBatch(docs: { name: string; xml: string | Buffer }[], opts: CcdaValidationOptions = {}): Promise<CcdaValidation[]> {
+export async function validateCcdaBatch(
+  docs: { name: string; xml: string | Buffer }[],
+  opts: CcdaValidationOptions = {},
+): Promise<CcdaValidation[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'ccda-val-'));
   try {
     const files = docs.map((d, i) => {

@@ -21,7 +21,10 @@ export function ccdOptionsFromConfig(c: CcdaConfig, req: CcdRequest = {}): CcdOp
       root: c.CCDA_CUSTODIAN_OID,
       extension: c.CCDA_CUSTODIAN_ID || undefined,
       telecom: c.CCDA_CUSTODIAN_TELECOM || undefined,
-      address: lines.length || c.CCDA_CUSTODIAN_CITY ? { lines, city: c.CCDA_CUSTODIAN_CITY, postalCode: c.CCDA_CUSTODIAN_POSTCODE, country: 'GB' } : undefined,
+      address:
+        lines.length || c.CCDA_CUSTODIAN_CITY
+          ? { lines, city: c.CCDA_CUSTODIAN_CITY, postalCode: c.CCDA_CUSTODIAN_POSTCODE, country: 'GB' }
+          : undefined,
     },
     localIdRoot: c.CCDA_LOCAL_ID_ROOT,
     informationRecipient: req.informationRecipient,

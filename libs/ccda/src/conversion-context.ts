@@ -8,7 +8,16 @@ import { fhirToTs, tsSortKey } from './hl7/timestamp.util';
 
 const CROSS_CARE_ID = 'cross-care-setting-identifier';
 /** People, places and structure: never entries, so their identifiers are not entry ids. */
-const SUPPORT_FREE_TYPES = new Set(['Patient', 'Organization', 'Practitioner', 'PractitionerRole', 'Location', 'Medication', 'List', 'OperationOutcome']);
+const SUPPORT_FREE_TYPES = new Set([
+  'Patient',
+  'Organization',
+  'Practitioner',
+  'PractitionerRole',
+  'Location',
+  'Medication',
+  'List',
+  'OperationOutcome',
+]);
 
 /**
  * State shared by the section builders during one conversion: the bundle index, the report, the
@@ -42,7 +51,9 @@ export class ConversionContext {
       const seen = used.get(key) ?? 0;
       used.set(key, seen + 1);
       if (seen > 0) {
-        this.report.issues.push('duplicate resource id ' + key + ' in the bundle (copy ' + (seen + 1) + ' kept as ' + key + '~' + (seen + 1) + ')');
+        this.report.issues.push(
+          'duplicate resource id ' + key + ' in the bundle (copy ' + (seen + 1) + ' kept as ' + key + '~' + (seen + 1) + ')',
+        );
         key = key + '~' + (seen + 1);
       }
       this.keys.set(r, key);

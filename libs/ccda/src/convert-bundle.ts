@@ -30,7 +30,20 @@ export interface CcdResult {
 }
 
 /** Resource types that describe people, places and structure rather than clinical items. */
-const SUPPORT_TYPES = new Set(['Patient', 'Organization', 'Practitioner', 'PractitionerRole', 'Location', 'Medication', 'List', 'OperationOutcome', 'Device', 'HealthcareService', 'Bundle', 'Endpoint']);
+const SUPPORT_TYPES = new Set([
+  'Patient',
+  'Organization',
+  'Practitioner',
+  'PractitionerRole',
+  'Location',
+  'Medication',
+  'List',
+  'OperationOutcome',
+  'Device',
+  'HealthcareService',
+  'Bundle',
+  'Endpoint',
+]);
 
 const WARNING_TEXT: Record<string, string> = {
   'confidential-items': 'Some items were withheld by the GP practice (confidential items or patient preference).',
@@ -64,26 +77,34 @@ function checkOptions(o: CcdOptions): void {
   if (!isObj(o) || !isObj(o.custodian) || typeof o.custodian.name !== 'string' || !o.custodian.name) {
     throw new CcdaInputError('BAD_OPTIONS', 'options.custodian with a name is required');
   }
-  if (!isOid(o.custodian.root) && !isUuid(o.custodian.root)) throw new CcdaInputError('BAD_OPTIONS', 'custodian.root must be an OID or a UUID');
+  if (!isOid(o.custodian.root) && !isUuid(o.custodian.root))
+    throw new CcdaInputError('BAD_OPTIONS', 'custodian.root must be an OID or a UUID');
   if (o.localIdRoot !== undefined && !isOid(o.localIdRoot)) throw new CcdaInputError('BAD_OPTIONS', 'localIdRoot must be an OID');
 }
 
 /** Entry point: a GP Connect structured-record Bundle (STU3 JSON, parsed) → C-CDA R2.1 CCD and a report. */
 export function convertBundleToCcd(bundle: unknown, options: CcdOptions): CcdResult {
   if (!isObj(bundle)) throw new CcdaInputError('NOT_AN_OBJECT', 'input is not a JSON object');
-  if (bundle.resourceType !== 'Bundle') throw new CcdaInputError('NOT_A_BUNDLE', 'input is not a FHIR Bundle (resourceType is ' + JSON.stringify(bundle.resourceType ?? null) + ')');
+  if (bundle.resourceType !== 'Bundle')
+    throw new CcdaInputError(
+      'NOT_A_BUNDLE',
+      'input is not a FHIR Bundle (resourceType is ' + JSON.stringify(bundle.resourceType ?? null) + ')',
+    );
   checkOptions(options);
   const index = new BundleIndex(arr(bundle.entry));
   const patient = index.resources.find((r) => r.resourceType === 'Patient');
   if (!patient) throw new CcdaInputError('NO_PATIENT', 'the bundle has no Patient resource');
-  const nhsRaw = arr(patient.identifier).filter(isObj).find((i) => typeof i.system === 'string' && i.system.endsWith('/nhs-number'));
+  const nhsRaw = arr(patient.identifier)
+    .filter(isObj)
+    .find((i) => typeof i.system === 'string' && i.system.endsWith('/nhs-number'));
   const nhsNumber = nhsRaw && typeof nhsRaw.value === 'string' ? normaliseNhsNumber(nhsRaw.value) : undefined;
   if (!nhsNumber) throw new CcdaInputError('INVALID_NHS_NUMBER', 'the Patient has no NHS number identifier');
   if (!isValidNhsNumber(nhsNumber)) throw new CcdaInputError('INVALID_NHS_NUMBER', 'the Patient NHS number fails the modulus 11 check');
 
   const documentId = resolveDocumentId(options);
   const effective = options.effectiveTime ?? (options.clock ?? (() => new Date()))();
-  if (!(effective instanceof Date) || Number.isNaN(effective.getTime())) throw new CcdaInputError('BAD_OPTIONS', 'effectiveTime must be a valid Date');
+  if (!(effective instanceof Date) || Number.isNaN(effective.getTime()))
+    throw new CcdaInputError('BAD_OPTIONS', 'effectiveTime must be a valid Date');
   const effectiveTs = instantToTs(effective, options.timezoneOffsetMinutes ?? 0);
   const ctx = new ConversionContext(index, options, options.localIdRoot ?? options.custodian.root);
 
@@ -152,7 +173,8 @@ export function convertBundleToCcd(bundle: unknown, options: CcdOptions): CcdRes
   const consultationLists = lists.filter((l) => l.code === LIST_CODES.consultation).map((l) => l.list);
 
   // ---- Sections ----------------------------------------------------------------------------
-  const sb = (key: keyof typeof SECTIONS, template: (typeof TEMPLATES)[keyof typeof TEMPLATES]) => new SectionBuilder(ctx, { ...SECTIONS[key], template });
+  const sb = (key: keyof typeof SECTIONS, template: (typeof TEMPLATES)[keyof typeof TEMPLATES]) =>
+    new SectionBuilder(ctx, { ...SECTIONS[key], template });
   const allergySec = sb('allergies', TEMPLATES.allergiesSection);
   const medSec = sb('medications', TEMPLATES.medicationsSection);
   const problemSec = sb('problems', TEMPLATES.problemsSection);
@@ -166,12 +188,14 @@ export function convertBundleToCcd(bundle: unknown, options: CcdOptions): CcdRes
 
   const annotate = (s: SectionBuilder, areas: Area[], hasItems: boolean) => {
     for (const a of areas) {
-      if (disabled.has(a)) s.notice('Switched off at the GP practice', 'This information has been switched off at the GP practice and was not returned.');
+      if (disabled.has(a))
+        s.notice('Switched off at the GP practice', 'This information has been switched off at the GP practice and was not returned.');
       for (const l of byArea.get(a) ?? []) {
         for (const w of l.warnings) s.notice('Note from the GP record', WARNING_TEXT[w] ?? 'GP Connect warning: ' + w);
         for (const n of l.notes) s.notice('Note from the GP record', n);
         for (const d of l.displayOnly) s.notice('Note from the GP record', d);
-        if (l.emptyReason && !hasItems) s.paragraph(EMPTY_REASON_TEXT[l.emptyReason] ?? 'The GP practice returned an empty list (' + l.emptyReason + ')');
+        if (l.emptyReason && !hasItems)
+          s.paragraph(EMPTY_REASON_TEXT[l.emptyReason] ?? 'The GP practice returned an empty list (' + l.emptyReason + ')');
       }
     }
     if (!hasItems && !areas.some(requested)) s.paragraph('Not requested from the GP record');
@@ -247,5 +271,3 @@ export function convertBundleToCcd(bundle: unknown, options: CcdOptions): CcdRes
   ctx.report.unresolvedReferences = [...index.unresolved];
   return { xml: w.toString(), report: ctx.report };
 }
-
-

@@ -20,15 +20,7 @@ export const LIST_CODES = {
 
 /** The clinical area each List code belongs to (secondary lists count for their own area). */
 export type Area =
-  | 'allergies'
-  | 'medications'
-  | 'problems'
-  | 'immunisations'
-  | 'investigations'
-  | 'uncategorised'
-  | 'consultations'
-  | 'referrals'
-  | 'diary';
+  'allergies' | 'medications' | 'problems' | 'immunisations' | 'investigations' | 'uncategorised' | 'consultations' | 'referrals' | 'diary';
 
 const AREA_BY_CODE: Record<string, Area> = {
   [LIST_CODES.allergies]: 'allergies',

@@ -1,6 +1,18 @@
 import { InstanceIdentifier, OrganizationInfo } from '../ccd-options';
 import { ConversionContext } from '../conversion-context';
-import { agentName, arr, codeableConcept, extensions, FhirResource, firstName, identifierValue, isObj, Json, str, subExtension } from '../fhir/fhir-access.util';
+import {
+  agentName,
+  arr,
+  codeableConcept,
+  extensions,
+  FhirResource,
+  firstName,
+  identifierValue,
+  isObj,
+  Json,
+  str,
+  subExtension,
+} from '../fhir/fhir-access.util';
 import { OID } from '../hl7/code-systems';
 import { writeTemplate } from '../hl7/datatypes.util';
 import { TEMPLATES } from '../hl7/template-ids';
@@ -109,7 +121,13 @@ export function writeHeader(w: XmlWriter, ctx: ConversionContext, p: HeaderParti
   w.raw('<patient>');
   writePersonName(w, firstName(pat.name, ['official', 'usual']), 'L');
   const g = GENDER[String(pat.gender)];
-  if (g) w.empty('administrativeGenderCode', { code: g.code, codeSystem: OID.gender, codeSystemName: 'AdministrativeGender', displayName: g.displayName });
+  if (g)
+    w.empty('administrativeGenderCode', {
+      code: g.code,
+      codeSystem: OID.gender,
+      codeSystemName: 'AdministrativeGender',
+      displayName: g.displayName,
+    });
   else w.empty('administrativeGenderCode', { nullFlavor: 'UNK' });
   const birth = fhirToTs(str(pat.birthDate));
   if (birth) w.empty('birthTime', { value: birth });

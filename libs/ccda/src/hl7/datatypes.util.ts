@@ -87,10 +87,29 @@ function writeOriginalText(w: XmlWriter, ref: string | undefined): void {
 export function writeConcept(w: XmlWriter, cc: CodeableConcept | undefined, o: CodeOptions): void {
   // Fast path for the common case, one SNOMED coding: the markup is built directly, allocating no model.
   const only = cc?.coding?.length === 1 && !o.extraTranslations ? cc.coding[0] : undefined;
-  if (only && only.system === 'http://snomed.info/sct' && typeof only.code === 'string' && only.code !== '' && only.code.trim() === only.code) {
+  if (
+    only &&
+    only.system === 'http://snomed.info/sct' &&
+    typeof only.code === 'string' &&
+    only.code !== '' &&
+    only.code.trim() === only.code
+  ) {
     const display = typeof only.display === 'string' && only.display !== '' ? ' displayName="' + xmlAttr(only.display) + '"' : '';
-    const head = '<' + o.tag + (o.xsiType ? ' xsi:type="' + o.xsiType + '"' : '') + ' code="' + xmlAttr(only.code) + '" codeSystem="' + OID.snomed + '" codeSystemName="SNOMED CT"' + display;
-    w.raw(o.originalTextRef ? head + '><originalText><reference value="#' + o.originalTextRef + '"/></originalText></' + o.tag + '>' : head + '/>');
+    const head =
+      '<' +
+      o.tag +
+      (o.xsiType ? ' xsi:type="' + o.xsiType + '"' : '') +
+      ' code="' +
+      xmlAttr(only.code) +
+      '" codeSystem="' +
+      OID.snomed +
+      '" codeSystemName="SNOMED CT"' +
+      display;
+    w.raw(
+      o.originalTextRef
+        ? head + '><originalText><reference value="#' + o.originalTextRef + '"/></originalText></' + o.tag + '>'
+        : head + '/>',
+    );
     return;
   }
   const p = pickCodes(cc);
@@ -106,7 +125,10 @@ export function writeConcept(w: XmlWriter, cc: CodeableConcept | undefined, o: C
     attrs.nullFlavor = p.nullFlavor ?? (hasText ? (o.nullFlavorWhenText ?? 'OTH') : 'UNK');
   }
   const translations = o.extraTranslations
-    ? [...p.translations, ...o.extraTranslations.map((t) => ({ code: t.code, oid: t.codeSystem, name: t.codeSystemName, display: t.displayName }))]
+    ? [
+        ...p.translations,
+        ...o.extraTranslations.map((t) => ({ code: t.code, oid: t.codeSystem, name: t.codeSystemName, display: t.displayName })),
+      ]
     : p.translations;
   if (!o.originalTextRef && translations.length === 0) {
     w.empty(o.tag, attrs);
@@ -154,7 +176,9 @@ const templateXml = new Map<TemplateRef, string>();
 export function writeTemplate(w: XmlWriter, t: TemplateRef): void {
   let xml = templateXml.get(t);
   if (xml === undefined) {
-    xml = t.extension ? '<templateId root="' + t.root + '"/><templateId root="' + t.root + '" extension="' + t.extension + '"/>' : '<templateId root="' + t.root + '"/>';
+    xml = t.extension
+      ? '<templateId root="' + t.root + '"/><templateId root="' + t.root + '" extension="' + t.extension + '"/>'
+      : '<templateId root="' + t.root + '"/>';
     templateXml.set(t, xml);
   }
   w.raw(xml);

@@ -15,9 +15,12 @@ describe('FHIR date → HL7 TS (precision and offset kept)', () => {
     expect(fhirToTs(fhir)).toBe(ts);
   });
 
-  it.each(['', '19', '2019-6-1', '2019/06/28', '28-06-2019', 'yesterday', '2019-06-28T10', '2019-06-28T10:30:00+0100'])('rejects %j (the caller writes UNK)', (bad) => {
-    expect(fhirToTs(bad)).toBeUndefined();
-  });
+  it.each(['', '19', '2019-6-1', '2019/06/28', '28-06-2019', 'yesterday', '2019-06-28T10', '2019-06-28T10:30:00+0100'])(
+    'rejects %j (the caller writes UNK)',
+    (bad) => {
+      expect(fhirToTs(bad)).toBeUndefined();
+    },
+  );
 
   it('prints generated instants with the configured offset, to the second', () => {
     const d = new Date('2026-03-04T23:30:07.999Z');

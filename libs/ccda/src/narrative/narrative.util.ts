@@ -35,7 +35,13 @@ function writeCell(w: XmlWriter, cell: Cell): void {
     first = false;
     if (p.id || p.styleCode) {
       // IDs are generated (letters, digits, '-') and style codes are constants: no escaping needed.
-      w.raw(p.id ? (p.styleCode ? '<content ID="' + p.id + '" styleCode="' + p.styleCode + '">' : '<content ID="' + p.id + '">') : '<content styleCode="' + p.styleCode + '">');
+      w.raw(
+        p.id
+          ? p.styleCode
+            ? '<content ID="' + p.id + '" styleCode="' + p.styleCode + '">'
+            : '<content ID="' + p.id + '">'
+          : '<content styleCode="' + p.styleCode + '">',
+      );
       if (p.text) w.raw(multiline(p.text));
       w.end('content');
     } else if (p.text) w.raw(multiline(p.text));

@@ -6,7 +6,9 @@ import { CcdaConfig } from '../ccda.config';
 import { ccdOptionsFromConfig, CcdRequest } from '../ccd-options.from-config';
 
 const conversions = counter('gw_ccda_conversions_total', 'GP Connect bundles converted to a CCD', ['outcome']);
-const narrativeOnly = counter('gw_ccda_narrative_only_items_total', 'Clinical items rendered in narrative only (no coded entry)', ['section']);
+const narrativeOnly = counter('gw_ccda_narrative_only_items_total', 'Clinical items rendered in narrative only (no coded entry)', [
+  'section',
+]);
 const duration = histogram('gw_ccda_conversion_seconds', 'Time to convert one bundle to a CCD');
 
 /** Nest face of the converter: fills the custodian and id roots from configuration, counts outcomes. */

@@ -1,5 +1,18 @@
 import { ConversionContext } from '../conversion-context';
-import { agentName, arr, clinicianTerm, codeableConcept, codings, CodeableConcept, extension, FhirResource, isObj, notes, str, subExtension } from '../fhir/fhir-access.util';
+import {
+  agentName,
+  arr,
+  clinicianTerm,
+  codeableConcept,
+  codings,
+  CodeableConcept,
+  extension,
+  FhirResource,
+  isObj,
+  notes,
+  str,
+  subExtension,
+} from '../fhir/fhir-access.util';
 import { OID } from '../hl7/code-systems';
 import { FixedCode, writeConcept, writeFixedCode, writeIvlTs, writeTemplate, writeTextRef } from '../hl7/datatypes.util';
 import { TEMPLATES } from '../hl7/template-ids';
@@ -47,7 +60,12 @@ const SEVERITY: Record<string, FixedCode> = {
 const CRITICALITY: Record<string, FixedCode> = {
   low: { code: 'CRITL', codeSystem: OID.criticality, codeSystemName: 'HL7ObservationValue', displayName: 'low criticality' },
   high: { code: 'CRITH', codeSystem: OID.criticality, codeSystemName: 'HL7ObservationValue', displayName: 'high criticality' },
-  'unable-to-assess': { code: 'CRITU', codeSystem: OID.criticality, codeSystemName: 'HL7ObservationValue', displayName: 'unable to assess criticality' },
+  'unable-to-assess': {
+    code: 'CRITU',
+    codeSystem: OID.criticality,
+    codeSystemName: 'HL7ObservationValue',
+    displayName: 'unable to assess criticality',
+  },
 };
 
 /** Transfer-degraded allergy codes (GP2GP): kept as allergies with a reader note. */
@@ -62,7 +80,17 @@ interface Reaction {
 
 export function buildAllergies(ctx: ConversionContext, sb: SectionBuilder, items: FhirResource[], ended: Set<FhirResource>): void {
   if (items.length === 0) return;
-  const table = new NarrativeTable(sb.text, undefined, ['Substance', 'Type', 'Reaction / severity', 'Criticality', 'Status', 'Onset', 'Recorded', 'Ended (reason)', 'Notes']);
+  const table = new NarrativeTable(sb.text, undefined, [
+    'Substance',
+    'Type',
+    'Reaction / severity',
+    'Criticality',
+    'Status',
+    'Onset',
+    'Recorded',
+    'Ended (reason)',
+    'Notes',
+  ]);
   for (const a of items) {
     const row = ctx.nid('alg');
     const code = codeableConcept(a.code);
@@ -92,15 +120,27 @@ export function buildAllergies(ctx: ConversionContext, sb: SectionBuilder, items
     const noteText = notes(a);
     const term = clinicianTerm(code) ?? 'Unnamed allergy';
     const noteParts: string[] = [...noteText];
-    if (snomed && DEGRADED.has(snomed)) noteParts.push('Degraded during record transfer: the original entry could not be coded at the previous practice.');
+    if (snomed && DEGRADED.has(snomed))
+      noteParts.push('Degraded during record transfer: the original entry could not be coded at the previous practice.');
     const recorder = agentName(ctx.index.peek(a.recorder) ?? ctx.index.peek(a.asserter));
     const verification = str(a.verificationStatus);
 
     let ok = true;
-    ok = sb.tryEntry(a, (w) => writeAllergyEntry(w, ctx, a, {
-      row, typeCode, noKnown: !!noKnown, code, completed, asserted, onset, endDate, reactions,
-      criticality: str(a.criticality), hasNotes: noteParts.length > 0,
-    }));
+    ok = sb.tryEntry(a, (w) =>
+      writeAllergyEntry(w, ctx, a, {
+        row,
+        typeCode,
+        noKnown: !!noKnown,
+        code,
+        completed,
+        asserted,
+        onset,
+        endDate,
+        reactions,
+        criticality: str(a.criticality),
+        hasNotes: noteParts.length > 0,
+      }),
+    );
     const reactionCell: CellPart[] = reactions.map((r, i) => ({
       id: r.id,
       text: (clinicianTerm(r.manifestation) ?? 'Reaction') + (r.severity ? ' (' + r.severity + ')' : ''),
@@ -115,7 +155,14 @@ export function buildAllergies(ctx: ConversionContext, sb: SectionBuilder, items
       displayDate(onset),
       join([displayDate(asserted), recorder], ' by '),
       completed ? join([displayDate(endDate), endReason ? '(' + endReason + ')' : undefined], ' ') : undefined,
-      noteParts.length || !ok ? [{ id: noteParts.length ? row + '-note' : undefined, text: join([...noteParts, ok ? undefined : 'This item could not be fully converted.'], '\n') }] : undefined,
+      noteParts.length || !ok
+        ? [
+            {
+              id: noteParts.length ? row + '-note' : undefined,
+              text: join([...noteParts, ok ? undefined : 'This item could not be fully converted.'], '\n'),
+            },
+          ]
+        : undefined,
     ]);
   }
   table.close();

@@ -1,19 +1,30 @@
 import { ConversionContext } from '../conversion-context';
-import { agentName, arr, clinicianTerm, codeableConcept, FhirResource, identifierValue, isObj, obj, refKey, str } from '../fhir/fhir-access.util';
+import {
+  agentName,
+  arr,
+  clinicianTerm,
+  codeableConcept,
+  FhirResource,
+  firstName,
+  identifierValue,
+  isObj,
+  obj,
+  refKey,
+  str,
+} from '../fhir/fhir-access.util';
 import { LIST_CODES, listCode, listItems } from '../fhir/gp-connect-lists';
 import { OID } from '../hl7/code-systems';
 import { writeConcept, writeIvlTs, writeTemplate, writeTextRef } from '../hl7/datatypes.util';
 import { TEMPLATES } from '../hl7/template-ids';
 import { displayDate } from '../hl7/timestamp.util';
 import { writePersonName } from '../header/header.builder';
-import { firstName } from '../fhir/fhir-access.util';
 import { CellPart, join, NarrativeTable } from '../narrative/narrative.util';
 import { itemLabel } from './problems.section';
 import { writeItemId } from './entry-parts.util';
 import { SectionBuilder } from './section.builder';
 
 /** Topic/heading structure of a consultation as reader lines ("Topic: Anxiety", "History: …"). */
-function consultationLines(ctx: ConversionContext, encounter: FhirResource, consultationLists: FhirResource[], fallbackItems: FhirResource[]): CellPart[] {
+function consultationLines(ctx: ConversionContext, consultationLists: FhirResource[], fallbackItems: FhirResource[]): CellPart[] {
   const lines: CellPart[] = [];
   const seen = new Set<FhirResource>();
   const walk = (list: FhirResource, depth: number) => {
@@ -23,7 +34,7 @@ function consultationLines(ctx: ConversionContext, encounter: FhirResource, cons
       if (item.resourceType === 'List') {
         const code = listCode(item);
         const label = code === LIST_CODES.topic ? 'Topic' : code === LIST_CODES.heading ? 'Heading' : 'Section';
-        lines.push({ text: (str(item.title) ?? label) , styleCode: code === LIST_CODES.topic ? 'Bold' : 'Italics', br: true });
+        lines.push({ text: str(item.title) ?? label, styleCode: code === LIST_CODES.topic ? 'Bold' : 'Italics', br: true });
         walk(item, depth + 1);
       } else {
         lines.push({ text: '- ' + itemLabel(item, ctx), br: true });
@@ -32,11 +43,15 @@ function consultationLines(ctx: ConversionContext, encounter: FhirResource, cons
   };
   for (const l of consultationLists) walk(l, 0);
   if (consultationLists.length === 0) for (const it of fallbackItems) lines.push({ text: '- ' + itemLabel(it, ctx), br: true });
-  void encounter;
   return lines;
 }
 
-export function buildEncounters(ctx: ConversionContext, sb: SectionBuilder, encounters: FhirResource[], consultationLists: FhirResource[]): void {
+export function buildEncounters(
+  ctx: ConversionContext,
+  sb: SectionBuilder,
+  encounters: FhirResource[],
+  consultationLists: FhirResource[],
+): void {
   if (encounters.length === 0) return;
   const listsByEncounter = new Map<string, FhirResource[]>();
   for (const l of consultationLists) {
@@ -68,14 +83,16 @@ export function buildEncounters(ctx: ConversionContext, sb: SectionBuilder, enco
     let recorder: FhirResource | undefined;
     for (const p of arr(e.participant)) {
       if (!isObj(p)) continue;
-      const code = arr(p.type).map((t) => codeableConcept(t)?.coding?.[0]?.code).find(Boolean);
+      const code = arr(p.type)
+        .map((t) => codeableConcept(t)?.coding?.[0]?.code)
+        .find(Boolean);
       const who = ctx.index.peek(p.individual);
       if (code === 'PPRF' && who) performer = who;
       else if (code === 'REC' && who) recorder = who;
       else if (!performer && who && !code) performer = who;
     }
     const location = agentName(ctx.index.peek(obj(arr(e.location)[0])?.location)) ?? agentName(ctx.index.peek(e.serviceProvider));
-    const lines = consultationLines(ctx, e, listsByEncounter.get(key) ?? [], byContext.get(key) ?? []);
+    const lines = consultationLines(ctx, listsByEncounter.get(key) ?? [], byContext.get(key) ?? []);
     sb.tryEntry(e, (w) => {
       w.raw('<encounter classCode="ENC" moodCode="EVN">');
       writeTemplate(w, TEMPLATES.encounterActivity);

@@ -1,5 +1,17 @@
 import { ConversionContext } from '../conversion-context';
-import { agentName, arr, clinicianTerm, codeableConcept, CodeableConcept, extension, FhirResource, isObj, notes, obj, str } from '../fhir/fhir-access.util';
+import {
+  agentName,
+  arr,
+  clinicianTerm,
+  codeableConcept,
+  CodeableConcept,
+  extension,
+  FhirResource,
+  isObj,
+  notes,
+  obj,
+  str,
+} from '../fhir/fhir-access.util';
 import { OID } from '../hl7/code-systems';
 import { pqValue, ucumUnit, writeConcept, writeFixedCode, writeTemplate, writeTextRef, writeTs } from '../hl7/datatypes.util';
 import { TEMPLATES } from '../hl7/template-ids';
@@ -11,13 +23,25 @@ import { SectionBuilder } from './section.builder';
 /** HL7 ActReason for a reason not given, only where the GP's reason plainly is the patient's objection. */
 function refusalReason(cc: CodeableConcept | undefined): { code: string; displayName: string } | undefined {
   const t = (clinicianTerm(cc) ?? '').toLowerCase();
-  if (t.includes('refus') || t.includes('declin') || t.includes('dissent') || t.includes('objection')) return { code: 'PATOBJ', displayName: 'patient objection' };
+  if (t.includes('refus') || t.includes('declin') || t.includes('dissent') || t.includes('objection'))
+    return { code: 'PATOBJ', displayName: 'patient objection' };
   return undefined;
 }
 
 export function buildImmunizations(ctx: ConversionContext, sb: SectionBuilder, items: FhirResource[]): void {
   if (items.length === 0) return;
-  const table = new NarrativeTable(sb.text, undefined, ['Vaccine', 'Procedure', 'Date', 'Dose', 'Route', 'Site', 'Batch', 'Given', 'Performer', 'Notes']);
+  const table = new NarrativeTable(sb.text, undefined, [
+    'Vaccine',
+    'Procedure',
+    'Date',
+    'Dose',
+    'Route',
+    'Site',
+    'Batch',
+    'Given',
+    'Performer',
+    'Notes',
+  ]);
   for (const im of items) {
     const row = ctx.nid('imm');
     const vaccine = codeableConcept(im.vaccineCode);
@@ -35,9 +59,14 @@ export function buildImmunizations(ctx: ConversionContext, sb: SectionBuilder, i
     const doseValue = pqValue(dq?.value);
     const lot = str(im.lotNumber);
     const manufacturer = agentName(ctx.index.peek(im.manufacturer));
-    const performer = arr(im.practitioner).map((p) => (isObj(p) ? agentName(ctx.index.peek(p.actor)) : undefined)).find(Boolean);
+    const performer = arr(im.practitioner)
+      .map((p) => (isObj(p) ? agentName(ctx.index.peek(p.actor)) : undefined))
+      .find(Boolean);
     const protocol = obj(arr(im.vaccinationProtocol)[0]);
-    const doseSeq = protocol && typeof protocol.doseSequence === 'number' ? 'dose ' + protocol.doseSequence + (typeof protocol.seriesDoses === 'number' ? ' of ' + protocol.seriesDoses : '') : undefined;
+    const doseSeq =
+      protocol && typeof protocol.doseSequence === 'number'
+        ? 'dose ' + protocol.doseSequence + (typeof protocol.seriesDoses === 'number' ? ' of ' + protocol.seriesDoses : '')
+        : undefined;
     const noteList = notes(im);
     const refusal = notGiven ? refusalReason(reasonNotGiven) : undefined;
     const status = im.status === 'entered-in-error' ? 'nullified' : 'completed';
@@ -69,7 +98,12 @@ export function buildImmunizations(ctx: ConversionContext, sb: SectionBuilder, i
         w.raw('<entryRelationship typeCode="RSON"><observation classCode="OBS" moodCode="EVN">');
         writeTemplate(w, TEMPLATES.immunizationRefusalReason);
         writeItemId(w, ctx, im, 'refusal');
-        writeFixedCode(w, 'code', { code: refusal.code, codeSystem: OID.actReason, codeSystemName: 'HL7ActNoImmunizationReason', displayName: refusal.displayName }, { originalTextRef: row + '-why' });
+        writeFixedCode(
+          w,
+          'code',
+          { code: refusal.code, codeSystem: OID.actReason, codeSystemName: 'HL7ActNoImmunizationReason', displayName: refusal.displayName },
+          { originalTextRef: row + '-why' },
+        );
         w.raw('<statusCode code="completed"/>');
         w.raw('</observation></entryRelationship>');
       }
@@ -86,10 +120,31 @@ export function buildImmunizations(ctx: ConversionContext, sb: SectionBuilder, i
       clinicianTerm(site),
       join([lot, manufacturer, str(im.expirationDate) ? 'expires ' + displayDate(str(im.expirationDate)) : undefined]),
       notGiven
-        ? [{ text: 'Not given' }, { id: row + '-why', text: clinicianTerm(reasonNotGiven) ? 'Reason: ' + clinicianTerm(reasonNotGiven) : 'Reason not recorded', br: true }]
-        : join(['Given', clinicianTerm(reasonGiven) ? '(' + clinicianTerm(reasonGiven) + ')' : undefined, im.primarySource === false ? 'reported by another source' : undefined], ' '),
+        ? [
+            { text: 'Not given' },
+            {
+              id: row + '-why',
+              text: clinicianTerm(reasonNotGiven) ? 'Reason: ' + clinicianTerm(reasonNotGiven) : 'Reason not recorded',
+              br: true,
+            },
+          ]
+        : join(
+            [
+              'Given',
+              clinicianTerm(reasonGiven) ? '(' + clinicianTerm(reasonGiven) + ')' : undefined,
+              im.primarySource === false ? 'reported by another source' : undefined,
+            ],
+            ' ',
+          ),
       performer,
-      noteList.length || !ok ? [{ id: noteList.length ? row + '-note' : undefined, text: join([...noteList, ok ? undefined : 'This item could not be fully converted.'], '\n') }] : undefined,
+      noteList.length || !ok
+        ? [
+            {
+              id: noteList.length ? row + '-note' : undefined,
+              text: join([...noteList, ok ? undefined : 'This item could not be fully converted.'], '\n'),
+            },
+          ]
+        : undefined,
     ]);
   }
   table.close();

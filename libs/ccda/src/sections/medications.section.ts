@@ -1,5 +1,18 @@
 import { ConversionContext } from '../conversion-context';
-import { arr, clinicianTerm, codeableConcept, CodeableConcept, extension, FhirResource, isObj, Json, notes, obj, str, subExtension } from '../fhir/fhir-access.util';
+import {
+  arr,
+  clinicianTerm,
+  codeableConcept,
+  CodeableConcept,
+  extension,
+  FhirResource,
+  isObj,
+  Json,
+  notes,
+  obj,
+  str,
+  subExtension,
+} from '../fhir/fhir-access.util';
 import { pqValue, ucumUnit, writeConcept, writeIvlTs, writeTemplate, writeTextRef } from '../hl7/datatypes.util';
 import { TEMPLATES } from '../hl7/template-ids';
 import { displayDate } from '../hl7/timestamp.util';
@@ -29,7 +42,11 @@ export interface MedicationModel {
 }
 
 /** Statement → its plan (basedOn) and issues (orders based on the plan), by reference, never by position. */
-export function linkMedications(ctx: ConversionContext, statements: FhirResource[], requests: FhirResource[]): { models: MedicationModel[]; orphans: FhirResource[] } {
+export function linkMedications(
+  ctx: ConversionContext,
+  statements: FhirResource[],
+  requests: FhirResource[],
+): { models: MedicationModel[]; orphans: FhirResource[] } {
   const idx = ctx.index;
   const issuesByPlan = new Map<FhirResource, FhirResource[]>();
   for (const r of requests) {
@@ -58,7 +75,10 @@ export function linkMedications(ctx: ConversionContext, statements: FhirResource
     if (plan) used.add(plan);
     for (const i of issues) used.add(i);
     const medRes = idx.resolve(s.medicationReference) ?? (plan ? idx.peek(plan.medicationReference) : undefined);
-    const medication = codeableConcept(s.medicationCodeableConcept) ?? codeableConcept(medRes?.code) ?? (plan ? codeableConcept(plan.medicationCodeableConcept) : undefined);
+    const medication =
+      codeableConcept(s.medicationCodeableConcept) ??
+      codeableConcept(medRes?.code) ??
+      (plan ? codeableConcept(plan.medicationCodeableConcept) : undefined);
     models.push({ statement: s, medication, plan, issues });
   }
   return { models, orphans: requests.filter((r) => !used.has(r)) };
@@ -81,17 +101,29 @@ function codeText(cc: unknown): string | undefined {
 
 export function buildMedications(ctx: ConversionContext, sb: SectionBuilder, models: MedicationModel[], orphans: FhirResource[]): void {
   if (models.length === 0 && orphans.length === 0) return;
-  const current = models.filter((m) => m.statement.status === 'active' || m.statement.status === 'intended' || m.statement.status === 'on-hold');
+  const current = models.filter(
+    (m) => m.statement.status === 'active' || m.statement.status === 'intended' || m.statement.status === 'on-hold',
+  );
   const past = models.filter((m) => !current.includes(m));
   const headers = ['Medication', 'Dosage', 'Quantity', 'Type', 'Start', 'End', 'Last issued', 'Issues', 'Status (reason)', 'Notes'];
-  for (const [caption, group] of [['Current medication', current], ['Past medication', past]] as const) {
+  for (const [caption, group] of [
+    ['Current medication', current],
+    ['Past medication', past],
+  ] as const) {
     if (group.length === 0) continue;
     const table = new NarrativeTable(sb.text, caption, headers);
     for (const m of group) writeMedication(ctx, sb, table, m);
     table.close();
   }
   if (orphans.length) {
-    const table = new NarrativeTable(sb.text, 'Prescriptions not linked to a medication statement', ['Medication', 'Intent', 'Dosage', 'Quantity', 'Authored', 'Status']);
+    const table = new NarrativeTable(sb.text, 'Prescriptions not linked to a medication statement', [
+      'Medication',
+      'Intent',
+      'Dosage',
+      'Quantity',
+      'Authored',
+      'Status',
+    ]);
     for (const r of orphans) {
       const medRes = ctx.index.peek(r.medicationReference);
       const med = codeableConcept(r.medicationCodeableConcept) ?? codeableConcept(medRes?.code);
@@ -119,7 +151,9 @@ function writeMedication(ctx: ConversionContext, sb: SectionBuilder, table: Narr
   const start = str(period?.start) ?? str(s.effectiveDateTime);
   const end = str(period?.end);
   ctx.seeDate(start);
-  const lastIssued = str(extension(s, 'MedicationStatementLastIssueDate-1')?.valueDateTime) ?? str(extension(s, 'Extension-CareConnect-GPC-MedicationStatementLastIssueDate-1')?.valueDateTime);
+  const lastIssued =
+    str(extension(s, 'MedicationStatementLastIssueDate-1')?.valueDateTime) ??
+    str(extension(s, 'Extension-CareConnect-GPC-MedicationStatementLastIssueDate-1')?.valueDateTime);
   const plan = m.plan;
   const repeat = extension(plan, 'Extension-CareConnect-GPC-MedicationRepeatInformation-1');
   const allowed = subExtension(repeat, 'numberOfRepeatPrescriptionsAllowed');
@@ -128,9 +162,8 @@ function writeMedication(ctx: ConversionContext, sb: SectionBuilder, table: Narr
   const issuedN = issued ? (issued.valuePositiveInt ?? issued.valueUnsignedInt) : undefined;
   const prescriptionType = codeText(extension(plan, 'Extension-CareConnect-GPC-PrescriptionType-1')?.valueCodeableConcept);
   const agency = codeText(extension(s, 'Extension-CareConnect-GPC-PrescribingAgency-1')?.valueCodeableConcept);
-  const statusReason = str(extension(plan, 'Extension-CareConnect-GPC-MedicationStatusReason-1')
-    ? (codeText(subExtension(extension(plan, 'Extension-CareConnect-GPC-MedicationStatusReason-1'), 'statusReason')?.valueCodeableConcept) ?? '')
-    : undefined);
+  const reasonExt = extension(plan, 'Extension-CareConnect-GPC-MedicationStatusReason-1');
+  const statusReason = reasonExt ? codeText(subExtension(reasonExt, 'statusReason')?.valueCodeableConcept) : undefined;
   const ownNotes = notes(s);
   const noteList = plan ? [...ownNotes, ...notes(plan).filter((n) => !ownNotes.includes(n))] : ownNotes;
   const qty = quantityText(plan);
@@ -138,7 +171,12 @@ function writeMedication(ctx: ConversionContext, sb: SectionBuilder, table: Narr
   const durationText = duration ? join([pqValue(duration.value), str(duration.unit) ?? str(duration.code)], ' ') : undefined;
   const prn = dosage ? dosage.asNeededBoolean === true || isObj(dosage.asNeededCodeableConcept) : false;
   const prnConcept = dosage ? codeableConcept(dosage.asNeededCodeableConcept) : undefined;
-  const issueCount = issuedN !== undefined ? String(issuedN) + (allowedN !== undefined ? ' of ' + String(allowedN) : '') : m.issues.length ? String(m.issues.length) : undefined;
+  const issueCount =
+    issuedN !== undefined
+      ? String(issuedN) + (allowedN !== undefined ? ' of ' + String(allowedN) : '')
+      : m.issues.length
+        ? String(m.issues.length)
+        : undefined;
   const map = STATUS[String(s.status)] ?? { mood: 'EVN' as const, status: 'active' };
   const medTerm = clinicianTerm(m.medication) ?? 'Medication not named';
 
@@ -164,7 +202,9 @@ function writeMedication(ctx: ConversionContext, sb: SectionBuilder, table: Narr
     if (instruction) {
       w.raw('<entryRelationship typeCode="SUBJ" inversionInd="true"><act classCode="ACT" moodCode="INT">');
       writeTemplate(w, TEMPLATES.instruction);
-      w.raw('<code code="422037009" codeSystem="2.16.840.1.113883.6.96" codeSystemName="SNOMED CT" displayName="Provider instructions for patient"/>');
+      w.raw(
+        '<code code="422037009" codeSystem="2.16.840.1.113883.6.96" codeSystemName="SNOMED CT" displayName="Provider instructions for patient"/>',
+      );
       writeTextRef(w, row + '-instr');
       w.raw('<statusCode code="completed"/>');
       w.raw('</act></entryRelationship>');
@@ -188,7 +228,9 @@ function writeMedication(ctx: ConversionContext, sb: SectionBuilder, table: Narr
     [
       ...(dosageText ? [{ id: row + '-sig', text: dosageText }] : []),
       ...(instruction ? [{ id: row + '-instr', text: 'Patient instruction: ' + instruction, br: true }] : []),
-      ...(prn ? [{ id: row + '-prn', text: 'When required' + (prnConcept ? ': ' + (clinicianTerm(prnConcept) ?? '') : ''), br: true }] : []),
+      ...(prn
+        ? [{ id: row + '-prn', text: 'When required' + (prnConcept ? ': ' + (clinicianTerm(prnConcept) ?? '') : ''), br: true }]
+        : []),
     ],
     join([qty, durationText ? 'supply ' + durationText : undefined]),
     join([prescriptionType, agency]),
@@ -196,8 +238,22 @@ function writeMedication(ctx: ConversionContext, sb: SectionBuilder, table: Narr
     displayDate(end),
     displayDate(lastIssued),
     issueCount,
-    join([str(s.status), statusReason ? '(' + statusReason + ')' : undefined, plan && plan.status !== s.status ? 'authorisation ' + str(plan.status) : undefined], ' '),
-    noteList.length || !ok ? [{ id: noteList.length ? row + '-note' : undefined, text: join([...noteList, ok ? undefined : 'This item could not be fully converted.'], '\n') }] : undefined,
+    join(
+      [
+        str(s.status),
+        statusReason ? '(' + statusReason + ')' : undefined,
+        plan && plan.status !== s.status ? 'authorisation ' + str(plan.status) : undefined,
+      ],
+      ' ',
+    ),
+    noteList.length || !ok
+      ? [
+          {
+            id: noteList.length ? row + '-note' : undefined,
+            text: join([...noteList, ok ? undefined : 'This item could not be fully converted.'], '\n'),
+          },
+        ]
+      : undefined,
   ]);
 }
 
@@ -223,7 +279,12 @@ function writeDose(w: XmlWriter, dosage: Json | undefined): void {
 }
 
 /** Medication Information (4.23): templateId, then manufacturedMaterial with the dm+d (SNOMED CT) code. */
-export function writeMedicationInformation(w: XmlWriter, tag: 'consumable' | 'product', med: CodeableConcept | undefined, ref: string): void {
+export function writeMedicationInformation(
+  w: XmlWriter,
+  tag: 'consumable' | 'product',
+  med: CodeableConcept | undefined,
+  ref: string,
+): void {
   w.raw('<' + tag + '><manufacturedProduct classCode="MANU">');
   writeTemplate(w, TEMPLATES.medicationInformation);
   w.raw('<manufacturedMaterial>');
@@ -231,10 +292,26 @@ export function writeMedicationInformation(w: XmlWriter, tag: 'consumable' | 'pr
   w.raw('</manufacturedMaterial></manufacturedProduct></' + tag + '>');
 }
 
-function writeSupplyOrder(w: XmlWriter, ctx: ConversionContext, plan: FhirResource, med: CodeableConcept | undefined, row: string, allowed: unknown): void {
+function writeSupplyOrder(
+  w: XmlWriter,
+  ctx: ConversionContext,
+  plan: FhirResource,
+  med: CodeableConcept | undefined,
+  row: string,
+  allowed: unknown,
+): void {
   const dr = obj(plan.dispenseRequest);
   const validity = obj(dr?.validityPeriod);
-  const status = plan.status === 'active' ? 'active' : plan.status === 'completed' ? 'completed' : plan.status === 'stopped' || plan.status === 'cancelled' ? 'aborted' : plan.status === 'on-hold' ? 'suspended' : 'active';
+  const status =
+    plan.status === 'active'
+      ? 'active'
+      : plan.status === 'completed'
+        ? 'completed'
+        : plan.status === 'stopped' || plan.status === 'cancelled'
+          ? 'aborted'
+          : plan.status === 'on-hold'
+            ? 'suspended'
+            : 'active';
   w.raw('<entryRelationship typeCode="REFR"><supply classCode="SPLY" moodCode="INT">');
   writeTemplate(w, TEMPLATES.medicationSupplyOrder);
   writeItemId(w, ctx, plan);

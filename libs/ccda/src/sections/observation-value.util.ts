@@ -5,7 +5,28 @@ import { displayDate } from '../hl7/timestamp.util';
 import { join } from '../narrative/narrative.util';
 import { XmlWriter } from '../xml/xml-writer.util';
 
-const INTERPRETATION = new Set(['H', 'L', 'N', 'A', 'HH', 'LL', 'AA', 'HU', 'LU', 'U', 'D', 'B', 'W', 'S', 'R', 'I', 'POS', 'NEG', 'IND', 'E']);
+const INTERPRETATION = new Set([
+  'H',
+  'L',
+  'N',
+  'A',
+  'HH',
+  'LL',
+  'AA',
+  'HU',
+  'LU',
+  'U',
+  'D',
+  'B',
+  'W',
+  'S',
+  'R',
+  'I',
+  'POS',
+  'NEG',
+  'IND',
+  'E',
+]);
 
 /** Printed value of an Observation for the narrative ("5.7 10*9/L", "< 0.5 mmol/L", a text or coded value). */
 export function valueText(o: FhirResource): string | undefined {
@@ -97,7 +118,12 @@ export function writeInterpretation(w: XmlWriter, o: FhirResource): void {
   if (!cc) return;
   const c = cc.coding?.find((x) => typeof x.code === 'string' && INTERPRETATION.has(x.code));
   if (c?.code) {
-    writeFixedCode(w, 'interpretationCode', { code: c.code, codeSystem: OID.observationInterpretation, codeSystemName: 'ObservationInterpretation', displayName: str(c.display) });
+    writeFixedCode(w, 'interpretationCode', {
+      code: c.code,
+      codeSystem: OID.observationInterpretation,
+      codeSystemName: 'ObservationInterpretation',
+      displayName: str(c.display),
+    });
   } else if (cc.coding?.some((x) => x.system === 'http://snomed.info/sct')) {
     writeConcept(w, cc, { tag: 'interpretationCode' });
   }
@@ -118,7 +144,11 @@ export function writeReferenceRanges(w: XmlWriter, o: FhirResource): void {
     const highUnit = ucumUnit(high);
     const lv = pqValue(low?.value);
     const hv = pqValue(high?.value);
-    const structured = (lv || hv) && (!lv || lowUnit) && (!hv || highUnit) && (!valueUnit || ((!lowUnit || lowUnit === valueUnit) && (!highUnit || highUnit === valueUnit)));
+    const structured =
+      (lv || hv) &&
+      (!lv || lowUnit) &&
+      (!hv || highUnit) &&
+      (!valueUnit || ((!lowUnit || lowUnit === valueUnit) && (!highUnit || highUnit === valueUnit)));
     w.raw('<referenceRange><observationRange>');
     if (structured) {
       w.raw('<value xsi:type="IVL_PQ">');
@@ -147,5 +177,10 @@ export function rangeText(r: Json, o?: FhirResource): string | undefined {
 }
 
 export function rangesText(o: FhirResource): string | undefined {
-  return join(arr(o.referenceRange).filter(isObj).map((r) => rangeText(r, o)), '; ');
+  return join(
+    arr(o.referenceRange)
+      .filter(isObj)
+      .map((r) => rangeText(r, o)),
+    '; ',
+  );
 }

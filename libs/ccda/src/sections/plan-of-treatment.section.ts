@@ -18,14 +18,25 @@ function referralCode(w: XmlWriter, r: FhirResource, row: string): void {
   if (cc && cc.coding?.some((c) => c.system === 'http://snomed.info/sct' && c.code)) {
     writeConcept(w, cc, { tag: 'code', originalTextRef: row + '-what' });
   } else {
-    writeFixedCode(w, 'code', { code: '3457005', codeSystem: '2.16.840.1.113883.6.96', codeSystemName: 'SNOMED CT', displayName: 'Patient referral' }, { originalTextRef: row + '-what' });
+    writeFixedCode(
+      w,
+      'code',
+      { code: '3457005', codeSystem: '2.16.840.1.113883.6.96', codeSystemName: 'SNOMED CT', displayName: 'Patient referral' },
+      { originalTextRef: row + '-what' },
+    );
   }
 }
 
 function referralCells(ctx: ConversionContext, r: FhirResource, row: string): (string | undefined | { id?: string; text?: string }[])[] {
   const what = clinicianTerm(codeableConcept(arr(r.serviceRequested)[0])) ?? clinicianTerm(codeableConcept(r.type)) ?? 'Referral';
-  const recipients = arr(r.recipient).map((x) => agentName(ctx.index.peek(x)) ?? refDisplay(x)).filter(Boolean).join(', ');
-  const reason = arr(r.reasonCode).map((c) => clinicianTerm(codeableConcept(c))).filter(Boolean).join(', ');
+  const recipients = arr(r.recipient)
+    .map((x) => agentName(ctx.index.peek(x)) ?? refDisplay(x))
+    .filter(Boolean)
+    .join(', ');
+  const reason = arr(r.reasonCode)
+    .map((c) => clinicianTerm(codeableConcept(c)))
+    .filter(Boolean)
+    .join(', ');
   const noteList = [...notes(r), ...(str(r.description) ? [str(r.description)!] : [])];
   return [
     displayDate(str(r.authoredOn) ?? str(r.occurrenceDateTime)),
@@ -38,9 +49,22 @@ function referralCells(ctx: ConversionContext, r: FhirResource, row: string): (s
   ];
 }
 
-export function buildPlanOfTreatment(ctx: ConversionContext, sb: SectionBuilder, referrals: FhirResource[], requests: FhirResource[]): void {
+export function buildPlanOfTreatment(
+  ctx: ConversionContext,
+  sb: SectionBuilder,
+  referrals: FhirResource[],
+  requests: FhirResource[],
+): void {
   if (referrals.length) {
-    const table = new NarrativeTable(sb.text, 'Referrals', ['Date', 'Referral', 'Specialty / recipient', 'Priority', 'Reason', 'Status', 'Notes']);
+    const table = new NarrativeTable(sb.text, 'Referrals', [
+      'Date',
+      'Referral',
+      'Specialty / recipient',
+      'Priority',
+      'Reason',
+      'Status',
+      'Notes',
+    ]);
     for (const r of referrals) {
       const row = ctx.nid('ref');
       ctx.seeDate(str(r.authoredOn));
@@ -63,7 +87,14 @@ export function buildPlanOfTreatment(ctx: ConversionContext, sb: SectionBuilder,
     table.close();
   }
   if (requests.length) {
-    const table = new NarrativeTable(sb.text, 'Planned activities and recalls', ['Due', 'Activity', 'Requested', 'Requester', 'Status', 'Notes']);
+    const table = new NarrativeTable(sb.text, 'Planned activities and recalls', [
+      'Due',
+      'Activity',
+      'Requested',
+      'Requester',
+      'Status',
+      'Notes',
+    ]);
     for (const p of requests) {
       const row = ctx.nid('pln');
       const occ = obj(p.occurrencePeriod);
@@ -96,7 +127,15 @@ export function buildPlanOfTreatment(ctx: ConversionContext, sb: SectionBuilder,
 
 export function buildProcedures(ctx: ConversionContext, sb: SectionBuilder, referrals: FhirResource[]): void {
   if (referrals.length === 0) return;
-  const table = new NarrativeTable(sb.text, 'Completed and cancelled referrals', ['Date', 'Referral', 'Specialty / recipient', 'Priority', 'Reason', 'Status', 'Notes']);
+  const table = new NarrativeTable(sb.text, 'Completed and cancelled referrals', [
+    'Date',
+    'Referral',
+    'Specialty / recipient',
+    'Priority',
+    'Reason',
+    'Status',
+    'Notes',
+  ]);
   for (const r of referrals) {
     const row = ctx.nid('prc');
     ctx.seeDate(str(r.authoredOn));

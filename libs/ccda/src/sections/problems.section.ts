@@ -1,5 +1,17 @@
 import { ConversionContext } from '../conversion-context';
-import { arr, clinicianTerm, codeableConcept, extension, extensions, FhirResource, isObj, notes, obj, str, subExtension } from '../fhir/fhir-access.util';
+import {
+  arr,
+  clinicianTerm,
+  codeableConcept,
+  extension,
+  extensions,
+  FhirResource,
+  isObj,
+  notes,
+  obj,
+  str,
+  subExtension,
+} from '../fhir/fhir-access.util';
 import { writeConcept, writeFixedCode, writeIvlTs, writeTemplate, writeTextRef } from '../hl7/datatypes.util';
 import { TEMPLATES } from '../hl7/template-ids';
 import { displayDate } from '../hl7/timestamp.util';
@@ -20,7 +32,9 @@ export function itemLabel(res: FhirResource, ctx: ConversionContext): string {
       break;
     }
     case 'Immunization':
-      term = clinicianTerm(codeableConcept(extension(res, 'Extension-CareConnect-VaccinationProcedure-1')?.valueCodeableConcept)) ?? clinicianTerm(codeableConcept(res.vaccineCode));
+      term =
+        clinicianTerm(codeableConcept(extension(res, 'Extension-CareConnect-VaccinationProcedure-1')?.valueCodeableConcept)) ??
+        clinicianTerm(codeableConcept(res.vaccineCode));
       break;
     case 'Encounter':
       term = clinicianTerm(codeableConcept(arr(res.type)[0]));
@@ -34,8 +48,19 @@ export function itemLabel(res: FhirResource, ctx: ConversionContext): string {
     if (value) term = join([term, value], ': ');
     if (str(res.comment)) term = join([term, '"' + str(res.comment) + '"'], ' ');
   }
-  const when = str(res.effectiveDateTime) ?? str(res.onsetDateTime) ?? str(res.date) ?? str(res.authoredOn) ?? str(obj(res.effectivePeriod)?.start) ?? str(obj(res.period)?.start) ?? str(res.issued) ?? str(res.assertedDate);
-  return join([TYPE_LABEL[res.resourceType] ?? res.resourceType, join([term, when ? '(' + displayDate(when) + ')' : undefined], ' ')], ': ') ?? res.resourceType;
+  const when =
+    str(res.effectiveDateTime) ??
+    str(res.onsetDateTime) ??
+    str(res.date) ??
+    str(res.authoredOn) ??
+    str(obj(res.effectivePeriod)?.start) ??
+    str(obj(res.period)?.start) ??
+    str(res.issued) ??
+    str(res.assertedDate);
+  return (
+    join([TYPE_LABEL[res.resourceType] ?? res.resourceType, join([term, when ? '(' + displayDate(when) + ')' : undefined], ' ')], ': ') ??
+    res.resourceType
+  );
 }
 
 const TYPE_LABEL: Record<string, string> = {
@@ -54,7 +79,16 @@ const TYPE_LABEL: Record<string, string> = {
 
 export function buildProblems(ctx: ConversionContext, sb: SectionBuilder, conditions: FhirResource[]): void {
   if (conditions.length === 0) return;
-  const table = new NarrativeTable(sb.text, undefined, ['Problem', 'Status', 'Significance', 'Onset', 'Resolved', 'Recorded', 'Linked items', 'Notes']);
+  const table = new NarrativeTable(sb.text, undefined, [
+    'Problem',
+    'Status',
+    'Significance',
+    'Onset',
+    'Resolved',
+    'Recorded',
+    'Linked items',
+    'Notes',
+  ]);
   for (const c of conditions) {
     const row = ctx.nid('prb');
     const code = codeableConcept(c.code);
@@ -90,9 +124,14 @@ export function buildProblems(ctx: ConversionContext, sb: SectionBuilder, condit
       w.raw('<entryRelationship typeCode="SUBJ"><observation classCode="OBS" moodCode="EVN">');
       writeTemplate(w, TEMPLATES.problemObservation);
       writeItemId(w, ctx, c);
-      writeFixedCode(w, 'code', { code: '64572001', codeSystem: '2.16.840.1.113883.6.96', codeSystemName: 'SNOMED CT', displayName: 'Condition' }, {
-        translation: { code: '75323-6', codeSystem: '2.16.840.1.113883.6.1', codeSystemName: 'LOINC', displayName: 'Condition' },
-      });
+      writeFixedCode(
+        w,
+        'code',
+        { code: '64572001', codeSystem: '2.16.840.1.113883.6.96', codeSystemName: 'SNOMED CT', displayName: 'Condition' },
+        {
+          translation: { code: '75323-6', codeSystem: '2.16.840.1.113883.6.1', codeSystemName: 'LOINC', displayName: 'Condition' },
+        },
+      );
       writeTextRef(w, row);
       w.raw('<statusCode code="completed"/>');
       writeIvlTs(w, 'effectiveTime', onset, abatement, { withHigh: completed });
@@ -109,7 +148,14 @@ export function buildProblems(ctx: ConversionContext, sb: SectionBuilder, condit
       displayDate(abatement),
       displayDate(asserted),
       linkedCell,
-      noteList.length || !ok ? [{ id: noteList.length ? row + '-note' : undefined, text: join([...noteList, ok ? undefined : 'This item could not be fully converted.'], '\n') }] : undefined,
+      noteList.length || !ok
+        ? [
+            {
+              id: noteList.length ? row + '-note' : undefined,
+              text: join([...noteList, ok ? undefined : 'This item could not be fully converted.'], '\n'),
+            },
+          ]
+        : undefined,
     ]);
   }
   table.close();

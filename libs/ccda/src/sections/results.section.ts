@@ -1,12 +1,30 @@
 import { ConversionContext } from '../conversion-context';
-import { agentName, arr, clinicianTerm, codeableConcept, codings, FhirResource, isObj, obj, refDisplay, str } from '../fhir/fhir-access.util';
+import {
+  agentName,
+  arr,
+  clinicianTerm,
+  codeableConcept,
+  codings,
+  FhirResource,
+  isObj,
+  obj,
+  refDisplay,
+  str,
+} from '../fhir/fhir-access.util';
 import { writeConcept, writeFixedCode, writeTemplate, writeTextRef, writeTs } from '../hl7/datatypes.util';
 import { TEMPLATES } from '../hl7/template-ids';
 import { displayDate, fhirToTs, tsSortKey } from '../hl7/timestamp.util';
 import { CellPart, join, NarrativeTable } from '../narrative/narrative.util';
 import { XmlWriter } from '../xml/xml-writer.util';
 import { writeComment, writeItemId } from './entry-parts.util';
-import { interpretationText, rangesText, valueText, writeInterpretation, writeObservationValue, writeReferenceRanges } from './observation-value.util';
+import {
+  interpretationText,
+  rangesText,
+  valueText,
+  writeInterpretation,
+  writeObservationValue,
+  writeReferenceRanges,
+} from './observation-value.util';
 import { SectionBuilder } from './section.builder';
 
 /** Filing comments (SNOMED 37331000000100 "Comment note") are comments on a report, not results. */
@@ -83,25 +101,42 @@ function resultStatus(o: FhirResource): string {
 export function buildDiagnosticReports(ctx: ConversionContext, sb: SectionBuilder, reports: FhirResource[]): void {
   for (const dr of reports) {
     const code = codeableConcept(dr.code);
-    const specimens = arr(dr.specimen).map((s) => ctx.index.resolve(s)).filter((s): s is FhirResource => !!s);
+    const specimens = arr(dr.specimen)
+      .map((s) => ctx.index.resolve(s))
+      .filter((s): s is FhirResource => !!s);
     const specimen = specimens[0];
     const collected = str(obj(specimen?.collection)?.collectedDateTime) ?? str(obj(obj(specimen?.collection)?.collectedPeriod)?.start);
     const issued = str(dr.issued);
     const effective = str(dr.effectiveDateTime) ?? str(obj(dr.effectivePeriod)?.start) ?? collected;
     ctx.seeDate(effective ?? issued);
-    const lab = arr(dr.performer).map((p) => (isObj(p) ? (agentName(ctx.index.peek(p.actor)) ?? refDisplay(p.actor)) : undefined)).find(Boolean);
-    const request = arr(dr.basedOn).map((b) => ctx.index.peek(b)).find((r) => r?.resourceType === 'ProcedureRequest');
-    const requester = request ? (agentName(ctx.index.peek(obj(request.requester)?.agent)) ?? refDisplay(obj(request.requester)?.agent)) : undefined;
+    const lab = arr(dr.performer)
+      .map((p) => (isObj(p) ? (agentName(ctx.index.peek(p.actor)) ?? refDisplay(p.actor)) : undefined))
+      .find(Boolean);
+    const request = arr(dr.basedOn)
+      .map((b) => ctx.index.peek(b))
+      .find((r) => r?.resourceType === 'ProcedureRequest');
+    const requester = request
+      ? (agentName(ctx.index.peek(obj(request.requester)?.agent)) ?? refDisplay(obj(request.requester)?.agent))
+      : undefined;
     const { groups, comments } = groupsOf(ctx, dr);
-    const caption = join([
-      clinicianTerm(code) ?? 'Investigation',
-      effective ? displayDate(effective) : undefined,
-      specimens.length ? 'specimen: ' + specimens.map((s) => clinicianTerm(codeableConcept(s.type)) ?? 'unspecified').join(', ') + (collected ? ' collected ' + displayDate(collected) : '') : undefined,
-      lab ? 'laboratory: ' + lab : undefined,
-      issued ? 'reported ' + displayDate(issued) : undefined,
-      requester ? 'requested by ' + requester + (str(request?.authoredOn) ? ' on ' + displayDate(str(request?.authoredOn)) : '') : undefined,
-      'status: ' + (str(dr.status) ?? 'unknown'),
-    ], '; ');
+    const caption = join(
+      [
+        clinicianTerm(code) ?? 'Investigation',
+        effective ? displayDate(effective) : undefined,
+        specimens.length
+          ? 'specimen: ' +
+            specimens.map((s) => clinicianTerm(codeableConcept(s.type)) ?? 'unspecified').join(', ') +
+            (collected ? ' collected ' + displayDate(collected) : '')
+          : undefined,
+        lab ? 'laboratory: ' + lab : undefined,
+        issued ? 'reported ' + displayDate(issued) : undefined,
+        requester
+          ? 'requested by ' + requester + (str(request?.authoredOn) ? ' on ' + displayDate(str(request?.authoredOn)) : '')
+          : undefined,
+        'status: ' + (str(dr.status) ?? 'unknown'),
+      ],
+      '; ',
+    );
     const table = new NarrativeTable(sb.text, caption, ['Test', 'Value', 'Reference range', 'Interpretation', 'Date', 'Comments']);
     const drRow = ctx.nid('res');
     const drComments = comments.map((c) => str(c.comment) ?? valueText(c)).filter((t): t is string => !!t);
@@ -120,7 +155,14 @@ export function buildDiagnosticReports(ctx: ConversionContext, sb: SectionBuilde
       if (g.header) {
         const hr = ctx.nid('res');
         rows.set(g.header, hr);
-        table.row(hr, [[{ text: clinicianTerm(codeableConcept(g.header.code)) ?? 'Test group', styleCode: 'Italics' }], valueText(g.header), undefined, undefined, displayDate(observationDate(g.header, collected)), str(g.header.comment)]);
+        table.row(hr, [
+          [{ text: clinicianTerm(codeableConcept(g.header.code)) ?? 'Test group', styleCode: 'Italics' }],
+          valueText(g.header),
+          undefined,
+          undefined,
+          displayDate(observationDate(g.header, collected)),
+          str(g.header.comment),
+        ]);
       }
       for (const m of g.members) {
         const r = ctx.nid('res');
@@ -136,7 +178,10 @@ export function buildDiagnosticReports(ctx: ConversionContext, sb: SectionBuilde
         writeItemId(w, ctx, g.header ?? dr, g.header ? undefined : 'results');
         writeConcept(w, organizerCode, { tag: 'code' });
         w.empty('statusCode', { code: REPORT_STATUS[String(dr.status)] ?? 'completed' });
-        writeOrganizerTime(w, g.members.map((m) => observationDate(m, collected)));
+        writeOrganizerTime(
+          w,
+          g.members.map((m) => observationDate(m, collected)),
+        );
         if (specimen) {
           w.raw('<specimen><specimenRole>');
           writeItemId(w, ctx, specimen);
@@ -166,7 +211,9 @@ function resultCells(o: FhirResource, row: string, fallbackDate?: string): (stri
   const cmt = str(o.comment);
   return [
     [{ id: row + '-code', text: clinicianTerm(codeableConcept(o.code)) ?? 'Result' }],
-    codeableConcept(o.valueCodeableConcept) ? [{ id: row + '-val', text: valueText(o) ?? '' }] : (valueText(o) ?? (str(obj(o.dataAbsentReason)?.text) ? 'No value: ' + str(obj(o.dataAbsentReason)?.text) : undefined)),
+    codeableConcept(o.valueCodeableConcept)
+      ? [{ id: row + '-val', text: valueText(o) ?? '' }]
+      : (valueText(o) ?? (str(obj(o.dataAbsentReason)?.text) ? 'No value: ' + str(obj(o.dataAbsentReason)?.text) : undefined)),
     rangesText(o),
     interpretationText(o),
     displayDate(observationDate(o, fallbackDate)),
@@ -188,7 +235,14 @@ function writeOrganizerTime(w: XmlWriter, dates: (string | undefined)[]): void {
 }
 
 /** Result Observation (4.2): id, code, text → row, status, time, one value, interpretation, comment, ranges. */
-export function writeResultObservation(w: XmlWriter, ctx: ConversionContext, o: FhirResource, row: string, fallbackDate?: string, codeOverride?: () => void): void {
+export function writeResultObservation(
+  w: XmlWriter,
+  ctx: ConversionContext,
+  o: FhirResource,
+  row: string,
+  fallbackDate?: string,
+  codeOverride?: () => void,
+): void {
   w.raw('<observation classCode="OBS" moodCode="EVN">');
   writeTemplate(w, TEMPLATES.resultObservation);
   writeItemId(w, ctx, o);
@@ -220,7 +274,14 @@ export function buildMiscellaneous(ctx: ConversionContext, sb: SectionBuilder, o
     if (list) list.push(o);
     else groups.set(key, [o]);
   }
-  const table = new NarrativeTable(sb.text, 'Other observations (uncategorised data)', ['Date', 'Item', 'Value', 'Reference range', 'Interpretation', 'Comments']);
+  const table = new NarrativeTable(sb.text, 'Other observations (uncategorised data)', [
+    'Date',
+    'Item',
+    'Value',
+    'Reference range',
+    'Interpretation',
+    'Comments',
+  ]);
   for (const [, list] of groups) {
     const rows = new Map<FhirResource, string>();
     for (const o of list) {
@@ -243,9 +304,17 @@ export function buildMiscellaneous(ctx: ConversionContext, sb: SectionBuilder, o
       w.raw('<organizer classCode="CLUSTER" moodCode="EVN">');
       writeTemplate(w, TEMPLATES.resultOrganizer);
       writeItemId(w, ctx, first, 'group');
-      writeFixedCode(w, 'code', { code: '826501000000100', codeSystem: '2.16.840.1.113883.6.96', codeSystemName: 'SNOMED CT', displayName: 'Miscellaneous record' });
+      writeFixedCode(w, 'code', {
+        code: '826501000000100',
+        codeSystem: '2.16.840.1.113883.6.96',
+        codeSystemName: 'SNOMED CT',
+        displayName: 'Miscellaneous record',
+      });
       w.raw('<statusCode code="completed"/>');
-      writeOrganizerTime(w, list.map((o) => observationDate(o)));
+      writeOrganizerTime(
+        w,
+        list.map((o) => observationDate(o)),
+      );
       for (const o of list) {
         w.raw('<component>');
         writeMiscObservation(w, ctx, o, rows.get(o)!);
@@ -258,7 +327,16 @@ export function buildMiscellaneous(ctx: ConversionContext, sb: SectionBuilder, o
 }
 
 export function hasObservationValue(o: FhirResource): boolean {
-  return !!(obj(o.valueQuantity) || str(o.valueString) || codeableConcept(o.valueCodeableConcept) || typeof o.valueBoolean === 'boolean' || typeof o.valueInteger === 'number' || str(o.valueDateTime) || obj(o.valueRange) || obj(o.valuePeriod));
+  return !!(
+    obj(o.valueQuantity) ||
+    str(o.valueString) ||
+    codeableConcept(o.valueCodeableConcept) ||
+    typeof o.valueBoolean === 'boolean' ||
+    typeof o.valueInteger === 'number' ||
+    str(o.valueDateTime) ||
+    obj(o.valueRange) ||
+    obj(o.valuePeriod)
+  );
 }
 
 function writeMiscObservation(w: XmlWriter, ctx: ConversionContext, o: FhirResource, row: string): void {
@@ -273,7 +351,12 @@ function writeMiscObservation(w: XmlWriter, ctx: ConversionContext, o: FhirResou
   if (cmt && isCommentNote(o)) {
     writeConcept(w, codeableConcept(o.code), { tag: 'code', originalTextRef: row + '-code' });
   } else {
-    writeFixedCode(w, 'code', { code: '404684003', codeSystem: '2.16.840.1.113883.6.96', codeSystemName: 'SNOMED CT', displayName: 'Clinical finding' });
+    writeFixedCode(w, 'code', {
+      code: '404684003',
+      codeSystem: '2.16.840.1.113883.6.96',
+      codeSystemName: 'SNOMED CT',
+      displayName: 'Clinical finding',
+    });
   }
   writeTextRef(w, row);
   w.empty('statusCode', { code: resultStatus(o) });
@@ -285,4 +368,3 @@ function writeMiscObservation(w: XmlWriter, ctx: ConversionContext, o: FhirResou
   writeReferenceRanges(w, o);
   w.raw('</observation>');
 }
-

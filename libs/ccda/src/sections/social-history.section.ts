@@ -9,11 +9,23 @@ import { observationDate } from './results.section';
 import { SectionBuilder } from './section.builder';
 
 /** SNOMED codes of the C-CDA Smoking Status value set (2.16.840.1.113883.11.20.9.38). */
-const SMOKING_STATUS = new Set(['449868002', '428041000124106', '8517006', '266919005', '77176002', '266927001', '428071000124103', '428061000124105']);
+const SMOKING_STATUS = new Set([
+  '449868002',
+  '428041000124106',
+  '8517006',
+  '266919005',
+  '77176002',
+  '266927001',
+  '428071000124103',
+  '428061000124105',
+]);
 
 /** True when the Observation's own code is a smoking status finding and it has a date (single @value SHALL). */
 export function isSmokingStatus(o: FhirResource): boolean {
-  return codings(codeableConcept(o.code)).some((c) => c.system === 'http://snomed.info/sct' && !!c.code && SMOKING_STATUS.has(c.code)) && !!fhirToTs(observationDate(o));
+  return (
+    codings(codeableConcept(o.code)).some((c) => c.system === 'http://snomed.info/sct' && !!c.code && SMOKING_STATUS.has(c.code)) &&
+    !!fhirToTs(observationDate(o))
+  );
 }
 
 export function buildSocialHistory(ctx: ConversionContext, sb: SectionBuilder, items: FhirResource[]): void {
@@ -25,8 +37,15 @@ export function buildSocialHistory(ctx: ConversionContext, sb: SectionBuilder, i
     ctx.seeDate(when);
     const cmt = str(o.comment);
     const cc = codeableConcept(o.code);
-    const smoking = { coding: (cc?.coding ?? []).filter((c) => c.system === 'http://snomed.info/sct' && !!c.code && SMOKING_STATUS.has(c.code)), text: cc?.text };
-    table.row(row, [displayDate(when), [{ id: row + '-val', text: clinicianTerm(cc) ?? '' }], cmt ? [{ id: row + '-cmt', text: cmt }] : undefined]);
+    const smoking = {
+      coding: (cc?.coding ?? []).filter((c) => c.system === 'http://snomed.info/sct' && !!c.code && SMOKING_STATUS.has(c.code)),
+      text: cc?.text,
+    };
+    table.row(row, [
+      displayDate(when),
+      [{ id: row + '-val', text: clinicianTerm(cc) ?? '' }],
+      cmt ? [{ id: row + '-cmt', text: cmt }] : undefined,
+    ]);
     sb.tryEntry(o, (w) => {
       w.raw('<observation classCode="OBS" moodCode="EVN">');
       writeTemplate(w, TEMPLATES.smokingStatus);

@@ -100,26 +100,52 @@ export function buildVitalSigns(ctx: ConversionContext, sb: SectionBuilder, read
       rows.push(row);
       ctx.seeDate(r.when);
       const cmt = r.part === undefined || r.part === 0 ? str(r.source.comment) : undefined;
-      table.row(row, [displayDate(r.when), r.loincDisplay, r.value + ' ' + (r.printedUnit ?? r.unit), [{ id: row + '-term', text: r.term }], cmt ? [{ id: row + '-cmt', text: cmt }] : undefined]);
+      table.row(row, [
+        displayDate(r.when),
+        r.loincDisplay,
+        r.value + ' ' + (r.printedUnit ?? r.unit),
+        [{ id: row + '-term', text: r.term }],
+        cmt ? [{ id: row + '-cmt', text: cmt }] : undefined,
+      ]);
     }
     const sources = [...new Set(list.map((r) => r.source))];
     sb.tryEntry(sources, (w) => {
       w.raw('<organizer classCode="CLUSTER" moodCode="EVN">');
       writeTemplate(w, TEMPLATES.vitalSignsOrganizer);
       writeItemId(w, ctx, list[0].source, 'vitals');
-      writeFixedCode(w, 'code', { code: '46680005', codeSystem: '2.16.840.1.113883.6.96', codeSystemName: 'SNOMED CT', displayName: 'Vital signs' }, {
-        translation: { code: '74728-7', codeSystem: '2.16.840.1.113883.6.1', codeSystemName: 'LOINC', displayName: 'Vital signs, weight, height, head circumference, oximetry, BMI, and BSA panel - HL7.CCDAr1.1' },
-      });
+      writeFixedCode(
+        w,
+        'code',
+        { code: '46680005', codeSystem: '2.16.840.1.113883.6.96', codeSystemName: 'SNOMED CT', displayName: 'Vital signs' },
+        {
+          translation: {
+            code: '74728-7',
+            codeSystem: '2.16.840.1.113883.6.1',
+            codeSystemName: 'LOINC',
+            displayName: 'Vital signs, weight, height, head circumference, oximetry, BMI, and BSA panel - HL7.CCDAr1.1',
+          },
+        },
+      );
       w.raw('<statusCode code="completed"/>');
       w.raw('<effectiveTime value="' + ts + '"/>');
       list.forEach((r, i) => {
         w.raw('<component><observation classCode="OBS" moodCode="EVN">');
         writeTemplate(w, TEMPLATES.vitalSignObservation);
         writeItemId(w, ctx, r.source, r.part !== undefined ? 'component/' + r.part : undefined);
-        writeFixedCode(w, 'code', { code: r.loinc, codeSystem: '2.16.840.1.113883.6.1', codeSystemName: 'LOINC', displayName: r.loincDisplay }, {
-          originalTextRef: rows[i] + '-term',
-          translation: { code: r.gpCode.code, codeSystem: '2.16.840.1.113883.6.96', codeSystemName: 'SNOMED CT', displayName: r.gpCode.display },
-        });
+        writeFixedCode(
+          w,
+          'code',
+          { code: r.loinc, codeSystem: '2.16.840.1.113883.6.1', codeSystemName: 'LOINC', displayName: r.loincDisplay },
+          {
+            originalTextRef: rows[i] + '-term',
+            translation: {
+              code: r.gpCode.code,
+              codeSystem: '2.16.840.1.113883.6.96',
+              codeSystemName: 'SNOMED CT',
+              displayName: r.gpCode.display,
+            },
+          },
+        );
         writeTextRef(w, rows[i]);
         w.raw('<statusCode code="completed"/>');
         writeTs(w, 'effectiveTime', r.when);
