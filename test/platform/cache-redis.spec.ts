@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { register } from 'prom-client';
 import { createKeyValueStore, KeyvStore, type CacheConfig } from '@gw/cache';
 import { DisposableRedis, inspector } from './support/redis-server.util';
@@ -108,6 +109,8 @@ describe('KeyValueStore when Redis goes away and comes back', () => {
     await sut.set('doc:1', 'before');
     await expect(sut.get('doc:1')).resolves.toBe('before');
 
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
     await server.down();
     const errorsBefore = await metricValue('gw_cache_errors_total', { op: 'get' });
     await expect(sut.get('doc:1')).resolves.toBeUndefined();
@@ -116,9 +119,16 @@ describe('KeyValueStore when Redis goes away and comes back', () => {
     await expect(sut.isHealthy(300)).resolves.toBe(false);
     expect(await metricValue('gw_cache_errors_total', { op: 'get' })).toBeGreaterThan(errorsBefore);
     expect(await metricValue('gw_cache_up', { store: 'redis' })).toBe(0);
+    // Logged once per outage, not once per failed call; the message names no key.
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0][0])).toMatch(/^Cache backend \(redis\) failing on get: .*serving without cache until it recovers$/);
+    expect(String(warn.mock.calls[0][0])).not.toContain('doc:1');
 
     await server.up();
     await untilHealthy(sut);
+    expect(log.mock.calls.map((c) => String(c[0]))).toContain('Cache backend (redis) answering again; cache restored');
+    warn.mockRestore();
+    log.mockRestore();
     await sut.set('doc:3', 'after', 10_000);
     await expect(sut.get('doc:3')).resolves.toBe('after');
     const redis = inspector(server.url);
