@@ -39,6 +39,7 @@ export class FakePdsClient extends PdsClient {
         continue;
       }
       if (p && query.birthdate && `eq${p.birthDate}` !== query.birthdate) continue;
+      if (p && query.postcode && !(p.address ?? []).some((a) => a.postalCode === query.postcode)) continue;
       if (p)
         hits.push({
           resourceType: 'Patient',

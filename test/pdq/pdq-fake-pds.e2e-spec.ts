@@ -27,6 +27,22 @@ function records(): Map<string, PdsReadOutcome> {
     ['9690937278', { kind: 'found', patient: SAMUAL, deceased: false }],
     ['9690938681', { kind: 'found', patient: ROONEY, deceased: true }],
     ['9000000025', { kind: 'restricted' }],
+    [
+      '9000000017',
+      {
+        kind: 'found',
+        patient: pdsPatient('9000000017', 'DOE', ['Alex'], 'female', '1980-01-01', { address: [{ postalCode: 'AB1 1AA' }] }),
+        deceased: false,
+      },
+    ],
+    [
+      '9000000033',
+      {
+        kind: 'found',
+        patient: pdsPatient('9000000033', 'DOE', ['Alex'], 'female', '1980-01-01', { address: [{ postalCode: 'CD2 2BB' }] }),
+        deceased: false,
+      },
+    ],
     ['9990003343', { kind: 'invalidated' }],
   ]);
 }
@@ -194,6 +210,22 @@ describe('ITI-47 / ITI-55 through the SOAP edge (fake PDS)', () => {
     );
     expect(summary(r.msg)).toEqual({ ack: 'AA', qrc: 'OK', subjects: 1 });
     expect(pds.reads).toEqual(['9690937278']);
+  });
+
+  it('uses the postcode only to narrow a search that found several people', async () => {
+    const sample = readSample('iti-55/request/ipf-iti55-sample-request.xml');
+    const twins = { family: 'DOE', given: ['Alex'], birthTime: '19800101', gender: 'F' };
+    expect(summary((await post('/SOAP/iti55', ITI55, withPdqParameters(sample, twins))).msg).qrc).toBe('NF');
+    const narrowed = await post('/SOAP/iti55', ITI55, withPdqParameters(sample, { ...twins, postcode: 'CD2 2BB' }));
+    expect(summary(narrowed.msg).qrc).toBe('OK');
+    expect(attr(child(descendants(narrowed.msg, HL7, 'patient')[0], HL7, 'id'), 'extension')).toBe('9000000033');
+    // a stale postcode does not hide a patient the other demographics find uniquely
+    const moved = await post(
+      '/SOAP/iti55',
+      ITI55,
+      withPdqParameters(sample, { family: 'SAMUAL', given: ['Lucien'], birthTime: '19381211', gender: 'M', postcode: 'ZZ9 9ZZ' }),
+    );
+    expect(summary(moved.msg).qrc).toBe('OK');
   });
 
   it('reports a deceased patient', async () => {

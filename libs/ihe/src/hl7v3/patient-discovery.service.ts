@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Patient } from 'fhir/r4';
 import type { RequesterIdentity } from '@gw/auth';
 import type { AuditOutcome } from '@gw/audit';
-import { PdsClient, type PdsFailure, type PdsReadOutcome } from '@gw/pds';
+import { PdsClient, type PdsFailure, type PdsReadOutcome, type PdsSearchQuery } from '@gw/pds';
 import { IheConfig, NHS_NUMBER_OID, oidOf } from '../ihe.config';
 import { PatientIdMapStore } from '../patient-mapping/patient-id-map.store';
 import { PatientIdResolver } from '../patient-mapping/patient-id.resolver';
@@ -123,16 +123,17 @@ export class PatientDiscoveryService {
       }
     } else {
       if (!hasConfirmingDemographics(q) || !/^\d{4}-\d{2}-\d{2}$/.test(q.birthDate!)) return this.notFound('insufficient-demographics');
-      const search = await this.pds.search(
-        {
-          family: q.family,
-          given: q.given.length ? [q.given[0]] : undefined,
-          gender: q.gender === 'M' ? 'male' : q.gender === 'F' ? 'female' : undefined,
-          birthdate: `eq${q.birthDate}`,
-          postcode: q.postcode,
-        },
-        { requestId: ctx.requestId },
-      );
+      const criteria: PdsSearchQuery = {
+        family: q.family,
+        given: q.given.length ? [q.given[0]] : undefined,
+        gender: q.gender === 'M' ? 'male' : q.gender === 'F' ? 'female' : undefined,
+        birthdate: `eq${q.birthDate}`,
+      };
+      // The postcode only narrows a search that found several people: patients move, and a stale
+      // address in the caller's record must not hide the right one.
+      let search = await this.pds.search(criteria, { requestId: ctx.requestId });
+      if (search.kind === 'too-many' && q.postcode)
+        search = await this.pds.search({ ...criteria, postcode: q.postcode }, { requestId: ctx.requestId });
       switch (search.kind) {
         case 'matches':
           break;
