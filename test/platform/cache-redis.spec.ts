@@ -150,6 +150,26 @@ describe('KeyValueStore when Redis goes away and comes back', () => {
   });
 });
 
+describe('KeyValueStore when Redis is down at boot', () => {
+  it('serves misses until Redis appears, then connects and works', async () => {
+    const server = await DisposableRedis.start();
+    await server.down();
+    const sut = createKeyValueStore(config({ REDIS_URL: server.url, CACHE_OP_TIMEOUT_MS: 300 }));
+    try {
+      await expect(sut.get('doc:boot')).resolves.toBeUndefined();
+      await expect(sut.set('doc:boot', 'x')).resolves.toBeUndefined();
+      await expect(sut.isHealthy(300)).resolves.toBe(false);
+      await server.up();
+      await untilHealthy(sut);
+      await sut.set('doc:boot', 'x');
+      await expect(sut.get('doc:boot')).resolves.toBe('x');
+    } finally {
+      await sut.close();
+      await server.down();
+    }
+  });
+});
+
 describe('in-memory KeyValueStore', () => {
   let sut: KeyvStore;
   beforeEach(() => {
