@@ -457,3 +457,20 @@ describe('GP Connect client: configured areas, consumer ASIDs and in-bundle warn
     expect(body.issue[0]).toMatchObject({ details: { coding: [{ code: 'INVALID_PARAMETER' }] }, diagnostics: 'Ssp-TraceID header blank' });
   });
 });
+
+describe('GP Connect client: response size limit', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ env: { GP_CONNECT_MAX_RESPONSE_BYTES: '10000' } });
+  });
+  afterAll(() => h.close());
+
+  it('refuses a record larger than GP_CONNECT_MAX_RESPONSE_BYTES without retrying', async () => {
+    const endpoint = { odsCode: 'B82617', address: h.sandbox.gpConnectRoot, asid: DEMONSTRATOR_PRACTICE.asid };
+    const out = await h
+      .get(GpConnectClient)
+      .getStructuredRecord({ nhsNumber: '9690937286', endpoint, requester: { source: 'default' }, requestId: 'r' });
+    expect(out).toMatchObject({ kind: 'error', code: 'UNKNOWN', diagnostics: 'RESPONSE_TOO_LARGE' });
+    expect(received(h.sandbox, '/B82617')).toHaveLength(1);
+  });
+});

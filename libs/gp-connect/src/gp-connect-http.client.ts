@@ -8,6 +8,7 @@ import {
   requesterOdsCode,
   upstreamCall,
   upstreamDispatcher,
+  UpstreamNetworkError,
   UpstreamTimeoutError,
   type UpstreamResponse,
 } from '@gw/auth';
@@ -134,9 +135,16 @@ export class GpConnectHttpClient extends GpConnectClient implements OnModuleDest
           },
           body,
           timeoutMs: remainingMs,
+          maxBytes: this.cfg.GP_CONNECT_MAX_RESPONSE_BYTES,
           dispatcher: this.dispatcher,
         });
       } catch (e) {
+        if (e instanceof UpstreamNetworkError && e.code === 'RESPONSE_TOO_LARGE') {
+          this.logger.warn(
+            `GP Connect record larger than GP_CONNECT_MAX_RESPONSE_BYTES (Ssp-TraceID ${sspTraceId}, request ${req.requestId})`,
+          );
+          return { kind: 'error', code: 'UNKNOWN', httpStatus: 0, diagnostics: 'RESPONSE_TOO_LARGE', sspTraceId };
+        }
         const timeout = e instanceof UpstreamTimeoutError;
         this.logger.warn(`GP Connect ${timeout ? 'timed out' : 'unreachable'} (Ssp-TraceID ${sspTraceId}, request ${req.requestId})`);
         outcome = timeout

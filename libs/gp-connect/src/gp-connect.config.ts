@@ -41,6 +41,12 @@ export class GpConnectConfig {
   @Max(120_000)
   GP_CONNECT_TIMEOUT_MS = 20_000;
 
+  /** Largest structured record accepted (bytes); a bigger answer is refused, not half-read. */
+  @IsInt()
+  @Min(1_000)
+  @Max(1_000_000_000)
+  GP_CONNECT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
   /** Retries on 5xx or a failed connection, each with a new Ssp-TraceID, within GP_CONNECT_TIMEOUT_MS (spec: at most once). */
   @IsInt()
   @Min(0)

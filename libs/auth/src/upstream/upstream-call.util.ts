@@ -40,6 +40,8 @@ export interface UpstreamCallOptions {
   body?: string;
   timeoutMs: number;
   dispatcher: Dispatcher;
+  /** Largest response body accepted (default 32 MiB); a larger one fails as RESPONSE_TOO_LARGE. */
+  maxBytes?: number;
 }
 
 /**
@@ -106,7 +108,7 @@ export async function upstreamCall(o: UpstreamCallOptions): Promise<UpstreamResp
           headersTimeout: o.timeoutMs,
           bodyTimeout: o.timeoutMs,
         });
-        const text = await res.body.text();
+        const text = await readLimited(res.body, o.maxBytes ?? DEFAULT_MAX_BYTES);
         status = String(res.statusCode);
         if (res.statusCode >= 400) errors.inc({ service: o.service, operation: o.operation, code: errorCodeLabel(res.statusCode, text) });
         return { status: res.statusCode, headers: res.headers, text };
@@ -125,6 +127,24 @@ export async function upstreamCall(o: UpstreamCallOptions): Promise<UpstreamResp
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     latency.observe({ service: o.service, operation: o.operation, status }, seconds);
   }
+}
+
+const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
+
+/** Reads a body as UTF-8, giving up (and dropping the connection) past maxBytes. */
+async function readLimited(body: AsyncIterable<Buffer> & { destroy(err?: Error): unknown }, maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      const err = Object.assign(new Error(`response larger than ${maxBytes} bytes`), { code: 'RESPONSE_TOO_LARGE' });
+      body.destroy(err);
+      throw err;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Parses a JSON body, or undefined when it is not JSON (a malformed upstream answer). */
