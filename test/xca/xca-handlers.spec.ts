@@ -124,6 +124,24 @@ describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)',
     expect(fetcher.calls).toBe(1);
   });
 
+  it('GetDocuments by uniqueId (ObjectRef and LeafClass), unknown ids simply not returned', async () => {
+    const q = await h38.handle(soapRequest(findLeafClass(), 'ITI-38'));
+    const uid = q.bodyXml.match(/identificationScheme="urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab" value="([^"]+)"/)![1];
+    const [entryUuid] = attrValues(q.bodyXml, 'ExtrinsicObject id');
+    const byUid = (rt: string) =>
+      template(GET_LEAFCLASS, { $home: ihe.HOME_COMMUNITY_ID })
+        .replace('returnType="LeafClass"', `returnType="${rt}"`)
+        .replace('$XDSDocumentEntryEntryUUID', '$XDSDocumentEntryUniqueId')
+        .replace("'$doc_uuid_1$', '$doc_uuid_2$'", `'${uid}', '2.25.424242'`);
+    const refs = await h38.handle(soapRequest(byUid('ObjectRef'), 'ITI-38'));
+    expect(attrValues(refs.bodyXml, 'ObjectRef id')).toEqual([entryUuid]);
+    await expectValid(refs.bodyXml);
+    const leaf = await h38.handle(soapRequest(byUid('LeafClass'), 'ITI-38'));
+    expect(attrValues(leaf.bodyXml, 'ExtrinsicObject id')).toEqual([entryUuid]);
+    expect(leaf.bodyXml).toContain('ResponseStatusType:Success');
+    await expectValid(leaf.bodyXml);
+  });
+
   it('ObjectRef FindDocuments returns ObjectRefs with home', async () => {
     const q = await h38.handle(soapRequest(template(FIND_OBJECTREF, { $patient_id$: PID }), 'ITI-38'));
     expect(q.bodyXml).toMatch(new RegExp(`<rim:ObjectRef id="urn:uuid:[0-9a-f-]{36}" home="${ihe.HOME_COMMUNITY_ID}"/>`));

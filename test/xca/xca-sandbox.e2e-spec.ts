@@ -140,6 +140,15 @@ describe('ITI-38 → ITI-39 end to end: SOAP over HTTP → gateway → NHS sandb
     expect(slot('sourcePatientId')).toBe(`${attr(patientId, 'extension')}^^^&amp;${attr(patientId, 'root')}&amp;ISO`);
   });
 
+  it('ITI-38 sent as MTOM (WCF framing) is answered as plain SOAP, valid', async () => {
+    const r = await post('iti38', QUERY, findDocuments('9690937286'), true);
+    expect(r.status).toBe(200);
+    expect(r.contentType).toMatch(/^application\/soap\+xml/);
+    expect(r.body.toString('utf8')).toContain('ResponseStatusType:Success');
+    const v = await validateIhe(r.body, { strict: true });
+    if (!v.ok) throw new Error(v.output);
+  });
+
   it('a second query is served from the cache: same document', async () => {
     const a = await query('9690937278');
     const b = await query('9690937278');
