@@ -9,6 +9,7 @@ export class NhsSandboxConfig {
   @Max(65_535)
   NHS_SANDBOX_PORT = 3001;
 
+  /** Address the embedded NHS sandbox binds to. */
   @IsString()
   NHS_SANDBOX_HOST = '127.0.0.1';
 

@@ -56,27 +56,39 @@ export class AuthConfig {
   @IsString()
   GP_CONNECT_CONSUMER_URL = 'https://gateway.example.nhs.uk';
 
-  /** requesting_device model and version. */
+  /** requesting_device model (also its identifier value). */
   @IsString()
   GP_CONNECT_DEVICE_MODEL = 'gp-record-gateway';
+
+  /** requesting_device version. */
   @IsString()
   GP_CONNECT_DEVICE_VERSION = '0.1.0';
 
-  /** Default requesting organisation (ODS code and name) when the caller sends none usable. */
+  /** requesting_organization ODS code when the caller's organisation id is not an ODS code (e.g. an OID). */
   @IsString()
   GP_CONNECT_DEFAULT_ORG_ODS = 'A11111';
+
+  /** requesting_organization name when the caller sends none. */
   @IsString()
   GP_CONNECT_DEFAULT_ORG_NAME = 'Gateway consumer organisation';
 
-  /** Default requesting practitioner: local user id, name, SDS user id and role profile id (UNK when unknown). */
+  /** requesting_practitioner local user id (and JWT sub) when the caller sends no subject. */
   @IsString()
   GP_CONNECT_DEFAULT_PRACTITIONER_ID = 'gateway-user';
+
+  /** requesting_practitioner family name when the caller sends no subject. */
   @IsString()
   GP_CONNECT_DEFAULT_PRACTITIONER_FAMILY = 'Gateway';
+
+  /** requesting_practitioner given name when the caller sends no subject. */
   @IsString()
   GP_CONNECT_DEFAULT_PRACTITIONER_GIVEN = 'Clinician';
+
+  /** requesting_practitioner SDS user id when the caller sends no subject (UNK = unknown). */
   @IsString()
   GP_CONNECT_DEFAULT_SDS_USER_ID = 'UNK';
+
+  /** requesting_practitioner SDS role profile id when the caller sends no subject (UNK = unknown). */
   @IsString()
   GP_CONNECT_DEFAULT_SDS_ROLE_PROFILE_ID = 'UNK';
 

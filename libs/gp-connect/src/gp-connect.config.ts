@@ -41,11 +41,11 @@ export class GpConnectConfig {
   @Max(120_000)
   GP_CONNECT_TIMEOUT_MS = 20_000;
 
-  /** Largest structured record accepted (bytes); a bigger answer is refused, not half-read. */
+  /** Largest structured record accepted, in bytes (32 MiB); a bigger answer is refused, not half-read. */
   @IsInt()
   @Min(1_000)
   @Max(1_000_000_000)
-  GP_CONNECT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+  GP_CONNECT_MAX_RESPONSE_BYTES = 33_554_432;
 
   /** Retries on 5xx or a failed connection, each with a new Ssp-TraceID, within GP_CONNECT_TIMEOUT_MS (spec: at most once). */
   @IsInt()
@@ -53,7 +53,7 @@ export class GpConnectConfig {
   @Max(1)
   GP_CONNECT_RETRIES = 1;
 
-  /** Clinical areas requested (comma-separated Parameters names); default: every area. */
+  /** Clinical areas requested (comma-separated Parameters names); default: all nine, includeAllergies … includeDiaryEntries. */
   @EnvList()
   @IsIn(GP_CONNECT_AREAS, { each: true })
   GP_CONNECT_AREAS: string[] = [...GP_CONNECT_AREAS];
