@@ -13,6 +13,7 @@ export class SdsConfig {
   @IsOptional()
   SDS_API_KEY = '';
 
+  /** Deadline of one SDS call (Endpoint or Device), retries included. */
   @IsInt()
   @Min(100)
   @Max(60_000)
