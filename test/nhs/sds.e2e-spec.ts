@@ -59,6 +59,41 @@ describe('SDS FHIR client against the sandbox', () => {
     });
   });
 
+  it('fails clearly unless each step gives exactly one result (several Endpoints, no Device, Device without ASID)', async () => {
+    const endpoint = (id: string) => ({
+      resource: {
+        resourceType: 'Endpoint',
+        id,
+        address: 'https://provider.example/gpconnect/',
+        identifier: [{ system: 'https://fhir.nhs.uk/Id/nhsMhsPartyKey', value: 'Q1234-0000001' }],
+      },
+    });
+    const bundle = (entry: unknown[]) => JSON.stringify({ resourceType: 'Bundle', type: 'searchset', total: entry.length, entry });
+    const ep = '/spine-directory/FHIR/R4/Endpoint';
+    const dev = '/spine-directory/FHIR/R4/Device';
+    h.sandbox.faults.set([{ path: ep, status: 200, body: bundle([endpoint('a'), endpoint('b')]) }]);
+    expect(await sds.lookupStructuredRecordEndpoint('Q1234', { requestId: 'm1' })).toEqual({
+      kind: 'upstream-error',
+      code: 'SDS_MULTIPLE_ENDPOINTS',
+    });
+    h.sandbox.faults.set([
+      { path: ep, status: 200, body: bundle([endpoint('a')]) },
+      { path: dev, status: 200, body: bundle([]) },
+    ]);
+    expect(await sds.lookupStructuredRecordEndpoint('Q1234', { requestId: 'm2' })).toEqual({
+      kind: 'upstream-error',
+      code: 'SDS_NO_DEVICE',
+    });
+    h.sandbox.faults.set([
+      { path: ep, status: 200, body: bundle([endpoint('a')]) },
+      { path: dev, status: 200, body: bundle([{ resource: { resourceType: 'Device', identifier: [] } }]) },
+    ]);
+    expect(await sds.lookupStructuredRecordEndpoint('Q1234', { requestId: 'm3' })).toEqual({
+      kind: 'upstream-error',
+      code: 'SDS_DEVICE_WITHOUT_ASID',
+    });
+  });
+
   it('retries a 503 lookup once', async () => {
     h.sandbox.faults.set([{ path: '/spine-directory/FHIR/R4/Endpoint', status: 503, times: 1 }]);
     expect(await sds.lookupStructuredRecordEndpoint('X26', { requestId: 'r7' })).toEqual({ kind: 'not-found' });
