@@ -1,9 +1,10 @@
 /**
  * Prints the README configuration table from the config classes themselves (`*.config.ts` under
  * apps/ and libs/): every env var, its default and the doc comment above it. Secrets are marked.
- *   npx tsx scripts/config-table.ts > /tmp/table.md
+ *   npx tsx scripts/config-table.ts           print it
+ *   npx tsx scripts/config-table.ts --write   replace it in README.md (between the config-table markers)
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..');
@@ -77,11 +78,25 @@ function rowsOf(file: string): Row[] {
 
 const rows = [...configFiles(join(ROOT, 'libs')), ...configFiles(join(ROOT, 'apps'))].sort().flatMap(rowsOf);
 const seen = new Set<string>();
-console.log('| Variable | Default | Meaning | Defined in |');
-console.log('|---|---|---|---|');
+const lines = ['| Variable | Default | Meaning | Defined in |', '|---|---|---|---|'];
 for (const r of rows) {
   if (seen.has(r.key)) continue;
   seen.add(r.key);
   const meaning = `${r.secret ? '**Secret** (masked in /admin/config). ' : ''}${r.meaning}`.replace(/\|/g, '\\|');
-  console.log(`| \`${r.key}\` | \`${r.fallback.replace(/\|/g, '\\|')}\` | ${meaning} | ${r.where} |`);
+  lines.push(`| \`${r.key}\` | \`${r.fallback.replace(/\|/g, '\\|')}\` | ${meaning} | ${r.where} |`);
+}
+const table = lines.join('\n');
+
+if (process.argv.includes('--write')) {
+  const readme = join(ROOT, 'README.md');
+  const text = readFileSync(readme, 'utf8');
+  const markers = /(<!-- config-table:start -->\n)[\s\S]*?(\n<!-- config-table:end -->)/;
+  if (!markers.test(text)) throw new Error('README.md has no config-table markers');
+  writeFileSync(
+    readme,
+    text.replace(markers, (_m, start: string, end: string) => `${start}${table}${end}`),
+  );
+  console.log(`README.md: ${seen.size} settings`);
+} else {
+  console.log(table);
 }
