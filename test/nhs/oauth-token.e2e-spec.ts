@@ -202,6 +202,26 @@ describe('NHS OAuth2 token endpoint and client assertion (over HTTP)', () => {
     expect(tokens.exchanges - before).toBe(1);
   });
 
+  it('refreshes the token NHS_TOKEN_REFRESH_MARGIN_S (60 s) before its 599 s lifetime ends, not earlier', async () => {
+    const tokens = h.get(NhsAccessTokenService);
+    tokens.invalidate();
+    const first = await tokens.accessToken();
+    const before = tokens.exchanges;
+    const realNow = Date.now.bind(Date);
+    const clock = jest.spyOn(Date, 'now');
+    try {
+      clock.mockImplementation(() => realNow() + 530_000);
+      expect(await tokens.accessToken()).toBe(first);
+      expect(tokens.exchanges).toBe(before);
+      clock.mockImplementation(() => realNow() + 545_000);
+      expect(await tokens.accessToken()).not.toBe(first);
+      expect(tokens.exchanges).toBe(before + 1);
+    } finally {
+      clock.mockRestore();
+      tokens.invalidate();
+    }
+  });
+
   it('after the API rejects an expired token, gets a new one and succeeds', async () => {
     const tokens = h.get(NhsAccessTokenService);
     await tokens.accessToken();
