@@ -29,6 +29,11 @@ export class AuthConfig {
   @IsOptional()
   NHS_KEY_ID = '';
 
+  /** JWKS file of further public keys to publish beside the signing key (key rotation: the next and the previous key). */
+  @IsString()
+  @IsOptional()
+  NHS_JWKS_EXTRA_FILE = '';
+
   /** OAuth2 token endpoint; also the client assertion's aud. */
   @IsString()
   @IsOptional()

@@ -38,4 +38,25 @@ describe('SigningKeyService', () => {
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     expect(() => new SigningKeyService(cfg({ NHS_PRIVATE_KEY: ec })).key()).toThrow(/RSA/);
   });
+
+  it('publishes the keys of NHS_JWKS_EXTRA_FILE after the current one (rotation), refusing private material', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sk-'));
+    try {
+      const next = generateKeyPairSync('rsa', { modulusLength: 2048 });
+      const nextJwk = { ...(next.publicKey.export({ format: 'jwk' }) as object), kid: 'next-key' };
+      writeFileSync(join(dir, 'extra.json'), JSON.stringify({ keys: [nextJwk] }));
+      const svc = new SigningKeyService(cfg({ NHS_PRIVATE_KEY: pem, NHS_KEY_ID: 'current', NHS_JWKS_EXTRA_FILE: join(dir, 'extra.json') }));
+      expect(svc.jwks().keys.map((k) => k.kid)).toEqual(['current', 'next-key']);
+      expect(svc.jwks().keys[1]).toMatchObject({ kty: 'RSA', use: 'sig', alg: 'RS512' });
+
+      writeFileSync(
+        join(dir, 'leaky.json'),
+        JSON.stringify({ keys: [{ ...(next.privateKey.export({ format: 'jwk' }) as object), kid: 'oops' }] }),
+      );
+      const leaky = new SigningKeyService(cfg({ NHS_PRIVATE_KEY: pem, NHS_JWKS_EXTRA_FILE: join(dir, 'leaky.json') }));
+      expect(() => leaky.jwks()).toThrow(/private key material/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

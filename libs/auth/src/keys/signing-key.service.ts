@@ -2,7 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { AuthConfig } from '../auth.config';
-import { jwkThumbprint, publicJwk, type Jwks } from './rsa-keys.util';
+import { jwkThumbprint, publicJwk, type Jwks, type RsaPublicJwk } from './rsa-keys.util';
+
+const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth'];
 
 export class SigningKeyMissingError extends Error {
   override readonly name = 'SigningKeyMissingError';
@@ -18,6 +20,7 @@ export class SigningKeyMissingError extends Error {
 export class SigningKeyService {
   private readonly logger = new Logger(SigningKeyService.name);
   private loaded?: { privateKey: KeyObject; kid: string };
+  private extra?: RsaPublicJwk[];
 
   constructor(private readonly cfg: AuthConfig) {}
 
@@ -41,10 +44,31 @@ export class SigningKeyService {
     return this.loaded;
   }
 
-  /** Our public keys as a JWKS (empty when no key is configured). */
+  /**
+   * Our public keys as a JWKS: the current signing key, then the keys of NHS_JWKS_EXTRA_FILE (for a
+   * rotation: the next key published before the switch, the previous one kept a while after).
+   */
   jwks(): Jwks {
-    if (!this.available) return { keys: [] };
-    const { privateKey, kid } = this.key();
-    return { keys: [publicJwk(createPublicKey(privateKey), kid)] };
+    const keys: RsaPublicJwk[] = [];
+    if (this.available) {
+      const { privateKey, kid } = this.key();
+      keys.push(publicJwk(createPublicKey(privateKey), kid));
+    }
+    for (const k of this.extraKeys()) if (!keys.some((c) => c.kid === k.kid)) keys.push(k);
+    return { keys };
+  }
+
+  /** Public keys from NHS_JWKS_EXTRA_FILE; a file holding private key material is refused. */
+  private extraKeys(): RsaPublicJwk[] {
+    if (this.extra) return this.extra;
+    if (!this.cfg.NHS_JWKS_EXTRA_FILE) return (this.extra = []);
+    const parsed = JSON.parse(readFileSync(this.cfg.NHS_JWKS_EXTRA_FILE, 'utf8')) as { keys?: Array<Record<string, unknown>> };
+    this.extra = (parsed.keys ?? []).map((k, i) => {
+      if (PRIVATE_MEMBERS.some((m) => m in k)) throw new Error(`NHS_JWKS_EXTRA_FILE key ${i} holds private key material`);
+      if (k.kty !== 'RSA' || typeof k.kid !== 'string' || typeof k.n !== 'string' || typeof k.e !== 'string')
+        throw new Error(`NHS_JWKS_EXTRA_FILE key ${i} is not an RSA public key with a kid`);
+      return { kty: 'RSA', kid: k.kid, use: 'sig', alg: 'RS512', n: k.n, e: k.e };
+    });
+    return this.extra;
   }
 }
