@@ -136,6 +136,14 @@ describe('mapped content of the main shared record (9690937286)', () => {
     );
   });
 
+  it('names the recording clinician (SDS user id) and time as Author Participation', () => {
+    const author = nodes(allergies, './/h:observation[h:templateId/@root="2.16.840.1.113883.10.20.22.4.7"]/h:author')[0];
+    expect(str(author, 'h:templateId/@root')).toBe('2.16.840.1.113883.10.20.22.4.119');
+    expect(str(author, 'h:time/@value')).toBe('19630727120000+0100');
+    expect(str(author, 'h:assignedAuthor/h:id/@extension')).toBe('G13579135');
+    expect(str(author, 'h:assignedAuthor/h:assignedPerson/h:name/h:family')).toBe('Gilbert');
+  });
+
   it('has one Medication Activity per MedicationStatement, with the confidential-items notice', () => {
     expect(count(meds, 'h:entry/h:substanceAdministration')).toBe(9);
     expect(str(meds, 'h:text')).toContain('Items excluded due to confidentiality and/or patient preferences.');

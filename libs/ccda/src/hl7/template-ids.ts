@@ -40,6 +40,7 @@ export const TEMPLATES = {
   medicationSupplyOrder: T(E + '17', '2014-06-09'),
   precondition: T(E + '25', '2014-06-09'),
   commentActivity: T(E + '64'),
+  authorParticipation: T(E + '119'),
   problemConcernAct: T(E + '3', '2015-08-01'),
   problemObservation: T(E + '4', '2015-08-01'),
   immunizationActivity: T(E + '52', '2015-08-01'),

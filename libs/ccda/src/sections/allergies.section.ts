@@ -19,7 +19,7 @@ import { TEMPLATES } from '../hl7/template-ids';
 import { displayDate } from '../hl7/timestamp.util';
 import { CellPart, join, NarrativeTable } from '../narrative/narrative.util';
 import { XmlWriter } from '../xml/xml-writer.util';
-import { writeComment, writeItemId } from './entry-parts.util';
+import { writeAuthor, writeComment, writeItemId } from './entry-parts.util';
 import { SectionBuilder } from './section.builder';
 
 const sct = (code: string, displayName: string): FixedCode => ({ code, codeSystem: OID.snomed, codeSystemName: 'SNOMED CT', displayName });
@@ -202,6 +202,7 @@ function writeAllergyEntry(w: XmlWriter, ctx: ConversionContext, a: FhirResource
   w.raw('<statusCode code="completed"/>');
   writeIvlTs(w, 'effectiveTime', m.onset, m.completed ? m.endDate : undefined);
   writeFixedCode(w, 'value', m.typeCode, { xsiType: 'CD' });
+  writeAuthor(w, ctx, ctx.index.peek(a.recorder) ?? ctx.index.peek(a.asserter), m.asserted);
   w.raw('<participant typeCode="CSM"><participantRole classCode="MANU"><playingEntity classCode="MMAT">');
   if (m.noKnown) w.empty('code', { nullFlavor: 'NA' });
   else writeConcept(w, m.code, { tag: 'code', originalTextRef: m.row + '-sub' });

@@ -1,5 +1,8 @@
 import { ConversionContext } from '../conversion-context';
-import { FhirResource } from '../fhir/fhir-access.util';
+import { FhirResource, firstName, identifierValue } from '../fhir/fhir-access.util';
+import { writePersonName } from '../header/header.builder';
+import { OID } from '../hl7/code-systems';
+import { fhirToTs } from '../hl7/timestamp.util';
 import { writeTemplate } from '../hl7/datatypes.util';
 import { TEMPLATES } from '../hl7/template-ids';
 import { InstanceIdentifier } from '../ccd-options';
@@ -21,4 +24,34 @@ export function writeComment(w: XmlWriter, ref: string): void {
   w.raw('<code code="48767-8" codeSystem="2.16.840.1.113883.6.1" codeSystemName="LOINC" displayName="Annotation comment"/>');
   w.raw('<text><reference value="#' + ref + '"/></text>');
   w.raw('</act></entryRelationship>');
+}
+
+const authorCache = new WeakMap<FhirResource, string>();
+
+/**
+ * Author Participation (4.119) for the clinician who recorded an item, when the record names a
+ * Practitioner and a date (time is SHALL; without one nothing is claimed). The assignedAuthor part
+ * is built once per practitioner; address and telecom are not in the record, so they are UNK.
+ */
+export function writeAuthor(w: XmlWriter, ctx: ConversionContext, who: FhirResource | undefined, when: string | undefined): void {
+  if (!who) return;
+  const practitioner = who.resourceType === 'PractitionerRole' ? ctx.index.peek(who.practitioner) : who;
+  if (!practitioner || practitioner.resourceType !== 'Practitioner') return;
+  const ts = fhirToTs(when);
+  if (!ts) return;
+  let assigned = authorCache.get(practitioner);
+  if (assigned === undefined) {
+    const sds = identifierValue(practitioner, 'sds-user-id');
+    const nw = new XmlWriter();
+    nw.raw('<assignedAuthor>');
+    nw.raw(sds ? '<id root="' + OID.sdsUserId + '" extension="' + xmlAttr(sds) + '"/>' : '<id nullFlavor="UNK"/>');
+    nw.raw('<addr nullFlavor="UNK"/><telecom nullFlavor="UNK"/><assignedPerson>');
+    writePersonName(nw, firstName(practitioner.name));
+    nw.raw('</assignedPerson></assignedAuthor>');
+    assigned = nw.toString();
+    authorCache.set(practitioner, assigned);
+  }
+  w.raw('<author>');
+  writeTemplate(w, TEMPLATES.authorParticipation);
+  w.raw('<time value="' + ts + '"/>' + assigned + '</author>');
 }

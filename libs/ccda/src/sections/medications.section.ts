@@ -18,7 +18,7 @@ import { TEMPLATES } from '../hl7/template-ids';
 import { displayDate } from '../hl7/timestamp.util';
 import { join, NarrativeTable } from '../narrative/narrative.util';
 import { XmlWriter } from '../xml/xml-writer.util';
-import { writeComment, writeItemId } from './entry-parts.util';
+import { writeAuthor, writeComment, writeItemId } from './entry-parts.util';
 import { SectionBuilder } from './section.builder';
 
 /** MedicationStatement.status → (moodCode, statusCode); FHIR words are never copied into statusCode. */
@@ -191,6 +191,8 @@ function writeMedication(ctx: ConversionContext, sb: SectionBuilder, table: Narr
     if (dosage && isObj(dosage.route)) writeConcept(w, codeableConcept(dosage.route), { tag: 'routeCode' });
     writeDose(w, dosage);
     writeMedicationInformation(w, 'consumable', m.medication, row + '-med');
+    // The authorising clinician: the plan's recorder (or requester) when the plan was authored.
+    if (plan) writeAuthor(w, ctx, ctx.index.peek(plan.recorder) ?? ctx.index.peek(obj(plan.requester)?.agent), str(plan.authoredOn));
     if (dosageText) {
       w.raw('<entryRelationship typeCode="COMP"><substanceAdministration classCode="SBADM" moodCode="EVN">');
       writeTemplate(w, TEMPLATES.medicationFreeTextSig);

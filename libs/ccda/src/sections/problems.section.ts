@@ -16,7 +16,7 @@ import { writeConcept, writeFixedCode, writeIvlTs, writeTemplate, writeTextRef }
 import { TEMPLATES } from '../hl7/template-ids';
 import { displayDate } from '../hl7/timestamp.util';
 import { CellPart, join, NarrativeTable } from '../narrative/narrative.util';
-import { writeComment, writeItemId } from './entry-parts.util';
+import { writeAuthor, writeComment, writeItemId } from './entry-parts.util';
 import { valueText } from './observation-value.util';
 import { SectionBuilder } from './section.builder';
 
@@ -136,6 +136,7 @@ export function buildProblems(ctx: ConversionContext, sb: SectionBuilder, condit
       w.raw('<statusCode code="completed"/>');
       writeIvlTs(w, 'effectiveTime', onset, abatement, { withHigh: completed });
       writeConcept(w, code, { tag: 'value', xsiType: 'CD', originalTextRef: row + '-term' });
+      writeAuthor(w, ctx, ctx.index.peek(c.asserter), asserted);
       if (noteList.length) writeComment(w, row + '-note');
       w.raw('</observation></entryRelationship></act>');
     });
