@@ -1,4 +1,5 @@
 import { request } from 'undici';
+import { KeyValueStore } from '@gw/cache';
 import { SdsClient } from '@gw/sds';
 import { DEMONSTRATOR_PRACTICE } from '../../apps/nhs-sandbox/src';
 import { received, startHarness, type Harness } from './nhs-harness';
@@ -38,6 +39,18 @@ describe('SDS FHIR client against the sandbox', () => {
     const outs = await Promise.all(Array.from({ length: 5 }, () => sds.lookupStructuredRecordEndpoint('B82617', { requestId: 'r2' })));
     expect(outs.every((o) => o.kind === 'found')).toBe(true);
     expect(sdsCalls().length).toBe(before);
+  });
+
+  it('makes one Endpoint and one Device call for concurrent lookups of an uncached practice (single-flight)', async () => {
+    await h.get(KeyValueStore).delete('sds:gpc-structured:B82617');
+    const before = sdsCalls().length;
+    const outs = await Promise.all(Array.from({ length: 8 }, () => sds.lookupStructuredRecordEndpoint('B82617', { requestId: 'r-sf' })));
+    expect(outs.every((o) => o.kind === 'found')).toBe(true);
+    expect(
+      sdsCalls()
+        .slice(before)
+        .map((c) => c.path),
+    ).toEqual(['/spine-directory/FHIR/R4/Endpoint', '/spine-directory/FHIR/R4/Device']);
   });
 
   it('reports a practice without a GP Connect endpoint as not found (not cached)', async () => {
