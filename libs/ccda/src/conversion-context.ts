@@ -34,8 +34,9 @@ export class ConversionContext {
   };
   private readonly counters = new Map<string, number>();
   private readonly uuidUse = new Map<string, number>();
-  private readonly uuids = new WeakMap<FhirResource, string>();
-  private readonly keys = new WeakMap<FhirResource, string>();
+  private readonly uuids = new Map<FhirResource, string>();
+  // Plain Maps: they live only as long as this conversion, and WeakMaps cost more to collect.
+  private readonly keys = new Map<FhirResource, string>();
   private readonly recorded = new Map<string, ReportItem>();
   private earliest: string | undefined;
 

@@ -12,6 +12,7 @@ export class BundleIndex {
   /** Contained resource → its container. */
   readonly containerOf = new Map<FhirResource, FhirResource>();
   readonly unresolved = new Set<string>();
+  private readonly byType = new Map<string, FhirResource[]>();
 
   constructor(entries: unknown[]) {
     for (const e of entries) {
@@ -19,6 +20,9 @@ export class BundleIndex {
       const res = (isObj(e.resource) ? e.resource : e) as FhirResource;
       if (typeof res.resourceType !== 'string') continue;
       this.resources.push(res);
+      const sameType = this.byType.get(res.resourceType);
+      if (sameType) sameType.push(res);
+      else this.byType.set(res.resourceType, [res]);
       if (res.id) this.byKey.set(res.resourceType + '/' + res.id, res);
       const full = str(e.fullUrl);
       if (full) {
@@ -59,8 +63,10 @@ export class BundleIndex {
     return key ? this.byKey.get(key) : undefined;
   }
 
+  /** Resources of one type, in bundle order (a copy the caller may keep). */
   ofType(type: string): FhirResource[] {
-    return this.resources.filter((r) => r.resourceType === type);
+    const list = this.byType.get(type);
+    return list ? list.slice() : [];
   }
 
   containedIn(res: FhirResource): FhirResource[] {
