@@ -13,26 +13,38 @@ export function redisReconnectDelay(attempt: number): number {
 /**
  * The Redis Keyv (stack.md §6: `createKeyv(url, { namespace })`, keys `<namespace>::<key>`, TTL in ms).
  * The offline queue is off so a call during an outage fails at once (and degrades) instead of queuing
- * until Redis returns; reconnection keeps running in the background.
+ * until Redis returns; reconnection keeps running in the background until `close()`.
  */
-export function createRedisKeyv(url: string, namespace: string, connectTimeoutMs: number): Keyv {
-  return createKeyv(
+export function createRedisKeyv(url: string, namespace: string, connectTimeoutMs: number): { keyv: Keyv; close(): Promise<void> } {
+  let closed = false;
+  const keyv = createKeyv(
     {
       url,
       disableOfflineQueue: true,
-      socket: { connectTimeout: connectTimeoutMs, reconnectStrategy: redisReconnectDelay },
+      // After close() a pending reconnect loop stops instead of retrying for ever.
+      socket: { connectTimeout: connectTimeoutMs, reconnectStrategy: (attempt: number) => (closed ? false : redisReconnectDelay(attempt)) },
     },
     { namespace, throwOnErrors: true, throwOnConnectError: true, connectionTimeout: connectTimeoutMs },
   );
+  return {
+    keyv,
+    async close() {
+      closed = true;
+      // Destroy rather than QUIT: a graceful close waits for a reconnecting client, and a cache has nothing to flush.
+      try {
+        await (keyv.store as KeyvRedis<unknown>).disconnect(true);
+      } catch {
+        // already closed
+      }
+    },
+  };
 }
 
 /** Builds the store the config asks for: Redis when REDIS_URL is set, else a bounded in-memory Keyv. */
 export function createKeyValueStore(cfg: CacheConfig): KeyvStore {
   if (cfg.REDIS_URL) {
-    const keyv = createRedisKeyv(cfg.REDIS_URL, cfg.CACHE_NAMESPACE, cfg.CACHE_OP_TIMEOUT_MS);
-    // Destroy rather than QUIT: a graceful close waits for a reconnecting client, and a cache has
-    // nothing to flush.
-    return new KeyvStore('redis', keyv, cfg.CACHE_OP_TIMEOUT_MS, () => (keyv.store as KeyvRedis<unknown>).disconnect(true));
+    const { keyv, close } = createRedisKeyv(cfg.REDIS_URL, cfg.CACHE_NAMESPACE, cfg.CACHE_OP_TIMEOUT_MS);
+    return new KeyvStore('redis', keyv, cfg.CACHE_OP_TIMEOUT_MS, close);
   }
   const keyv = new Keyv({ store: new BoundedMap<string, unknown>(cfg.CACHE_MEMORY_MAX_ENTRIES), namespace: cfg.CACHE_NAMESPACE });
   return new KeyvStore('memory', keyv, cfg.CACHE_OP_TIMEOUT_MS);

@@ -21,6 +21,7 @@ class CacheTimeoutError extends Error {
 export class KeyvStore extends KeyValueStore {
   private readonly logger = new Logger(KeyvStore.name);
   private degraded = false;
+  private closed = false;
 
   constructor(
     readonly kind: 'redis' | 'memory',
@@ -85,12 +86,15 @@ export class KeyvStore extends KeyValueStore {
     }
   }
 
+  /** Releases the backend; later calls degrade quietly (a miss, a no-op) without reconnecting. */
   async close(): Promise<void> {
+    this.closed = true;
     await this.onClose();
   }
 
   /** Runs one backend call against a deadline; a success after an outage logs the recovery. */
   private async guard<R>(op: string, fn: () => Promise<R>, ms: number): Promise<R> {
+    if (this.closed) throw new Error('cache closed');
     let timer: NodeJS.Timeout | undefined;
     try {
       const result = await Promise.race([
@@ -115,6 +119,7 @@ export class KeyvStore extends KeyValueStore {
   }
 
   private fail(op: string, e: unknown): void {
+    if (this.closed) return;
     cacheErrors.inc({ op });
     if (this.degraded) return;
     this.degraded = true;
