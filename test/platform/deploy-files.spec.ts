@@ -99,6 +99,20 @@ describe('docker-compose.yml', () => {
     expect(sandbox.volumes).toContain(`../shared/nhs:${sandbox.environment?.NHS_SANDBOX_DATA_DIR}:ro`);
   });
 
+  it('mounts the alert rules where prometheus.yml loads them, and they query exported metrics', async () => {
+    const prom = load(read('deploy/prometheus/prometheus.yml')) as { rule_files: string[] };
+    expect(compose.services.prometheus.volumes).toContain(`./deploy/prometheus/alerts.yml:${prom.rule_files[0]}:ro`);
+    const rules = load(read('deploy/prometheus/alerts.yml')) as { groups: Array<{ rules: Array<{ alert: string; expr: string }> }> };
+    startDefaultMetrics();
+    const exported = new Set((await register.getMetricsAsJSON()).map((m) => m.name));
+    for (const rule of rules.groups.flatMap((g) => g.rules)) {
+      for (const [, name] of rule.expr.matchAll(/\b(gw_[a-z0-9_]+)/g)) {
+        const base = name.replace(/_(bucket|count|sum)$/, '');
+        expect(`${rule.alert}: ${name} ${exported.has(base) ? 'exported' : 'missing'}`).toBe(`${rule.alert}: ${name} exported`);
+      }
+    }
+  });
+
   it('has Prometheus scrape the gateway port at /metrics', () => {
     const prom = load(read('deploy/prometheus/prometheus.yml')) as {
       scrape_configs: Array<{ metrics_path?: string; static_configs: Array<{ targets: string[] }> }>;
