@@ -37,18 +37,16 @@ install_packages() {
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
-all=("${missing_required[@]}" "${missing_optional[@]}")
-if [ ${#all[@]} -gt 0 ]; then
-  if ! install_packages "${all[@]}"; then
-    if [ ${#missing_required[@]} -gt 0 ]; then
-      echo "npm test: missing tools the test suites need, and apt-get cannot be used here (not root, no sudo, or not Debian)." >&2
-      echo "Install them, then run npm test again:" >&2
-      echo "    sudo apt-get install -y ${missing_required[*]}" >&2
-      echo "(other systems: redis-server + redis-cli, xmllint, xsltproc and python3 on the PATH)" >&2
-      exit 1
-    fi
-    echo "npm test: optional ${missing_optional[*]} not installed (java is only needed for the validators' java/saxon engines)" >&2
-  fi
+if [ ${#missing_required[@]} -gt 0 ] && ! install_packages "${missing_required[@]}"; then
+  echo "npm test: missing tools the test suites need, and they could not be installed here (not root, no password-less sudo, not Debian, or apt-get failed)." >&2
+  echo "Install them, then run npm test again:" >&2
+  echo "    sudo apt-get install -y ${missing_required[*]}" >&2
+  echo "(other systems: redis-server + redis-cli, xmllint, xsltproc and python3 on the PATH)" >&2
+  exit 1
+fi
+# Optional tools are installed separately, so their absence can never block the required ones.
+if [ ${#missing_optional[@]} -gt 0 ] && ! install_packages "${missing_optional[@]}"; then
+  echo "npm test: optional ${missing_optional[*]} not installed (java is only needed for the validators' java/saxon engines)" >&2
 fi
 
 # The shared validators sit beside the repository (../shared) and are read-only; they are run, never written.
