@@ -1,9 +1,11 @@
+// First: starts tracing (when configured) before Nest loads.
+import { tracingStarted } from './tracing.preload';
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { assertAllConfigValid, ConfigValidationError, loadConfig } from '@gw/config';
 import { CacheConfig } from '@gw/cache';
-import { loggerParams, maskIdentifiers, ObservabilityConfig, startTracing, stopTracing } from '@gw/observability';
+import { loggerParams, maskIdentifiers, ObservabilityConfig, stopTracing } from '@gw/observability';
 import { Logger as PinoNestLogger, PinoLogger } from 'nestjs-pino';
 import { startEmbeddedNhs, type EmbeddedNhs } from './embedded/start-embedded-nhs';
 import { createGatewayApp } from './platform/create-gateway-app';
@@ -16,11 +18,10 @@ function die(message: string): never {
 }
 
 /**
- * Boot order: (1) the embedded NHS sandbox when no NHS endpoints are configured (it sets their base
- * URLs in the environment); (2) validate all configuration at once (every config class registered
- * itself when the modules above were imported; nothing reads config at import time); (3) tracing
- * when configured, before the app is created (spans are made by our middleware and withSpan, not
- * by module patching, so import order does not matter to it); (4) the Nest app on HOST:PORT.
+ * Boot order: (0) tracing, when configured, from the first import (tracing.preload.ts); (1) the
+ * embedded NHS sandbox when no NHS endpoints are configured (it sets their base URLs in the
+ * environment); (2) validate all configuration at once (every config class registered itself when
+ * the modules above were imported; nothing reads config at import time); (3) the Nest app on HOST:PORT.
  */
 /**
  * JSON logs from the first line: what is logged before the Nest app exists (the embedded sandbox)
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
     if (e instanceof ConfigValidationError) die(e.message);
     throw e;
   }
-  const tracing = await startTracing();
+  const tracing = tracingStarted;
 
   const app = await createGatewayApp();
   const cfg = loadConfig(PlatformConfig);

@@ -6,11 +6,12 @@ let sdk: NodeSDK | undefined;
 
 /**
  * Starts the OpenTelemetry SDK (OTLP over HTTP) when OTEL_EXPORTER_OTLP_ENDPOINT or OTEL_ENABLED is
- * set; a no-op otherwise (the SDK is then never even loaded). main.ts calls it before Nest loads.
- * Spans come from the HTTP middleware (one server span per request, W3C traceparent honoured) and
- * from `withSpan` around upstream calls. Resolves to whether tracing is on.
+ * set; a no-op otherwise (the SDK is then never even loaded). Synchronous, so the gateway can call it
+ * from its first import, before Nest loads. Spans come from the HTTP middleware (one server span per
+ * request, W3C traceparent honoured) and from `withSpan` around upstream calls. Returns whether
+ * tracing is on. Throws ConfigValidationError when the observability settings are invalid.
  */
-export async function startTracing(env: NodeJS.ProcessEnv = process.env): Promise<boolean> {
+export function startTracing(env: NodeJS.ProcessEnv = process.env): boolean {
   if (sdk) return true;
   const cfg = loadConfig(ObservabilityConfig, env);
   if (!tracingEnabled(cfg)) return false;

@@ -11,7 +11,7 @@ import { startTracing, stopTracing, withSpan } from '@gw/observability';
 import { httpMetricsMiddleware } from '../../../apps/gateway/src/metrics/http-metrics.middleware';
 
 async function main(): Promise<void> {
-  if (!(await startTracing())) throw new Error('tracing did not start');
+  if (!startTracing()) throw new Error('tracing did not start');
   const middleware = httpMetricsMiddleware(true);
   const server = createServer((req, res) => {
     (req as typeof req & { route?: { path: string } }).route = { path: '/probe/:id' };
