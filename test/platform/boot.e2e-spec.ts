@@ -9,7 +9,7 @@ describe('gateway boot with bad configuration', () => {
     const run = spawnSync(process.execPath, [resolve(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'apps/gateway/src/main.ts'], {
       cwd: ROOT,
       encoding: 'utf8',
-      timeout: 30_000,
+      timeout: 50_000,
       env: {
         ...process.env,
         PORT: 'abc',
