@@ -55,6 +55,15 @@ describe('platform over real HTTP (Redis configured)', () => {
     });
   });
 
+  describe('HTTP server timeouts', () => {
+    it('keeps idle connections past a typical load-balancer idle timeout and bounds slow requests', () => {
+      const server = gw.app.getHttpServer() as import('node:http').Server;
+      expect(server.keepAliveTimeout).toBe(65_000);
+      expect(server.headersTimeout).toBeGreaterThan(server.keepAliveTimeout);
+      expect(server.requestTimeout).toBe(120_000);
+    });
+  });
+
   describe('request ids and security headers', () => {
     it('echoes a well-formed X-Request-ID and replaces a malformed one with a UUID', async () => {
       const kept = await fetch(`${gw.url}/test/ping`, { headers: { 'X-Request-ID': 'epic-abc.123' } });

@@ -29,7 +29,8 @@ function defaultModule(): Type<unknown> {
  * port 0) run exactly the same HTTP stack:
  * - bodies: JSON and urlencoded up to BODY_LIMIT; SOAP content types (SOAP_CONTENT_TYPES) arrive as a
  *   raw Buffer in `req.body`, up to SOAP_MAX_BODY_BYTES; over a limit → 413 (a SOAP Fault for SOAP types);
- * - helmet security headers, CORS only for CORS_ORIGINS, X-Powered-By off, trust proxy by hops;
+ * - helmet security headers, CORS only for CORS_ORIGINS, X-Powered-By off, trust proxy by hops,
+ *   keep-alive and request timeouts;
  * - pino JSON logs, HTTP metrics (and a server span when tracing is on), global exception filter;
  * - Swagger UI at /docs (OpenAPI JSON at /docs-json) with the admin bearer scheme.
  */
@@ -41,6 +42,11 @@ export async function createGatewayApp(options: GatewayAppOptions = {}): Promise
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
+  const server = app.getHttpServer() as import('node:http').Server;
+  server.keepAliveTimeout = platform.HTTP_KEEP_ALIVE_TIMEOUT_MS;
+  // Node requires headersTimeout > keepAliveTimeout, else a reused connection can be cut mid-headers.
+  server.headersTimeout = platform.HTTP_KEEP_ALIVE_TIMEOUT_MS + 1_000;
+  server.requestTimeout = Math.max(platform.HTTP_REQUEST_TIMEOUT_MS, server.headersTimeout);
   app.disable('x-powered-by');
   app.set('trust proxy', platform.TRUST_PROXY_HOPS);
 

@@ -55,6 +55,21 @@ export class PlatformConfig {
   @Secret()
   ADMIN_API_KEY?: string = undefined;
 
+  /**
+   * How long an idle keep-alive connection stays open. Keep it above the idle timeout of any load
+   * balancer in front (often 60 s), or the balancer may reuse a connection the gateway just closed (502s).
+   */
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  HTTP_KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+  /** Longest a client may take to send a whole request; slower ones get 408 (slow-client protection). */
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  HTTP_REQUEST_TIMEOUT_MS = 120_000;
+
   /** Serve Swagger UI at /docs and the OpenAPI JSON at /docs-json. */
   @EnvBoolean()
   @IsBoolean()
