@@ -95,6 +95,7 @@ describe('platform over real HTTP (Redis configured)', () => {
       for (const type of [
         'application/soap+xml; charset=ISO-8859-1; action="urn:x"',
         'text/xml; charset=ISO-8859-1',
+        'Application/SOAP+XML;charset="iso-8859-1"',
         'multipart/related; type="application/xop+xml"; boundary=b1; start="<root>"',
       ]) {
         const res = await fetch(`${gw.url}/test/raw`, { method: 'POST', headers: { 'Content-Type': type }, body: bytes });
