@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import type { ObservabilityConfig } from './observability.config';
@@ -28,7 +29,8 @@ export function loggerParams(cfg: ObservabilityConfig): Params {
   return {
     pinoHttp: {
       level: cfg.LOG_LEVEL,
-      base: { service: cfg.OTEL_SERVICE_NAME },
+      // Which instance wrote the line matters once several run behind a balancer.
+      base: { service: cfg.OTEL_SERVICE_NAME, hostname: hostname(), pid: process.pid },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       // The gateway assigns the id before body parsing (so refused requests have one too); reuse it.
       genReqId: (req, res) => (req as { id?: string }).id ?? requestIdFor(req, res),
