@@ -207,7 +207,9 @@ describe('platform over real HTTP (Redis configured)', () => {
 
   describe('admin API', () => {
     it('refuses requests without the bearer key or with a wrong one (401)', async () => {
-      expect((await fetch(`${gw.url}/admin/config`)).status).toBe(401);
+      const none = await fetch(`${gw.url}/admin/config`);
+      expect(none.status).toBe(401);
+      expect(none.headers.get('www-authenticate')).toBe('Bearer realm="gateway-admin"');
       expect((await fetch(`${gw.url}/admin/config`, { headers: { Authorization: 'Bearer wrong-key' } })).status).toBe(401);
       expect((await fetch(`${gw.url}/admin/config`, { headers: { Authorization: ADMIN_KEY } })).status).toBe(401);
     });

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { GatewayRequest } from '../common/http.types';
+import type { GatewayRequest, GatewayResponse } from '../common/http.types';
 import { PlatformConfig } from '../platform/platform.config';
 
 const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
@@ -16,9 +16,12 @@ export class AdminApiKeyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const expected = this.cfg.ADMIN_API_KEY;
     if (!expected) throw new ServiceUnavailableException('The admin API is disabled: ADMIN_API_KEY is not configured');
-    const header = context.switchToHttp().getRequest<GatewayRequest>().headers.authorization ?? '';
+    const http = context.switchToHttp();
+    const header = http.getRequest<GatewayRequest>().headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match || !timingSafeEqual(digest(match[1]), digest(expected))) {
+      // RFC 6750: a 401 names the scheme it wants.
+      http.getResponse<GatewayResponse>().setHeader('WWW-Authenticate', 'Bearer realm="gateway-admin"');
       throw new UnauthorizedException('A valid admin bearer key is required');
     }
     return true;
