@@ -186,6 +186,17 @@ describe('platform over real HTTP (Redis configured)', () => {
   });
 
   describe('metrics', () => {
+    it('counts a request the client abandoned as "aborted" under its route', async () => {
+      const controller = new AbortController();
+      const pending = fetch(`${gw.url}/test/slow`, { signal: controller.signal }).catch(() => 'aborted');
+      await new Promise((r) => setTimeout(r, 100));
+      controller.abort();
+      await expect(pending).resolves.toBe('aborted');
+      await new Promise((r) => setTimeout(r, 600));
+      const text = await (await fetch(`${gw.url}/metrics`)).text();
+      expect(text).toMatch(/^gw_http_requests_total\{method="GET",route="\/test\/slow",status="aborted"\} 1$/m);
+    });
+
     it('serves Prometheus text with process metrics, HTTP counts by route pattern and status, and cache counters', async () => {
       await fetch(`${gw.url}/health/live`);
       await fetch(`${gw.url}/nowhere/9000000009`);

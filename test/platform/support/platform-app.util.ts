@@ -43,6 +43,12 @@ class ProbeController {
     return { isDto: body instanceof ProbeDto, body };
   }
 
+  @Get('slow')
+  async slow(): Promise<{ done: true }> {
+    await new Promise((r) => setTimeout(r, 400));
+    return { done: true };
+  }
+
   @Get('ping')
   ping(): { pong: true } {
     return { pong: true };

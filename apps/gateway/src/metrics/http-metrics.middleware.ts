@@ -12,7 +12,7 @@ function routeOf(req: GatewayRequest): string {
 
 /**
  * Express middleware timing every request into gw_http_requests_total and
- * gw_http_request_duration_seconds by method, route and status; with tracing on, it also opens the
+ * gw_http_request_duration_seconds by method, route and status ("aborted" when the client left first); with tracing on, it also opens the
  * server span (continuing an incoming W3C traceparent) that upstream `withSpan` calls nest under.
  */
 export function httpMetricsMiddleware(tracing: boolean) {
@@ -26,15 +26,17 @@ export function httpMetricsMiddleware(tracing: boolean) {
           propagation.extract(context.active(), req.headers),
         )
       : undefined;
-    res.once('finish', () => {
+    // 'close' fires for every request, also when the client gives up before the response is complete;
+    // those are counted with status "aborted" rather than lost.
+    res.once('close', () => {
       const route = routeOf(req);
-      const labels = { method: req.method ?? '', route, status: String(res.statusCode) };
+      const labels = { method: req.method ?? '', route, status: res.writableFinished ? String(res.statusCode) : 'aborted' };
       httpRequests.inc(labels);
       httpDuration.observe(labels, Number(process.hrtime.bigint() - start) / 1e9);
       if (span) {
         span.updateName(`${req.method} ${route}`);
         span.setAttributes({ 'http.route': route, 'http.response.status_code': res.statusCode });
-        if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+        if (res.statusCode >= 500 || !res.writableFinished) span.setStatus({ code: SpanStatusCode.ERROR });
         span.end();
       }
     });
