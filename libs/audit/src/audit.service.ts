@@ -13,7 +13,7 @@ const recorded = counter('gw_audit_records_total', 'Audit records written, by tr
  * Records who asked for what, why, and with which outcome. Patient identity is kept only as a
  * keyed hash of the NHS number (HMAC-SHA-256 with AUDIT_PSEUDONYM_KEY), so the audit trail can be
  * correlated per patient by whoever holds the key, and by no one else. Records go to the log
- * (context "Audit", one JSON object per line) and to a bounded in-memory list for the admin view.
+ * (context "Audit", the record as an `audit` field of the JSON log line, so log pipelines can index it) and to a bounded in-memory list for the admin view.
  */
 @Injectable()
 export class AuditService {
@@ -60,7 +60,7 @@ export class AuditService {
       if (this.recentRecords.length > this.cfg.AUDIT_RECENT_MAX) this.recentRecords.shift();
     }
     recorded.inc({ transaction: rec.transaction, outcome: rec.outcome });
-    this.logger.log(JSON.stringify({ audit: rec }));
+    this.logger.log({ msg: 'audit', audit: rec });
     return rec;
   }
 
