@@ -1,23 +1,13 @@
 import { CcdOptions, InstanceIdentifier } from './ccd-options';
 import { ConversionReport, ItemOutcome, ReportItem } from './conversion-report';
 import { BundleIndex } from './fhir/bundle-index';
+import { SUPPORT_TYPES } from './fhir/support-types';
 import { arr, FhirResource, isObj, str } from './fhir/fhir-access.util';
 import { isUuid } from './hl7/code-systems';
 import { xmlAttr } from './xml/xml-escape.util';
 import { fhirToTs, tsSortKey } from './hl7/timestamp.util';
 
 const CROSS_CARE_ID = 'cross-care-setting-identifier';
-/** People, places and structure: never entries, so their identifiers are not entry ids. */
-const SUPPORT_FREE_TYPES = new Set([
-  'Patient',
-  'Organization',
-  'Practitioner',
-  'PractitionerRole',
-  'Location',
-  'Medication',
-  'List',
-  'OperationOutcome',
-]);
 
 /**
  * State shared by the section builders during one conversion: the bundle index, the report, the
@@ -64,7 +54,7 @@ export class ConversionContext {
     });
     // A cross-care-setting UUID shared by several resources cannot identify any one of them.
     const count = (r: FhirResource) => {
-      if (SUPPORT_FREE_TYPES.has(r.resourceType)) return;
+      if (SUPPORT_TYPES.has(r.resourceType)) return;
       const u = crossCareUuid(r);
       if (!u) return;
       this.uuids.set(r, u.toUpperCase());

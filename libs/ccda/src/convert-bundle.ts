@@ -7,6 +7,7 @@ import { BundleIndex } from './fhir/bundle-index';
 import { arr, codeableConcept, FhirResource, isObj, str } from './fhir/fhir-access.util';
 import { AREA_PARAMETERS, Area, describeList, LIST_CODES, ListInfo, listItems } from './fhir/gp-connect-lists';
 import { isValidNhsNumber, normaliseNhsNumber } from './fhir/nhs-number.util';
+import { SUPPORT_TYPES } from './fhir/support-types';
 import { findParties, practiceLabel, writeHeader } from './header/header.builder';
 import { isOid, isUuid } from './hl7/code-systems';
 import { instantToTs } from './hl7/timestamp.util';
@@ -28,22 +29,6 @@ export interface CcdResult {
   xml: string;
   report: ConversionReport;
 }
-
-/** Resource types that describe people, places and structure rather than clinical items. */
-const SUPPORT_TYPES = new Set([
-  'Patient',
-  'Organization',
-  'Practitioner',
-  'PractitionerRole',
-  'Location',
-  'Medication',
-  'List',
-  'OperationOutcome',
-  'Device',
-  'HealthcareService',
-  'Bundle',
-  'Endpoint',
-]);
 
 const WARNING_TEXT: Record<string, string> = {
   'confidential-items': 'Some items were withheld by the GP practice (confidential items or patient preference).',
