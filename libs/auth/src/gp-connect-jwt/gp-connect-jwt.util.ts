@@ -1,4 +1,4 @@
-import { b64urlJson } from '../nhs-token/client-assertion.util';
+import jwt from 'jsonwebtoken';
 
 /**
  * The GP Connect consumer JWT: unsigned (`alg: none`) as the GP Connect 1.6 specification demands,
@@ -77,5 +77,6 @@ export function gpConnectJwtClaims(i: GpConnectJwtInput): GpConnectJwtClaims {
 }
 
 export function buildGpConnectJwt(i: GpConnectJwtInput): string {
-  return `${b64urlJson({ alg: 'none', typ: 'JWT' })}.${b64urlJson(gpConnectJwtClaims(i))}.`;
+  // alg none gives `header.payload.` with the trailing dot GP Connect expects; iat/exp are our own claims.
+  return jwt.sign(gpConnectJwtClaims(i), null, { algorithm: 'none' });
 }

@@ -1,4 +1,5 @@
-import { randomUUID, sign, type KeyObject } from 'node:crypto';
+import { randomUUID, type KeyObject } from 'node:crypto';
+import jwt from 'jsonwebtoken';
 
 /**
  * The signed JWT client assertion NHS England's OAuth2 token endpoint requires
@@ -16,13 +17,13 @@ export interface ClientAssertionInput {
   jti?: string;
 }
 
+/** base64url of a JSON value: a JWT segment (tests use it to build deliberately malformed tokens). */
 export function b64urlJson(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
 export function buildClientAssertion(i: ClientAssertionInput): string {
   const now = i.nowSeconds ?? Math.floor(Date.now() / 1000);
-  const header = { alg: 'RS512', typ: 'JWT', kid: i.kid };
   const claims = {
     iss: i.apiKey,
     sub: i.apiKey,
@@ -30,7 +31,7 @@ export function buildClientAssertion(i: ClientAssertionInput): string {
     jti: i.jti ?? randomUUID(),
     exp: now + Math.min(i.ttlSeconds, 300),
   };
-  const signingInput = `${b64urlJson(header)}.${b64urlJson(claims)}`;
-  const signature = sign('sha512', Buffer.from(signingInput), i.privateKey).toString('base64url');
-  return `${signingInput}.${signature}`;
+  // jsonwebtoken writes the header { alg: 'RS512', typ: 'JWT', kid }; noTimestamp because NHS
+  // specifies no iat claim, and exp is set explicitly so the 300 s ceiling is visible here.
+  return jwt.sign(claims, i.privateKey, { algorithm: 'RS512', keyid: i.kid, noTimestamp: true });
 }
