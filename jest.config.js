@@ -20,7 +20,7 @@ module.exports = {
       },
     ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@remix-run)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!@nestjs/)'],
   moduleNameMapper: {
     '^@gw/config$': '<rootDir>/libs/config/src',
     '^@gw/config/(.*)$': '<rootDir>/libs/config/src/$1',
