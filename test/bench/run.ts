@@ -4,8 +4,9 @@
  * benchmarks themselves as ratios against an in-process baseline, never as pass/fail on time.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { buildGateway } from './support/loopback-load.util';
 
 const dir = __dirname;
 const only = process.argv.slice(2);
@@ -13,6 +14,11 @@ const files = readdirSync(dir)
   .filter((f) => f.endsWith('.bench.ts'))
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
   .sort();
+// The HTTP benchmarks run the built gateway (decorator metadata); build it once for all of them.
+if (files.some((f) => readFileSync(path.join(dir, f), 'utf8').includes('startBuiltGateway('))) {
+  buildGateway();
+  process.env.BENCH_GATEWAY_BUILT = '1';
+}
 let failed = 0;
 for (const f of files) {
   process.stdout.write(`\n== ${f}\n`);

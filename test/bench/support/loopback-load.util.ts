@@ -1,0 +1,146 @@
+/**
+ * Shared pieces of the HTTP benchmarks: the built gateway in a child process on a free loopback
+ * port, a canned node:http baseline in this process, and one bounded autocannon comparison between
+ * them. Both sides run on the same cores with the same connections and duration, so only the ratio
+ * is meaningful. Bounded: 10 connections × 5 s per run, 127.0.0.1 only.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+
+/** The part of autocannon's result used here (the package ships no type declarations). */
+export interface LoadResult {
+  requests: { average: number };
+  latency: { p50: number; p99: number };
+  errors: number;
+  non2xx: number;
+}
+type Autocannon = (opts: Record<string, unknown>) => Promise<LoadResult>;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as Autocannon;
+
+export const CONNECTIONS = 10;
+export const DURATION_S = 5;
+const ROOT = path.resolve(__dirname, '../../..');
+
+export interface LoadRequest {
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export function load(url: string, req: LoadRequest = {}): Promise<LoadResult> {
+  return autocannon({
+    url,
+    method: req.method ?? 'GET',
+    headers: req.headers,
+    body: req.body,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url: string, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > until) throw new Error(`${url} did not come up`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Settings every HTTP benchmark shares: no Redis, quiet logs, the embedded sandbox on any port, no rate limit. */
+const BENCH_ENV = {
+  HOST: '127.0.0.1',
+  LOG_LEVEL: 'error',
+  REDIS_URL: '',
+  NHS_SANDBOX_PORT: '0',
+  THROTTLE_LIMIT: '100000000',
+  AUDIT_PSEUDONYM_KEY: 'bench-pseudonym-key-0123456789',
+};
+
+/**
+ * Starts dist/apps/gateway/src/main.js (the app needs decorator metadata, so it runs built, not under
+ * tsx). `npm run bench` builds once and sets BENCH_GATEWAY_BUILT; a benchmark run alone builds here.
+ */
+export async function startBuiltGateway(env: Record<string, string> = {}): Promise<{ url: string; stop(): void }> {
+  if (!process.env.BENCH_GATEWAY_BUILT) buildGateway();
+  const port = await freePort();
+  const gw = spawn(process.execPath, [path.join(ROOT, 'dist/apps/gateway/src/main.js')], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, ...BENCH_ENV, ...env, PORT: String(port) },
+  });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(`${url}/health/live`, 60_000);
+  } catch (e) {
+    gw.kill('SIGTERM');
+    throw e;
+  }
+  return { url, stop: () => gw.kill('SIGTERM') };
+}
+
+export function buildGateway(): void {
+  const build = spawnSync('npx', ['nest', 'build', 'gateway'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('nest build gateway failed');
+}
+
+/** A bare node:http server answering every request with the same bytes: the floor for one route. */
+async function cannedServer(bytes: Buffer, contentType: string): Promise<{ url: string; close(): void }> {
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': contentType }).end(bytes));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => server.close() };
+}
+
+const line = (label: string, r: LoadResult): string =>
+  `  ${label.padEnd(34)} ${r.requests.average.toFixed(0).padStart(6)} req/s  p50 ${String(r.latency.p50).padStart(4)} ms  p99 ${String(r.latency.p99).padStart(4)} ms  errors ${r.errors + r.non2xx}`;
+
+/**
+ * Loads `url` on the gateway and a canned baseline that answers with the gateway's own response
+ * bytes (so the difference is the stack, not the payload), each after a warm-up run, and prints
+ * both and their throughput ratio. `check` must accept the gateway's warm-up response. Returns
+ * false when the gateway answered any request with an error.
+ */
+export async function compareWithCanned(label: string, url: string, req: LoadRequest, check: (bytes: Buffer) => boolean): Promise<boolean> {
+  const sample = await fetch(url, { method: req.method ?? 'GET', headers: req.headers, body: req.body });
+  const contentType = sample.headers.get('content-type') ?? 'application/octet-stream';
+  const bytes = Buffer.from(await sample.arrayBuffer());
+  if (!check(bytes)) throw new Error(`${label}: the warm-up response is not the expected one`);
+  await load(url, req);
+  const gateway = await load(url, req);
+  const baseline = await cannedServer(bytes, contentType);
+  await load(baseline.url, req);
+  const base = await load(baseline.url, req);
+  baseline.close();
+  console.log(`${label}, ${CONNECTIONS} connections × ${DURATION_S} s, request ${req.body?.length ?? 0} B, response ${bytes.length} B`);
+  console.log(line('gateway', gateway));
+  console.log(line('baseline (node:http, canned)', base));
+  console.log(`  throughput ratio gateway/baseline ${(gateway.requests.average / base.requests.average).toFixed(3)}`);
+  return gateway.errors + gateway.non2xx === 0;
+}
+
+/** Entry point wrapper: prints the failure and exits non-zero. */
+export function runBench(main: () => Promise<void>): void {
+  main().catch((e: unknown) => {
+    console.error((e as Error).message);
+    process.exit(1);
+  });
+}
