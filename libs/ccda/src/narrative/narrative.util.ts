@@ -102,3 +102,18 @@ export function join(parts: (string | undefined)[], sep = ', '): string | undefi
   }
   return out || undefined;
 }
+
+/**
+ * The Notes cell of an item's row: the GP's notes (with a narrative ID the entry's comment
+ * references) and, when the item could not be fully mapped into an entry, a visible statement
+ * of that, so the reader knows the structured entry is incomplete.
+ */
+export function notesCell(row: string, notes: string[], fullyConverted: boolean): Cell {
+  if (notes.length === 0 && fullyConverted) return undefined;
+  return [
+    {
+      id: notes.length ? row + '-note' : undefined,
+      text: join([...notes, fullyConverted ? undefined : 'This item could not be fully converted.'], '\n'),
+    },
+  ];
+}

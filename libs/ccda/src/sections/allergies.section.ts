@@ -17,7 +17,7 @@ import { OID } from '../hl7/code-systems';
 import { FixedCode, writeConcept, writeFixedCode, writeIvlTs, writeTemplate, writeTextRef } from '../hl7/datatypes.util';
 import { TEMPLATES } from '../hl7/template-ids';
 import { displayDate } from '../hl7/timestamp.util';
-import { CellPart, join, NarrativeTable } from '../narrative/narrative.util';
+import { CellPart, join, NarrativeTable, notesCell } from '../narrative/narrative.util';
 import { XmlWriter } from '../xml/xml-writer.util';
 import { writeAuthor, writeComment, writeItemId } from './entry-parts.util';
 import { SectionBuilder } from './section.builder';
@@ -155,14 +155,7 @@ export function buildAllergies(ctx: ConversionContext, sb: SectionBuilder, items
       displayDate(onset),
       join([displayDate(asserted), recorder], ' by '),
       completed ? join([displayDate(endDate), endReason ? '(' + endReason + ')' : undefined], ' ') : undefined,
-      noteParts.length || !ok
-        ? [
-            {
-              id: noteParts.length ? row + '-note' : undefined,
-              text: join([...noteParts, ok ? undefined : 'This item could not be fully converted.'], '\n'),
-            },
-          ]
-        : undefined,
+      notesCell(row, noteParts, ok),
     ]);
   }
   table.close();

@@ -16,7 +16,7 @@ import { OID } from '../hl7/code-systems';
 import { pqValue, ucumUnit, writeConcept, writeFixedCode, writeTemplate, writeTextRef, writeTs } from '../hl7/datatypes.util';
 import { TEMPLATES } from '../hl7/template-ids';
 import { displayDate } from '../hl7/timestamp.util';
-import { join, NarrativeTable } from '../narrative/narrative.util';
+import { join, NarrativeTable, notesCell } from '../narrative/narrative.util';
 import { writeComment, writeItemId } from './entry-parts.util';
 import { SectionBuilder } from './section.builder';
 
@@ -137,14 +137,7 @@ export function buildImmunizations(ctx: ConversionContext, sb: SectionBuilder, i
             ' ',
           ),
       performer,
-      noteList.length || !ok
-        ? [
-            {
-              id: noteList.length ? row + '-note' : undefined,
-              text: join([...noteList, ok ? undefined : 'This item could not be fully converted.'], '\n'),
-            },
-          ]
-        : undefined,
+      notesCell(row, noteList, ok),
     ]);
   }
   table.close();

@@ -16,7 +16,7 @@ import {
 import { pqValue, ucumUnit, writeConcept, writeIvlTs, writeTemplate, writeTextRef } from '../hl7/datatypes.util';
 import { TEMPLATES } from '../hl7/template-ids';
 import { displayDate } from '../hl7/timestamp.util';
-import { join, NarrativeTable } from '../narrative/narrative.util';
+import { join, NarrativeTable, notesCell } from '../narrative/narrative.util';
 import { XmlWriter } from '../xml/xml-writer.util';
 import { writeAuthor, writeComment, writeItemId } from './entry-parts.util';
 import { SectionBuilder } from './section.builder';
@@ -248,14 +248,7 @@ function writeMedication(ctx: ConversionContext, sb: SectionBuilder, table: Narr
       ],
       ' ',
     ),
-    noteList.length || !ok
-      ? [
-          {
-            id: noteList.length ? row + '-note' : undefined,
-            text: join([...noteList, ok ? undefined : 'This item could not be fully converted.'], '\n'),
-          },
-        ]
-      : undefined,
+    notesCell(row, noteList, ok),
   ]);
 }
 

@@ -8,6 +8,9 @@ import { XmlWriter } from '../xml/xml-writer.util';
 import { writeComment, writeItemId } from './entry-parts.util';
 import { SectionBuilder } from './section.builder';
 
+/** Open referrals (Plan of Treatment) and completed ones (Procedures) share one table layout. */
+const REFERRAL_COLUMNS = ['Date', 'Referral', 'Specialty / recipient', 'Priority', 'Reason', 'Status', 'Notes'];
+
 /** Completed or cancelled referrals are history (Procedures); the rest are plans. */
 export function isReferralDone(r: FhirResource): boolean {
   return r.status === 'completed' || r.status === 'cancelled' || r.status === 'entered-in-error';
@@ -56,15 +59,7 @@ export function buildPlanOfTreatment(
   requests: FhirResource[],
 ): void {
   if (referrals.length) {
-    const table = new NarrativeTable(sb.text, 'Referrals', [
-      'Date',
-      'Referral',
-      'Specialty / recipient',
-      'Priority',
-      'Reason',
-      'Status',
-      'Notes',
-    ]);
+    const table = new NarrativeTable(sb.text, 'Referrals', REFERRAL_COLUMNS);
     for (const r of referrals) {
       const row = ctx.nid('ref');
       ctx.seeDate(str(r.authoredOn));
@@ -127,15 +122,7 @@ export function buildPlanOfTreatment(
 
 export function buildProcedures(ctx: ConversionContext, sb: SectionBuilder, referrals: FhirResource[]): void {
   if (referrals.length === 0) return;
-  const table = new NarrativeTable(sb.text, 'Completed and cancelled referrals', [
-    'Date',
-    'Referral',
-    'Specialty / recipient',
-    'Priority',
-    'Reason',
-    'Status',
-    'Notes',
-  ]);
+  const table = new NarrativeTable(sb.text, 'Completed and cancelled referrals', REFERRAL_COLUMNS);
   for (const r of referrals) {
     const row = ctx.nid('prc');
     ctx.seeDate(str(r.authoredOn));

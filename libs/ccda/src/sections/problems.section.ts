@@ -15,7 +15,7 @@ import {
 import { writeConcept, writeFixedCode, writeIvlTs, writeTemplate, writeTextRef } from '../hl7/datatypes.util';
 import { TEMPLATES } from '../hl7/template-ids';
 import { displayDate } from '../hl7/timestamp.util';
-import { CellPart, join, NarrativeTable } from '../narrative/narrative.util';
+import { CellPart, join, NarrativeTable, notesCell } from '../narrative/narrative.util';
 import { writeAuthor, writeComment, writeItemId } from './entry-parts.util';
 import { valueText } from './observation-value.util';
 import { SectionBuilder } from './section.builder';
@@ -149,14 +149,7 @@ export function buildProblems(ctx: ConversionContext, sb: SectionBuilder, condit
       displayDate(abatement),
       displayDate(asserted),
       linkedCell,
-      noteList.length || !ok
-        ? [
-            {
-              id: noteList.length ? row + '-note' : undefined,
-              text: join([...noteList, ok ? undefined : 'This item could not be fully converted.'], '\n'),
-            },
-          ]
-        : undefined,
+      notesCell(row, noteList, ok),
     ]);
   }
   table.close();
