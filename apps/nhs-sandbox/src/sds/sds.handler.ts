@@ -58,12 +58,7 @@ export class SdsHandler {
       return send(res, 405, this.error(id, 'not-supported', 'NOT_IMPLEMENTED', 'HTTP operation not supported'), { ...echo, allow: 'GET' });
     if (!header(req, 'apikey')) return send(res, 401, this.error(id, 'forbidden', 'ACCESS_DENIED', 'Invalid access token'), echo);
     if (correlation && !UUID.test(correlation))
-      return send(
-        res,
-        400,
-        this.error(id, 'required', 'BAD_REQUEST', `Invalid X-Correlation-ID header. Should be an UUIDv4 matching regex '${UUID.source}'`),
-        echo,
-      );
+      return this.badRequest(res, id, `Invalid X-Correlation-ID header. Should be an UUIDv4 matching regex '${UUID.source}'`, echo);
     const accept = header(req, 'accept');
     if (accept && !accept.split(',').some((a) => ['*/*', 'application/fhir+json', 'application/json'].includes(a.split(';')[0].trim())))
       return send(res, 406, this.error(id, 'not-supported', 'MISSING_OR_INVALID_HEADER', 'Accept type not supported'), echo);
@@ -77,35 +72,15 @@ export class SdsHandler {
   private device(res: ServerResponse, q: URLSearchParams, echo: Record<string, string>, self: string): void {
     const id = echo['x-correlation-id'];
     const illegal = [...q.keys()].find((k) => !['organization', 'identifier', 'manufacturing-organization'].includes(k));
-    if (illegal) return send(res, 400, this.error(id, 'required', 'BAD_REQUEST', `Illegal query parameter '${illegal}'`), echo);
+    if (illegal) return this.badRequest(res, id, `Illegal query parameter '${illegal}'`, echo);
     const ods = systemValue(q.get('organization'), ODS);
     if (!ods)
-      return send(
-        res,
-        400,
-        this.error(
-          id,
-          'required',
-          'BAD_REQUEST',
-          `Missing or invalid 'organization' query parameter. Should be 'organization=${ODS}|value'`,
-        ),
-        echo,
-      );
+      return this.badRequest(res, id, `Missing or invalid 'organization' query parameter. Should be 'organization=${ODS}|value'`, echo);
     const ids = q.getAll('identifier');
     const interaction = ids.map((i) => systemValue(i, INTERACTION)).find(Boolean);
     const partyKey = ids.map((i) => systemValue(i, PARTY_KEY)).find(Boolean);
     if (!interaction)
-      return send(
-        res,
-        400,
-        this.error(
-          id,
-          'required',
-          'BAD_REQUEST',
-          `Missing or invalid 'identifier' query parameter. Should be 'identifier=${INTERACTION}|value'`,
-        ),
-        echo,
-      );
+      return this.badRequest(res, id, `Missing or invalid 'identifier' query parameter. Should be 'identifier=${INTERACTION}|value'`, echo);
     const hits = this.registrations.filter(
       (r) => r.ods === ods && r.interactions.includes(interaction) && (!partyKey || r.partyKey === partyKey),
     );
@@ -134,22 +109,17 @@ export class SdsHandler {
   private endpoint(res: ServerResponse, q: URLSearchParams, echo: Record<string, string>, self: string): void {
     const id = echo['x-correlation-id'];
     const illegal = [...q.keys()].find((k) => !['organization', 'identifier'].includes(k));
-    if (illegal) return send(res, 400, this.error(id, 'required', 'BAD_REQUEST', `Illegal query parameter '${illegal}'`), echo);
+    if (illegal) return this.badRequest(res, id, `Illegal query parameter '${illegal}'`, echo);
     const ods = q.has('organization') ? systemValue(q.get('organization'), ODS) : undefined;
     const ids = q.getAll('identifier');
     const interaction = ids.map((i) => systemValue(i, INTERACTION)).find(Boolean);
     const partyKey = ids.map((i) => systemValue(i, PARTY_KEY)).find(Boolean);
     const allowed = (ods && (interaction || partyKey)) || (interaction && partyKey);
     if (!allowed || (q.has('organization') && !ods))
-      return send(
+      return this.badRequest(
         res,
-        400,
-        this.error(
-          id,
-          'required',
-          'BAD_REQUEST',
-          'Missing or invalid query parameters. Should be one of following combinations: [organization, identifier (interaction), identifier (party key)], [organization, identifier (party key)], [organization, identifier (interaction)], [identifier (interaction), identifier (party key)]',
-        ),
+        id,
+        'Missing or invalid query parameters. Should be one of following combinations: [organization, identifier (interaction), identifier (party key)], [organization, identifier (party key)], [organization, identifier (interaction)], [identifier (interaction), identifier (party key)]',
         echo,
       );
     const hits = this.registrations.filter(
@@ -195,6 +165,11 @@ export class SdsHandler {
         search: { mode: 'match' },
       })),
     };
+  }
+
+  /** SDS answers every malformed query with 400 BAD_REQUEST (issue code "required") and a diagnostic. */
+  private badRequest(res: ServerResponse, id: string, diagnostics: string, echo: Record<string, string>): void {
+    send(res, 400, this.error(id, 'required', 'BAD_REQUEST', diagnostics), echo);
   }
 
   private error(id: string, issueCode: string, code: string, diagnostics: string) {
