@@ -42,6 +42,8 @@ module.exports = {
     '^@gw/ccda/(.*)$': '<rootDir>/libs/ccda/src/$1',
     '^@gw/auth$': '<rootDir>/libs/auth/src',
     '^@gw/auth/(.*)$': '<rootDir>/libs/auth/src/$1',
+    '^@gw/nhs-number$': '<rootDir>/libs/nhs-number/src',
+    '^@gw/nhs-number/(.*)$': '<rootDir>/libs/nhs-number/src/$1',
     '^@gw/audit$': '<rootDir>/libs/audit/src',
     '^@gw/audit/(.*)$': '<rootDir>/libs/audit/src/$1',
   },

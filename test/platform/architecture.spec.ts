@@ -3,12 +3,13 @@ import { join, relative, resolve } from 'node:path';
 
 /**
  * The team's layering rule, enforced: apps → ihe → soap/pds/sds/gp-connect/ccda/audit →
- * auth/cache/observability → config. A lib imports libs of its own tier or below, through their
+ * auth/cache/observability → config and nhs-number. A lib imports libs of its own tier or below, through their
  * `@gw/<lib>` alias and index only (import cycles are checked by `npm run check:cycles`).
  */
 const ROOT = resolve(__dirname, '../..');
 const TIER: Record<string, number> = {
   config: 0,
+  'nhs-number': 0,
   auth: 1,
   cache: 1,
   observability: 1,

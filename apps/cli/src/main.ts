@@ -67,6 +67,8 @@ function main(): void {
       fail('cannot write ' + args.output + ': ' + ((e as NodeJS.ErrnoException).code ?? 'error'));
     }
   } else {
+    // A reader that stops early (`| head`) closes the pipe: that is the reader's choice, not a failure.
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => process.exit(e.code === 'EPIPE' ? 0 : 1));
     process.stdout.write(xml);
   }
   if (args.report) process.stderr.write(JSON.stringify(report, null, 2) + '\n');

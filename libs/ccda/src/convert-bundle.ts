@@ -6,7 +6,7 @@ import { ConversionReport } from './conversion-report';
 import { BundleIndex } from './fhir/bundle-index';
 import { arr, codeableConcept, FhirResource, isObj, str } from './fhir/fhir-access.util';
 import { AREA_PARAMETERS, Area, describeList, LIST_CODES, ListInfo, listItems } from './fhir/gp-connect-lists';
-import { isValidNhsNumber, normaliseNhsNumber } from './fhir/nhs-number.util';
+import { isValidNhsNumber, normaliseNhsNumber } from '@gw/nhs-number';
 import { SUPPORT_TYPES } from './fhir/support-types';
 import { findParties, practiceLabel, writeHeader } from './header/header.builder';
 import { isOid, isUuid } from './hl7/code-systems';

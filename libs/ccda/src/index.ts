@@ -7,7 +7,6 @@ export type { ConversionReport, ReportItem, SectionReport, ItemOutcome } from '.
 export { CcdaInputError } from './ccda-input.error';
 export type { CcdaInputErrorCode } from './ccda-input.error';
 export { TEMPLATES } from './hl7/template-ids';
-export { isValidNhsNumber } from './fhir/nhs-number.util';
 export { CcdaConfig } from './ccda.config';
 export { ccdOptionsFromConfig } from './ccd-options.from-config';
 export type { CcdRequest } from './ccd-options.from-config';

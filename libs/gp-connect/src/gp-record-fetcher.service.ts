@@ -2,7 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Bundle, OperationOutcome } from 'fhir/r3';
 import type { Patient } from 'fhir/r4';
 import { requesterOdsCode, type RequesterIdentity } from '@gw/auth';
-import { isValidNhsNumber, normaliseNhsNumber, PdsClient } from '@gw/pds';
+import { isValidNhsNumber, normaliseNhsNumber } from '@gw/nhs-number';
+import { PdsClient } from '@gw/pds';
 import { SdsClient } from '@gw/sds';
 import { GpConnectClient, type GpConnectErrorCode } from './gp-connect-client';
 

@@ -12,7 +12,7 @@ import {
   UpstreamTimeoutError,
   type UpstreamResponse,
 } from '@gw/auth';
-import { isValidNhsNumber, normaliseNhsNumber } from './nhs-number.util';
+import { isValidNhsNumber, normaliseNhsNumber } from '@gw/nhs-number';
 import {
   PdsClient,
   type PdsCallContext,

@@ -1,4 +1,4 @@
-import { isValidNhsNumber } from '@gw/pds';
+import { isValidNhsNumber } from '@gw/nhs-number';
 import { GpConnectError } from './gp-connect-errors';
 
 type Part = { name?: string; [k: string]: unknown };

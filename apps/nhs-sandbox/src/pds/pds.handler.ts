@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Bundle, Patient } from 'fhir/r4';
-import { isValidNhsNumber } from '@gw/pds';
+import { isValidNhsNumber } from '@gw/nhs-number';
 import { header, send, UUID } from '../http.util';
 import { PDS_ERRORS } from './pds-errors';
 import type { PdsRecords } from './pds-records';

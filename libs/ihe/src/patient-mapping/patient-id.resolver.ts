@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { isValidNhsNumber, normaliseNhsNumber } from '@gw/pds';
+import { isValidNhsNumber, normaliseNhsNumber } from '@gw/nhs-number';
 import { NHS_NUMBER_OID, oidOf } from '../ihe.config';
 import { parseCx } from '../iti-38/cx.util';
 import { PatientIdMapStore } from './patient-id-map.store';

@@ -1,7 +1,7 @@
 import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Logger, NotFoundException, Param, Put } from '@nestjs/common';
 import { ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { PatientIdMapStore, type PatientIdMapping } from '@gw/ihe';
-import { isValidNhsNumber } from '@gw/pds';
+import { isValidNhsNumber } from '@gw/nhs-number';
 import { AdminApi } from '../admin-api.decorator';
 import { CeidMappingDto, PutCeidMappingDto } from './ceid-map.dto';
 

@@ -29,7 +29,7 @@ import {
 import { AuditService } from '@gw/audit';
 import type { RequesterIdentity } from '@gw/auth';
 import { GpRecordDocumentService, GpRecordStore, type PatientDocumentOutcome, type StoredGpRecord } from '@gw/ihe';
-import { isValidNhsNumber, normaliseNhsNumber } from '@gw/pds';
+import { isValidNhsNumber, normaliseNhsNumber } from '@gw/nhs-number';
 import { AdminApi } from '../admin-api.decorator';
 import { renderCcdHtml } from './ccd-html.util';
 import { DocumentMetadataDto, PatientDocumentsDto } from './document-metadata.dto';
