@@ -11,6 +11,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { convertBundleToCcd, type CcdOptions } from '@gw/ccda';
 import { largestSharedBundle, syntheticRecord } from './ccda-synthetic-record.util';
+import { median } from './support/timing.util';
 
 const OPTIONS: CcdOptions = {
   documentId: '5d3a1f7e-2b4c-4d6e-8f90-a1b2c3d4e5f6',
@@ -22,12 +23,6 @@ function gc(): void {
   const g = (globalThis as { gc?: () => void }).gc;
   if (!g) throw new Error('run with --expose-gc (npm run bench does)');
   g();
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 /** The floor: parse the same JSON and build an XML string of the same length from 80-character elements. */

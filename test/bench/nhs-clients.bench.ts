@@ -22,6 +22,7 @@ import { GpConnectConfig, GpConnectHttpClient, GpRecordFetcher, structuredRecord
 import { PdsConfig, PdsHttpClient } from '@gw/pds';
 import { SdsConfig, SdsHttpClient } from '@gw/sds';
 import { startNhsSandbox } from '../../apps/nhs-sandbox/src';
+import { median } from './support/timing.util';
 
 class MemoryStore extends KeyValueStore {
   readonly kind = 'memory' as const;
@@ -38,12 +39,6 @@ class MemoryStore extends KeyValueStore {
   async isHealthy() {
     return true;
   }
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 async function compare(label: string, work: () => Promise<unknown>, floor: () => Promise<unknown>, runs: number): Promise<void> {

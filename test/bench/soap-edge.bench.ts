@@ -9,29 +9,11 @@
  *    Target ≤ 3× the floor.
  */
 import { randomBytes } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
-import { SaxesParser } from 'saxes';
 import { buildEnvelope, buildMtom, decodeXmlBytes, parseMtom, parseXml, readEnvelope } from '@gw/soap';
 import { buildPrpaIn201306, type DiscoveredPatient } from '@gw/ihe/hl7v3/prpa-in201306.builder';
 import { parsePatientDiscoveryQuery } from '@gw/ihe/hl7v3/pdq-query.parser';
 import { readSample, soapRequest, withPdqParameters } from '../support/soap-messages';
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
-function time(fn: () => unknown, runs: number): number {
-  for (let i = 0; i < Math.min(50, runs); i++) fn();
-  const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    fn();
-    out.push(performance.now() - t0);
-  }
-  return median(out);
-}
+import { compareSync, soapFloor } from './support/timing.util';
 
 const patient: DiscoveredPatient = {
   id: { root: '2.16.840.1.113883.2.1.4.1', extension: '9690937278' },
@@ -75,17 +57,11 @@ function iti55(): void {
     outLength = out.length;
   };
   edge();
-  const floor = () => {
-    const p = new SaxesParser({ xmlns: true });
-    let n = 0;
-    p.on('opentag', () => n++);
-    p.write(request.toString('utf8')).close();
-    Buffer.from('x'.repeat(outLength), 'utf8');
-    return n;
-  };
-  const runs = 2000;
-  const m = time(edge, runs);
-  const f = time(floor, runs);
+  const [m, f] = compareSync(
+    edge,
+    soapFloor(request, () => outLength),
+    2000,
+  );
   console.log(
     `ITI-55 request ${request.length} B → response ${outLength} B   median ${(m * 1000).toFixed(0).padStart(5)} µs  floor ${(f * 1000).toFixed(0).padStart(5)} µs  ratio ${(m / f).toFixed(2)}×  (${(1000 / m).toFixed(0)} req/s per core)`,
   );
@@ -103,8 +79,7 @@ function mtom(sizeMb: number, runs: number): void {
     const b = built.body.indexOf(d, a + 1);
     return built.body.subarray(a, b).length;
   };
-  const m = time(parse, runs);
-  const f = time(floor, runs);
+  const [m, f] = compareSync(parse, floor, runs);
   console.log(
     `MTOM ${String(sizeMb).padStart(2)} MB part                      median ${m.toFixed(2).padStart(7)} ms  floor ${f.toFixed(2).padStart(6)} ms  ratio ${(m / f).toFixed(2)}×  (${((sizeMb / m) * 1000).toFixed(0)} MB/s)`,
   );
