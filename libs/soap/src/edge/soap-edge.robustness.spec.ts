@@ -22,7 +22,13 @@ describe('SoapEdgeService on damaged input', () => {
     handler: { handle: async () => ({ action: 'urn:test:EchoResponse', bodyXml: '<t:R xmlns:t="urn:test"/>' }) },
   });
   const xua = { mode: 'off', verify: () => ({ identity: { source: 'default' } }) } as unknown as XuaVerifier;
-  const sut = new SoapEdgeService(new SoapConfig(), dispatcher, xua, new ReplyToSender(), new MessageReplayGuard(new XuaConfig()));
+  const sut = new SoapEdgeService(
+    new SoapConfig(),
+    dispatcher,
+    xua,
+    new ReplyToSender(),
+    new MessageReplayGuard(Object.assign(new XuaConfig(), { XUA_MODE: 'off' })),
+  );
   const envelope =
     `<?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="${NS.soap12}" xmlns:a="${NS.wsa}"><s:Header><a:Action s:mustUnderstand="1">${action}</a:Action>` +
     `<a:MessageID>urn:uuid:1</a:MessageID></s:Header><s:Body><x:Echo xmlns:x="urn:test">é<x:D/></x:Echo></s:Body></s:Envelope>`;
