@@ -9,7 +9,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { readDemoSigner, type DemoSigner } from '@gw/auth';
+import { DEMO_SIGNER_IN_MEMORY, readDemoSigner, type DemoSigner } from '@gw/auth';
 import { buildGateway, buildIsStale, isReachable, startGatewayProcess, type ChildGateway } from './demo/gateway-process';
 import { discoverPatient, findDocuments, retrieveDocument } from './demo/iti-steps';
 import { demoAssertion, EXAMPLE_PATIENT, EXAMPLES, readExample, signEnvelope, withDocumentUniqueId } from './demo/signed-examples';
@@ -54,13 +54,13 @@ const print = (line = '') => process.stdout.write(`${line}\n`);
 const spacedNhs = (n: string) => (/^\d{10}$/.test(n) ? `${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6)}` : n);
 
 function signerDir(): string {
-  return process.env.XUA_DEMO_SIGNER_DIR ?? '.state';
+  return process.env.XUA_DEMO_SIGNER_DIR || '.state';
 }
 
 function loadSigner(): DemoSigner {
   const dir = signerDir();
-  if (!dir)
-    throw new DemoError('XUA_DEMO_SIGNER_DIR is empty: the demo signer then lives only in the gateway process, so the demo cannot sign');
+  if (dir === DEMO_SIGNER_IN_MEMORY)
+    throw new DemoError(`XUA_DEMO_SIGNER_DIR is ${dir}: the demo signer then lives only in the gateway process, so the demo cannot sign`);
   const signer = readDemoSigner(dir);
   if (!signer)
     throw new DemoError(

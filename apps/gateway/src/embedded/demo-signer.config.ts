@@ -12,7 +12,7 @@ export class DemoSignerConfig {
   @IsBoolean()
   XUA_DEMO_SIGNER: boolean = true;
 
-  /** Folder where the demo signer's key and certificate are kept (reused across starts, read by `npm run demo`); empty = memory only. */
+  /** Folder where the demo signer's key and certificate are kept (reused across starts, read by `npm run demo`); `:memory:` = this process only. */
   @IsString()
   @IsOptional()
   XUA_DEMO_SIGNER_DIR = '.state';

@@ -15,6 +15,8 @@ const CERT_FILE = 'xua-demo-signer.crt';
 /** Renewed this long before it expires, so a kept certificate is never about to lapse mid-demo. */
 const RENEW_MS = 7 * 24 * 3600_000;
 const VALIDITY_MS = 5 * 365 * 24 * 3600_000;
+/** The folder value that keeps the signer in this process's memory only (an empty value means the default folder). */
+export const DEMO_SIGNER_IN_MEMORY = ':memory:';
 
 export interface DemoSigner extends XuaSigner {
   /** Where the certificate is kept; undefined when the signer lives in memory only. */
@@ -56,11 +58,11 @@ export function readDemoSigner(dir: string, now = new Date()): DemoSigner | unde
 
 /**
  * The demo signer kept in `dir` (made there on first use, the key readable by its owner only), or
- * with `dir` empty one per process in memory. A folder that cannot be written falls back to memory
+ * with `dir` = DEMO_SIGNER_IN_MEMORY one per process in memory. A folder that cannot be written falls back to memory
  * and says why in `warning`.
  */
 export function loadOrCreateDemoSigner(dir: string, now = new Date()): { signer: DemoSigner; warning?: string } {
-  if (!dir) return { signer: (inMemory ??= generate(now)) };
+  if (dir === DEMO_SIGNER_IN_MEMORY) return { signer: (inMemory ??= generate(now)) };
   const kept = readDemoSigner(dir, now);
   if (kept) return { signer: kept };
   const fresh = generate(now);
