@@ -63,9 +63,10 @@ export interface ChildGateway {
 
 /**
  * Starts dist/apps/gateway/src/main.js on 127.0.0.1 and a free port, with the embedded sandbox on
- * any free port, and waits for /health/ready. Its log is kept, and shown only if it fails to start.
+ * any free port, and waits for /health/ready (or /health/live, for a gateway whose NHS endpoints are
+ * not meant to answer). Its log is kept, and shown only if it fails to start.
  */
-export async function startGatewayProcess(env: NodeJS.ProcessEnv = {}): Promise<ChildGateway> {
+export async function startGatewayProcess(env: NodeJS.ProcessEnv = {}, wait: 'ready' | 'live' = 'ready'): Promise<ChildGateway> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(process.execPath, [MAIN], {
@@ -90,7 +91,7 @@ export async function startGatewayProcess(env: NodeJS.ProcessEnv = {}): Promise<
   while (Date.now() < until) {
     if (exitCode !== undefined) throw new DemoError(`the gateway exited (code ${exitCode}) before it was ready:\n${output.trim()}`);
     try {
-      const res = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(3000) });
+      const res = await fetch(`${url}/health/${wait}`, { signal: AbortSignal.timeout(3000) });
       if (res.ok) return { url, stop };
     } catch {
       // not listening yet
@@ -98,5 +99,5 @@ export async function startGatewayProcess(env: NodeJS.ProcessEnv = {}): Promise<
     await new Promise((r) => setTimeout(r, 300));
   }
   await stop();
-  throw new DemoError(`the gateway started on ${url} was not ready within ${READY_TIMEOUT_MS / 1000} s:\n${output.trim()}`);
+  throw new DemoError(`the gateway started on ${url} was not ${wait} within ${READY_TIMEOUT_MS / 1000} s:\n${output.trim()}`);
 }
