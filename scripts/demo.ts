@@ -57,16 +57,35 @@ function signerDir(): string {
   return process.env.XUA_DEMO_SIGNER_DIR || '.state';
 }
 
-function loadSigner(): DemoSigner {
+function localSigner(): DemoSigner | undefined {
   const dir = signerDir();
-  if (dir === DEMO_SIGNER_IN_MEMORY)
-    throw new DemoError(`XUA_DEMO_SIGNER_DIR is ${dir}: the demo signer then lives only in the gateway process, so the demo cannot sign`);
-  const signer = readDemoSigner(dir);
+  return dir === DEMO_SIGNER_IN_MEMORY ? undefined : readDemoSigner(dir);
+}
+
+/**
+ * The signed assertion for this run: from the gateway's admin API when ADMIN_API_KEY is given (the
+ * gateway knows its own demo signer, wherever it runs), else signed here with the key in the state folder.
+ */
+async function mintAssertion(url: string): Promise<{ assertion: string; source: string }> {
+  const adminKey = process.env.ADMIN_API_KEY;
+  if (adminKey) {
+    const res = await fetch(`${url}/admin/xua/demo-assertion`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminKey}` },
+      signal: AbortSignal.timeout(10_000),
+    }).catch((e: Error) => {
+      throw new DemoError(`POST ${url}/admin/xua/demo-assertion failed: ${e.message}`);
+    });
+    if (!res.ok) throw new DemoError(`POST ${url}/admin/xua/demo-assertion answered HTTP ${res.status}: ${await res.text()}`);
+    const { assertion } = (await res.json()) as { assertion: string };
+    return { assertion, source: `minted by the gateway (POST /admin/xua/demo-assertion)` };
+  }
+  const signer = localSigner();
   if (!signer)
     throw new DemoError(
-      `no demo XUA signer in ${dir}/: a gateway on the embedded NHS sandbox makes one at start (npm start), or run npm run demo with no gateway running`,
+      `no demo XUA signer in ${signerDir()}/ and no ADMIN_API_KEY to ask the gateway for one: a gateway on the embedded NHS sandbox makes it at start (npm start), or run npm run demo with no gateway running`,
     );
-  return signer;
+  return { assertion: demoAssertion(signer, process.env.XUA_AUDIENCE?.split(',')[0]?.trim()), source: `signed with ${signer.certFile}` };
 }
 
 async function gateway(o: Options): Promise<{ url: string; child?: ChildGateway }> {
@@ -86,9 +105,8 @@ async function gateway(o: Options): Promise<{ url: string; child?: ChildGateway 
 class Unreachable extends Error {}
 
 async function playDemo(url: string, o: Options): Promise<void> {
-  const signer = loadSigner();
-  const assertion = demoAssertion(signer, process.env.XUA_AUDIENCE?.split(',')[0]?.trim());
-  print(`Gateway: ${url} — XUA assertion signed by the demo signer (${signer.certFile}), one assertion for the three messages`);
+  const { assertion, source } = await mintAssertion(url);
+  print(`Gateway: ${url} — one XUA assertion from the demo signer for the three messages, ${source}`);
   print();
 
   print('1. ITI-55 Cross Gateway Patient Discovery');
@@ -130,8 +148,7 @@ async function playDemo(url: string, o: Options): Promise<void> {
 async function writeSigned(o: Options, dir: string): Promise<void> {
   const { url, child } = o.url || o.start ? await gateway(o) : { url: `http://localhost:${process.env.PORT || 3000}`, child: undefined };
   try {
-    const signer = loadSigner();
-    const assertion = demoAssertion(signer, process.env.XUA_AUDIENCE?.split(',')[0]?.trim());
+    const { assertion } = await mintAssertion(url);
     let uniqueId: string | undefined;
     if (await isReachable(url)) {
       const entries = await findDocuments(url, assertion, { nhsNumber: EXAMPLE_PATIENT.nhsNumber, root: EXAMPLE_PATIENT.root, name: '' });

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { signedXuaAssertion, wsSecurityHeader, type XuaAssertionClaims, type XuaSigner } from '@gw/auth';
+import { wsSecurityHeader } from '@gw/auth';
 
 /**
  * The example requests in examples/ and how the demo sends them: each gets a fresh wsa:MessageID,
  * its real wsa:To and a wsse:Security header (a new wsu:Timestamp around one shared, signed assertion).
  */
+export { demoAssertion } from '../../apps/gateway/src/embedded/demo-assertion';
+
 export const EXAMPLES_DIR = path.resolve(__dirname, '../../examples');
 
 export const EXAMPLES = {
@@ -31,25 +33,6 @@ export function readExample(name: ExampleName): string {
 /** The example with the placeholder uniqueId replaced by a real one. */
 export function withDocumentUniqueId(envelope: string, uniqueId: string): string {
   return envelope.split(`>${UNIQUE_ID_PLACEHOLDER}<`).join(`>${uniqueId}<`).split(`'${UNIQUE_ID_PLACEHOLDER}'`).join(`'${uniqueId}'`);
-}
-
-/** The demo's clinician at an initiating hospital, as its STS would assert them. */
-export function demoClaims(audience?: string): XuaAssertionClaims {
-  return {
-    issuer: 'urn:gw:demo-sts',
-    subjectId: 'DEMO, Clinician',
-    organization: 'Demo Hospital (sandbox)',
-    organizationId: 'urn:oid:1.2.840.114350.1.13.999.3',
-    homeCommunityId: 'urn:oid:1.2.840.114350.1.13.999.2',
-    role: { code: '158965000', codeSystem: '2.16.840.1.113883.6.96', displayName: 'Medical practitioner' },
-    purposeOfUse: { code: 'TREATMENT', codeSystem: '2.16.840.1.113883.3.18.7.1', displayName: 'Treatment' },
-    audience: audience || 'urn:gw:demo-gateway',
-  };
-}
-
-/** One signed assertion for a run of messages (XUA: the assertion is reused, each message is new). */
-export function demoAssertion(signer: XuaSigner, audience?: string, now = new Date()): string {
-  return signedXuaAssertion(demoClaims(audience), signer, now, 900);
 }
 
 /** The envelope ready to send: fresh MessageID, wsa:To set to `to`, wsse:Security added to the header. */

@@ -15,6 +15,7 @@ import { demoAssertion, readExample, signEnvelope } from '../../scripts/demo/sig
 const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 const work = mkdtempSync(path.join(tmpdir(), 'demo-e2e-'));
 const STATE = path.join(work, 'state');
+const ADMIN_API_KEY = 'demo-e2e-admin-key-0123456789abcdef';
 const ENV = {
   XUA_DEMO_SIGNER_DIR: STATE,
   XUA_MODE: 'required',
@@ -53,7 +54,7 @@ describe('npm run demo against a gateway on the embedded sandbox, XUA required',
 
   beforeAll(async () => {
     if (buildIsStale()) buildGateway(() => undefined);
-    gw = await startGatewayProcess(ENV);
+    gw = await startGatewayProcess({ ...ENV, ADMIN_API_KEY });
   }, 240_000);
   afterAll(async () => {
     await gw?.stop();
@@ -101,6 +102,17 @@ describe('npm run demo against a gateway on the embedded sandbox, XUA required',
     }
   });
 
+  it('with ADMIN_API_KEY and no local signer, takes its assertion from POST /admin/xua/demo-assertion', async () => {
+    const r = await demo(['--url', gw.url, '--out', path.join(work, 'admin')], {
+      ADMIN_API_KEY,
+      XUA_DEMO_SIGNER_DIR: mkdtempSync(path.join(tmpdir(), 'demo-e2e-empty-')),
+    });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('minted by the gateway (POST /admin/xua/demo-assertion)');
+    expect(r.stdout).toContain('Demo complete.');
+  });
+
   it('exits 2 with a clear message when the gateway given is not reachable', async () => {
     const url = `http://127.0.0.1:${await closedPort()}`;
     const r = await demo(['--url', url]);
@@ -121,6 +133,7 @@ describe('the demo signer with real NHS base URLs configured', () => {
         PDS_BASE_URL: 'http://127.0.0.1:9/personal-demographics/FHIR/R4',
         SDS_BASE_URL: 'http://127.0.0.1:9/spine-directory/FHIR/R4',
         NHS_TOKEN_URL: 'http://127.0.0.1:9/oauth2/token',
+        ADMIN_API_KEY,
       },
       'live',
     );
@@ -135,6 +148,14 @@ describe('the demo signer with real NHS base URLs configured', () => {
     const res = await fetch(`${gw.url}/SOAP/iti55`, { method: 'POST', headers: { 'content-type': 'application/soap+xml' }, body });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('wsse:FailedAuthentication');
+  });
+
+  it('has no demo assertion to give: POST /admin/xua/demo-assertion answers 404', async () => {
+    const res = await fetch(`${gw.url}/admin/xua/demo-assertion`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_API_KEY}` },
+    });
+    expect(res.status).toBe(404);
   });
 
   it('so the demo stops at the first step, exit 1, naming the refusal', async () => {

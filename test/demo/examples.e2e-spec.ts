@@ -15,6 +15,7 @@ import { validateIhe } from '../support/ihe-validator';
 
 const NAMES = Object.keys(EXAMPLES) as ExampleName[];
 const SUCCESS = 'urn:oasis:names:tc:ebxml-regrep:ResponseStatusType:Success';
+const ADMIN_API_KEY = 'examples-e2e-admin-key-0123456789';
 const UNIQUE_ID_SCHEME = 'urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab';
 
 describe('examples/: the example request of every transaction', () => {
@@ -37,7 +38,7 @@ describe('examples/ sent over HTTP to the gateway with XUA required, signed by t
   let assertion: string;
 
   beforeAll(async () => {
-    gw = await startGateway({ XUA_MODE: 'required', CACHE_NAMESPACE: `examples-e2e-${process.pid}` });
+    gw = await startGateway({ XUA_MODE: 'required', ADMIN_API_KEY, CACHE_NAMESPACE: `examples-e2e-${process.pid}` });
     assertion = demoAssertion(loadOrCreateDemoSigner(DEMO_SIGNER_IN_MEMORY).signer);
   });
   afterAll(async () => {
@@ -97,5 +98,17 @@ describe('examples/ sent over HTTP to the gateway with XUA required, signed by t
     });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('wsse:InvalidSecurity');
+  });
+
+  it('POST /admin/xua/demo-assertion (admin key) mints an assertion the gateway accepts; without the key, 401', async () => {
+    const mint = (key?: string) =>
+      fetch(`${gw.url}/admin/xua/demo-assertion`, { method: 'POST', headers: key ? { authorization: `Bearer ${key}` } : {} });
+    expect((await mint()).status).toBe(401);
+    const res = await mint(ADMIN_API_KEY);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { assertion: string; subjectId: string; validForSeconds: number };
+    expect(body).toMatchObject({ subjectId: 'DEMO, Clinician', validForSeconds: 900 });
+    const answer = await postSoap(gw.url, 'iti55', signEnvelope(readExample('iti55'), body.assertion, `${gw.url}/SOAP/iti55`));
+    expect(attr(descendants(payload(answer), NS.hl7, 'queryResponseCode')[0], 'code')).toBe('OK');
   });
 });
