@@ -104,6 +104,9 @@ async function gateway(o: Options): Promise<{ url: string; child?: ChildGateway 
 
 class Unreachable extends Error {}
 
+const NOT_TRUSTED_HINT =
+  'The gateway does not trust this demo signer. It trusts it only on the embedded NHS sandbox (no PDS_BASE_URL, SDS_BASE_URL or NHS_TOKEN_URL), and the one in its own XUA_DEMO_SIGNER_DIR; with ADMIN_API_KEY set the demo asks the gateway for its assertion instead.';
+
 async function playDemo(url: string, o: Options): Promise<void> {
   const { assertion, source } = await mintAssertion(url);
   print(`Gateway: ${url} — one XUA assertion from the demo signer for the three messages, ${source}`);
@@ -201,6 +204,7 @@ main().then(
       process.exit(2);
     }
     process.stderr.write(`Demo failed: ${e instanceof DemoError ? e.message : ((e as Error)?.stack ?? String(e))}\n`);
+    if (e instanceof DemoError && e.message.includes('wsse:FailedAuthentication')) process.stderr.write(`${NOT_TRUSTED_HINT}\n`);
     process.exit(1);
   },
 );
