@@ -22,7 +22,16 @@ interface Options {
   writeSigned?: string;
 }
 
-const USAGE = 'usage: npm run demo [-- --url URL | --start] [--out DIR] [--write-signed DIR]';
+const USAGE = `usage: npm run demo [-- --url URL | --start] [--out DIR] [--write-signed DIR]
+
+Plays ITI-55 → ITI-38 → ITI-39 for the sandbox patient 969 093 7286 with a signed XUA assertion from the
+embedded sandbox's demo signer, and writes the retrieved CCD.
+  --url URL           use this gateway only (exit 2 when it does not answer)
+  --start             always start the built gateway for the run (default: localhost:$PORT, else start one)
+  --out DIR           where the CCD is written (default demo-output/)
+  --write-signed DIR  write signed copies of examples/*.xml for curl (5 minutes, each sent once), then exit
+The assertion is signed with the key in $XUA_DEMO_SIGNER_DIR (.state/), or minted by the gateway
+(POST /admin/xua/demo-assertion) when ADMIN_API_KEY is set.`;
 
 function parseArgs(argv: string[]): Options {
   const o: Options = { start: false, out: 'demo-output' };
