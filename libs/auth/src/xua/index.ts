@@ -6,3 +6,5 @@ export * from './message-replay.guard';
 export * from './xua-policy';
 export { clientCertificateFrom, type HttpHeaders } from './client-certificate';
 export * from './xua.module';
+export * from './xua-assertion.builder';
+export * from './demo-signer/demo-signer';
