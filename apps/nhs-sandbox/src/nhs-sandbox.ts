@@ -27,7 +27,7 @@ export interface NhsSandboxOptions {
   gpConnectErrorMode?: 'spec' | 'demonstrator';
   /** Access token lifetime (NHS: 599 s). */
   tokenLifetimeS?: number;
-  /** shared/nhs; found beside the repository when not given. */
+  /** The NHS data folder (layout of apps/nhs-sandbox/data); NHS_SANDBOX_DATA_DIR or the bundled one when not given. */
   dataDir?: string;
 }
 
