@@ -1,5 +1,5 @@
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
-import { EnvConfig, EnvList } from '@gw/config';
+import { EnvConfig, EnvList, Secret } from '@gw/config';
 
 @EnvConfig()
 export class NhsSandboxConfig {
@@ -47,6 +47,7 @@ export class NhsSandboxConfig {
    * (the client assertion's iss/sub) and NHS_SANDBOX_APP_JWKS_URL, fetched at each token request so a
    * restarted or re-keyed application needs no new registration. Empty = none (register with POST /_sandbox/apps).
    */
+  @Secret()
   @IsString()
   @IsOptional()
   NHS_SANDBOX_APP_API_KEY = '';
