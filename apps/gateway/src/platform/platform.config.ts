@@ -55,6 +55,12 @@ export class PlatformConfig {
   @Secret()
   ADMIN_API_KEY?: string = undefined;
 
+  /** How long an admin browser session (sign-in at /admin/login, an HttpOnly cookie) lasts, in seconds. */
+  @IsInt()
+  @Min(60)
+  @Max(28_800)
+  ADMIN_SESSION_TTL_S = 900;
+
   /**
    * How long an idle keep-alive connection stays open. Keep it above the idle timeout of any load
    * balancer in front (often 60 s), or the balancer may reuse a connection the gateway just closed (502s).
