@@ -20,7 +20,6 @@ const TEST_DEFAULTS: Record<string, string> = {
   XUA_MODE: 'off',
   LOG_LEVEL: 'warn',
   AUDIT_PSEUDONYM_KEY: 'gateway-harness-pseudonym-key',
-  NHS_SANDBOX_KEY_FILE: '',
 };
 
 /**

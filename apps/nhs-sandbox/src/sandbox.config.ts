@@ -28,10 +28,21 @@ export class NhsSandboxConfig {
   @EnvList()
   NHS_SANDBOX_GPC_DISABLED_AREAS: string[] = [];
 
-  /** Where the generated key pair of the embedded default is kept (reused across starts); empty = memory only. */
+  /**
+   * Where the generated key pair of the embedded default is kept, so later starts reuse it instead of
+   * waiting for a new RSA-4096 key; empty = nhs-sandbox-key.pem in GATEWAY_STATE_DIR; `memory` = not kept.
+   */
   @IsString()
   @IsOptional()
   NHS_SANDBOX_KEY_FILE = '';
+
+  /**
+   * Folder of the NHS reference data the sandbox serves (PDS records, SDS data, GP Connect bundles);
+   * empty = found beside the repository.
+   */
+  @IsString()
+  @IsOptional()
+  NHS_SANDBOX_DATA_DIR = '';
 
   /** GP Connect answer to a blank Ssp-* header: spec (400 BAD_REQUEST) or demonstrator (400 INVALID_PARAMETER). */
   @IsIn(['spec', 'demonstrator'])

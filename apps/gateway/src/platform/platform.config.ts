@@ -76,6 +76,14 @@ export class PlatformConfig {
   @Max(3_600_000)
   HTTP_REQUEST_TIMEOUT_MS = 120_000;
 
+  /**
+   * Folder for state the gateway generates and reuses across starts (e.g. the embedded sandbox's key
+   * pair); empty = `.state/` at the repository root (git-ignored). Files are written with mode 0600.
+   */
+  @IsString()
+  @IsOptional()
+  GATEWAY_STATE_DIR = '';
+
   /** Serve Swagger UI at /docs and the OpenAPI JSON at /docs-json. */
   @EnvBoolean()
   @IsBoolean()
