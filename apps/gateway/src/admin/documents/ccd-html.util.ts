@@ -30,7 +30,7 @@ const STYLE =
   '.banner{position:sticky;top:0;background:#005eb8;color:#fff;padding:.6em 2em;display:flex;flex-wrap:wrap;gap:.3em 2.5em;align-items:baseline}' +
   '.banner .name{font-size:1.4em;font-weight:700}.banner dl{display:flex;flex-wrap:wrap;gap:.2em 2em;margin:0}.banner dt{font-size:.85em;opacity:.85}' +
   '.banner dd{margin:0;font-weight:600}.banner div{display:flex;gap:.4em;align-items:baseline}' +
-  'nav ol{columns:2;padding-left:1.5em}nav a{color:#005eb8}.signout{float:right;margin:.8em 0}.signout button{font-size:.9em}';
+  'section{scroll-margin-top:4em}nav ol{columns:2;padding-left:1.5em}nav a{color:#005eb8}.signout{float:right;margin:.8em 0}.signout button{font-size:.9em}';
 
 /** HL7 OID of the NHS number (recordTarget/patientRole/id root). */
 const NHS_NUMBER_OID = '2.16.840.1.113883.2.1.4.1';

@@ -8,7 +8,7 @@ export const ADMIN_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; fo
 
 export const ADMIN_PAGE_STYLE =
   'body{font-family:system-ui,sans-serif;margin:0;color:#212b32;background:#f0f4f5}' +
-  'main{max-width:70em;margin:0 auto;padding:1.5em 2em;background:#fff;min-height:100vh}' +
+  'main{box-sizing:border-box;max-width:70em;margin:0 auto;padding:1.5em 2em;background:#fff;min-height:100vh}' +
   'label{display:block;font-weight:600;margin:1em 0 .3em}input[type=password],input[type=text]{font-size:1.1em;padding:.4em;width:24em;max-width:100%}' +
   'button{font-size:1em;padding:.5em 1.2em;margin-top:1em;background:#005eb8;color:#fff;border:0;border-radius:4px;cursor:pointer}' +
   '.error{color:#d5281b;font-weight:600}.muted{color:#4c6272}';

@@ -71,21 +71,28 @@ export class AdminSessionController {
   }
 
   /**
-   * Form posts from another site are refused (login CSRF): a browser names the origin of a form post
-   * in Origin and Sec-Fetch-Site. Non-browser clients send neither and are let through.
+   * Form posts from another site are refused (login CSRF). Browsers say where a form post comes from
+   * in Sec-Fetch-Site; older ones only in Origin, which must then name this host. (With helmet's
+   * Referrer-Policy: no-referrer, a browser's Origin on a same-site form post is "null", so
+   * Sec-Fetch-Site decides when present.) Non-browser clients send neither and are let through.
    */
   private sameOrigin(req: ExpressRequest): void {
+    const refuse = () => {
+      throw new ForbiddenException('Cross-site sign-in refused');
+    };
     const site = req.headers['sec-fetch-site'];
-    if (site && site !== 'same-origin' && site !== 'none') throw new ForbiddenException('Cross-site sign-in refused');
+    if (site) {
+      if (site !== 'same-origin' && site !== 'none') refuse();
+      return;
+    }
     const origin = req.headers.origin;
-    if (origin && origin !== 'null') {
-      let host: string | undefined;
-      try {
-        host = new URL(origin).host;
-      } catch {
-        host = undefined;
-      }
-      if (host !== req.headers.host) throw new ForbiddenException('Cross-site sign-in refused');
-    } else if (origin === 'null') throw new ForbiddenException('Cross-site sign-in refused');
+    if (origin === undefined) return;
+    let host: string | undefined;
+    try {
+      host = origin === 'null' ? undefined : new URL(origin).host;
+    } catch {
+      host = undefined;
+    }
+    if (host !== req.headers.host) refuse();
   }
 }
