@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { bannerLines, printBootBanner, type BootFacts } from './boot-banner';
 
 const FACTS: BootFacts = {
@@ -44,5 +46,17 @@ describe('boot banner', () => {
     const pipe = terminal(false);
     printBootBanner(FACTS, pipe);
     expect(pipe.text).toBe('');
+  });
+
+  it('is shown in the README exactly as a default `npm start` prints it', () => {
+    const readme = readFileSync(join(__dirname, '../../../../README.md'), 'utf8');
+    const defaults = { ...FACTS, base: 'http://localhost:3000', bound: '0.0.0.0:3000', sandboxUrl: 'http://127.0.0.1:3001' };
+    expect(readme).toContain(
+      '```\n' +
+        bannerLines(defaults)
+          .map((l) => `  ${l}`)
+          .join('\n') +
+        '\n```',
+    );
   });
 });
