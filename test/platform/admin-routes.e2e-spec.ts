@@ -7,10 +7,15 @@ interface Operation {
   parameters?: { name: string; in: string; schema?: { example?: unknown } }[];
   requestBody?: { content: Record<string, { schema: { $ref?: string } }> };
   responses: Record<string, unknown>;
+  summary?: string;
 }
 interface OpenApi {
+  info: { description: string };
   paths: Record<string, Partial<Record<(typeof METHODS)[number], Operation>>>;
-  components: { schemas: Record<string, { properties?: Record<string, { example?: unknown }> }> };
+  components: {
+    securitySchemes: Record<string, Record<string, unknown>>;
+    schemas: Record<string, { properties?: Record<string, { example?: unknown }> }>;
+  };
 }
 
 /**
@@ -84,5 +89,16 @@ describe('admin API: every documented route answers as documented', () => {
       );
     }
     expect(answers.filter((a) => !/→ 2\d\d$/.test(a))).toEqual([]);
+  });
+
+  it('gives every operation a summary, labels the admin key as an opaque bearer key, and keeps {endpoint} visible', () => {
+    const unsummarised = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      METHODS.filter((m) => ops[m] && !ops[m]!.summary).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    expect(unsummarised).toEqual([]);
+    expect(doc.components.securitySchemes['admin-key']).toEqual({ type: 'http', scheme: 'bearer', description: 'The ADMIN_API_KEY value' });
+    // Markdown would read a bare <endpoint> as an HTML tag and drop it.
+    expect(doc.info.description).toContain('`/SOAP/{endpoint}?wsdl`');
+    expect(doc.info.description).not.toMatch(/<\w+>/);
   });
 });
