@@ -72,7 +72,9 @@ function keep(keyFile: string, pem: string, logger: Logger): void {
     logger.log(`Generated the sandbox key pair; kept in ${keyFile} for later starts`);
   } catch (e) {
     rmSync(tmp, { force: true });
-    logger.warn(`Could not keep the sandbox key in ${keyFile} (${(e as NodeJS.ErrnoException).code ?? 'error'}); it is regenerated at each start`);
+    logger.warn(
+      `Could not keep the sandbox key in ${keyFile} (${(e as NodeJS.ErrnoException).code ?? 'error'}); it is regenerated at each start`,
+    );
   }
 }
 
