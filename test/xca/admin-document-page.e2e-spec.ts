@@ -68,6 +68,8 @@ describe('admin document page in a browser', () => {
     expect(res.status).toBe(401);
     expect(res.headers.get('set-cookie')).toBeNull();
     expect(await res.text()).toContain('That is not the admin key.');
+    expect(res.headers.get('content-security-policy')).toMatch(/^default-src 'none'; /);
+    expect(res.headers.get('cache-control')).toBe('no-store');
   });
 
   it('accepts a same-origin form post whose Origin is "null" (Referrer-Policy: no-referrer)', async () => {

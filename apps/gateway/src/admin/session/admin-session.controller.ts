@@ -36,13 +36,14 @@ export class AdminSessionController {
 
   @Post('login')
   @HttpCode(200)
-  @Header('Content-Security-Policy', ADMIN_PAGE_CSP)
-  @Header('Cache-Control', 'no-store')
   login(@Req() req: ExpressRequest, @Res() res: GatewayResponse, @Body() body: unknown): void {
     this.sameOrigin(req);
     const expected = this.cfg.ADMIN_API_KEY;
     const form = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
     const next = typeof form.next === 'string' && NEXT.test(form.next) ? form.next : undefined;
+    // Written by hand (a redirect or a page), so the page headers are set here rather than by @Header.
+    res.setHeader('Content-Security-Policy', ADMIN_PAGE_CSP);
+    res.setHeader('Cache-Control', 'no-store');
     const html = (status: number, page: string) => res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8' }).end(page);
     if (!expected) return void html(503, loginPage({ next, error: 'The admin API is disabled: ADMIN_API_KEY is not configured.' }));
     const key = typeof form.key === 'string' ? form.key : '';
@@ -58,11 +59,10 @@ export class AdminSessionController {
   }
 
   @Post('logout')
-  @Header('Cache-Control', 'no-store')
   logout(@Req() req: ExpressRequest, @Res() res: GatewayResponse): void {
     this.sameOrigin(req);
     res.setHeader('Set-Cookie', this.cookie(req, '', 0));
-    res.writeHead(303, { Location: '/admin/login' }).end();
+    res.writeHead(303, { Location: '/admin/login', 'Cache-Control': 'no-store' }).end();
   }
 
   private cookie(req: ExpressRequest, value: string, maxAge: number): string {
