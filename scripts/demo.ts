@@ -63,7 +63,7 @@ const print = (line = '') => process.stdout.write(`${line}\n`);
 const spacedNhs = (n: string) => (/^\d{10}$/.test(n) ? `${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6)}` : n);
 
 function signerDir(): string {
-  return process.env.XUA_DEMO_SIGNER_DIR || '.state';
+  return process.env.XUA_DEMO_SIGNER_DIR || process.env.GATEWAY_STATE_DIR || '.state';
 }
 
 function localSigner(): DemoSigner | undefined {

@@ -1,5 +1,5 @@
 import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
@@ -97,6 +97,34 @@ describe('startEmbeddedNhs', () => {
       expect(process.env.NHS_KEY_ID).toBe(jwkThumbprint(own));
       await second!.close();
     } finally {
+      delete process.env.NHS_SANDBOX_KEY_FILE;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps its generated key in GATEWAY_STATE_DIR by default (mode 0600) and reuses it on the next start; "memory" keeps none', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gw-state-'));
+    const state = join(dir, 'state');
+    process.env.GATEWAY_STATE_DIR = state;
+    try {
+      const first = await startEmbeddedNhs({ port: 0 });
+      const kid = process.env.NHS_KEY_ID;
+      await first!.close();
+      const file = join(state, 'nhs-sandbox-key.pem');
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(jwkThumbprint(createPrivateKey(readFileSync(file, 'utf8')))).toBe(kid);
+
+      const second = await startEmbeddedNhs({ port: 0 });
+      expect(process.env.NHS_KEY_ID).toBe(kid);
+      await second!.close();
+
+      rmSync(state, { recursive: true });
+      process.env.NHS_SANDBOX_KEY_FILE = 'memory';
+      const third = await startEmbeddedNhs({ port: 0 });
+      await third!.close();
+      expect(existsSync(state)).toBe(false);
+    } finally {
+      delete process.env.GATEWAY_STATE_DIR;
       delete process.env.NHS_SANDBOX_KEY_FILE;
       rmSync(dir, { recursive: true, force: true });
     }

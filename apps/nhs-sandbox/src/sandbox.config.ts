@@ -28,7 +28,10 @@ export class NhsSandboxConfig {
   @EnvList()
   NHS_SANDBOX_GPC_DISABLED_AREAS: string[] = [];
 
-  /** Where the generated key pair of the embedded default is kept (reused across starts); empty = memory only. */
+  /**
+   * Where the generated key pair of the embedded default is kept, so later starts reuse it instead of
+   * waiting for a new RSA-4096 key; empty = nhs-sandbox-key.pem in GATEWAY_STATE_DIR; `memory` = not kept.
+   */
   @IsString()
   @IsOptional()
   NHS_SANDBOX_KEY_FILE = '';
@@ -56,6 +59,14 @@ export class NhsSandboxConfig {
   @ValidateIf((c: NhsSandboxConfig) => c.NHS_SANDBOX_APP_API_KEY !== '' || c.NHS_SANDBOX_APP_JWKS_URL !== '')
   @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s):// URL, and is required with NHS_SANDBOX_APP_API_KEY' })
   NHS_SANDBOX_APP_JWKS_URL = '';
+
+  /**
+   * Folder of the NHS reference data the sandbox serves (PDS records, SDS data, GP Connect bundles);
+   * empty = the data bundled in the repository (apps/nhs-sandbox/data).
+   */
+  @IsString()
+  @IsOptional()
+  NHS_SANDBOX_DATA_DIR = '';
 
   /** GP Connect answer to a blank Ssp-* header: spec (400 BAD_REQUEST) or demonstrator (400 INVALID_PARAMETER). */
   @IsIn(['spec', 'demonstrator'])

@@ -1,6 +1,8 @@
 import type { Logger } from '@nestjs/common';
 import { loadOrCreateDemoSigner, type DemoSigner } from '@gw/auth';
 import { loadConfig } from '@gw/config';
+import { PlatformConfig } from '../platform/platform.config';
+import { gatewayStateDir } from '../platform/state-dir';
 import { DemoSignerConfig } from './demo-signer.config';
 
 /** The demo signer this process made trusted, if any (read by the admin endpoint that mints with it). */
@@ -26,7 +28,9 @@ export function trustedDemoSigner(trustedCerts: readonly string[]): DemoSigner |
 export function trustedCertsWithDemoSigner(logger: Logger): string | undefined {
   const cfg = loadConfig(DemoSignerConfig, { ...process.env });
   if (!cfg.XUA_DEMO_SIGNER) return undefined;
-  const { signer, warning } = loadOrCreateDemoSigner(cfg.XUA_DEMO_SIGNER_DIR);
+  const { signer, warning } = loadOrCreateDemoSigner(
+    cfg.XUA_DEMO_SIGNER_DIR || gatewayStateDir(loadConfig(PlatformConfig, { ...process.env }).GATEWAY_STATE_DIR),
+  );
   if (warning) logger.warn(warning);
   active = signer;
   logger.log(

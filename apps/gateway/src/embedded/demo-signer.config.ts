@@ -12,8 +12,11 @@ export class DemoSignerConfig {
   @IsBoolean()
   XUA_DEMO_SIGNER: boolean = true;
 
-  /** Folder where the demo signer's key and certificate are kept (reused across starts, read by `npm run demo`); `:memory:` = this process only. */
+  /**
+   * Folder where the demo signer's key and certificate are kept (reused across starts, read by `npm run demo`);
+   * empty = the gateway's state folder (GATEWAY_STATE_DIR, else `.state/`); `:memory:` = this process only.
+   */
   @IsString()
   @IsOptional()
-  XUA_DEMO_SIGNER_DIR = '.state';
+  XUA_DEMO_SIGNER_DIR = '';
 }

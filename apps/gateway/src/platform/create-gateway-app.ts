@@ -72,11 +72,17 @@ export async function createGatewayApp(options: GatewayAppOptions = {}): Promise
     const doc = new DocumentBuilder()
       .setTitle('GP record gateway')
       .setDescription(
-        'Operations API of the IHE gateway (the SOAP endpoints are described by their WSDLs at /SOAP/<endpoint>?wsdl). ' +
-          'Admin routes need `Authorization: Bearer <ADMIN_API_KEY>`.',
+        // Markdown: angle brackets outside code spans would be read as HTML tags and vanish.
+        'Operations API of the IHE gateway (the SOAP endpoints are described by their WSDLs at `/SOAP/{endpoint}?wsdl`). ' +
+          'Admin routes need `Authorization: Bearer {ADMIN_API_KEY}`.',
       )
       .setVersion(process.env.npm_package_version ?? '0.1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'ADMIN_API_KEY' }, ADMIN_BEARER)
+      .addSecurity(ADMIN_BEARER, {
+        // An opaque key, not a JWT (addBearerAuth would label it bearerFormat: JWT).
+        type: 'http',
+        scheme: 'bearer',
+        description: 'The ADMIN_API_KEY value',
+      })
       .build();
     SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs-json' });
   }
