@@ -120,12 +120,14 @@ describe('startEmbeddedNhs', () => {
 
       rmSync(state, { recursive: true });
       process.env.NHS_SANDBOX_KEY_FILE = 'memory';
+      process.env.XUA_DEMO_SIGNER_DIR = ':memory:'; // the demo signer keeps its files in the same folder
       const third = await startEmbeddedNhs({ port: 0 });
       await third!.close();
-      expect(existsSync(state)).toBe(false);
+      expect(existsSync(join(state, 'nhs-sandbox-key.pem'))).toBe(false);
     } finally {
       delete process.env.GATEWAY_STATE_DIR;
       delete process.env.NHS_SANDBOX_KEY_FILE;
+      delete process.env.XUA_DEMO_SIGNER_DIR;
       rmSync(dir, { recursive: true, force: true });
     }
   });
