@@ -136,6 +136,14 @@ describe('docker-compose.yml', () => {
     expect(read('deploy/compose/sandbox-app.js')).not.toMatch(/_sandbox\/apps/);
   });
 
+  it('lets npm run demo sign against the stack: the demo signer trusted for the sandbox service, state in a volume the node user owns', () => {
+    const gw = compose.services.gateway;
+    expect(gw.environment?.XUA_DEMO_SIGNER_SANDBOX_SERVICE).toBe('true');
+    const state = gw.environment?.GATEWAY_STATE_DIR;
+    expect(gw.volumes?.some((v) => v.endsWith(`:${state}`) && !v.startsWith('.') && !v.startsWith('/'))).toBe(true);
+    expect(read('Dockerfile')).toMatch(new RegExp(`mkdir -p [^\\n]*${state}[^\\n]*&& chown node:node [^\\n]*${state}`));
+  });
+
   it('has no default Grafana admin password: it must come from the environment', () => {
     expect(compose.services.grafana.environment?.GF_SECURITY_ADMIN_PASSWORD).toMatch(/^\$\{GRAFANA_ADMIN_PASSWORD:\?[^}]+\}$/);
   });

@@ -7,6 +7,7 @@ import { ConfigValidationError, loadConfig } from '@gw/config';
 import { CacheConfig } from '@gw/cache';
 import { loggerParams, maskIdentifiers, ObservabilityConfig, stopTracing } from '@gw/observability';
 import { Logger as PinoNestLogger, PinoLogger } from 'nestjs-pino';
+import { trustDemoSignerForSandboxService } from './embedded/demo-signer-trust';
 import { startEmbeddedNhs, type EmbeddedNhs } from './embedded/start-embedded-nhs';
 import { printBootBanner } from './platform/boot-banner';
 import { assertBootConfigValid } from './platform/boot-config';
@@ -55,6 +56,13 @@ async function main(): Promise<void> {
     embedded = await startEmbeddedNhs();
   } catch (e) {
     die(`Could not start the embedded NHS sandbox: ${(e as Error).message}`);
+  }
+  if (!embedded) {
+    try {
+      trustDemoSignerForSandboxService(new Logger('EmbeddedNhs'));
+    } catch (e) {
+      die((e as Error).message);
+    }
   }
   const tracing = tracingStarted;
 
