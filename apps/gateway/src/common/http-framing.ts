@@ -80,6 +80,7 @@ export function requireHostHeader(req: GatewayRequest, _res: GatewayResponse, ne
 
 /** Installs both on the gateway's HTTP server. */
 export function answerMalformedRequests(server: Server): void {
-  server.requireHostHeader = false;
+  // A runtime property of Node's server (set from createServer's options), absent from its type.
+  (server as Server & { requireHostHeader: boolean }).requireHostHeader = false;
   server.on('clientError', answerClientError(new Logger('HttpServer')));
 }
