@@ -3,7 +3,9 @@ import { ApiConsumes, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AuditService } from '@gw/audit';
 import { buildWsdl, IheDispatcher, SoapConfig, SoapEdgeService, SoapFault, type SoapHttpResponse } from '@gw/soap';
+import { PlatformConfig } from '../platform/platform.config';
 import { readRawBody } from './raw-body.util';
+import { serviceBaseUrl } from './service-address.util';
 
 /**
  * The SOAP endpoints: one per transaction (/SOAP/iti47, /SOAP/iti55, /SOAP/iti38, /SOAP/iti39, as
@@ -23,6 +25,7 @@ export class SoapController {
     private readonly dispatcher: IheDispatcher,
     private readonly cfg: SoapConfig,
     private readonly audit: AuditService,
+    private readonly platform: PlatformConfig,
   ) {}
 
   @Post()
@@ -59,10 +62,7 @@ export class SoapController {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found; POST SOAP 1.2 here, or GET ?wsdl');
       return;
     }
-    const proto = String(req.headers['x-forwarded-proto'] ?? 'http')
-      .split(',')[0]
-      .trim();
-    const base = this.cfg.SOAP_PUBLIC_BASE_URL?.replace(/\/+$/, '') ?? `${proto}://${req.headers.host ?? 'localhost'}`;
+    const base = serviceBaseUrl(req, { publicBaseUrl: this.cfg.SOAP_PUBLIC_BASE_URL, trustProxyHops: this.platform.TRUST_PROXY_HOPS });
     const location = `${base}/SOAP/${endpoint}`;
     res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' }).end(buildWsdl(routes[0].options.service, routes, location));
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { MessageReplayGuard, XuaRejection, XuaVerifier, type HttpHeaders, type XuaRejectionReason, type XuaRequestResult } from '@gw/auth';
-import { counter, histogram, withSpan } from '@gw/observability';
+import { counter, histogram, maskCallerText, maskIdentifiers, withSpan } from '@gw/observability';
 import { IheDispatcher, type IheRoute } from '../routing/ihe-dispatcher.service';
 import { SoapConfig } from '../soap.config';
 import { SoapFault, SUBCODES, type SoapFaultSubcode } from '../soap-fault';
@@ -304,7 +304,8 @@ export class SoapEdgeService {
 
   private toFault(e: unknown, ctx: Context): SoapFault {
     if (e instanceof SoapFault) {
-      this.logger.warn(`[${ctx.requestId}] SOAP fault ${e.code}${e.subcode ? '/' + e.subcode.local : ''}: ${e.reason}`);
+      // Reasons may quote the request (an action, a header): masked like our own text.
+      this.logger.warn(`[${ctx.requestId}] SOAP fault ${e.code}${e.subcode ? '/' + e.subcode.local : ''}: ${maskCallerText(e.reason)}`);
       return e;
     }
     if (e instanceof XmlRejectedError) {
@@ -318,7 +319,7 @@ export class SoapEdgeService {
       return SoapFault.sender(reason);
     }
     if (e instanceof MtomError) {
-      this.logger.warn(`[${ctx.requestId}] MTOM refused: ${e.message}`);
+      this.logger.warn(`[${ctx.requestId}] MTOM refused: ${maskCallerText(e.message)}`);
       return SoapFault.sender(`The MTOM/multipart message could not be read: ${e.message}`);
     }
     if (e instanceof UnsupportedCharsetError) return SoapFault.sender(`Unsupported charset '${e.charset}'`);
@@ -327,7 +328,7 @@ export class SoapEdgeService {
       return SoapFault.sender(e.message, XUA_SUBCODE[e.reason]);
     }
     this.logger.error(
-      `[${ctx.requestId}] internal error in ${ctx.route?.options.transaction ?? 'SOAP edge'}: ${(e as Error)?.stack ?? String(e)}`,
+      `[${ctx.requestId}] internal error in ${ctx.route?.options.transaction ?? 'SOAP edge'}: ${maskIdentifiers((e as Error)?.stack ?? String(e))}`,
     );
     return SoapFault.receiver(`Internal error; reference ${ctx.requestId}`);
   }

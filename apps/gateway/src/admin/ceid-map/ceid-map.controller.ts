@@ -13,6 +13,7 @@ import {
 } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
 import { PatientIdMapStore, type PatientIdMapping } from '@gw/ihe';
+import { maskCallerText } from '@gw/observability';
 import { isValidNhsNumber } from '@gw/nhs-number';
 import { AdminApi } from '../admin-api.decorator';
 import { CeidMappingDto, PutCeidMappingDto } from './ceid-map.dto';
@@ -75,7 +76,7 @@ export class CeidMapController {
       throw new BadRequestException('This assigning authority is not configured as a CEID authority (CEID_ASSIGNING_AUTHORITY_OIDS)');
     if (!isValidNhsNumber(dto.nhsNumber)) throw new BadRequestException('Not a valid NHS number');
     const m = await this.map.put(oid, extension, dto.nhsNumber, 'admin');
-    this.logger.log(`Admin set a patient id mapping for authority ${oid}`);
+    this.logger.log(`Admin set a patient id mapping for authority ${maskCallerText(oid)}`);
     return m;
   }
 
@@ -88,7 +89,7 @@ export class CeidMapController {
   async remove(@Param('root') root: string, @Param('extension') extension: string): Promise<void> {
     const oid = this.oid(root);
     if (!(await this.map.delete(oid, extension))) throw new NotFoundException('No mapping for this id');
-    this.logger.log(`Admin removed a patient id mapping for authority ${oid}`);
+    this.logger.log(`Admin removed a patient id mapping for authority ${maskCallerText(oid)}`);
   }
 
   private oid(root: string): string {
