@@ -18,6 +18,12 @@ interface IdRef {
   extension: string;
 }
 
+/** Who may map ids in an assigning authority (the first organisation that did, unless configured). */
+export interface AuthorityOwner {
+  owner: string;
+  since: string;
+}
+
 const PREFIX = 'pidmap:v1:';
 
 /**
@@ -81,6 +87,24 @@ export class PatientIdMapStore {
     return all.filter((m): m is PatientIdMapping => !!m && m.nhsNumber === nhsNumber);
   }
 
+  /** The recorded owner of an assigning authority, when one has claimed it. */
+  async ownerOf(root: string): Promise<AuthorityOwner | undefined> {
+    return this.store.get<AuthorityOwner>(this.ownerKey(root));
+  }
+
+  /**
+   * Records `owner` as the owner of an unowned authority and returns whoever owns it afterwards.
+   * The store has no compare-and-set: two first claims racing may both write, and the read-back
+   * decides (the later writer wins, the earlier one sees the other owner).
+   */
+  async claimAuthority(root: string, owner: string): Promise<string | undefined> {
+    const existing = await this.ownerOf(root);
+    if (existing) return existing.owner;
+    await this.store.set(this.ownerKey(root), { owner, since: new Date().toISOString() } satisfies AuthorityOwner);
+    this.logger.log(`Assigning authority ${oidOf(root)} is now owned by the first organisation that mapped an id in it`);
+    return (await this.ownerOf(root))?.owner;
+  }
+
   private async removeRef(nhsNumber: string, ref: IdRef): Promise<void> {
     const refs = (await this.store.get<IdRef[]>(this.reverseKey(nhsNumber))) ?? [];
     const kept = refs.filter((r) => !(r.root === ref.root && r.extension === ref.extension));
@@ -91,6 +115,10 @@ export class PatientIdMapStore {
 
   private key(root: string, extension: string): string {
     return `${PREFIX}id:${oidOf(root)}:${extension}`;
+  }
+
+  private ownerKey(root: string): string {
+    return `${PREFIX}owner:${oidOf(root)}`;
   }
 
   private reverseKey(nhsNumber: string): string {
