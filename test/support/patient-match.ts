@@ -2,6 +2,7 @@ import { DEMONSTRATOR_PATIENTS, SANDBOX_PATIENTS, type SandboxPatientFixture } f
 import { readSample, soapRequest, withPdqParameters, type PdqParams } from './soap-messages';
 
 export const ITI55_ACTION = 'urn:hl7-org:v3:PRPA_IN201305UV02:CrossGatewayPatientDiscovery';
+export const ITI47_ACTION = 'urn:hl7-org:v3:PRPA_IN201305UV02';
 export const NHS_NUMBER_OID = '2.16.840.1.113883.2.1.4.1';
 
 /** Every sandbox patient with demographics to match on, by NHS number. */
@@ -27,6 +28,11 @@ export function matchParams(p: SandboxPatientFixture, ids: PdqParams['ids'] = []
 /** The SOAP envelope of an ITI-55 (XCPD) request, with optional extra headers (a wsse:Security). */
 export function iti55Envelope(params: PdqParams, headers = ''): string {
   return soapRequest(ITI55_ACTION, withPdqParameters(readSample('iti-55/request/ipf-iti55-sample-request.xml'), params), { headers });
+}
+
+/** The SOAP envelope of an ITI-47 (PDQv3) request. */
+export function iti47Envelope(params: PdqParams, headers = ''): string {
+  return soapRequest(ITI47_ACTION, withPdqParameters(readSample('iti-47/request/ipf-PDQ_ID_Query.xml'), params), { headers });
 }
 
 /**
