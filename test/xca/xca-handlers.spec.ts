@@ -3,14 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AuditConfig, AuditService } from '@gw/audit';
 import type { KeyvStore } from '@gw/cache';
-import {
-  GpRecordDocumentService,
-  GpRecordStore,
-  IheConfig,
-  Iti38Handler,
-  Iti39Handler,
-  PatientIdMapStore,
-} from '@gw/ihe';
+import { GpRecordDocumentService, GpRecordStore, IheConfig, Iti38Handler, Iti39Handler, PatientIdMapStore } from '@gw/ihe';
 import { buildEnvelope, buildMtom, parseXml, type SoapReply, type SoapRequest } from '@gw/soap';
 import type { GpRecordOutcome } from '@gw/gp-connect';
 import { IHE_MESSAGES, validateIheMessage } from './conformance.util';
