@@ -1,5 +1,4 @@
-import { rmSync } from 'node:fs';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { attr, descendants, parseXml } from '@gw/soap';
 import { startGateway, type StartedGateway } from '../support/gateway-harness';
@@ -71,6 +70,18 @@ describe('Patient ids bound to the organisation that asserts them (XUA required,
       },
       pdq: (nhs: string) => post('iti47', iti47Envelope(matchParams(sandboxPatient(nhs)!), security())),
       query: (id: string, root = NHS_NUMBER_OID) => post('iti38', soapRequest(QUERY, find(id, root), { headers: security() })),
+      /** GetDocuments by entryUUID. */
+      getDocuments: (entryUuid: string) =>
+        post(
+          'iti38',
+          soapRequest(
+            QUERY,
+            readFileSync(path.join(IHE_MESSAGES, 'iti-38/request/nist-testkit-12307-getdocs-leafclass.TEMPLATE.xml'), 'utf8')
+              .replace('home="$home"', `home="${HOME}"`)
+              .replace("'$doc_uuid_1$', '$doc_uuid_2$'", `'${entryUuid}'`),
+            { headers: security() },
+          ),
+        ),
       retrieve: (uid: string) =>
         post(
           'iti39',
@@ -132,10 +143,15 @@ describe('Patient ids bound to the organisation that asserts them (XUA required,
     const q = await a.query(nhs);
     expect(q).toContain('ResponseStatusType:Success');
     const uid = UNIQUE_ID.exec(q)![1];
+    const entryUuid = /<rim:ExtrinsicObject id="([^"]+)"/.exec(q)![1];
     expect(errorCodes(await a.retrieve(uid))).toEqual([]);
+    expect(await a.getDocuments(entryUuid)).toContain(uid);
 
     // Org B never matched the patient: the same query and retrieve disclose nothing.
     expect(errorCodes(await b.query(nhs))).toEqual(['XDSUnknownPatientId']);
+    const byId = await b.getDocuments(entryUuid);
+    expect(byId).toContain('<rim:RegistryObjectList/>');
+    expect(byId).not.toContain(uid);
     const r = await b.retrieve(uid);
     expect(errorCodes(r)).toEqual(['XDSDocumentUniqueIdError']);
     expect(r).not.toContain('<ClinicalDocument');

@@ -1,6 +1,6 @@
 import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Logger, NotFoundException, Param, Put } from '@nestjs/common';
 import { ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { PatientIdMapStore, type PatientIdMapping } from '@gw/ihe';
+import { IheConfig, PatientIdMapStore, type PatientIdMapping } from '@gw/ihe';
 import { isValidNhsNumber } from '@gw/nhs-number';
 import { AdminApi } from '../admin-api.decorator';
 import { CeidMappingDto, PutCeidMappingDto } from './ceid-map.dto';
@@ -16,7 +16,10 @@ const OID = /^[0-2](\.(0|[1-9]\d*))+$/;
 export class CeidMapController {
   private readonly logger = new Logger(CeidMapController.name);
 
-  constructor(private readonly map: PatientIdMapStore) {}
+  constructor(
+    private readonly map: PatientIdMapStore,
+    private readonly ihe: IheConfig,
+  ) {}
 
   @Get(':root/:extension')
   @ApiOperation({ summary: 'Read the NHS number mapped to a local patient id' })
@@ -44,6 +47,10 @@ export class CeidMapController {
     if (!this.map.isMappedAuthority(oid))
       throw new BadRequestException('This assigning authority is not configured as a CEID authority (CEID_ASSIGNING_AUTHORITY_OIDS)');
     if (!isValidNhsNumber(dto.nhsNumber)) throw new BadRequestException('Not a valid NHS number');
+    if (extension.length > this.ihe.PATIENT_ID_MAX_EXTENSION_LENGTH)
+      throw new BadRequestException(
+        `extension is longer than ${this.ihe.PATIENT_ID_MAX_EXTENSION_LENGTH} characters (PATIENT_ID_MAX_EXTENSION_LENGTH)`,
+      );
     const m = await this.map.put(oid, extension, dto.nhsNumber, 'admin');
     this.logger.log(`Admin set a patient id mapping for authority ${oid}`);
     return m;
