@@ -39,11 +39,11 @@ describe('PatientIdOwnership on a real redis-server', () => {
 
   it('the first organisation to map in an authority owns it; the local requester never claims one', async () => {
     const sut = ownership();
-    expect(await sut.claim(EPIC_A, LOCAL_REQUESTER)).toBe(true);
+    expect(await sut.claim(EPIC_A, LOCAL_REQUESTER)).toBe('owned');
     expect(await sut.ownerOf(EPIC_A)).toBeUndefined();
     expect(await sut.mayResolve(EPIC_A, LOCAL_REQUESTER)).toBe(true);
-    expect(await sut.claim(EPIC_A, ORG_A)).toBe(true);
-    expect(await sut.claim(EPIC_A, ORG_B)).toBe(false);
+    expect(await sut.claim(EPIC_A, ORG_A)).toBe('owned');
+    expect(await sut.claim(EPIC_A, ORG_B)).toBe('other-owner');
     expect(await sut.mayAssert(EPIC_A, ORG_B)).toMatchObject({ ok: false });
     expect(await sut.mayAssert(EPIC_A, ORG_A)).toEqual({ ok: true });
     expect(await sut.mayResolve(EPIC_A, LOCAL_REQUESTER)).toBe(false);
@@ -54,9 +54,9 @@ describe('PatientIdOwnership on a real redis-server', () => {
   it('a configured owner (PATIENT_ID_AUTHORITY_OWNERS) cannot be displaced by a first claim', async () => {
     const sut = ownership({ PATIENT_ID_AUTHORITY_OWNERS: [`${EPIC_B}=urn:oid:1.2.3.202`] });
     expect(await sut.mayAssert(EPIC_B, ORG_A)).toMatchObject({ ok: false });
-    expect(await sut.claim(EPIC_B, ORG_A)).toBe(false);
+    expect(await sut.claim(EPIC_B, ORG_A)).toBe('other-owner');
     expect(await map.ownerOf(EPIC_B)).toBeUndefined();
-    expect(await sut.claim(EPIC_B, ORG_B)).toBe(true);
+    expect(await sut.claim(EPIC_B, ORG_B)).toBe('owned');
     expect(await sut.mayResolve(EPIC_B, ORG_B)).toBe(true);
   });
 
@@ -69,5 +69,22 @@ describe('PatientIdOwnership on a real redis-server', () => {
     for (const id of ids.slice(0, 2)) await map.put(id.root, id.extension, '9690937278', 'query');
     expect(await sut.admit(ids.slice(0, 1), '9690937278', ORG_A)).toBeUndefined();
     expect(await sut.admit(ids.slice(2), '9690937278', ORG_A)).toMatch(/keeps \(2\)/);
+  });
+
+  it('a claim the store did not keep (Redis away) is not an ownership: nothing may be mapped', async () => {
+    const down = createKeyValueStore({
+      REDIS_URL: 'redis://127.0.0.1:1',
+      CACHE_NAMESPACE: 'pidowner-down',
+      CACHE_OP_TIMEOUT_MS: 100,
+      CACHE_MEMORY_MAX_ENTRIES: 10,
+    } as never);
+    try {
+      const cfg = new IheConfig();
+      const sut = new PatientIdOwnership(new PatientIdMapStore(down, cfg), cfg);
+      expect(await sut.claim(EPIC_A, ORG_A)).toBe('not-stored');
+      expect(await sut.admit([{ root: EPIC_A, extension: 'Z1' }], '9690937278', ORG_A)).toMatch(/could not be stored/);
+    } finally {
+      await down.close();
+    }
   });
 });

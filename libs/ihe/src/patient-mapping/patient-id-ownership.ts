@@ -52,13 +52,14 @@ export class PatientIdOwnership {
 
   /**
    * Makes an organisation the owner of an unowned authority before its first mapping is written.
-   * False when the authority belongs to someone else (or the claim could not be stored).
+   * 'not-stored' when the store did not keep the claim (an outage): nothing may be mapped then.
    */
-  async claim(root: string, requester: RequesterKey): Promise<boolean> {
-    if (requester === LOCAL_REQUESTER) return !(await this.ownerOf(root));
+  async claim(root: string, requester: RequesterKey): Promise<'owned' | 'other-owner' | 'not-stored'> {
     const configured = this.configured.get(oidOf(root));
-    if (configured) return configured === requester;
-    return (await this.map.claimAuthority(root, requester)) === requester;
+    if (configured) return configured === requester ? 'owned' : 'other-owner';
+    if (requester === LOCAL_REQUESTER) return (await this.ownerOf(root)) ? 'other-owner' : 'owned';
+    const owner = await this.map.claimAuthority(root, requester);
+    return owner === undefined ? 'not-stored' : owner === requester ? 'owned' : 'other-owner';
   }
 
   /**
@@ -76,8 +77,9 @@ export class PatientIdOwnership {
     if (held.length + fresh.length > this.cfg.PATIENT_ID_MAX_PER_PATIENT)
       return `The patient already has the most patient ids this gateway keeps (${this.cfg.PATIENT_ID_MAX_PER_PATIENT}); the new id was not stored`;
     for (const root of new Set(fresh.map((id) => oidOf(id.root)))) {
-      if (!(await this.claim(root, requester)))
-        return `Patient ids of assigning authority ${root} are accepted only from the organisation that owns it`;
+      const claim = await this.claim(root, requester);
+      if (claim === 'other-owner') return `Patient ids of assigning authority ${root} are accepted only from the organisation that owns it`;
+      if (claim === 'not-stored') return 'The patient id could not be stored (patient-id store unavailable); try again later';
     }
     return undefined;
   }
