@@ -104,12 +104,18 @@ export class OpenPds extends PdsClient {
  * ITI-38 and ITI-39 services on real stores, with access in trust mode (XCA_TRUST_BARE_NHS_NUMBER)
  * and PDS saying every patient is disclosable: the handler tests are about XCA answers.
  */
-export function xcaServices(docs: GpRecordDocumentService, kv: KeyValueStore, ihe: IheConfig, cfg: GpRecordConfig) {
+export function xcaServices(
+  docs: GpRecordDocumentService,
+  kv: KeyValueStore,
+  ihe: IheConfig,
+  cfg: GpRecordConfig,
+  pds: PdsClient = new OpenPds(),
+) {
   const trusting = Object.assign(new GpRecordConfig(), cfg, { XCA_TRUST_BARE_NHS_NUMBER: true });
   const mapStore = new PatientIdMapStore(kv, ihe);
   const resolver = new PatientIdResolver(mapStore, ihe);
   const access = new PatientAccessPolicy(resolver, new PatientIdOwnership(mapStore, ihe), new PatientMatchStore(kv, trusting), trusting);
-  const status = new PatientStatusService(new OpenPds(), kv, new GpRecordStore(kv), trusting);
+  const status = new PatientStatusService(pds, kv, new GpRecordStore(kv), trusting);
   return {
     query: new Iti38QueryService(docs, new DocumentEntryFactory(new XdsMetadataConfig(), ihe), trusting, resolver, access, status),
     retrieve: new Iti39RetrieveService(docs, ihe, trusting, access, status),

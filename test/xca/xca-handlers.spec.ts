@@ -7,7 +7,7 @@ import { GpRecordDocumentService, GpRecordStore, IheConfig, Iti38Handler, Iti39H
 import { buildEnvelope, buildMtom, parseXml, type SoapReply, type SoapRequest } from '@gw/soap';
 import type { GpRecordOutcome } from '@gw/gp-connect';
 import { IHE_MESSAGES, validateIheMessage } from './conformance.util';
-import { FakeRenderer, gpRecordConfig, record, REQUESTER, ScriptedFetcher, testRedisStore, xcaServices } from './fake-upstream';
+import { FakeRenderer, gpRecordConfig, OpenPds, record, REQUESTER, ScriptedFetcher, testRedisStore, xcaServices } from './fake-upstream';
 
 const NHS = '9690937286';
 const PID = `${NHS}^^^&amp;2.16.840.1.113883.2.1.4.1&amp;ISO`;
@@ -108,6 +108,36 @@ describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)',
       expect(createHash('sha1').update(a.data).digest('hex')).toBe(hash);
       expect(a.contentType).toBe('text/xml');
     }
+    await expectValid(mtomResponse(r));
+    expect(fetcher.calls).toBe(1);
+  });
+
+  it('a cached document is not served while PDS cannot confirm the patient: retryable registry errors, no content', async () => {
+    const pds = new OpenPds();
+    const cfg = gpRecordConfig({ XCA_PATIENT_STATUS_TTL_S: 0 });
+    const docs = new GpRecordDocumentService(fetcher.asFetcher(), new FakeRenderer(), new GpRecordStore(kv), cfg);
+    const xca = xcaServices(docs, kv, ihe, cfg, pds);
+    const h = new Iti38Handler(xca.query, ihe, audit);
+    const first = await h.handle(soapRequest(findLeafClass(), 'ITI-38'));
+    const uid = first.bodyXml.match(/identificationScheme="urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab" value="([^"]+)"/)![1];
+    pds.read = async () => ({ kind: 'timeout' });
+    const q = await h.handle(soapRequest(findLeafClass(), 'ITI-38'));
+    expect(attrValues(q.bodyXml, 'errorCode')).toEqual(['XDSRegistryError']);
+    expect(q.bodyXml).not.toContain(uid);
+    await expectValid(envelope(q));
+    const r = await new Iti39Handler(xca.retrieve, ihe, audit, xca.resolver).handle(
+      soapRequest(
+        template(RETRIEVE_TWO, {
+          $home$: ihe.HOME_COMMUNITY_ID,
+          $repositoryuid$: ihe.REPOSITORY_UNIQUE_ID,
+          $docuid1$: uid,
+          $docuid2$: uid,
+        }),
+        'ITI-39',
+      ),
+    );
+    expect(attrValues(r.bodyXml, 'errorCode')).toEqual(['XDSRepositoryError', 'XDSRepositoryError']);
+    expect(r.attachments ?? []).toHaveLength(0);
     await expectValid(mtomResponse(r));
     expect(fetcher.calls).toBe(1);
   });
