@@ -7,6 +7,7 @@ import { jwkThumbprint, publicJwk } from '@gw/auth';
 import { loadConfig, resetConfigCache } from '@gw/config';
 import { parseFaults, startNhsSandbox, type SandboxFault } from '../../../nhs-sandbox/src';
 import { NhsSandboxConfig } from '../../../nhs-sandbox/src/sandbox.config';
+import { trustedCertsWithDemoSigner } from './demo-signer-trust';
 
 /**
  * Embedded default: when no NHS base URLs are configured, start the NHS sandbox on
@@ -85,6 +86,8 @@ export async function startEmbeddedNhs(opts: EmbeddedNhsOptions = {}): Promise<E
     SDS_BASE_URL: sandbox.sdsBaseUrl,
   };
   if (!process.env.NHS_PRIVATE_KEY && !process.env.NHS_PRIVATE_KEY_FILE) set.NHS_PRIVATE_KEY = pem;
+  const trusted = trustedCertsWithDemoSigner(logger);
+  if (trusted) set.XUA_TRUSTED_CERTS = trusted;
   const previous = Object.fromEntries(Object.keys(set).map((k) => [k, process.env[k]]));
   Object.assign(process.env, set);
   resetConfigCache();

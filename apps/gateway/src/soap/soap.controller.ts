@@ -63,6 +63,7 @@ export class SoapController {
         contentType: req.headers['content-type'],
         body: raw.body,
         requestId: typeof requestId === 'string' ? requestId : undefined,
+        headers: req.headers,
       });
     }
     if (out.fault) {

@@ -7,6 +7,9 @@ import type { RequesterIdentity } from '../requester-identity';
 import { XuaConfig, type XuaMode } from './xua.config';
 import { XuaRejection } from './xua-rejection';
 import { elementChildren, readSamlClaims, SAML2, type DomElement, type SamlClaims } from './saml-claims';
+import { checkHolderOfKey, checkSignatureAlgorithms, checkValidityPolicy } from './xua-policy';
+import { clientCertificateFrom, type HttpHeaders } from './client-certificate';
+import { xuaCall, type XuaCall } from './xua-call';
 
 const CONFIRMATION_METHODS = new Set([
   'urn:oasis:names:tc:SAML:2.0:cm:holder-of-key',
@@ -23,6 +26,11 @@ export interface XuaResult {
   identity: RequesterIdentity;
   /** Patient CX from the resource-id attribute, when the verified assertion carries one. */
   resourceId?: string;
+}
+
+export interface XuaRequestResult extends XuaResult {
+  /** Epoch ms until which the accepted assertion is valid (NotOnOrAfter + skew); absent without an assertion. */
+  acceptedUntil?: number;
 }
 
 const DEFAULT_RESULT: XuaResult = { identity: { source: 'default' } };
@@ -72,6 +80,16 @@ export class XuaVerifier {
 
   get mode(): XuaMode {
     return this.cfg.XUA_MODE;
+  }
+
+  /**
+   * verify() for one HTTP request: the TLS client certificate passed in XUA_CLIENT_CERT_HEADER is
+   * the proof a holder-of-key assertion needs, and the result says until when the assertion holds.
+   */
+  verifyRequest(envelopeXml: string, headers?: HttpHeaders, now: Date = new Date()): XuaRequestResult {
+    const call: XuaCall = { clientCertificate: clientCertificateFrom(headers, this.cfg.XUA_CLIENT_CERT_HEADER) };
+    const result = xuaCall.run(call, () => this.verify(envelopeXml, now));
+    return { ...result, acceptedUntil: call.acceptedUntil };
   }
 
   /**
@@ -169,6 +187,7 @@ export class XuaVerifier {
   }
 
   private checkStatements(assertion: DomElement): void {
+    checkHolderOfKey(assertion, this.cfg, xuaCall.getStore()?.clientCertificate);
     if (!this.cfg.XUA_REQUIRE_AUTHN_STATEMENT) return;
     if (!elementChildren(assertion, SAML2, 'AuthnStatement').length)
       throw new XuaRejection('incomplete', 'The SAML assertion has no AuthnStatement');
@@ -198,8 +217,9 @@ export class XuaVerifier {
     }
   }
 
-  /** wsu:Timestamp, when sent, must not have expired (with the configured skew). */
+  /** Before the signature is checked: its algorithms must be allowed, and a wsu:Timestamp, when sent, must not have expired (with the skew). */
   private checkTimestamp(security: DomElement | undefined, now: Date): void {
+    checkSignatureAlgorithms(security, this.cfg);
     const ts = security && elementChildren(security, WSU, 'Timestamp')[0];
     const expires = ts && elementChildren(ts, WSU, 'Expires')[0]?.textContent?.trim();
     if (!expires) return;
@@ -233,6 +253,9 @@ export class XuaVerifier {
         throw new XuaRejection('audience', 'The SAML assertion is not addressed to this gateway (Audience)');
       }
     }
+    const acceptedUntil = checkValidityPolicy(assertion, this.cfg, now);
+    const call = xuaCall.getStore();
+    if (call) call.acceptedUntil = acceptedUntil;
   }
 }
 

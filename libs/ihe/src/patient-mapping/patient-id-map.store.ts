@@ -25,6 +25,8 @@ export interface AuthorityOwner {
 }
 
 const PREFIX = 'pidmap:v1:';
+/** Ownership is meant to last; setIfAbsent needs a TTL, so it gets one far beyond any deployment (100 years). */
+const OWNER_TTL_MS = 100 * 365 * 24 * 3600 * 1000;
 
 /**
  * NHS number ⇄ local patient id mappings (CEIDs) on the shared KeyValueStore, with no expiry: a
@@ -93,16 +95,22 @@ export class PatientIdMapStore {
   }
 
   /**
-   * Records `owner` as the owner of an unowned authority and returns whoever owns it afterwards.
-   * The store has no compare-and-set: two first claims racing may both write, and the read-back
-   * decides (the later writer wins, the earlier one sees the other owner).
+   * Records `owner` as the owner of an unowned authority, atomically (first writer wins), and
+   * returns whoever owns it afterwards; undefined when the store could not be asked (an outage).
    */
   async claimAuthority(root: string, owner: string): Promise<string | undefined> {
-    const existing = await this.ownerOf(root);
-    if (existing) return existing.owner;
-    await this.store.set(this.ownerKey(root), { owner, since: new Date().toISOString() } satisfies AuthorityOwner);
-    this.logger.log(`Assigning authority ${oidOf(root)} is now owned by the first organisation that mapped an id in it`);
-    return (await this.ownerOf(root))?.owner;
+    let written: boolean;
+    try {
+      written = await this.store.setIfAbsent(
+        this.ownerKey(root),
+        { owner, since: new Date().toISOString() } satisfies AuthorityOwner,
+        OWNER_TTL_MS,
+      );
+    } catch {
+      return undefined;
+    }
+    if (written) this.logger.log(`Assigning authority ${oidOf(root)} is now owned by the first organisation that mapped an id in it`);
+    return written ? owner : (await this.ownerOf(root))?.owner;
   }
 
   private async removeRef(nhsNumber: string, ref: IdRef): Promise<void> {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { XuaRejection, XuaVerifier, type XuaRejectionReason, type RequesterIdentity } from '@gw/auth';
+import { MessageReplayGuard, XuaRejection, XuaVerifier, type HttpHeaders, type XuaRejectionReason, type XuaRequestResult } from '@gw/auth';
 import { counter, histogram, withSpan } from '@gw/observability';
 import { IheDispatcher, type IheRoute } from '../routing/ihe-dispatcher.service';
 import { SoapConfig } from '../soap.config';
@@ -25,6 +25,8 @@ export interface SoapHttpRequest {
   requestId?: string;
   contentType?: string;
   body: Buffer;
+  /** The HTTP request headers (the TLS client certificate a proxy passes, for holder-of-key XUA). */
+  headers?: HttpHeaders;
 }
 
 export interface SoapHttpResponse {
@@ -43,6 +45,10 @@ const XUA_SUBCODE: Record<XuaRejectionReason, SoapFaultSubcode> = {
   malformed: SUBCODES.invalidSecurityToken,
   'bad-signature': SUBCODES.failedAuthentication,
   expired: SUBCODES.messageExpired,
+  'weak-algorithm': SUBCODES.unsupportedAlgorithm,
+  'unsupported-token': SUBCODES.unsupportedSecurityToken,
+  'invalid-token': SUBCODES.invalidSecurityToken,
+  'no-proof': SUBCODES.failedAuthentication,
   audience: SUBCODES.failedCheck,
   incomplete: SUBCODES.failedCheck,
 };
@@ -76,6 +82,7 @@ export class SoapEdgeService {
     private readonly dispatcher: IheDispatcher,
     private readonly xua: XuaVerifier,
     private readonly replyTo: ReplyToSender,
+    private readonly replay: MessageReplayGuard,
   ) {}
 
   async handle(req: SoapHttpRequest): Promise<SoapHttpResponse> {
@@ -195,8 +202,10 @@ export class SoapEdgeService {
       );
     }
 
-    // 5. XUA.
-    const identity = this.verifyXua(env, xml);
+    // 5. XUA, and a signed request's wsa:MessageID is one-shot.
+    const xua = this.verifyXua(env, xml, req.headers);
+    await this.refuseReplay(xua, env.messageId, ctx);
+    const identity = xua.identity;
 
     const request: SoapRequest = {
       transaction: route.options.transaction,
@@ -223,11 +232,41 @@ export class SoapEdgeService {
     return withSpan(`IHE ${request.transaction}`, attrs, () => route.handler.handle(request));
   }
 
-  private verifyXua(env: ParsedEnvelope, xml: string): RequesterIdentity {
-    if (this.xua.mode === 'off') return { source: 'default' };
+  private verifyXua(env: ParsedEnvelope, xml: string, headers: HttpHeaders | undefined): XuaRequestResult {
+    if (this.xua.mode === 'off') return { identity: { source: 'default' } };
     const hasAssertion = !!env.security && descendants(env.security, NS.saml2, 'Assertion').length > 0;
-    if (!hasAssertion && this.xua.mode === 'validate-if-present') return { source: 'default' };
-    return this.xua.verify(xml).identity;
+    if (!hasAssertion && this.xua.mode === 'validate-if-present') return { identity: { source: 'default' } };
+    return this.xua.verifyRequest(xml, headers);
+  }
+
+  /**
+   * A second message with the wsa:MessageID of one already accepted under a verified assertion is a
+   * replay (WS-Addressing: InvalidAddressingHeader on a:MessageID). The assertion itself may be reused.
+   * When the replay store does not answer, the request is refused as retryable rather than let through.
+   */
+  private async refuseReplay(xua: XuaRequestResult, messageId: string | undefined, ctx: Context): Promise<void> {
+    if (xua.identity.source !== 'saml' || !this.replay.enabled) return;
+    if (!messageId) {
+      throw SoapFault.addressing('wsa:MessageID is required with an XUA assertion', SUBCODES.addressingHeaderRequired, {
+        header: 'a:MessageID',
+      });
+    }
+    let first: boolean;
+    try {
+      first = await this.replay.firstSeen(messageId, xua.acceptedUntil);
+    } catch {
+      this.logger.warn(`[${ctx.requestId}] wsa:MessageID replay check unavailable (cache store not answering); refused as retryable`);
+      throw SoapFault.receiver('The message could not be checked for replay just now; retry shortly');
+    }
+    if (!first) {
+      throw SoapFault.addressing(
+        'This wsa:MessageID was already received; every message needs a fresh MessageID',
+        SUBCODES.invalidAddressingHeader,
+        {
+          header: 'a:MessageID',
+        },
+      );
+    }
   }
 
   /** Every xop:Include must point at a part that was sent (a dangling cid is a Sender fault). */
