@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Redis from 'ioredis';
+import { IHE_VALIDATE_SH } from '../support/reference-paths';
 import { startFakeUpstream, startPlatformApp } from './support/platform-app.util';
 
 const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
-const IHE_VALIDATE = resolve(__dirname, '../../../shared/conformance/ihe/validate.sh');
+const IHE_VALIDATE = IHE_VALIDATE_SH;
 
 describe('platform over real HTTP (Redis configured)', () => {
   const ns = `pe${process.pid}`;
