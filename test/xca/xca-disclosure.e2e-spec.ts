@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { AuditService } from '@gw/audit';
 import { startGateway, type StartedGateway } from '../support/gateway-harness';
 import { validateIhe } from '../support/ihe-validator';
 import { iti47Envelope, iti55Envelope, matchParams, matchPatient, NHS_NUMBER_OID, sandboxPatient } from '../support/patient-match';
@@ -109,6 +110,10 @@ describe('XCA discloses only what PDS currently allows, to a requester that matc
     const nhs = '9690937294';
     const unmatched = await local.query(nhs);
     expect(errorCodes(unmatched)).toEqual(['XDSUnknownPatientId']);
+    // Recorded as the refusal it was, with the patient only as a pseudonym.
+    const audited = gw.app.get(AuditService).recent(1)[0];
+    expect(audited).toMatchObject({ transaction: 'ITI-38', outcome: 'refused', detail: expect.stringContaining('no-prior-match') });
+    expect(JSON.stringify(audited)).not.toContain(nhs);
     expect(body(unmatched)).toBe(body(await local.query('9111231130')));
     expect(qrc(await local.match(nhs))).toBe('OK');
     expect(await local.query(nhs)).toContain('ResponseStatusType:Success');

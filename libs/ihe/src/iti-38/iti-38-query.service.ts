@@ -53,9 +53,11 @@ export class Iti38QueryService {
   }
 
   private async findDocuments(plan: Extract<StoredQueryPlan, { kind: 'find' }>, ctx: DocumentRequestContext): Promise<QueryOutcome> {
-    const nhsNumber = await this.access.patientFor(plan.patient, ctx.requester);
+    const access = await this.access.patientFor(plan.patient, ctx.requester);
     // Ignored-parameter warnings go with every answer, not only the successful ones.
-    if (!nhsNumber) return { entries: [], errors: [UNKNOWN_PATIENT, ...plan.warnings], outcome: 'unknown-patient' };
+    if (access.refused)
+      return { entries: [], errors: [UNKNOWN_PATIENT, ...plan.warnings], nhsNumber: access.nhsNumber, outcome: access.refused };
+    const { nhsNumber } = access;
     const asserted = await this.assertedPatient(ctx);
     if (asserted && asserted !== nhsNumber) {
       // Checked before any NHS call: the assertion's patient decides what may be disclosed.

@@ -7,6 +7,11 @@ import { PatientIdResolver } from '../patient-mapping/patient-id.resolver';
 import { PatientMatchStore } from './patient-match.store';
 import { requesterKeyOf } from './requester-key';
 
+/** An allowed patient (`nhsNumber` alone), or a refusal with the patient it concerned when known. */
+export type PatientAccess =
+  | { nhsNumber: string; refused?: undefined }
+  | { refused: 'unknown-patient' | 'no-prior-match' | 'patient-id-not-owned'; nhsNumber?: string };
+
 /**
  * Who may be answered about which patient in XCA (CONNECT's verify mode): by NHS number only an
  * organisation that matched the patient with demographics (ITI-55/47) within XCA_MATCH_WINDOW_S,
@@ -22,17 +27,23 @@ export class PatientAccessPolicy {
     private readonly cfg: GpRecordConfig,
   ) {}
 
-  /** The NHS number an ITI-38 patient id stands for, when this requester may be answered about it. */
-  async patientFor(cx: CxIdentifier, identity: RequesterIdentity): Promise<string | undefined> {
-    if (cx.authorityType.toUpperCase() !== 'ISO') return undefined;
+  /**
+   * The NHS number an ITI-38 patient id stands for, when this requester may be answered about it;
+   * otherwise why not (for the audit record only: the caller hears "unknown patient" either way).
+   */
+  async patientFor(cx: CxIdentifier, identity: RequesterIdentity): Promise<PatientAccess> {
+    if (cx.authorityType.toUpperCase() !== 'ISO') return { refused: 'unknown-patient' };
     const r = await this.resolver.resolve(cx.authority, cx.id);
-    if (r.kind !== 'nhs-number') return undefined;
-    if (r.via === 'nhs-number') return (await this.mayDisclose(identity, r.nhsNumber)) ? r.nhsNumber : undefined;
+    if (r.kind !== 'nhs-number') return { refused: 'unknown-patient' };
+    if (r.via === 'nhs-number')
+      return (await this.mayDisclose(identity, r.nhsNumber))
+        ? { nhsNumber: r.nhsNumber }
+        : { refused: 'no-prior-match', nhsNumber: r.nhsNumber };
     const requester = requesterKeyOf(identity);
-    if (!requester || !(await this.ownership.mayResolve(cx.authority, requester))) return undefined;
+    if (!requester || !(await this.ownership.mayResolve(cx.authority, requester))) return { refused: 'patient-id-not-owned' };
     // The owner's id was learnt from its own demographic match: its retrieve may follow.
     await this.matches.record(requester, r.nhsNumber);
-    return r.nhsNumber;
+    return { nhsNumber: r.nhsNumber };
   }
 
   /** May this requester see the patient's documents (GetDocuments, ITI-39)? */
