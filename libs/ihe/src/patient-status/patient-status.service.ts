@@ -49,9 +49,13 @@ export class PatientStatusService {
     if (this.cfg.XCA_PATIENT_STATUS_TTL_S > 0) await this.store.set(statusKey(nhsNumber), status, this.cfg.XCA_PATIENT_STATUS_TTL_S * 1000);
   }
 
-  /** The patient may not be disclosed: remember it and purge every cached document of theirs. */
+  /**
+   * The patient may not be disclosed: purge every cached document of theirs, and remember it for a
+   * restricted or invalidated record. A number PDS does not know is not remembered, so that made-up
+   * numbers cannot fill the store (it holds no documents to protect).
+   */
   async withhold(nhsNumber: string, reason: string): Promise<void> {
-    await this.remember(nhsNumber, 'withheld');
+    if (reason === 'pds:restricted' || reason === 'pds:invalidated') await this.remember(nhsNumber, 'withheld');
     const purged = await this.documents.purgePatient(nhsNumber);
     if (purged) this.logger.log(`Purged ${purged} cached document(s) of a patient who may no longer be disclosed (${reason})`);
   }
