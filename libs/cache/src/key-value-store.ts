@@ -1,15 +1,35 @@
+/** Options of one write. */
+export interface WriteOptions {
+  /**
+   * The write must reach the store: on a backend failure or timeout `set` throws a
+   * `CacheWriteError` instead of degrading to a no-op. For data the gateway acknowledges to a
+   * caller (patient id mappings); documents, tokens and SDS lookups stay best-effort, where a lost
+   * write only costs a later miss.
+   */
+  durable?: boolean;
+}
+
+/** A durable write that did not reach the store; the caller must not acknowledge it (retryable). */
+export class CacheWriteError extends Error {
+  override readonly name = 'CacheWriteError';
+}
+
 /**
  * The one cache contract every lib uses (documents, NHS number ⇄ CEID mappings, tokens, SDS lookups).
  *
  * Implementations: Redis (when REDIS_URL is set) and in-memory. Values must be JSON-serialisable.
  * A store never throws on a backend outage: `get` degrades to a miss and `set`/`delete` to a
- * no-op, each logged and counted, so the gateway keeps serving while Redis is away.
+ * no-op, each logged and counted, so the gateway keeps serving while Redis is away. The exception
+ * is a `set` with `{ durable: true }`, which throws `CacheWriteError` when the write did not land.
+ * "Landed" means the backend answered OK: for Redis with AOF (`appendfsync everysec`, as in
+ * docker-compose.yml) the command is in the append-only file before Redis replies, so it survives
+ * a crash of redis-server; a crash of the host can lose up to about a second of writes.
  * `ttlMs` undefined or 0 means no expiry.
  */
 export abstract class KeyValueStore {
   abstract readonly kind: 'redis' | 'memory';
   abstract get<T>(key: string): Promise<T | undefined>;
-  abstract set<T>(key: string, value: T, ttlMs?: number): Promise<void>;
+  abstract set<T>(key: string, value: T, ttlMs?: number, options?: WriteOptions): Promise<void>;
   abstract delete(key: string): Promise<boolean>;
   /** True when the backend answered a write-and-read within the timeout (readiness). */
   abstract isHealthy(timeoutMs: number): Promise<boolean>;

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Patient } from 'fhir/r4';
 import type { RequesterIdentity } from '@gw/auth';
 import type { AuditOutcome } from '@gw/audit';
+import { CacheWriteError } from '@gw/cache';
 import { PdsClient, type PdsFailure, type PdsReadOutcome, type PdsSearchQuery } from '@gw/pds';
 import { IheConfig, NHS_NUMBER_OID, oidOf } from '../ihe.config';
 import { PatientIdMapStore } from '../patient-mapping/patient-id-map.store';
@@ -165,7 +166,12 @@ export class PatientDiscoveryService {
       const allowed = await this.resolver.resolveCx(ctx.identity.resourceId);
       if (allowed.kind === 'nhs-number' && allowed.nhsNumber !== nhsNumber) return this.notFound('xua-resource-id-mismatch', nhsNumber);
     }
-    for (const m of toMap) await this.idMap.put(m.root, m.extension, nhsNumber, 'query');
+    try {
+      for (const m of toMap) await this.idMap.put(m.root, m.extension, nhsNumber, 'query');
+    } catch (e) {
+      if (e instanceof CacheWriteError) return this.mappingNotStored(mode, nhsNumber, ctx);
+      throw e;
+    }
     const otherIds = mode === 'PDQ' ? await this.otherIds(q, nhsNumber) : [];
     const disclosed = toDiscoveredPatient(patient, nhsNumber, otherIds);
     return {
@@ -220,6 +226,20 @@ export class PatientDiscoveryService {
 
   private notFound(detail: string, nhsNumber?: string): DiscoveryResult {
     return { response: empty('NF', 'AA'), nhsNumber, audit: { outcome: 'not-found', detail } };
+  }
+
+  /**
+   * A learnt patient id that could not be stored: answering OK would tell the caller its id now
+   * works when a later query by it would not. AE with an internal-error detail is what an
+   * initiating gateway treats as transient and retries; the match itself is not disclosed.
+   */
+  private mappingNotStored(mode: DiscoveryMode, nhsNumber: string, ctx: DiscoveryContext): DiscoveryResult {
+    this.logger.warn(`[${ctx.requestId}] patient id mapping not stored (cache unavailable): answering AE`);
+    const response = empty('AE', 'AE', [
+      { typeCode: 'E', code: INTERNAL_ACK_DETAIL, text: 'The patient identifier could not be recorded; try again later' },
+    ]);
+    if (mode === 'XCPD') response.detectedIssues.push(INTERNAL_ERROR);
+    return { response, nhsNumber, audit: { outcome: 'error', detail: 'mapping-not-stored' } };
   }
 
   private failure(f: PdsFailure, mode: DiscoveryMode, nhsNumber: string | undefined, ctx: DiscoveryContext): DiscoveryResult {
