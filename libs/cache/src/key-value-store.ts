@@ -22,8 +22,9 @@ export class CacheWriteError extends Error {
  * no-op, each logged and counted, so the gateway keeps serving while Redis is away. The exception
  * is a `set` with `{ durable: true }`, which throws `CacheWriteError` when the write did not land.
  * "Landed" means the backend answered OK: for Redis with AOF (`appendfsync everysec`, as in
- * docker-compose.yml) the command is in the append-only file before Redis replies, so it survives
- * a crash of redis-server; a crash of the host can lose up to about a second of writes.
+ * docker-compose.yml) the command is written to the append-only file before Redis replies, so it
+ * survives a kill of redis-server; a crash of the host (or a disk slow enough that Redis postpones
+ * its AOF writes) can lose the last second or two.
  * `ttlMs` undefined or 0 means no expiry.
  */
 export abstract class KeyValueStore {
