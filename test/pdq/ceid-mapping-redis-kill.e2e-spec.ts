@@ -10,6 +10,13 @@ import { DisposableRedis, inspector } from '../platform/support/redis-server.uti
 const HL7 = 'urn:hl7-org:v3';
 const NHS_OID = '2.16.840.1.113883.2.1.4.1';
 const ITI55 = 'urn:hl7-org:v3:PRPA_IN201305UV02:CrossGatewayPatientDiscovery';
+const ITI47 = 'urn:hl7-org:v3:PRPA_IN201305UV02';
+/** Each request teaches a new CEID, through ITI-55 (XCPD) or ITI-47 (PDQv3) in turn. */
+const TRANSACTIONS = {
+  iti55: { path: '/SOAP/iti55', action: ITI55, sample: 'iti-55/request/ipf-iti55-sample-request.xml' },
+  iti47: { path: '/SOAP/iti47', action: ITI47, sample: 'iti-47/request/ipf-01_PDQQuery1.xml' },
+} as const;
+type Transaction = keyof typeof TRANSACTIONS;
 const CEID_OID = '1.2.840.114350.1.13.525.3.7.3.688884.100';
 const WORKERS = 4;
 
@@ -17,6 +24,7 @@ const WORKERS = 4;
 type Phase = 'before' | 'killing' | 'outage' | 'restarting' | 'after';
 
 interface Outcome {
+  transaction: Transaction;
   ceid: string;
   started: Phase;
   ended: Phase;
@@ -61,12 +69,12 @@ async function mappingsInRedis(url: string): Promise<Map<string, string>> {
 }
 
 /**
- * `kill -9` of a real redis-server (with an append-only file) under a load of ITI-55s that each
+ * `kill -9` of a real redis-server (with an append-only file) under a load of ITI-55s and ITI-47s that each
  * teach the gateway a new CEID, then a restart on the same port and file: every mapping the
  * gateway acknowledged (AA/OK with the patient) is in Redis afterwards, and no request answered
  * while Redis was gone was acknowledged.
  */
-describe('patient id mappings when Redis is killed under ITI-55 load', () => {
+describe('patient id mappings when Redis is killed under ITI-55 / ITI-47 load', () => {
   const patient = SANDBOX_PATIENTS.found[0];
   let aofDir: string;
   let redis: DisposableRedis;
@@ -89,13 +97,14 @@ describe('patient id mappings when Redis is killed under ITI-55 load', () => {
     rmSync(aofDir, { recursive: true, force: true });
   });
 
-  async function iti55(ceid: string): Promise<Omit<Outcome, 'started' | 'ended'>> {
-    const res = await fetch(`${gw.url}/SOAP/iti55`, {
+  async function discover(transaction: Transaction, ceid: string): Promise<Omit<Outcome, 'started' | 'ended'>> {
+    const t = TRANSACTIONS[transaction];
+    const res = await fetch(`${gw.url}${t.path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/soap+xml; charset=utf-8' },
       body: soapRequest(
-        ITI55,
-        withPdqParameters(readSample('iti-55/request/ipf-iti55-sample-request.xml'), {
+        t.action,
+        withPdqParameters(readSample(t.sample), {
           ids: [
             { root: NHS_OID, extension: patient.nhsNumber },
             { root: CEID_OID, extension: ceid },
@@ -110,6 +119,7 @@ describe('patient id mappings when Redis is killed under ITI-55 load', () => {
     const msg = child(child(parseXml(await res.text()), NS.soap12, 'Body'), HL7, 'PRPA_IN201306UV02');
     const cap = child(msg, HL7, 'controlActProcess');
     return {
+      transaction,
       ceid,
       ack: attr(child(child(msg, HL7, 'acknowledgement'), HL7, 'typeCode'), 'code'),
       qrc: attr(child(child(cap, HL7, 'queryAck'), HL7, 'queryResponseCode'), 'code'),
@@ -138,7 +148,8 @@ describe('patient id mappings when Redis is killed under ITI-55 load', () => {
     const worker = async (w: number) => {
       while (!stop) {
         const started = phase;
-        const r = await iti55(`KILL${process.pid}W${w}N${seq++}`);
+        const n = seq++;
+        const r = await discover(n % 2 ? 'iti47' : 'iti55', `KILL${process.pid}W${w}N${n}`);
         outcomes.push({ ...r, started, ended: phase });
       }
     };
@@ -167,8 +178,10 @@ describe('patient id mappings when Redis is killed under ITI-55 load', () => {
 
     const during = outcomes.filter((o) => o.started === 'outage' && o.ended === 'outage');
     expect(during.filter(acknowledged).map((o) => o.ceid)).toEqual([]);
-    // A retryable answer: AE with the XCPD InternalError issue, not a not-found or a silent OK.
-    expect(new Set(during.map((o) => `${o.ack}/${o.qrc}/${o.issue}`))).toEqual(new Set(['AE/AE/InternalError']));
+    // A retryable answer: AE (XCPD adds its InternalError issue), not a not-found or a silent OK.
+    expect(new Set(during.map((o) => `${o.transaction} ${o.ack}/${o.qrc}/${o.issue ?? '-'}`))).toEqual(
+      new Set(['iti55 AE/AE/InternalError', 'iti47 AE/AE/-']),
+    );
 
     const stored = await mappingsInRedis(redis.url);
     const lost = outcomes.filter(acknowledged).filter((o) => stored.get(o.ceid) !== patient.nhsNumber);
