@@ -142,7 +142,13 @@ async function main(): Promise<void> {
     150,
   );
 
-  await Promise.all([pds.onModuleDestroy(), sds.onModuleDestroy(), gpc.onModuleDestroy(), tokens.onModuleDestroy(), agent.close()]);
+  await Promise.all([
+    pds.onApplicationShutdown(),
+    sds.onApplicationShutdown(),
+    gpc.onApplicationShutdown(),
+    tokens.onApplicationShutdown(),
+    agent.close(),
+  ]);
   await sandbox.close();
 }
 

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { register } from 'prom-client';
-import { createKeyValueStore, KeyvStore, type CacheConfig } from '@gw/cache';
+import { CacheWriteError, createKeyValueStore, KeyvStore, type CacheConfig } from '@gw/cache';
 import { DisposableRedis, inspector } from './support/redis-server.util';
 
 function config(over: Partial<CacheConfig>): CacheConfig {
@@ -168,6 +168,22 @@ describe('KeyValueStore when Redis goes away and comes back', () => {
     } finally {
       warn.mockRestore();
       log.mockRestore();
+    }
+  });
+
+  it('fails a durable write with CacheWriteError while Redis is down, and stores it once Redis is back', async () => {
+    await server.down();
+    await expect(sut.set('pidmap:x', 'during', undefined, { durable: true })).rejects.toBeInstanceOf(CacheWriteError);
+    // The same write without `durable` still degrades quietly (documents, tokens, SDS lookups).
+    await expect(sut.set('doc:x', 'during')).resolves.toBeUndefined();
+    await server.up();
+    await untilHealthy(sut);
+    await expect(sut.set('pidmap:x', 'after', undefined, { durable: true })).resolves.toBeUndefined();
+    const redis = inspector(server.url);
+    try {
+      expect(JSON.parse((await redis.get('gw::pidmap:x')) as string).value).toBe('after');
+    } finally {
+      redis.disconnect();
     }
   });
 

@@ -33,7 +33,7 @@ function merged(node: unknown): unknown {
   const bases = (Array.isArray(base) ? base : base ? [base] : []).map(merged) as object[];
   return Object.assign({}, ...bases, Object.fromEntries(Object.entries(own).map(([k, v]) => [k, merged(v)])));
 }
-const compose = merged(load(read('docker-compose.yml'))) as { services: Record<string, Service> };
+const compose = merged(load(read('docker-compose.yml'))) as { services: Record<string, Service>; volumes?: Record<string, unknown> };
 const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
 
 /** Where nest build writes main.js: outDir + the entry's path relative to rootDir (apps/gateway/tsconfig.app.json). */
@@ -146,6 +146,21 @@ describe('docker-compose.yml', () => {
 
   it('has no default Grafana admin password: it must come from the environment', () => {
     expect(compose.services.grafana.environment?.GF_SECURITY_ADMIN_PASSWORD).toMatch(/^\$\{GRAFANA_ADMIN_PASSWORD:\?[^}]+\}$/);
+  });
+
+  it('runs Redis with an append-only file on a named volume, so acknowledged patient id mappings survive a restart', () => {
+    const redis = compose.services.redis;
+    const args = redis.command ?? [];
+    const flag = (name: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : undefined);
+    expect(args[0]).toBe('redis-server');
+    expect(flag('appendonly')).toBe('yes');
+    expect(['everysec', 'always']).toContain(flag('appendfsync'));
+    const dir = flag('dir') ?? '/data';
+    const mount = (redis.volumes ?? []).map((v) => v.split(':')).find(([, target]) => target === dir);
+    expect(mount).toBeDefined();
+    expect(Object.keys(compose.volumes ?? {})).toContain(mount?.[0]);
+    // Mappings are written without a TTL: only a volatile-* policy (or none) keeps them from eviction.
+    expect(flag('maxmemory-policy') ?? 'noeviction').toMatch(/^(volatile-|noeviction$)/);
   });
 
   it('mounts the alert rules where prometheus.yml loads them, and they query exported metrics', async () => {

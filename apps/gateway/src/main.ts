@@ -13,6 +13,8 @@ import { printBootBanner } from './platform/boot-banner';
 import { assertBootConfigValid } from './platform/boot-config';
 import { createGatewayApp } from './platform/create-gateway-app';
 import { PlatformConfig } from './platform/platform.config';
+import { HttpDrain } from './platform/shutdown/http-drain.service';
+import { SHUTDOWN_CLOSE_MARGIN_MS, ShutdownConfig } from './platform/shutdown/shutdown.config';
 
 /** Boot failures end with one readable line (or the list of bad settings) and exit 1, never a stack trace. */
 function die(message: string): never {
@@ -89,22 +91,34 @@ async function main(): Promise<void> {
     tracing,
   });
 
+  // Graceful shutdown (ShutdownConfig): readiness 503 and `Connection: close` at once; on SIGTERM the
+  // listener stays open SHUTDOWN_DELAY_MS so a load balancer sees the 503 first; then app.close()
+  // closes the listener, waits for in-flight requests (HttpDrain) and only then closes the NHS
+  // clients and Redis; the embedded sandbox, standing in for the NHS, closes after them.
+  const stop = loadConfig(ShutdownConfig);
+  const drain = app.get(HttpDrain);
   let closing = false;
   const shutdown = async (signal: string): Promise<void> => {
     if (closing) return;
     closing = true;
-    log.log(`${signal} received, shutting down`);
-    // In-flight requests get a few seconds to finish; a connection that never ends must not keep the process up.
+    drain.begin();
+    const delay = signal === 'SIGTERM' ? stop.SHUTDOWN_DELAY_MS : 0;
+    const bound = delay + stop.SHUTDOWN_DRAIN_TIMEOUT_MS + SHUTDOWN_CLOSE_MARGIN_MS;
+    log.log(`${signal} received, shutting down: readiness 503; listener closes in ${delay} ms, then in-flight requests finish`);
+    // A connection that never ends must not keep the process up.
     setTimeout(() => {
-      log.error('Shutdown did not finish within 10 s; exiting');
+      log.error(`Shutdown did not finish within ${bound} ms; exiting`);
       process.exit(1);
-    }, 10_000).unref();
+    }, bound).unref();
+    if (delay) await new Promise((r) => setTimeout(r, delay));
     await app.close();
     await embedded?.close();
     await stopTracing();
+    log.log('Shutdown complete');
     process.exit(0);
   };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // `on`, not `once`: a second SIGTERM (orchestrators repeat it) must not kill the process mid-drain.
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
 }
 

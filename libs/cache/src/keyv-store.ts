@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Keyv } from 'keyv';
 import type KeyvRedis from '@keyv/redis';
-import { KeyValueStore } from './key-value-store';
+import { CacheWriteError, KeyValueStore, type WriteOptions } from './key-value-store';
 import { cacheErrors, cacheRequests, cacheUp, keyFamily } from './cache.metrics';
 
 class CacheTimeoutError extends Error {
@@ -51,12 +51,17 @@ export class KeyvStore extends KeyValueStore {
     }
   }
 
-  async set<T>(key: string, value: T, ttlMs?: number): Promise<void> {
+  async set<T>(key: string, value: T, ttlMs?: number, options: WriteOptions = {}): Promise<void> {
+    let stored: boolean;
     try {
-      await this.guard('set', () => this.keyv.set(key, value, ttlMs && ttlMs > 0 ? ttlMs : undefined), this.opTimeoutMs);
+      stored = await this.guard('set', () => this.keyv.set(key, value, ttlMs && ttlMs > 0 ? ttlMs : undefined), this.opTimeoutMs);
     } catch (e) {
       this.fail('set', e);
+      if (options.durable) throw new CacheWriteError(`cache write did not reach the ${this.kind} store: ${(e as Error).message}`);
+      return;
     }
+    // Keyv reports a refused write as false rather than throwing.
+    if (!stored && options.durable) throw new CacheWriteError(`the ${this.kind} store refused the write`);
   }
 
   async delete(key: string): Promise<boolean> {

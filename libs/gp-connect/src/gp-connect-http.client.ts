@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Bundle, OperationOutcome, Patient } from 'fhir/r3';
 import {
@@ -82,7 +82,7 @@ export function structuredRecordUrl(serviceRoot: string, sspUrl?: string): strin
  * a 5xx or timeout uses a new Ssp-TraceID and a new JWT, so it is done here rather than by RetryAgent.
  */
 @Injectable()
-export class GpConnectHttpClient extends GpConnectClient implements OnModuleDestroy {
+export class GpConnectHttpClient extends GpConnectClient implements OnApplicationShutdown {
   private readonly logger = new Logger(GpConnectHttpClient.name);
   private readonly dispatcher = upstreamDispatcher({ retries: 0 });
 
@@ -93,7 +93,8 @@ export class GpConnectHttpClient extends GpConnectClient implements OnModuleDest
     super();
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the HTTP server has drained (not onModuleDestroy): a request still being answered keeps its connection pool. */
+  async onApplicationShutdown(): Promise<void> {
     await this.dispatcher.close();
   }
 

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Bundle, OperationOutcome, Patient } from 'fhir/r4';
 import {
@@ -43,7 +43,7 @@ export function isRestricted(p: Patient): boolean {
  * tried once more with a fresh one. NHS numbers are checked before any call and never logged.
  */
 @Injectable()
-export class PdsHttpClient extends PdsClient implements OnModuleDestroy {
+export class PdsHttpClient extends PdsClient implements OnApplicationShutdown {
   private readonly logger = new Logger(PdsHttpClient.name);
   private readonly dispatcher;
 
@@ -59,7 +59,8 @@ export class PdsHttpClient extends PdsClient implements OnModuleDestroy {
     });
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the HTTP server has drained (not onModuleDestroy): a request still being answered keeps its connection pool. */
+  async onApplicationShutdown(): Promise<void> {
     await this.dispatcher.close();
   }
 

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Bundle, Device, Endpoint, Identifier } from 'fhir/r4';
 import { AuthConfig, joinUrl, parseJson, upstreamCall, upstreamDispatcher, UpstreamTimeoutError } from '@gw/auth';
@@ -26,7 +26,7 @@ function identifierValue(ids: Identifier[] | undefined, system: string): string 
  * cached in the shared KeyValueStore and concurrent lookups of one practice share one call.
  */
 @Injectable()
-export class SdsHttpClient extends SdsClient implements OnModuleDestroy {
+export class SdsHttpClient extends SdsClient implements OnApplicationShutdown {
   private readonly logger = new Logger(SdsHttpClient.name);
   private readonly dispatcher;
   private readonly flight = new SingleFlight();
@@ -41,7 +41,8 @@ export class SdsHttpClient extends SdsClient implements OnModuleDestroy {
     if (!cache) this.logger.warn('No KeyValueStore provided: SDS lookups are not cached');
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the HTTP server has drained (not onModuleDestroy): a request still being answered keeps its connection pool. */
+  async onApplicationShutdown(): Promise<void> {
     await this.dispatcher.close();
   }
 

@@ -18,13 +18,24 @@ export async function freePort(): Promise<number> {
  * A private redis-server a test may stop and restart (outage tests must not touch the global one that
  * other suites share). Same port across restarts, so clients reconnect to the same URL.
  */
+export interface DisposableRedisOptions {
+  /**
+   * Directory of an append-only file (`appendonly yes`, `appendfsync everysec`, as in
+   * docker-compose.yml): a restart replays it. Unset = no persistence, a restart starts empty.
+   */
+  aofDir?: string;
+}
+
 export class DisposableRedis {
   private child?: ChildProcess;
 
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    private readonly options: DisposableRedisOptions,
+  ) {}
 
-  static async start(): Promise<DisposableRedis> {
-    const r = new DisposableRedis(await freePort());
+  static async start(options: DisposableRedisOptions = {}): Promise<DisposableRedis> {
+    const r = new DisposableRedis(await freePort(), options);
     await r.up();
     return r;
   }
@@ -34,7 +45,10 @@ export class DisposableRedis {
   }
 
   async up(): Promise<void> {
-    this.child = spawn('redis-server', ['--bind', '127.0.0.1', '--port', String(this.port), '--save', '', '--appendonly', 'no'], {
+    const persistence = this.options.aofDir
+      ? ['--appendonly', 'yes', '--appendfsync', 'everysec', '--dir', this.options.aofDir]
+      : ['--appendonly', 'no'];
+    this.child = spawn('redis-server', ['--bind', '127.0.0.1', '--port', String(this.port), '--save', '', ...persistence], {
       stdio: 'ignore',
     });
     const deadline = Date.now() + 10_000;

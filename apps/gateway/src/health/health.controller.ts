@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import { CacheHealthIndicator } from './cache.health';
+import { ShutdownHealthIndicator } from './shutdown.health';
 import { configuredUpstreams, UpstreamHealthIndicator } from './upstream.health';
 
 @ApiTags('health')
@@ -13,6 +14,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly cache: CacheHealthIndicator,
     private readonly upstream: UpstreamHealthIndicator,
+    private readonly shutdown: ShutdownHealthIndicator,
   ) {}
 
   @Get('live')
@@ -24,8 +26,14 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: the cache answers and the NHS endpoints are reachable (503 otherwise)' })
+  @ApiOperation({ summary: 'Readiness: not shutting down, the cache answers and the NHS endpoints are reachable (503 otherwise)' })
   ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.cache.check(), ...configuredUpstreams().map((u) => () => this.upstream.check(u))]);
+    // While shutting down the answer is 503 at once, without waiting on the other checks.
+    if (this.shutdown.shuttingDown) return this.health.check([() => this.shutdown.check()]);
+    return this.health.check([
+      () => this.shutdown.check(),
+      () => this.cache.check(),
+      ...configuredUpstreams().map((u) => () => this.upstream.check(u)),
+    ]);
   }
 }

@@ -3,12 +3,14 @@ import { TerminusModule } from '@nestjs/terminus';
 import { configProvider } from '@gw/config';
 import { CacheHealthIndicator } from './cache.health';
 import { HealthConfig } from './health.config';
+import { ShutdownModule } from '../platform/shutdown/shutdown.module';
 import { HealthController } from './health.controller';
+import { ShutdownHealthIndicator } from './shutdown.health';
 import { UpstreamHealthIndicator } from './upstream.health';
 
 @Module({
-  imports: [TerminusModule.forRoot({ logger: false })],
+  imports: [TerminusModule.forRoot({ logger: false }), ShutdownModule],
   controllers: [HealthController],
-  providers: [configProvider(HealthConfig), CacheHealthIndicator, UpstreamHealthIndicator],
+  providers: [configProvider(HealthConfig), CacheHealthIndicator, UpstreamHealthIndicator, ShutdownHealthIndicator],
 })
 export class HealthModule {}

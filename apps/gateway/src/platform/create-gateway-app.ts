@@ -13,6 +13,7 @@ import { requestIdMiddleware } from '../common/request-id.middleware';
 import { SOAP_CONTENT_TYPES } from '../common/soap-content-types';
 import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
 import { PlatformConfig } from './platform.config';
+import { HttpDrain } from './shutdown/http-drain.service';
 
 export interface GatewayAppOptions {
   /** Root module; defaults to GatewayModule. Platform tests pass a smaller one. */
@@ -33,7 +34,9 @@ function defaultModule(): Type<unknown> {
  * - helmet security headers, CORS only for CORS_ORIGINS, X-Powered-By off, trust proxy by hops,
  *   keep-alive and request timeouts; requests Node's parser refuses answered with a body (http-framing.ts);
  * - pino JSON logs, HTTP metrics (and a server span when tracing is on), global exception filter;
- * - Swagger UI at /docs (OpenAPI JSON at /docs-json) with the admin bearer scheme.
+ * - Swagger UI at /docs (OpenAPI JSON at /docs-json) with the admin bearer scheme;
+ * - the shutdown drain (HttpDrain): app.close() stops the listener and lets in-flight requests
+ *   finish before the NHS clients and Redis close.
  */
 export async function createGatewayApp(options: GatewayAppOptions = {}): Promise<NestExpressApplication> {
   const platform = loadConfig(PlatformConfig);
@@ -52,6 +55,8 @@ export async function createGatewayApp(options: GatewayAppOptions = {}): Promise
   app.disable('x-powered-by');
   app.set('trust proxy', platform.TRUST_PROXY_HOPS);
 
+  // First: every request is counted for the shutdown drain, and told to close its connection once it began.
+  app.use(app.get(HttpDrain).middleware);
   app.use(requestIdMiddleware);
   app.use(requireHostHeader);
   app.use(httpMetricsMiddleware(tracingEnabled(loadConfig(ObservabilityConfig))));

@@ -10,6 +10,7 @@ import { HealthModule } from '../health/health.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { PlatformConfig } from './platform.config';
 import { RATE_LIMIT_STORAGE, RateLimitModule } from './rate-limit.module';
+import { ShutdownModule } from './shutdown/shutdown.module';
 
 /**
  * The house: JSON logging with request ids, rate limiting, the global exception filter, health,
@@ -34,6 +35,7 @@ import { RATE_LIMIT_STORAGE, RateLimitModule } from './rate-limit.module';
         storage,
       }),
     }),
+    ShutdownModule,
     HealthModule,
     MetricsModule,
     AdminModule,

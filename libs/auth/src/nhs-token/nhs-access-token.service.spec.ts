@@ -10,7 +10,7 @@ describe('NhsAccessTokenService configuration errors', () => {
     const c = cfg({ NHS_API_KEY: '' });
     const svc = new NhsAccessTokenService(c, new SigningKeyService(c));
     await expect(svc.accessToken()).rejects.toMatchObject({ error: 'configuration', description: 'NHS_API_KEY is not set' });
-    await svc.onModuleDestroy();
+    await svc.onApplicationShutdown();
   });
 
   it('refuses to request a token without a signing key, and publishes an empty JWKS', async () => {
@@ -19,6 +19,6 @@ describe('NhsAccessTokenService configuration errors', () => {
     const svc = new NhsAccessTokenService(c, keys);
     await expect(svc.accessToken()).rejects.toBeInstanceOf(SigningKeyMissingError);
     expect(keys.jwks()).toEqual({ keys: [] });
-    await svc.onModuleDestroy();
+    await svc.onApplicationShutdown();
   });
 });

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { SingleFlight } from '@gw/cache';
 import { AuthConfig } from '../auth.config';
 import { SigningKeyService } from '../keys/signing-key.service';
@@ -32,7 +32,7 @@ interface TokenResponse {
  * Tokens are never logged.
  */
 @Injectable()
-export class NhsAccessTokenService implements OnModuleDestroy {
+export class NhsAccessTokenService implements OnApplicationShutdown {
   private readonly logger = new Logger(NhsAccessTokenService.name);
   private readonly flight = new SingleFlight();
   private readonly dispatcher = upstreamDispatcher({ retries: 0 });
@@ -45,7 +45,8 @@ export class NhsAccessTokenService implements OnModuleDestroy {
     private readonly keys: SigningKeyService,
   ) {}
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the HTTP server has drained (not onModuleDestroy): a request still being answered keeps its connection pool. */
+  async onApplicationShutdown(): Promise<void> {
     await this.dispatcher.close();
   }
 

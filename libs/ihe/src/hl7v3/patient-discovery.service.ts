@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { Patient } from 'fhir/r4';
 import type { RequesterIdentity } from '@gw/auth';
 import type { AuditOutcome } from '@gw/audit';
+import { CacheWriteError } from '@gw/cache';
 import { PdsClient, type PdsFailure, type PdsReadOutcome, type PdsSearchQuery } from '@gw/pds';
 import { IheConfig, NHS_NUMBER_OID, oidOf } from '../ihe.config';
 import { PatientMatchStore } from '../patient-access/patient-match.store';
@@ -199,7 +200,12 @@ export class PatientDiscoveryService {
           audit: { outcome: 'refused', detail: 'patient-id-refused' },
         };
     }
-    for (const m of toMap) await this.idMap.put(m.root, m.extension, nhsNumber, 'query');
+    try {
+      for (const m of toMap) await this.idMap.put(m.root, m.extension, nhsNumber, 'query');
+    } catch (e) {
+      if (e instanceof CacheWriteError) return this.mappingNotStored(mode, nhsNumber, ctx);
+      throw e;
+    }
     if (requester && hasConfirmingDemographics(q)) await this.matches.record(requester, nhsNumber);
     const otherIds = mode === 'PDQ' ? await this.otherIds(q, nhsNumber, requester) : [];
     const disclosed = toDiscoveredPatient(patient, nhsNumber, otherIds);
@@ -253,6 +259,20 @@ export class PatientDiscoveryService {
 
   private notFound(detail: string, nhsNumber?: string): DiscoveryResult {
     return { response: empty('NF', 'AA'), nhsNumber, audit: { outcome: 'not-found', detail } };
+  }
+
+  /**
+   * A learnt patient id that could not be stored: answering OK would tell the caller its id now
+   * works when a later query by it would not. AE with an internal-error detail is what an
+   * initiating gateway treats as transient and retries; the match itself is not disclosed.
+   */
+  private mappingNotStored(mode: DiscoveryMode, nhsNumber: string, ctx: DiscoveryContext): DiscoveryResult {
+    this.logger.warn(`[${ctx.requestId}] patient id mapping not stored (cache unavailable): answering AE`);
+    const response = empty('AE', 'AE', [
+      { typeCode: 'E', code: INTERNAL_ACK_DETAIL, text: 'The patient identifier could not be recorded; try again later' },
+    ]);
+    if (mode === 'XCPD') response.detectedIssues.push(INTERNAL_ERROR);
+    return { response, nhsNumber, audit: { outcome: 'error', detail: 'mapping-not-stored' } };
   }
 
   private failure(f: PdsFailure, mode: DiscoveryMode, nhsNumber: string | undefined, ctx: DiscoveryContext): DiscoveryResult {

@@ -36,6 +36,7 @@ const OWNER_TTL_MS = 100 * 365 * 24 * 3600 * 1000;
  * Removal is through the admin API. The forward entry (id → NHS number) is authoritative; the
  * reverse list (NHS number → ids, for PDQv3 asOtherIDs and the admin view) is read-modify-write and
  * so may miss an id written concurrently for the same patient, which forNhsNumber() tolerates.
+ * `put` throws CacheWriteError when the forward entry did not reach the store.
  */
 @Injectable()
 export class PatientIdMapStore {
@@ -65,7 +66,9 @@ export class PatientIdMapStore {
       await this.removeRef(previous.nhsNumber, { root: oid, extension });
       this.logger.warn(`Patient id mapping for authority ${maskCallerText(oid)} now points at a different NHS number (${source})`);
     }
-    await this.store.set(this.key(oid, extension), mapping);
+    // Acknowledged to the caller (and relied on by later queries by this id): it must land, or the
+    // transaction fails (CacheWriteError) rather than answering OK for a mapping that is not there.
+    await this.store.set(this.key(oid, extension), mapping, undefined, { durable: true });
     const refs = (await this.store.get<IdRef[]>(this.reverseKey(nhsNumber))) ?? [];
     if (!refs.some((r) => r.root === oid && r.extension === extension)) {
       refs.push({ root: oid, extension });
