@@ -88,6 +88,8 @@ describe('patient id mappings when Redis is killed under ITI-55 / ITI-47 load', 
       CACHE_OP_TIMEOUT_MS: '300',
       NHS_SANDBOX_PDS_TPS: '100000',
       THROTTLE_LIMIT: '100000',
+      // Every request teaches one patient a new CEID; the per-patient bound is not what is tested here.
+      PATIENT_ID_MAX_PER_PATIENT: '1000',
       LOG_LEVEL: 'silent',
     });
   });

@@ -6,6 +6,7 @@
 // printed after it, a test that passes has them dropped. TEST_LOGS=all prints everything as it
 // happens. pino writes through process.stdout once process.stdout.write has been replaced (its
 // "tampered stream" rule), so its lines are held too.
+const { writeSync } = require('node:fs');
 const { Console } = require('node:console');
 const { Writable } = require('node:stream');
 const { TestEnvironment } = require('jest-environment-node');
@@ -48,6 +49,18 @@ class QuietLogsEnvironment extends TestEnvironment {
       },
     });
     this.global.console = new Console({ stdout: sink, stderr: sink });
+    // A process.exit() under test (e.g. a Nest boot failure) ends the run before any test_done: print
+    // what was held, synchronously, so the reason is not lost with the process.
+    const onExit = () => {
+      for (const undo of this.restore.splice(0)) undo();
+      const text = [this.fileLog, this.testLog]
+        .filter(Boolean)
+        .map((l) => l.chunks.join(''))
+        .join('');
+      if (text) writeSync(2, `\n──── output held when the process exited (${this.testPath}) ────\n${text}──── end of output ────\n`);
+    };
+    process.once('exit', onExit);
+    this.restore.push(() => process.removeListener('exit', onExit));
   }
 
   async teardown() {
