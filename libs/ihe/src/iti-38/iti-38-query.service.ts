@@ -8,6 +8,7 @@ import type { PatientDocumentOutcome, UpstreamSystem } from '../gp-record/patien
 import { PatientIdResolver } from '../patient-mapping/patient-id.resolver';
 import type { CxIdentifier } from './cx.util';
 import type { StoredQueryPlan } from './stored-query.plan';
+import type { AdhocQueryBounds } from './adhoc-query.request';
 
 export interface QueryOutcome {
   entries: DocumentEntryMetadata[];
@@ -37,6 +38,11 @@ export class Iti38QueryService {
     private readonly cfg: GpRecordConfig,
     private readonly resolver: PatientIdResolver,
   ) {}
+
+  /** How many Slots and Values one query may carry (checked while the request is read). */
+  get bounds(): AdhocQueryBounds {
+    return { maxSlots: this.cfg.XCA_QUERY_MAX_SLOTS, maxValues: this.cfg.XCA_QUERY_MAX_SLOT_VALUES };
+  }
 
   async execute(plan: StoredQueryPlan, ctx: DocumentRequestContext): Promise<QueryOutcome> {
     switch (plan.kind) {

@@ -10,7 +10,7 @@ import { parseContentType } from '../http/content-type.util';
 import { decodeXmlBytes, UnsupportedCharsetError } from '../http/charset.util';
 import { cidFromHref, MtomError, parseMtom } from '../mtom/mtom-parser';
 import { buildMtom } from '../mtom/mtom-builder';
-import { parseXmlDocument, XmlRejectedError, type ParsedXml, type XmlParseLimits } from '../xml/parse-xml';
+import { parseXmlDocumentInSlices, XmlRejectedError, type ParsedXml, type XmlParseLimits } from '../xml/parse-xml';
 import { attr, child, children, descendants, text } from '../xml/xml-element';
 import { standaloneSource } from '../xml/element-source';
 import { readEnvelope, type ParsedEnvelope } from '../envelope/soap-envelope';
@@ -155,7 +155,7 @@ export class SoapEdgeService {
     // 2. Parse once (DOCTYPE refused before parsing, every limit checked while parsing) and read the
     //    envelope. With XUA on, the same pass records where the assertion is and counts IDs.
     const xuaOn = this.xua.mode !== 'off';
-    const doc = parseXmlDocument(xml, {
+    const doc = await parseXmlDocumentInSlices(xml, {
       limits: this.limits(),
       track: xuaOn
         ? { ns: NS.saml2, local: 'Assertion', maxLength: this.cfg.SOAP_MAX_SAML_ASSERTION_LENGTH, label: 'SAML assertion' }

@@ -71,18 +71,28 @@ export interface ParsedXml {
 }
 
 const DOCTYPE = /<!DOCTYPE/i;
+/** A DOCTYPE can only precede the root element; the prolog is searched here, saxes catches the rest. */
+const PROLOG_SCAN = 4096;
+/** Characters parsed between two turns of the event loop in parseXmlDocumentInSlices (about a millisecond). */
+export const XML_SLICE_CHARS = 64 * 1024;
 const ID_NAMES = new Set(['ID', 'Id', 'id']);
 
+interface Parse {
+  /** Feeds input[from, to) to the parser. */
+  write(from: number, to: number): void;
+  finish(): ParsedXml;
+}
+
 /**
- * Parses XML into a namespace-resolved element tree, in one pass with no recursion.
+ * The single pass shared by the synchronous and the sliced parse.
  *
- * Any DOCTYPE is refused before parsing (SOAP 1.2 forbids a DTD, and with none there are no
- * custom entities, so no XXE or entity expansion is possible). Undeclared entity references and
- * undeclared prefixes are errors. Every limit is checked as the parser reaches it, so the work
- * spent on a refused document is bounded by the limits, not by its size.
+ * Any DOCTYPE is refused (SOAP 1.2 forbids a DTD, and with none there are no custom entities, so
+ * no XXE or entity expansion is possible). Undeclared entity references and undeclared prefixes
+ * are errors. Every limit is checked as the parser reaches it, so the work spent on a refused
+ * document is bounded by the limits, not by its size.
  */
-export function parseXmlDocument(input: string, options: XmlParseOptions = {}): ParsedXml {
-  if (DOCTYPE.test(input)) throw new XmlRejectedError('doctype', 'DOCTYPE declarations are not allowed');
+function startParse(input: string, options: XmlParseOptions): Parse {
+  if (DOCTYPE.test(input.slice(0, PROLOG_SCAN))) throw new XmlRejectedError('doctype', 'DOCTYPE declarations are not allowed');
   const limits: XmlParseLimits = { ...DEFAULT_XML_LIMITS, ...options.limits };
   const track = options.track;
   const parser = new SaxesParser({ xmlns: true, position: !!track });
@@ -171,15 +181,48 @@ export function parseXmlDocument(input: string, options: XmlParseOptions = {}): 
   parser.on('error', (e) => {
     failure ??= e;
   });
-  try {
-    parser.write(input).close();
-  } catch (e) {
-    if (e instanceof XmlRejectedError) throw e;
-    throw new XmlRejectedError('malformed', (e as Error).message);
+  const guarded = (step: () => void): void => {
+    try {
+      step();
+    } catch (e) {
+      if (e instanceof XmlRejectedError) throw e;
+      throw new XmlRejectedError('malformed', (e as Error).message);
+    }
+    if (failure) throw new XmlRejectedError('malformed', failure.message);
+  };
+  return {
+    write: (from, to) => guarded(() => parser.write(input.slice(from, to))),
+    finish: () => {
+      guarded(() => parser.close());
+      if (!root) throw new XmlRejectedError('malformed', 'no root element');
+      return { root, ranges, idCounts };
+    },
+  };
+}
+
+/** Parses XML into a namespace-resolved element tree, in one pass with no recursion. */
+export function parseXmlDocument(input: string, options: XmlParseOptions = {}): ParsedXml {
+  const parse = startParse(input, options);
+  parse.write(0, input.length);
+  return parse.finish();
+}
+
+/**
+ * The same single pass, yielding to the event loop every XML_SLICE_CHARS characters: a large
+ * request never holds the process for longer than one slice, so small requests (and /health)
+ * are served in between. Limits still refuse a hostile document within its first slices.
+ */
+export async function parseXmlDocumentInSlices(
+  input: string,
+  options: XmlParseOptions = {},
+  sliceChars = XML_SLICE_CHARS,
+): Promise<ParsedXml> {
+  const parse = startParse(input, options);
+  for (let from = 0; from < input.length; from += sliceChars) {
+    if (from > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    parse.write(from, Math.min(input.length, from + sliceChars));
   }
-  if (failure) throw new XmlRejectedError('malformed', failure.message);
-  if (!root) throw new XmlRejectedError('malformed', 'no root element');
-  return { root, ranges, idCounts };
+  return parse.finish();
 }
 
 /** Parses XML into a namespace-resolved element tree (see parseXmlDocument). */
