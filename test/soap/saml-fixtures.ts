@@ -88,6 +88,31 @@ export function makeTestPki(): TestPki {
   };
 }
 
+/** `n` unrelated self-signed certificates (EC, quick to make) as files in `dir`: a crowded trust store. */
+export function makeUnrelatedCerts(dir: string, n: number): string[] {
+  return Array.from({ length: n }, (_, i) => {
+    const file = `other-${i}.crt`;
+    openssl(dir, [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      `other-${i}.key`,
+      '-out',
+      file,
+      '-days',
+      '2',
+      '-subj',
+      `/CN=Other issuer ${i}`,
+    ]);
+    return path.join(dir, file);
+  });
+}
+
 export interface AssertionOptions {
   id?: string;
   notBefore?: Date;
@@ -136,11 +161,15 @@ export function assertionXml(o: AssertionOptions = {}): string {
   );
 }
 
-/** Signs the assertion (RSA-SHA256, exclusive C14N, enveloped), KeyInfo carrying the signer's certificate. */
-export function signAssertion(xml: string, keyPem: string, certPem: string): string {
+/**
+ * Signs the assertion (RSA-SHA256, exclusive C14N, enveloped), KeyInfo carrying the signer's
+ * certificate unless `keyInfo` gives other KeyInfo content (e.g. an X509IssuerSerial).
+ */
+export function signAssertion(xml: string, keyPem: string, certPem: string, keyInfo?: string): string {
   const sig = new SignedXml({
     privateKey: keyPem,
     publicCert: certPem,
+    ...(keyInfo === undefined ? {} : { getKeyInfoContent: () => keyInfo }),
     signatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
     canonicalizationAlgorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#',
   });
