@@ -27,8 +27,11 @@ COPY --from=build --chown=root:root /app/package.json ./package.json
 COPY --from=build --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist ./dist
 COPY --chown=root:root deploy/compose/sandbox-app.js ./deploy/compose/sandbox-app.js
+# The NHS data the sandbox serves (embedded or as the compose nhs-sandbox service), found from dist/ upwards.
+COPY --chown=root:root apps/nhs-sandbox/data ./apps/nhs-sandbox/data
 # /keys is where docker-compose keeps the NHS signing key (a named volume inherits this ownership).
-RUN mkdir -p /keys && chown node:node /keys
+# /app/.state is the gateway's state folder (GATEWAY_STATE_DIR: the demo signer; a volume in compose).
+RUN mkdir -p /keys /app/.state && chown node:node /keys /app/.state
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s --start-period=30s --retries=3 \

@@ -47,7 +47,8 @@ module.exports = {
     '^@gw/audit$': '<rootDir>/libs/audit/src',
     '^@gw/audit/(.*)$': '<rootDir>/libs/audit/src/$1',
   },
-  testEnvironment: 'node',
+  // Node's environment, holding each test's output and printing it only when the test fails (TEST_LOGS=all: everything).
+  testEnvironment: '<rootDir>/test/setup/quiet-logs.environment.cjs',
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   testTimeout: 60000,

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: makes sure the system tools the suites use are present, then runs every Jest suite.
 #
-# The Redis suites spawn a real redis-server and the conformance suites run the shared validators
+# The Redis suites spawn a real redis-server and the conformance suites run the validators in test/conformance
 # (xmllint, xsltproc; python3 for MTOM), and the XUA suites make a test CA with openssl; none of them is skipped. Missing Debian packages are
 # installed with apt-get when running as root (or with password-less sudo); otherwise this prints
 # the exact command to run and fails. Extra arguments go to Jest (e.g. `npm test -- test/platform`).
@@ -50,12 +50,14 @@ if [ ${#missing_optional[@]} -gt 0 ] && ! install_packages "${missing_optional[@
   echo "npm test: optional ${missing_optional[*]} not installed (java is only needed for the validators' java/saxon engines)" >&2
 fi
 
-# The shared validators sit beside the repository (../shared) and are read-only; they are run, never written.
-for validator in ../shared/conformance/ihe/validate.sh ../shared/conformance/ccda/validate-ccda.sh; do
+# The conformance kits are part of the repository (test/conformance) and are run, never written:
+# validate-ccda.sh caches its compiled Schematron under TMPDIR, so the checkout may be read-only.
+for validator in test/conformance/ihe/validate.sh test/conformance/ccda/validate-ccda.sh; do
   if [ ! -f "$validator" ]; then
-    echo "npm test: $validator not found: the shared conformance folder must sit beside the repository (../shared)" >&2
+    echo "npm test: $validator not found: the checkout is incomplete (restore it with git checkout -- test/conformance)" >&2
     exit 1
   fi
 done
+export TMPDIR="${TMPDIR:-/tmp}"
 
 exec npx jest --ci "$@"

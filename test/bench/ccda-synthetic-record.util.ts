@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { GPC_BUNDLES_DIR } from '../support/reference-paths';
 
 type Json = Record<string, any>;
 
 const SUPPORT = new Set(['Patient', 'Organization', 'Practitioner', 'PractitionerRole', 'Location', 'OperationOutcome']);
 
-export const BUNDLES_DIR = path.resolve(__dirname, '../../../shared/nhs/gpconnect/structured-record-bundles');
+export const BUNDLES_DIR = GPC_BUNDLES_DIR;
 
 export function sharedBundleFiles(): string[] {
   return readdirSync(BUNDLES_DIR)

@@ -36,6 +36,11 @@ class MemoryStore extends KeyValueStore {
   async delete(k: string) {
     return this.m.delete(k);
   }
+  async setIfAbsent<T>(k: string, v: T) {
+    if (this.m.has(k)) return false;
+    this.m.set(k, v);
+    return true;
+  }
   async isHealthy() {
     return true;
   }

@@ -3,11 +3,11 @@ import path from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
 import * as xpath from 'xpath';
 import type { CcdOptions } from '@gw/ccda';
+import { GPC_BUNDLES_DIR, NHS_FIXTURES_DIR } from '../support/reference-paths';
 
-/** Shared reference data, beside the repository as CI lays it out. */
-export const SHARED = path.resolve(__dirname, '../../../shared');
-export const BUNDLES_DIR = path.join(SHARED, 'nhs/gpconnect/structured-record-bundles');
-export const EXAMPLES_DIR = path.join(SHARED, 'nhs/gpconnect/examples_clean');
+/** The recorded GP Connect bundles (the sandbox's) and the published spec examples (test fixtures). */
+export const BUNDLES_DIR = GPC_BUNDLES_DIR;
+export const EXAMPLES_DIR = path.join(NHS_FIXTURES_DIR, 'gpconnect/examples_clean');
 
 export type Json = Record<string, any>;
 

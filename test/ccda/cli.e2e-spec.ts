@@ -22,6 +22,22 @@ describe('ccda command line', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'ccda-cli-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+  it.each([['--help'], ['-h']])('%s explains every option on stdout and exits 0', (flag) => {
+    const r = ccda([flag]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^usage: npm run --silent ccda -- BUNDLE\.json/);
+    for (const option of ['-o, --output OUT', '--report', '--repeat N', '-h, --help']) expect(r.stdout).toContain(`  ${option}`);
+    expect(r.stdout).toContain('conversion report');
+    expect(r.stdout).toContain('median and minimum time');
+  });
+
+  it('without a BUNDLE.json says how to use it, exit 1', () => {
+    const r = ccda([]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^ccda: usage: /);
+  });
+
   it('writes only the XML document to stdout', () => {
     const r = ccda([path.join(BUNDLES_DIR, '9690937286.json')]);
     expect(r.code).toBe(0);

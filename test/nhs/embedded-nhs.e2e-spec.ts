@@ -1,5 +1,5 @@
 import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
@@ -98,6 +98,36 @@ describe('startEmbeddedNhs', () => {
       await second!.close();
     } finally {
       delete process.env.NHS_SANDBOX_KEY_FILE;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps its generated key in GATEWAY_STATE_DIR by default (mode 0600) and reuses it on the next start; "memory" keeps none', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gw-state-'));
+    const state = join(dir, 'state');
+    process.env.GATEWAY_STATE_DIR = state;
+    try {
+      const first = await startEmbeddedNhs({ port: 0 });
+      const kid = process.env.NHS_KEY_ID;
+      await first!.close();
+      const file = join(state, 'nhs-sandbox-key.pem');
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(jwkThumbprint(createPrivateKey(readFileSync(file, 'utf8')))).toBe(kid);
+
+      const second = await startEmbeddedNhs({ port: 0 });
+      expect(process.env.NHS_KEY_ID).toBe(kid);
+      await second!.close();
+
+      rmSync(state, { recursive: true });
+      process.env.NHS_SANDBOX_KEY_FILE = 'memory';
+      process.env.XUA_DEMO_SIGNER_DIR = ':memory:'; // the demo signer keeps its files in the same folder
+      const third = await startEmbeddedNhs({ port: 0 });
+      await third!.close();
+      expect(existsSync(join(state, 'nhs-sandbox-key.pem'))).toBe(false);
+    } finally {
+      delete process.env.GATEWAY_STATE_DIR;
+      delete process.env.NHS_SANDBOX_KEY_FILE;
+      delete process.env.XUA_DEMO_SIGNER_DIR;
       rmSync(dir, { recursive: true, force: true });
     }
   });

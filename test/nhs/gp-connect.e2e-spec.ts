@@ -5,9 +5,10 @@ import type { Bundle, List, OperationOutcome } from 'fhir/r3';
 import { buildGpConnectJwt, GpConnectJwtService, type RequesterIdentity } from '@gw/auth';
 import { GP_CONNECT_AREAS, GpConnectClient, mapGpConnectError, type StructuredRecordOutcome } from '@gw/gp-connect';
 import { DEMONSTRATOR_PRACTICE, GP_CONNECT_ERROR_TRIGGERS } from '../../apps/nhs-sandbox/src';
+import { SANDBOX_DATA_DIR } from '../support/reference-paths';
 import { received, startHarness, type Harness } from './nhs-harness';
 
-const SHARED = resolve(__dirname, '../../../shared/nhs/gpconnect');
+const GPC_DATA = resolve(SANDBOX_DATA_DIR, 'gpconnect');
 const requester: RequesterIdentity = {
   source: 'saml',
   subjectId: 'dr.jones',
@@ -138,7 +139,7 @@ describe('GP Connect structured record client against the sandbox', () => {
   });
 
   it('refuses a 200 bundle that is for another patient', async () => {
-    const other = readFileSync(resolve(SHARED, 'structured-record-bundles', '9690937278.json'), 'utf8');
+    const other = readFileSync(resolve(GPC_DATA, 'structured-record-bundles', '9690937278.json'), 'utf8');
     h.sandbox.faults.set([{ path: '/B82617', status: 200, body: other, times: 1 }]);
     expect(await get('9690937286')).toMatchObject({
       kind: 'error',
@@ -149,7 +150,7 @@ describe('GP Connect structured record client against the sandbox', () => {
   });
 
   it('maps every spec and SSP error example by its Spine code, not by HTTP status', () => {
-    const dir = resolve(SHARED, 'operationoutcome_examples_from_spec');
+    const dir = resolve(GPC_DATA, 'operationoutcome_examples_from_spec');
     const expected: Record<string, string> = {
       '01': 'INVALID_NHS_NUMBER',
       '02': 'PATIENT_NOT_FOUND',
@@ -185,8 +186,8 @@ describe('GP Connect structured record client against the sandbox', () => {
       ),
     );
     expect(ssp.diagnostics).toBe('ASID_CHECK_FAILED_MESSAGESENDER_100000000001');
-    for (const f of readdirSync(resolve(SHARED, 'error-responses'))) {
-      const body = JSON.parse(readFileSync(resolve(SHARED, 'error-responses', f), 'utf8'));
+    for (const f of readdirSync(resolve(GPC_DATA, 'error-responses'))) {
+      const body = JSON.parse(readFileSync(resolve(GPC_DATA, 'error-responses', f), 'utf8'));
       expect(mapGpConnectError(400, body).code).toBe(body.issue[0].details.coding[0].code);
     }
   });
@@ -247,7 +248,7 @@ describe('GP Connect structured record client against the sandbox', () => {
       expect(codes).not.toContain(LIST_CODES.includeMedication);
       expect(types(problems.body).has('Condition')).toBe(true);
       // Filtering leaves no reference dangling that resolved in the recorded bundle (it has one of its own: Encounter3).
-      const recorded = JSON.parse(readFileSync(resolve(SHARED, 'structured-record-bundles', '9690937286.json'), 'utf8'));
+      const recorded = JSON.parse(readFileSync(resolve(GPC_DATA, 'structured-record-bundles', '9690937286.json'), 'utf8'));
       const key = (r: { resourceType: string; id?: string }) => `${r.resourceType}/${r.id}`;
       const recordedIds = new Set(recorded.entry.map((e: { resource: { resourceType: string; id?: string } }) => key(e.resource)));
       const kept = new Set(problems.body.entry.map((e: { resource: { resourceType: string; id?: string } }) => key(e.resource)));

@@ -6,7 +6,7 @@ import { received, startHarness, TEST_API_KEY, TEST_KID, testJwks, testKeys, typ
 
 /**
  * The PDS client-credentials flow against the sandbox token endpoint, which enforces NHS England's
- * contract (statuses and error strings from shared/nhs/pds/identity-service/token_endpoint_contract.json).
+ * contract (statuses and error strings from apps/nhs-sandbox/data/pds/identity-service/token_endpoint_contract.json).
  */
 describe('NHS OAuth2 token endpoint and client assertion (over HTTP)', () => {
   let h: Harness;

@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { connect, createServer } from 'node:net';
 import { resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
@@ -35,4 +36,59 @@ describe('gateway boot with bad configuration', () => {
     expect(run.stderr).not.toMatch(/^\s+at /m);
     expect(run.stdout).not.toMatch(/listening/i);
   });
+
+  it('opens no port at all, not even the embedded sandbox, when a setting is bad', async () => {
+    const sandboxPort = await freePort();
+    const child = spawn(process.execPath, [resolve(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'apps/gateway/src/main.ts'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${resolve(__dirname, 'support/listen-probe.cjs')}`,
+        PORT: 'abc',
+        NHS_SANDBOX_PORT: String(sandboxPort),
+        PDS_BASE_URL: '',
+        SDS_BASE_URL: '',
+        NHS_TOKEN_URL: '',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.resume();
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    let running = true;
+    void exited.then(() => (running = false));
+    // Knock on the sandbox port for as long as the process lives.
+    let answered = false;
+    while (running) {
+      if (await accepts(sandboxPort)) answered = true;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(await exited).toBe(1);
+    expect(stderr).toMatch(/^ {2}- PORT: must be an integer number$/m);
+    expect(answered).toBe(false);
+    // However briefly: the probe preloaded into the process reports any server that started listening.
+    expect(stderr).not.toContain('listen-probe:');
+  });
 });
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => done(port));
+    });
+    s.on('error', fail);
+  });
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.once('error', () => done(false));
+  });
+}

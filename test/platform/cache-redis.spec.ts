@@ -81,6 +81,22 @@ describe('KeyValueStore on a real redis-server', () => {
     await expect(sut.isHealthy(1_000)).resolves.toBe(true);
     expect(await redis.keys(`${ns}::__health__*`)).toEqual([]);
   });
+
+  it('writes with setIfAbsent only once, atomically, with its TTL, readable by get', async () => {
+    const answers = await Promise.all(Array.from({ length: 10 }, () => sut.setIfAbsent('once:a', 1, 60_000)));
+    expect(answers.filter(Boolean)).toHaveLength(1);
+    await expect(sut.setIfAbsent('once:a', 2, 60_000)).resolves.toBe(false);
+    await expect(sut.get('once:a')).resolves.toBe(1);
+    const pttl = await redis.pttl(`${ns}::once:a`);
+    expect(pttl).toBeGreaterThan(55_000);
+    expect(pttl).toBeLessThanOrEqual(60_000);
+  });
+
+  it('lets setIfAbsent write again once the key has expired', async () => {
+    await expect(sut.setIfAbsent('once:short', 1, 80)).resolves.toBe(true);
+    await new Promise((r) => setTimeout(r, 200));
+    await expect(sut.setIfAbsent('once:short', 1, 80)).resolves.toBe(true);
+  });
 });
 
 /** The client reconnects with back-off (at most 1 s between attempts); poll the health check until then. */
@@ -138,6 +154,21 @@ describe('KeyValueStore when Redis goes away and comes back', () => {
       redis.disconnect();
     }
     expect(await metricValue('gw_cache_up', { store: 'redis' })).toBe(1);
+  });
+
+  it('throws from setIfAbsent while Redis is down (a check that could not be made), then works again', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    try {
+      await server.down();
+      await expect(sut.setIfAbsent('once:down', 1, 10_000)).rejects.toThrow();
+      await server.up();
+      await untilHealthy(sut);
+      await expect(sut.setIfAbsent('once:down', 1, 10_000)).resolves.toBe(true);
+    } finally {
+      warn.mockRestore();
+      log.mockRestore();
+    }
   });
 
   it('keeps answering every concurrent lookup with a miss while Redis is unreachable', async () => {
@@ -201,6 +232,14 @@ describe('in-memory KeyValueStore', () => {
     await expect(sut.get('k:2')).resolves.toBeUndefined();
     await expect(sut.get('k:1')).resolves.toBe(1);
     await expect(sut.get('k:4')).resolves.toBe(4);
+  });
+
+  it('writes with setIfAbsent once per key among concurrent claims, and again after the TTL', async () => {
+    const answers = await Promise.all(Array.from({ length: 10 }, () => sut.setIfAbsent('once:m', 1, 60)));
+    expect(answers.filter(Boolean)).toHaveLength(1);
+    await expect(sut.setIfAbsent('once:m', 1, 60)).resolves.toBe(false);
+    await new Promise((r) => setTimeout(r, 120));
+    await expect(sut.setIfAbsent('once:m', 1, 60)).resolves.toBe(true);
   });
 
   it('deletes and reports whether the key existed; is always healthy', async () => {

@@ -22,6 +22,8 @@ type Service = {
   network_mode?: string;
   build?: unknown;
   image?: string;
+  depends_on?: Record<string, { condition: string }> | string[];
+  restart?: string;
 };
 /** Applies YAML merge keys (`<<: *anchor`), which Docker Compose honours and js-yaml 5 leaves as a plain key. */
 function merged(node: unknown): unknown {
@@ -64,6 +66,15 @@ describe('Dockerfile', () => {
     expect(dockerfile).toContain(`test -f ${builtEntry('nhs-sandbox')}`);
   });
 
+  it('carries the NHS sandbox data where the built sandbox finds it (apps/nhs-sandbox/data beside dist/)', () => {
+    const runtime = dockerfile.slice(dockerfile.lastIndexOf('FROM '));
+    expect(runtime).toMatch(/^WORKDIR \/app$/m);
+    expect(runtime).toMatch(/^COPY (--chown=\S+ )?apps\/nhs-sandbox\/data \.\/apps\/nhs-sandbox\/data$/m);
+    expect(runtime).toMatch(/^COPY --from=build (--chown=\S+ )?\/app\/dist \.\/dist$/m);
+    expect(builtEntry('nhs-sandbox').startsWith('dist/')).toBe(true);
+    expect(read('.dockerignore').split('\n')).not.toContain('apps/nhs-sandbox/data');
+  });
+
   it('keeps node_modules, dist and stray compiled files out of the build context', () => {
     const ignored = read('.dockerignore').split('\n');
     for (const entry of ['node_modules', 'dist', 'apps/**/*.js', 'libs/**/*.js']) expect(ignored).toContain(entry);
@@ -72,31 +83,69 @@ describe('Dockerfile', () => {
 
 describe('docker-compose.yml', () => {
   const known = new Set(Object.values(describeConfig()).flatMap((c) => Object.keys(c)));
-  // Read outside the config classes: the sandbox's data folder and the compose helper's sandbox URL.
-  const extra = new Set(['NHS_SANDBOX_DATA_DIR', 'NHS_SANDBOX_URL']);
+  // Read outside the config classes: the sandbox's data folder.
+  const extra = new Set(['NHS_SANDBOX_DATA_DIR']);
 
   it('has the gateway, nhs-sandbox, redis, prometheus and grafana services', () => {
     expect(Object.keys(compose.services)).toEqual(expect.arrayContaining(['gateway', 'nhs-sandbox', 'redis', 'prometheus', 'grafana']));
   });
 
   it('sets only environment variables the code reads', () => {
-    for (const name of ['gateway', 'nhs-sandbox', 'nhs-key', 'nhs-sandbox-register']) {
+    for (const name of ['gateway', 'nhs-sandbox', 'nhs-key']) {
       for (const key of Object.keys(compose.services[name].environment ?? {})) {
         expect(`${name}: ${key} ${known.has(key) || extra.has(key) ? 'known' : 'unknown'}`).toBe(`${name}: ${key} known`);
       }
     }
   });
 
-  it('wires the gateway to Redis and to the sandbox in its own network namespace', () => {
+  it('mounts nothing from outside the repository (named volumes and ./ paths only)', () => {
+    const outside = Object.entries(compose.services).flatMap(([name, service]) =>
+      (service.volumes ?? [])
+        .map((v) => v.split(':')[0])
+        .filter((source) => /^[./~]/.test(source) && !resolve(ROOT, source).startsWith(`${ROOT}/`))
+        .map((source) => `${name}: ${source}`),
+    );
+    expect(outside).toEqual([]);
+    expect(compose.services['nhs-sandbox'].environment?.NHS_SANDBOX_DATA_DIR).toBeUndefined();
+  });
+
+  it('runs the sandbox as its own service on the compose network, at the URL the gateway calls', () => {
     const gw = compose.services.gateway.environment ?? {};
     expect(gw.REDIS_URL).toBe('redis://redis:6379');
     const sandbox = compose.services['nhs-sandbox'];
-    expect(sandbox.network_mode).toBe('service:gateway');
+    // Its own network namespace: recreating the gateway leaves it reachable.
+    expect(sandbox.network_mode).toBeUndefined();
     expect(sandbox.command).toEqual(['node', builtEntry('nhs-sandbox')]);
-    const origin = `http://${sandbox.environment?.NHS_SANDBOX_HOST}:${sandbox.environment?.NHS_SANDBOX_PORT}`;
-    for (const key of ['NHS_TOKEN_URL', 'PDS_BASE_URL', 'SDS_BASE_URL']) expect(gw[key].startsWith(`${origin}/`)).toBe(true);
-    expect(compose.services['nhs-sandbox-register'].environment?.NHS_SANDBOX_URL).toBe(origin);
-    expect(sandbox.volumes).toContain(`../shared/nhs:${sandbox.environment?.NHS_SANDBOX_DATA_DIR}:ro`);
+    expect(sandbox.restart).toBe('unless-stopped');
+    const env = sandbox.environment ?? {};
+    expect(env.NHS_SANDBOX_HOST).toBe('0.0.0.0');
+    expect(env.NHS_SANDBOX_PUBLIC_URL).toBe(`http://nhs-sandbox:${env.NHS_SANDBOX_PORT}`);
+    for (const key of ['NHS_TOKEN_URL', 'PDS_BASE_URL', 'SDS_BASE_URL'])
+      expect(gw[key].startsWith(`${env.NHS_SANDBOX_PUBLIC_URL}/`)).toBe(true);
+  });
+
+  it('registers the gateway with the sandbox from configuration (its API key and JWKS URL), with no one-shot job', () => {
+    const gw = compose.services.gateway.environment ?? {};
+    const env = compose.services['nhs-sandbox'].environment ?? {};
+    expect(env.NHS_SANDBOX_APP_API_KEY).toBe(gw.NHS_API_KEY);
+    // The gateway publishes its key at /.well-known/jwks.json (JwksController) on its own service name and port.
+    expect(env.NHS_SANDBOX_APP_JWKS_URL).toBe(`http://gateway:${gw.PORT}/.well-known/jwks.json`);
+    expect(Object.keys(compose.services)).not.toContain('nhs-sandbox-register');
+    const dependsOn = compose.services['nhs-sandbox'].depends_on ?? {};
+    expect(Array.isArray(dependsOn) ? dependsOn : Object.keys(dependsOn)).not.toContain('gateway');
+    expect(read('deploy/compose/sandbox-app.js')).not.toMatch(/_sandbox\/apps/);
+  });
+
+  it('lets npm run demo sign against the stack: the demo signer trusted for the sandbox service, state in a volume the node user owns', () => {
+    const gw = compose.services.gateway;
+    expect(gw.environment?.XUA_DEMO_SIGNER_SANDBOX_SERVICE).toBe('true');
+    const state = gw.environment?.GATEWAY_STATE_DIR;
+    expect(gw.volumes?.some((v) => v.endsWith(`:${state}`) && !v.startsWith('.') && !v.startsWith('/'))).toBe(true);
+    expect(read('Dockerfile')).toMatch(new RegExp(`mkdir -p [^\\n]*${state}[^\\n]*&& chown node:node [^\\n]*${state}`));
+  });
+
+  it('has no default Grafana admin password: it must come from the environment', () => {
+    expect(compose.services.grafana.environment?.GF_SECURITY_ADMIN_PASSWORD).toMatch(/^\$\{GRAFANA_ADMIN_PASSWORD:\?[^}]+\}$/);
   });
 
   it('mounts the alert rules where prometheus.yml loads them, and they query exported metrics', async () => {

@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Redis from 'ioredis';
+import { IHE_VALIDATE_SH } from '../support/reference-paths';
 import { startFakeUpstream, startPlatformApp } from './support/platform-app.util';
 
 const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
-const IHE_VALIDATE = resolve(__dirname, '../../../shared/conformance/ihe/validate.sh');
+const IHE_VALIDATE = IHE_VALIDATE_SH;
 
 describe('platform over real HTTP (Redis configured)', () => {
   const ns = `pe${process.pid}`;
@@ -50,7 +51,11 @@ describe('platform over real HTTP (Redis configured)', () => {
       expect(res.status).toBe(200);
       expect(body.status).toBe('ok');
       expect(body.details.cache).toMatchObject({ status: 'up', store: 'redis' });
-      for (const name of ['pds', 'sds', 'nhs-oauth']) expect(body.details[name]).toMatchObject({ status: 'up', httpStatus: 401 });
+      // What is checked is named, so an "up" beside a 401 does not read as a failure.
+      for (const name of ['pds', 'sds', 'nhs-oauth']) {
+        expect(body.details[name]).toMatchObject({ status: 'up', checked: 'reachability (any HTTP answer counts)', answer: 'HTTP 401' });
+        expect(body.details[name]).not.toHaveProperty('httpStatus');
+      }
       expect(upstream.hits()).toBe(before + 3);
     });
   });
@@ -65,11 +70,14 @@ describe('platform over real HTTP (Redis configured)', () => {
   });
 
   describe('request ids and security headers', () => {
-    it('echoes a well-formed X-Request-ID and replaces a malformed one with a UUID', async () => {
-      const kept = await fetch(`${gw.url}/test/ping`, { headers: { 'X-Request-ID': 'epic-abc.123' } });
-      expect(kept.headers.get('x-request-id')).toBe('epic-abc.123');
-      const replaced = await fetch(`${gw.url}/test/ping`, { headers: { 'X-Request-ID': 'bad id with spaces' } });
-      expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    it('echoes a UUID X-Request-ID and replaces anything else (a token, an NHS number, garbage) with a UUID of its own', async () => {
+      const uuid = '0f8fad5b-d9cb-469f-a165-70867728950e';
+      const kept = await fetch(`${gw.url}/test/ping`, { headers: { 'X-Request-ID': uuid } });
+      expect(kept.headers.get('x-request-id')).toBe(uuid);
+      for (const other of ['epic-abc.123', '9434765919', 'bad id with spaces']) {
+        const replaced = await fetch(`${gw.url}/test/ping`, { headers: { 'X-Request-ID': other } });
+        expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      }
     });
 
     it('sets helmet headers, hides X-Powered-By, and keeps CORS closed by default', async () => {
@@ -109,7 +117,7 @@ describe('platform over real HTTP (Redis configured)', () => {
       expect(await ok.json()).toEqual({ received: { a: 1 } });
       const big = await fetch(`${gw.url}/test/json`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Request-ID': 'req-413' },
+        headers: { 'Content-Type': 'application/json', 'X-Request-ID': '7c9e6679-7425-40de-944b-e07fc1f90ae7' },
         body: JSON.stringify({ a: 'x'.repeat(3000) }),
       });
       expect(big.status).toBe(413);
@@ -117,7 +125,7 @@ describe('platform over real HTTP (Redis configured)', () => {
         statusCode: 413,
         error: 'Payload Too Large',
         message: 'Request body too large',
-        requestId: 'req-413',
+        requestId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
       });
     });
 
@@ -166,14 +174,14 @@ describe('platform over real HTTP (Redis configured)', () => {
 
   describe('errors', () => {
     it('turns an unexpected error into a generic 500 with the request id and no internals', async () => {
-      const res = await fetch(`${gw.url}/test/boom`, { headers: { 'X-Request-ID': 'req-500' } });
+      const res = await fetch(`${gw.url}/test/boom`, { headers: { 'X-Request-ID': 'a3bb189e-8bf9-4888-9912-ace4e6543002' } });
       expect(res.status).toBe(500);
       const text = await res.text();
       expect(JSON.parse(text)).toEqual({
         statusCode: 500,
         error: 'Internal Server Error',
         message: 'Internal Server Error',
-        requestId: 'req-500',
+        requestId: 'a3bb189e-8bf9-4888-9912-ace4e6543002',
       });
       expect(text).not.toMatch(/hunter2|\/srv|\.ts/);
     });

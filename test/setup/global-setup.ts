@@ -22,6 +22,9 @@ async function freePort(): Promise<number> {
 export const PID_FILE = join(tmpdir(), `gw-test-redis-${process.pid}.pid`);
 
 export default async function globalSetup(): Promise<void> {
+  // Generated state (the embedded sandbox's key) is kept outside the repository during tests, and
+  // reused from one run to the next so no test waits for a new RSA-4096 key.
+  process.env.GATEWAY_STATE_DIR ||= join(tmpdir(), 'gp-record-gateway-test-state');
   const which = spawnSync('sh', ['-c', 'command -v redis-server']);
   if (which.status !== 0) {
     throw new Error('redis-server is not installed: run `apt-get install -y redis-server` (npm test does this when it can)');

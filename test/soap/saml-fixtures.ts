@@ -128,6 +128,31 @@ export interface AssertionOptions {
   noSubjectId?: boolean;
   /** Leave out the purpose-of-use attribute. */
   noPurpose?: boolean;
+  /** Leave out these attributes. */
+  omit?: Array<'organization' | 'organization-id' | 'homeCommunityId' | 'role'>;
+  /** Leave out Conditions/@NotOnOrAfter. */
+  noNotOnOrAfter?: boolean;
+  issueInstant?: Date;
+  /** Assertion/@Version (default 2.0). */
+  version?: string;
+  /** Holder-of-key confirmation instead of sender-vouches; `keyCertPem` goes into its KeyInfo (none = no key). */
+  holderOfKey?: { keyCertPem?: string };
+}
+
+/** The base64 DER body of a PEM certificate, as it goes into ds:X509Certificate. */
+export function certBase64(pem: string): string {
+  return pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
+}
+
+function subjectConfirmation(o: AssertionOptions): string {
+  if (!o.holderOfKey) return `<saml2:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:sender-vouches"/>`;
+  const keyInfo = o.holderOfKey.keyCertPem
+    ? `<ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:X509Data><ds:X509Certificate>${certBase64(o.holderOfKey.keyCertPem)}</ds:X509Certificate></ds:X509Data></ds:KeyInfo>`
+    : '';
+  return (
+    `<saml2:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:holder-of-key">` +
+    `<saml2:SubjectConfirmationData xsi:type="saml2:KeyInfoConfirmationDataType">${keyInfo}</saml2:SubjectConfirmationData></saml2:SubjectConfirmation>`
+  );
 }
 
 /** An Epic-style XUA assertion (unsigned). */
@@ -136,24 +161,27 @@ export function assertionXml(o: AssertionOptions = {}): string {
   const id = o.id ?? `_${randomUUID()}`;
   const nb = (o.notBefore ?? new Date(now - 60_000)).toISOString();
   const na = (o.notOnOrAfter ?? new Date(now + 300_000)).toISOString();
+  const omit = new Set(o.omit ?? []);
   const attr = (name: string, value: string) =>
     `<saml2:Attribute Name="${name}"><saml2:AttributeValue>${value}</saml2:AttributeValue></saml2:Attribute>`;
   const purpose = o.purposeElement ?? 'PurposeForUse';
   return (
-    `<saml2:Assertion xmlns:saml2="urn:oasis:names:tc:SAML:2.0:assertion" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ID="${id}" IssueInstant="${new Date(now).toISOString()}" Version="2.0">` +
+    `<saml2:Assertion xmlns:saml2="urn:oasis:names:tc:SAML:2.0:assertion" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ID="${id}" IssueInstant="${(o.issueInstant ?? new Date(now)).toISOString()}" Version="${o.version ?? '2.0'}">` +
     `<saml2:Issuer>https://sts.example-hospital.org</saml2:Issuer>` +
     `<saml2:Subject><saml2:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:X509SubjectName">CN=EpicUser</saml2:NameID>` +
-    `<saml2:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:sender-vouches"/></saml2:Subject>` +
-    `<saml2:Conditions NotBefore="${nb}" NotOnOrAfter="${na}"><saml2:AudienceRestriction><saml2:Audience>${o.audience ?? 'urn:gw:test-audience'}</saml2:Audience></saml2:AudienceRestriction></saml2:Conditions>` +
+    `${subjectConfirmation(o)}</saml2:Subject>` +
+    `<saml2:Conditions NotBefore="${nb}"${o.noNotOnOrAfter ? '' : ` NotOnOrAfter="${na}"`}><saml2:AudienceRestriction><saml2:Audience>${o.audience ?? 'urn:gw:test-audience'}</saml2:Audience></saml2:AudienceRestriction></saml2:Conditions>` +
     (o.noAuthnStatement
       ? ''
       : `<saml2:AuthnStatement AuthnInstant="${new Date(now).toISOString()}"><saml2:AuthnContext><saml2:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:X509</saml2:AuthnContextClassRef></saml2:AuthnContext></saml2:AuthnStatement>`) +
     `<saml2:AttributeStatement>` +
     (o.noSubjectId ? '' : attr('urn:oasis:names:tc:xspa:1.0:subject:subject-id', o.subjectId ?? 'SMITH, John')) +
-    attr('urn:oasis:names:tc:xspa:1.0:subject:organization', 'Example Hospital') +
-    attr('urn:oasis:names:tc:xspa:1.0:subject:organization-id', 'urn:oid:1.2.840.114350.1.13.999.3') +
-    attr('urn:nhin:names:saml:homeCommunityId', 'urn:oid:1.2.840.114350.1.13.999.2') +
-    `<saml2:Attribute Name="urn:oasis:names:tc:xacml:2.0:subject:role"><saml2:AttributeValue xsi:type="hl7:CE" xmlns:hl7="urn:hl7-org:v3"><Role xmlns="urn:hl7-org:v3" xsi:type="CE" code="224608005" codeSystem="2.16.840.1.113883.6.96" displayName="Administrative healthcare staff"/></saml2:AttributeValue></saml2:Attribute>` +
+    (omit.has('organization') ? '' : attr('urn:oasis:names:tc:xspa:1.0:subject:organization', 'Example Hospital')) +
+    (omit.has('organization-id') ? '' : attr('urn:oasis:names:tc:xspa:1.0:subject:organization-id', 'urn:oid:1.2.840.114350.1.13.999.3')) +
+    (omit.has('homeCommunityId') ? '' : attr('urn:nhin:names:saml:homeCommunityId', 'urn:oid:1.2.840.114350.1.13.999.2')) +
+    (omit.has('role')
+      ? ''
+      : `<saml2:Attribute Name="urn:oasis:names:tc:xacml:2.0:subject:role"><saml2:AttributeValue xsi:type="hl7:CE" xmlns:hl7="urn:hl7-org:v3"><Role xmlns="urn:hl7-org:v3" xsi:type="CE" code="224608005" codeSystem="2.16.840.1.113883.6.96" displayName="Administrative healthcare staff"/></saml2:AttributeValue></saml2:Attribute>`) +
     (o.noPurpose
       ? ''
       : `<saml2:Attribute Name="urn:oasis:names:tc:xspa:1.0:subject:purposeofuse"><saml2:AttributeValue><${purpose} xmlns="urn:hl7-org:v3" xsi:type="CE" code="${o.purposeCode ?? 'TREATMENT'}" codeSystem="2.16.840.1.113883.3.18.7.1" displayName="Treatment"/></saml2:AttributeValue></saml2:Attribute>`) +
@@ -161,22 +189,31 @@ export function assertionXml(o: AssertionOptions = {}): string {
   );
 }
 
-/**
- * Signs the assertion (RSA-SHA256, exclusive C14N, enveloped), KeyInfo carrying the signer's
- * certificate unless `keyInfo` gives other KeyInfo content (e.g. an X509IssuerSerial).
- */
-export function signAssertion(xml: string, keyPem: string, certPem: string, keyInfo?: string): string {
+export interface SignOptions {
+  /** SignatureMethod (default RSA-SHA256). */
+  signatureAlgorithm?: string;
+  /** DigestMethod of the reference (default SHA-256). */
+  digestAlgorithm?: string;
+  /** KeyInfo content instead of the signer's certificate (e.g. an X509IssuerSerial). */
+  keyInfo?: string;
+}
+
+export const RSA_SHA1 = 'http://www.w3.org/2000/09/xmldsig#rsa-sha1';
+export const SHA1 = 'http://www.w3.org/2000/09/xmldsig#sha1';
+
+/** Signs the assertion (RSA-SHA256, exclusive C14N, enveloped), KeyInfo carrying the signer's certificate unless `o.keyInfo` is given. */
+export function signAssertion(xml: string, keyPem: string, certPem: string, o: SignOptions = {}): string {
   const sig = new SignedXml({
     privateKey: keyPem,
     publicCert: certPem,
-    ...(keyInfo === undefined ? {} : { getKeyInfoContent: () => keyInfo }),
-    signatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
+    ...(o.keyInfo === undefined ? {} : { getKeyInfoContent: () => o.keyInfo! }),
+    signatureAlgorithm: o.signatureAlgorithm ?? 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
     canonicalizationAlgorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#',
   });
   sig.addReference({
     xpath: "/*[local-name(.)='Assertion']",
     transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#'],
-    digestAlgorithm: 'http://www.w3.org/2001/04/xmlenc#sha256',
+    digestAlgorithm: o.digestAlgorithm ?? 'http://www.w3.org/2001/04/xmlenc#sha256',
   });
   sig.computeSignature(xml, { location: { reference: "/*[local-name(.)='Assertion']/*[local-name(.)='Issuer']", action: 'after' } });
   return sig.getSignedXml();

@@ -233,6 +233,59 @@ describe('SOAP edge over HTTP', () => {
     expect(v.output).toContain('RESULT: VALID');
   });
 
+  describe('SOAP 1.2 envelope structure (optional Header, then one Body, nothing else)', () => {
+    const header = `<S:Header><W:Action>${ECHO_ACTION}</W:Action><W:MessageID>urn:uuid:11111111-2222-3333-4444-555555555555</W:MessageID></S:Header>`;
+    const body = '<S:Body><x:Echo xmlns:x="urn:test">hi</x:Echo></S:Body>';
+    const env = (inner: string) =>
+      `<?xml version="1.0" encoding="UTF-8"?><S:Envelope xmlns:S="${NS.soap12}" xmlns:W="${NS.wsa}">${inner}</S:Envelope>`;
+
+    it('still accepts Header then Body with whitespace and comments between them', async () => {
+      const r = await post('/SOAP/echo', env(`\n  ${header}\n  <!-- c -->\n  ${body}\n`));
+      expect(r.status).toBe(200);
+    });
+
+    it.each([
+      ['Header after Body', env(body + header), /Header must come before soap:Body/],
+      [
+        'two elements in Body',
+        env(header + '<S:Body><x:Echo xmlns:x="urn:test">a</x:Echo><x:Echo xmlns:x="urn:test">b</x:Echo></S:Body>'),
+        /exactly one element/,
+      ],
+      ['an element after Body', env(header + body + '<x:Extra xmlns:x="urn:test"/>'), /only an optional soap:Header followed by soap:Body/],
+      ['an element before Header', env('<x:Extra xmlns:x="urn:test"/>' + header + body), /only an optional soap:Header/],
+      ['text after Body', env(header + body + 'trailing text'), /Character data is not allowed/],
+      ['text between Header and Body', env(header + 'stray' + body), /Character data is not allowed/],
+      [
+        'text beside the Body element',
+        env(header + '<S:Body>text<x:Echo xmlns:x="urn:test">hi</x:Echo></S:Body>'),
+        /Character data is not allowed directly in soap:Body/,
+      ],
+    ])('refuses %s with a Sender fault', async (_name, xml, reason) => {
+      const r = await post('/SOAP/echo', xml);
+      expect(r.status).toBe(400);
+      expect(fault(r.text).code).toBe('s:Sender');
+      expect(r.text).toMatch(reason);
+      expect((await validateIhe(r.text, { strict: true })).output).toContain('RESULT: VALID');
+    });
+
+    it('refuses an MTOM message with two MIME parts under one Content-ID with a Sender fault', async () => {
+      const xml = envelope(
+        ECHO_ACTION,
+        '<x:Echo xmlns:x="urn:test"><xop:Include xmlns:xop="http://www.w3.org/2004/08/xop/include" href="cid:att@x"/></x:Echo>',
+      );
+      const part = (bytes: string) => `--b\r\nContent-ID: <att@x>\r\nContent-Type: application/octet-stream\r\n\r\n${bytes}\r\n`;
+      const mtom =
+        `--b\r\nContent-ID: <root>\r\nContent-Type: application/xop+xml; charset=utf-8; type="application/soap+xml"\r\n\r\n${xml}\r\n` +
+        part('first') +
+        part('second') +
+        '--b--\r\n';
+      const r = await post('/SOAP/echo', mtom, 'multipart/related; type="application/xop+xml"; boundary="b"; start="<root>"');
+      expect(r.status).toBe(400);
+      expect(fault(r.text).code).toBe('s:Sender');
+      expect(r.text).toContain('two MIME parts share one Content-ID');
+    });
+  });
+
   it('refuses a wrong content type with 415 and a SOAP fault', async () => {
     const r = await post('/SOAP/echo', '{"a":1}', 'application/json');
     expect(r.status).toBe(415);

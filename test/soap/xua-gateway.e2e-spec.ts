@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { AuditService } from '@gw/audit';
 import { attr, child, descendants, parseXml, text, NS } from '@gw/soap';
@@ -5,7 +6,7 @@ import { SANDBOX_PATIENTS } from '../../apps/nhs-sandbox/src/fixtures/sandbox-pa
 import { startGateway, type StartedGateway } from '../support/gateway-harness';
 import { validateIhe } from '../support/ihe-validator';
 import { readSample, soapRequest, withPdqParameters } from '../support/soap-messages';
-import { assertionXml, makeTestPki, securityHeader, signAssertion, type TestPki } from './saml-fixtures';
+import { assertionXml, makeTestPki, RSA_SHA1, securityHeader, signAssertion, type TestPki } from './saml-fixtures';
 
 const HL7 = 'urn:hl7-org:v3';
 const ITI55 = 'urn:hl7-org:v3:PRPA_IN201305UV02:CrossGatewayPatientDiscovery';
@@ -32,9 +33,10 @@ describe('XCPD with XUA required, end to end (signed assertion → discovery →
     rmSync(pki.dir, { recursive: true, force: true });
   });
 
-  async function discover(securityXml: string) {
+  async function discover(securityXml: string, messageId?: string) {
     const body = soapRequest(ITI55, withPdqParameters(readSample('iti-55/request/ipf-iti55-sample-request.xml'), params), {
       headers: securityXml,
+      messageId,
     });
     const res = await fetch(`${gw.url}/SOAP/iti55`, {
       method: 'POST',
@@ -75,5 +77,26 @@ describe('XCPD with XUA required, end to end (signed assertion → discovery →
       outcome: 'refused',
       detail: 'fault:Sender/InvalidSecurity',
     });
+  });
+
+  it('refuses the same signed request sent again (replayed wsa:MessageID, checked in Redis) and audits it', async () => {
+    const header = securityHeader(signAssertion(assertionXml(), pki.leafKeyPem, pki.leafCertPem));
+    const messageId = `urn:uuid:${randomUUID()}`;
+    expect((await discover(header, messageId)).status).toBe(200);
+    const again = await discover(header, messageId);
+    expect(again.status).toBe(400);
+    expect(again.body).not.toContain(p.nhsNumber);
+    expect((await validateIhe(again.body, { strict: true })).errors).toBe(0);
+    expect(gw.app.get(AuditService).recent(1)[0]).toMatchObject({ outcome: 'refused', detail: 'fault:Sender/InvalidAddressingHeader' });
+    expect((await discover(header)).status).toBe(200);
+  });
+
+  it('refuses an RSA-SHA1 signed request (wsse:UnsupportedAlgorithm)', async () => {
+    const r = await discover(
+      securityHeader(signAssertion(assertionXml(), pki.leafKeyPem, pki.leafCertPem, { signatureAlgorithm: RSA_SHA1 })),
+    );
+    expect(r.status).toBe(400);
+    expect(r.body).toContain('wsse:UnsupportedAlgorithm');
+    expect(r.body).not.toContain(p.nhsNumber);
   });
 });

@@ -238,7 +238,10 @@ describe('XUA SAML verification at the SOAP edge', () => {
         const issuerSerial =
           `<X509Data><X509IssuerSerial><X509IssuerName>${leaf.issuer.split('\n').join(',')}</X509IssuerName>` +
           `<X509SerialNumber>${BigInt(`0x${leaf.serialNumber}`).toString(10)}</X509SerialNumber></X509IssuerSerial></X509Data>`;
-        const bySerial = await call(edge.url, securityHeader(signAssertion(assertionXml(), pki.leafKeyPem, pki.leafCertPem, issuerSerial)));
+        const bySerial = await call(
+          edge.url,
+          securityHeader(signAssertion(assertionXml(), pki.leafKeyPem, pki.leafCertPem, { keyInfo: issuerSerial })),
+        );
         expect(bySerial.status).toBe(200);
         expect(check).toHaveBeenCalledTimes(2);
       } finally {

@@ -2,9 +2,10 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { CCDA_VALIDATE_SH } from './reference-paths';
 
-/** The shared C-CDA validator (CDA_SDTC XSD + HL7 C-CDA R2.1 Schematron), beside the repository as CI lays it out. */
-export const CCDA_VALIDATOR = path.resolve(__dirname, '../../../shared/conformance/ccda/validate-ccda.sh');
+/** The C-CDA validator (CDA_SDTC XSD + HL7 C-CDA R2.1 Schematron), test/conformance/ccda. */
+export const CCDA_VALIDATOR = CCDA_VALIDATE_SH;
 
 export interface CcdaValidation {
   name: string;
@@ -25,7 +26,7 @@ export interface CcdaValidationOptions {
 
 /**
  * Validates several documents in one validator run, so the compiled schematron is loaded once.
- * Nothing is written under shared/ (read-only in CI): documents go to a temp dir.
+ * Nothing is written beside the validator (its folder may be read-only): documents go to a temp dir.
  */
 export async function validateCcdaBatch(
   docs: { name: string; xml: string | Buffer }[],

@@ -20,7 +20,8 @@ const TEST_DEFAULTS: Record<string, string> = {
   XUA_MODE: 'off',
   LOG_LEVEL: 'warn',
   AUDIT_PSEUDONYM_KEY: 'gateway-harness-pseudonym-key',
-  NHS_SANDBOX_KEY_FILE: '',
+  // The demo XUA signer stays in this process's memory (trusted on the embedded sandbox), never in the repository.
+  XUA_DEMO_SIGNER_DIR: ':memory:',
 };
 
 /**

@@ -2,9 +2,10 @@ import { execFile } from 'node:child_process';
 import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { IHE_VALIDATE_SH } from './reference-paths';
 
-/** The shared IHE validator, found beside the repository (CI clones shared/ next to it). */
-export const IHE_VALIDATOR = path.resolve(__dirname, '../../../shared/conformance/ihe/validate.sh');
+/** The IHE validator, test/conformance/ihe. */
+export const IHE_VALIDATOR = IHE_VALIDATE_SH;
 
 export interface IheValidationOptions {
   /** Header warnings (Action mismatch, missing RelatesTo) fail too. Use for the gateway's own output. */
@@ -24,7 +25,7 @@ export interface IheValidationResult {
   output: string;
 }
 
-/** Runs shared/conformance/ihe/validate.sh on one message (bytes or string) through a temp file. */
+/** Runs test/conformance/ihe/validate.sh on one message (bytes or string) through a temp file. */
 export async function validateIhe(message: Buffer | string, opts: IheValidationOptions = {}): Promise<IheValidationResult> {
   const dir = await mkdtemp(path.join(tmpdir(), 'ihe-val-'));
   try {

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { IHE_MESSAGES_DIR } from './reference-paths';
 
-/** shared/conformance/ihe/messages, resolved beside the repository. */
-export const IHE_MESSAGES = path.resolve(__dirname, '../../../shared/conformance/ihe/messages');
+/** Third-party IHE sample messages (test/conformance/ihe/messages). */
+export const IHE_MESSAGES = IHE_MESSAGES_DIR;
 
 export function readSample(relative: string): string {
   return readFileSync(path.join(IHE_MESSAGES, relative), 'utf8');

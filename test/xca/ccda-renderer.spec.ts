@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Bundle } from 'fhir/r3';
 import { CcdaCcdRenderer, IheConfig, readCcdHeader, uuidToOid } from '@gw/ihe';
-import { SHARED, validateCcdaDocument } from './conformance.util';
+import { GPC_BUNDLES_DIR } from '../support/reference-paths';
+import { validateCcdaDocument } from './conformance.util';
 
-const BUNDLES = path.join(SHARED, 'nhs/gpconnect/structured-record-bundles');
+const BUNDLES = GPC_BUNDLES_DIR;
 
 describe('CcdaCcdRenderer: the document ITI-39 serves', () => {
   const sut = new CcdaCcdRenderer(new IheConfig());

@@ -2,12 +2,12 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { CCDA_VALIDATE_SH, IHE_MESSAGES_DIR, IHE_VALIDATE_SH } from '../support/reference-paths';
 
-/** The shared validators, found beside the repository as CI lays it out (../shared). */
-export const SHARED = path.resolve(__dirname, '../../../shared');
-export const IHE_MESSAGES = path.join(SHARED, 'conformance/ihe/messages');
-const VALIDATE_IHE = path.join(SHARED, 'conformance/ihe/validate.sh');
-const VALIDATE_CCDA = path.join(SHARED, 'conformance/ccda/validate-ccda.sh');
+/** The conformance kits in test/conformance. */
+export const IHE_MESSAGES = IHE_MESSAGES_DIR;
+const VALIDATE_IHE = IHE_VALIDATE_SH;
+const VALIDATE_CCDA = CCDA_VALIDATE_SH;
 
 export interface ValidatorRun {
   code: number;

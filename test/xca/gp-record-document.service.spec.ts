@@ -102,6 +102,9 @@ describe('GpRecordDocumentService (real Redis, scripted upstream)', () => {
       async delete(): Promise<boolean> {
         return false;
       }
+      async setIfAbsent(): Promise<boolean> {
+        throw new Error('cache down');
+      }
       async isHealthy(): Promise<boolean> {
         return false;
       }

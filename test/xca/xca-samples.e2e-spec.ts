@@ -5,7 +5,7 @@ import { validateIhe } from '../support/ihe-validator';
 import { IHE_MESSAGES, soapRequest } from '../support/soap-messages';
 
 /**
- * Every third-party ITI-38 and ITI-39 request in shared/conformance/ihe/messages, with its ids
+ * Every third-party ITI-38 and ITI-39 request in test/conformance/ihe/messages, with its ids
  * substituted for a sandbox patient and its documents, sent over HTTP as it is (envelope, MTOM,
  * prefixes, SAML header) or, for bare payloads, inside a WCF-style envelope. Each answer must be
  * the expected registry outcome and pass validate.sh.

@@ -7,7 +7,7 @@ import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { CcdaConfig, CcdaInputError, ccdOptionsFromConfig, convertBundleToCcd, type CcdResult } from '@gw/ccda';
 import { loadConfig } from '@gw/config';
-import { CliUsageError, parseCliArgs, summarise } from './cli-args.util';
+import { CliUsageError, HELP, parseCliArgs, summarise } from './cli-args.util';
 
 function fail(message: string): never {
   process.stderr.write('ccda: ' + message.replace(/\s+/g, ' ').trim() + '\n');
@@ -20,6 +20,10 @@ function main(): void {
     args = parseCliArgs(process.argv.slice(2));
   } catch (e) {
     fail(e instanceof CliUsageError ? e.message : String(e));
+  }
+  if (args.help) {
+    process.stdout.write(HELP);
+    return;
   }
   let text: string;
   try {

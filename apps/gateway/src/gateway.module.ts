@@ -9,6 +9,7 @@ import { GpConnectModule } from '@gw/gp-connect';
 import { SoapEdgeModule } from './soap/soap-edge.module';
 import { CeidMapModule } from './admin/ceid-map/ceid-map.module';
 import { DocumentsAdminModule } from './admin/documents/documents-admin.module';
+import { XuaDemoAdminModule } from './admin/xua-demo/xua-demo-admin.module';
 import { PlatformModule } from './platform/platform.module';
 
 /** Composition root of the gateway: imports the lib modules; holds no logic of its own. */
@@ -25,6 +26,7 @@ import { PlatformModule } from './platform/platform.module';
     SoapEdgeModule,
     CeidMapModule,
     DocumentsAdminModule,
+    XuaDemoAdminModule,
   ],
 })
 export class GatewayModule {}

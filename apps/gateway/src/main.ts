@@ -3,11 +3,14 @@ import { tracingStarted } from './tracing.preload';
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
-import { assertAllConfigValid, ConfigValidationError, loadConfig } from '@gw/config';
+import { ConfigValidationError, loadConfig } from '@gw/config';
 import { CacheConfig } from '@gw/cache';
 import { loggerParams, maskIdentifiers, ObservabilityConfig, stopTracing } from '@gw/observability';
 import { Logger as PinoNestLogger, PinoLogger } from 'nestjs-pino';
+import { trustDemoSignerForSandboxService } from './embedded/demo-signer-trust';
 import { startEmbeddedNhs, type EmbeddedNhs } from './embedded/start-embedded-nhs';
+import { printBootBanner } from './platform/boot-banner';
+import { assertBootConfigValid } from './platform/boot-config';
 import { createGatewayApp } from './platform/create-gateway-app';
 import { PlatformConfig } from './platform/platform.config';
 
@@ -18,10 +21,10 @@ function die(message: string): never {
 }
 
 /**
- * Boot order: (0) tracing, when configured, from the first import (tracing.preload.ts); (1) the
- * embedded NHS sandbox when no NHS endpoints are configured (it sets their base URLs in the
- * environment); (2) validate all configuration at once (every config class registered itself when
- * the modules above were imported; nothing reads config at import time); (3) the Nest app on HOST:PORT.
+ * Boot order: (0) tracing, when configured, from the first import (tracing.preload.ts); (1) validate
+ * all configuration at once, before anything listens (boot-config.ts); (2) the embedded NHS sandbox
+ * when no NHS endpoints are configured (it sets their base URLs in the environment); (3) the Nest app
+ * on HOST:PORT, then the banner saying where everything is (boot-banner.ts).
  */
 /**
  * JSON logs from the first line: what is logged before the Nest app exists (the embedded sandbox)
@@ -41,17 +44,25 @@ function jsonLogsFromTheStart(): void {
 
 async function main(): Promise<void> {
   jsonLogsFromTheStart();
+  // Nothing listens before every setting is known to be good (the embedded sandbox included).
+  try {
+    assertBootConfigValid();
+  } catch (e) {
+    if (e instanceof ConfigValidationError) die(e.message);
+    throw e;
+  }
   let embedded: EmbeddedNhs | undefined;
   try {
     embedded = await startEmbeddedNhs();
   } catch (e) {
     die(`Could not start the embedded NHS sandbox: ${(e as Error).message}`);
   }
-  try {
-    assertAllConfigValid();
-  } catch (e) {
-    if (e instanceof ConfigValidationError) die(e.message);
-    throw e;
+  if (!embedded) {
+    try {
+      trustDemoSignerForSandboxService(new Logger('EmbeddedNhs'));
+    } catch (e) {
+      die((e as Error).message);
+    }
   }
   const tracing = tracingStarted;
 
@@ -68,16 +79,15 @@ async function main(): Promise<void> {
   const host = ['0.0.0.0', '::'].includes(cfg.HOST) ? 'localhost' : cfg.HOST;
   const base = `http://${host}:${port}`;
   const log = new Logger('Gateway');
-  log.log(`Gateway listening on ${base} (bound to ${cfg.HOST}:${port}); SOAP endpoints under ${base}/SOAP/<endpoint>`);
-  log.log(
-    embedded
-      ? `NHS sandbox (embedded) listening on ${embedded.url}`
-      : 'NHS endpoints: external (PDS_BASE_URL, SDS_BASE_URL, NHS_TOKEN_URL)',
-  );
-  log.log(`Health: ${base}/health/live and ${base}/health/ready; metrics: ${base}/metrics`);
-  log.log(cfg.SWAGGER_ENABLED ? `API docs (Swagger UI): ${base}/docs` : 'API docs disabled (SWAGGER_ENABLED=false)');
-  if (!cfg.ADMIN_API_KEY) log.warn('ADMIN_API_KEY is not set: the admin API under /admin is disabled (503)');
-  log.log(`Cache: ${loadConfig(CacheConfig).REDIS_URL ? 'Redis' : 'in-memory'}; tracing: ${tracing ? 'on (OTLP)' : 'off'}`);
+  printBootBanner({
+    base,
+    bound: `${cfg.HOST}:${port}`,
+    sandboxUrl: embedded?.url,
+    swagger: cfg.SWAGGER_ENABLED,
+    adminEnabled: !!cfg.ADMIN_API_KEY,
+    cache: loadConfig(CacheConfig).REDIS_URL ? 'Redis' : 'in-memory',
+    tracing,
+  });
 
   let closing = false;
   const shutdown = async (signal: string): Promise<void> => {

@@ -25,9 +25,11 @@ export interface NhsSandboxOptions {
   gpConnectDisabledAreas?: string[];
   /** How GP Connect answers a blank Ssp-* header: 'spec' (400 BAD_REQUEST, default) or 'demonstrator' (400 INVALID_PARAMETER). */
   gpConnectErrorMode?: 'spec' | 'demonstrator';
+  /** Origin the sandbox is reached at, when not its listening address (token audience, GP Connect root in SDS). */
+  publicUrl?: string;
   /** Access token lifetime (NHS: 599 s). */
   tokenLifetimeS?: number;
-  /** shared/nhs; found beside the repository when not given. */
+  /** The NHS data folder (layout of apps/nhs-sandbox/data); NHS_SANDBOX_DATA_DIR or the bundled one when not given. */
   dataDir?: string;
 }
 
@@ -161,8 +163,9 @@ export async function startNhsSandbox(opts: NhsSandboxOptions = {}): Promise<Nhs
     server.listen(opts.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  logger.log(`NHS sandbox listening on ${url}`);
+  const listening = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  url = opts.publicUrl ? opts.publicUrl.replace(/\/+$/, '') : listening;
+  logger.log(`NHS sandbox listening on ${listening}${url === listening ? '' : `, reached as ${url}`}`);
   return {
     url,
     requests,

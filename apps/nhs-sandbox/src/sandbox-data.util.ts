@@ -1,26 +1,29 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
+/** A folder holds the sandbox data when it has the recorded GP Connect bundles. */
+const holdsData = (dir: string): boolean => existsSync(join(dir, 'gpconnect', 'structured-record-bundles'));
+
 /**
- * Finds shared/nhs (the NHS reference data: PDS stubs, SDS data, GP Connect bundles). It sits beside
- * the repository (../shared from the repo root), in a development tree and in CI alike; the sandbox
- * looks upwards from its own location so it also works from a build output folder.
+ * The NHS data the sandbox serves (PDS records, GP Connect bundles; see apps/nhs-sandbox/data/PROVENANCE.md).
+ * It ships with the repository in apps/nhs-sandbox/data; NHS_SANDBOX_DATA_DIR (or `explicit`) names
+ * another folder of the same layout, and a named folder that does not hold the data is an error
+ * rather than a silent fall-back. The bundled folder is found upwards from this file, so the
+ * compiled sandbox (dist/apps/nhs-sandbox/src) finds it in a checkout and in the image alike.
  */
 export function findNhsDataDir(explicit?: string): string {
-  const candidates: string[] = [];
-  if (explicit) candidates.push(explicit);
-  if (process.env.NHS_SANDBOX_DATA_DIR) candidates.push(process.env.NHS_SANDBOX_DATA_DIR);
-  for (const start of [__dirname, process.cwd()]) {
-    let dir = resolve(start);
-    for (let i = 0; i < 8; i++) {
-      candidates.push(join(dir, 'shared', 'nhs'), join(dir, '..', 'shared', 'nhs'));
-      const up = dirname(dir);
-      if (up === dir) break;
-      dir = up;
-    }
+  const named = explicit || process.env.NHS_SANDBOX_DATA_DIR;
+  if (named) {
+    if (!holdsData(named))
+      throw new Error(`NHS sandbox data not found in ${named} (NHS_SANDBOX_DATA_DIR): no gpconnect/structured-record-bundles`);
+    return resolve(named);
   }
-  const found = candidates.find((c) => existsSync(join(c, 'gpconnect', 'structured-record-bundles')));
-  if (!found) throw new Error(`NHS reference data not found (looked for shared/nhs beside the repository; set NHS_SANDBOX_DATA_DIR)`);
+  const candidates = [join(__dirname, '..', 'data')];
+  for (let dir = resolve(__dirname), i = 0; i < 8 && dirname(dir) !== dir; i++, dir = dirname(dir)) {
+    candidates.push(join(dir, 'apps', 'nhs-sandbox', 'data'));
+  }
+  const found = candidates.find(holdsData);
+  if (!found) throw new Error('NHS sandbox data not found (apps/nhs-sandbox/data is missing; set NHS_SANDBOX_DATA_DIR)');
   return resolve(found);
 }
 

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { counter } from '@gw/observability';
+import { counter, maskCallerText } from '@gw/observability';
 import { AuditConfig } from './audit.config';
 import type { AuditEvent, AuditRecord } from './audit-event';
 
@@ -42,18 +42,22 @@ export class AuditService {
       transaction: event.transaction,
       requestId: event.requestId,
       outcome: event.outcome,
+      // Requester attributes and document ids come from the request: masked like our own text, since
+      // a caller can put a patient identifier anywhere (e.g. an NHS number as a DocumentUniqueId).
       requester: {
-        subjectId: r.subjectId,
-        organization: r.organization,
-        organizationId: r.organizationId,
-        homeCommunityId: r.homeCommunityId,
-        role: r.role ? [r.role.code, r.role.codeSystem].filter(Boolean).join('@') : undefined,
-        purposeOfUse: r.purposeOfUse ? [r.purposeOfUse.code, r.purposeOfUse.codeSystem].filter(Boolean).join('@') : undefined,
+        subjectId: maskCallerText(r.subjectId),
+        organization: maskCallerText(r.organization),
+        organizationId: maskCallerText(r.organizationId),
+        homeCommunityId: maskCallerText(r.homeCommunityId),
+        role: r.role ? maskCallerText([r.role.code, r.role.codeSystem].filter(Boolean).join('@')) : undefined,
+        purposeOfUse: r.purposeOfUse
+          ? maskCallerText([r.purposeOfUse.code, r.purposeOfUse.codeSystem].filter(Boolean).join('@'))
+          : undefined,
         source: r.source,
       },
       patientPseudonym: event.nhsNumber ? this.pseudonymise(event.nhsNumber) : undefined,
-      detail: event.detail,
-      documentIds: event.documentIds,
+      detail: maskCallerText(event.detail),
+      documentIds: event.documentIds?.map((id) => maskCallerText(id) ?? ''),
     };
     if (this.cfg.AUDIT_RECENT_MAX > 0) {
       this.recentRecords.push(rec);

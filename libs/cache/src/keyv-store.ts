@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Keyv } from 'keyv';
+import type KeyvRedis from '@keyv/redis';
 import { KeyValueStore } from './key-value-store';
 import { cacheErrors, cacheRequests, cacheUp, keyFamily } from './cache.metrics';
 
@@ -22,6 +23,8 @@ export class KeyvStore extends KeyValueStore {
   private readonly logger = new Logger(KeyvStore.name);
   private degraded = false;
   private closed = false;
+  /** In memory, the pending check-and-write per key, so two claims of one key run one after the other. */
+  private readonly claims = new Map<string, Promise<unknown>>();
 
   constructor(
     readonly kind: 'redis' | 'memory',
@@ -65,6 +68,16 @@ export class KeyvStore extends KeyValueStore {
     }
   }
 
+  async setIfAbsent<T>(key: string, value: T, ttlMs: number): Promise<boolean> {
+    const write = this.kind === 'redis' ? () => this.redisSetIfAbsent(key, value, ttlMs) : () => this.memorySetIfAbsent(key, value, ttlMs);
+    try {
+      return await this.guard('setIfAbsent', write, this.opTimeoutMs);
+    } catch (e) {
+      this.fail('setIfAbsent', e);
+      throw e;
+    }
+  }
+
   async isHealthy(timeoutMs: number): Promise<boolean> {
     const key = `__health__:${randomUUID()}`;
     try {
@@ -90,6 +103,31 @@ export class KeyvStore extends KeyValueStore {
   async close(): Promise<void> {
     this.closed = true;
     await this.onClose();
+  }
+
+  /** One SET NX PX, in the value format Keyv reads back, so `get` sees the key like any other. */
+  private async redisSetIfAbsent<T>(key: string, value: T, ttlMs: number): Promise<boolean> {
+    const store = this.keyv.store as KeyvRedis<unknown>;
+    const client = await store.getClient();
+    const data = await this.keyv.serializeData({ value, expires: Date.now() + ttlMs });
+    const reply = await client.set(store.createKeyPrefix(key, store.namespace), data as string, { NX: true, PX: ttlMs });
+    return reply === 'OK';
+  }
+
+  private async memorySetIfAbsent<T>(key: string, value: T, ttlMs: number): Promise<boolean> {
+    const previous = this.claims.get(key) ?? Promise.resolve();
+    const mine = previous.then(async () => {
+      if ((await this.keyv.get(key)) !== undefined) return false;
+      await this.keyv.set(key, value, ttlMs);
+      return true;
+    });
+    const settled = mine.catch(() => undefined);
+    this.claims.set(key, settled);
+    try {
+      return await mine;
+    } finally {
+      if (this.claims.get(key) === settled) this.claims.delete(key);
+    }
   }
 
   /** Runs one backend call against a deadline; a success after an outage logs the recovery. */

@@ -12,6 +12,10 @@ class SampleConfig {
   @IsBoolean()
   SAMPLE_FLAG = false;
 
+  @EnvBoolean()
+  @IsBoolean()
+  SAMPLE_ON: boolean = true;
+
   @EnvList()
   SAMPLE_LIST: string[] = [];
 
@@ -32,6 +36,12 @@ describe('env config', () => {
     expect(sut.SAMPLE_PORT).toBe(8080);
     expect(sut.SAMPLE_FLAG).toBe(true);
     expect(sut.SAMPLE_LIST).toEqual(['a', 'b', 'c']);
+  });
+
+  it('turns a boolean typed `boolean` and on by default off with "false" or "0"', () => {
+    expect(loadConfig(SampleConfig, { SAMPLE_ON: 'false' }).SAMPLE_ON).toBe(false);
+    expect(loadConfig(SampleConfig, { SAMPLE_ON: '0' }).SAMPLE_ON).toBe(false);
+    expect(loadConfig(SampleConfig, { SAMPLE_ON: 'true' }).SAMPLE_ON).toBe(true);
   });
 
   it('names each bad key once, with the reason, in one error', () => {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import pinoHttp, { type Options } from 'pino-http';
-import { loggableUrl, maskIdentifiers } from './redaction';
+import { callerValueFingerprint, loggableUrl, maskCallerText, maskIdentifiers } from './redaction';
 import { loggerParams } from './logging.options';
 import { ObservabilityConfig } from './observability.config';
 
@@ -48,13 +48,21 @@ describe('gateway logging', () => {
     const lines = await logOf('/admin/documents/9434765919?family=SMITH&birthdate=1970-01-01', {
       Authorization: 'Bearer super-secret-token',
       Cookie: 'session=abc123',
-      'X-Request-ID': 'req-log-1',
+      'X-Request-ID': '16fd2706-8baf-433b-82eb-8c7fada847da',
+      'User-Agent': 'probe 9434765919',
     });
     const text = JSON.stringify(lines);
     expect(lines.length).toBeGreaterThan(0);
-    expect(text).toContain('req-log-1');
+    expect(text).toContain('16fd2706-8baf-433b-82eb-8c7fada847da');
     expect(text).toContain('/admin/documents/[nhs-number]');
     for (const secret of ['super-secret-token', 'abc123', 'SMITH', '1970-01-01', '9434765919']) expect(text).not.toContain(secret);
+  });
+
+  it('logs a caller X-Request-ID that is not a UUID only as a fingerprint, beside an id of our own', async () => {
+    const [line] = (await logOf('/x', { 'X-Request-ID': 'epic-9434765919' })) as Array<{ req: Record<string, string> }>;
+    expect(JSON.stringify(line)).not.toContain('9434765919');
+    expect(line.req.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(line.req.callerRequestId).toBe(callerValueFingerprint('epic-9434765919'));
   });
 
   it('redacts tokens, SAML and patient identifiers in objects passed to the logger', async () => {
@@ -87,5 +95,21 @@ describe('maskIdentifiers', () => {
     expect(maskIdentifiers('Error: no GP for 9434765919 (ASID 918999198738, port 3000)')).toBe(
       'Error: no GP for [nhs-number] (ASID 918999198738, port 3000)',
     );
+  });
+});
+
+describe('maskCallerText', () => {
+  it('masks NHS numbers, replaces control characters and bounds the length', () => {
+    expect(maskCallerText('id 943 476 5919\r\nforged: line')).toBe('id [nhs-number]??forged: line');
+    expect(maskCallerText('x'.repeat(500))).toHaveLength(201);
+    expect(maskCallerText(undefined)).toBeUndefined();
+  });
+});
+
+describe('callerValueFingerprint', () => {
+  it('is stable, short, and the same for every NHS number in the same place (masked before hashing)', () => {
+    expect(callerValueFingerprint('req-1')).toBe(callerValueFingerprint('req-1'));
+    expect(callerValueFingerprint('req-1')).toMatch(/^sha256:[0-9a-f]{16}$/);
+    expect(callerValueFingerprint('9434765919')).toBe(callerValueFingerprint('9000000009'));
   });
 });

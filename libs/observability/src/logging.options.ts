@@ -3,19 +3,40 @@ import { hostname } from 'node:os';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import type { ObservabilityConfig } from './observability.config';
-import { loggableUrl, REDACT_PATHS } from './redaction';
+import { callerValueFingerprint, loggableUrl, maskCallerText, REDACT_PATHS } from './redaction';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
-/** An incoming X-Request-ID is kept only when it is a plain token (no spaces, quotes or control characters). */
-const WELL_FORMED_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
+/**
+ * An incoming X-Request-ID is kept as the request id only when it is a UUID: any other caller-chosen
+ * string could carry a patient identifier (an NHS number is a well-formed token), and the id is
+ * written into every log line, audit record and error body of the request.
+ */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The request id: the caller's X-Request-ID when well-formed, else a new UUID; echoed on the response. */
-export function requestIdFor(req: IncomingMessage, res: ServerResponse): string {
+function callerRequestId(req: IncomingMessage): string | undefined {
   const incoming = req.headers[REQUEST_ID_HEADER];
-  const value = Array.isArray(incoming) ? incoming[0] : incoming;
-  const id = value && WELL_FORMED_ID.test(value) ? value : randomUUID();
+  return Array.isArray(incoming) ? incoming[0] : incoming;
+}
+
+/** The request id: the caller's X-Request-ID when it is a UUID, else a new UUID; echoed on the response. */
+export function requestIdFor(req: IncomingMessage, res: ServerResponse): string {
+  const value = callerRequestId(req);
+  const id = value && UUID.test(value) ? value : randomUUID();
   if (!res.headersSent) res.setHeader('X-Request-ID', id);
   return id;
+}
+
+/** The caller's X-Request-ID when it was not kept as the request id: only its fingerprint is logged. */
+function replacedCallerId(req: { id?: unknown; headers?: Record<string, unknown> }): string | undefined {
+  const raw = req.headers?.[REQUEST_ID_HEADER];
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  if (typeof value !== 'string' || !value || value === req.id) return undefined;
+  return callerValueFingerprint(value);
+}
+
+function header(headers: Record<string, unknown> | undefined, name: string): string | undefined {
+  const v = headers?.[name];
+  return typeof v === 'string' ? v : Array.isArray(v) ? v.join(', ') : undefined;
 }
 
 /** Routes whose successful requests are not logged (probes and scrapes would drown the log). */
@@ -42,9 +63,11 @@ export function loggerParams(cfg: ObservabilityConfig): Params {
           method: req.method,
           url: loggableUrl(req.url),
           remoteAddress: req.remoteAddress,
-          contentType: req.headers?.['content-type'],
-          contentLength: req.headers?.['content-length'],
-          userAgent: req.headers?.['user-agent'],
+          callerRequestId: replacedCallerId(req),
+          // Caller-chosen header values: masked like our own text, never verbatim.
+          contentType: maskCallerText(header(req.headers, 'content-type')),
+          contentLength: maskCallerText(header(req.headers, 'content-length')),
+          userAgent: maskCallerText(header(req.headers, 'user-agent')),
         }),
         res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
       },

@@ -20,6 +20,8 @@ export const SUBCODES = {
   failedAuthentication: { ns: NS.wsse, local: 'FailedAuthentication' },
   failedCheck: { ns: NS.wsse, local: 'FailedCheck' },
   messageExpired: { ns: NS.wsse, local: 'MessageExpired' },
+  unsupportedAlgorithm: { ns: NS.wsse, local: 'UnsupportedAlgorithm' },
+  unsupportedSecurityToken: { ns: NS.wsse, local: 'UnsupportedSecurityToken' },
 } satisfies Record<string, SoapFaultSubcode>;
 
 /**

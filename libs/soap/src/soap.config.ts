@@ -1,4 +1,4 @@
-import { IsBoolean, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
 import { EnvBoolean, EnvConfig, EnvList } from '@gw/config';
 
 /** Settings of the SOAP edge. Property names are the environment variable names. */
@@ -62,8 +62,12 @@ export class SoapConfig {
   @IsBoolean()
   WSA_REQUIRE_MESSAGE_ID: boolean = false;
 
-  /** Public base URL written into the WSDL soap:address (e.g. https://gw.example.org); default: from the request Host. */
+  /**
+   * Public base URL written into the WSDL soap:address (e.g. https://gw.example.org). Unset: the
+   * forwarded proto and host when TRUST_PROXY_HOPS > 0, else the address the request arrived on
+   * (never the caller's own Host header).
+   */
   @IsOptional()
-  @IsString()
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
   SOAP_PUBLIC_BASE_URL?: string = undefined;
 }

@@ -4,13 +4,14 @@ import { PlatformConfig } from '../platform/platform.config';
 import { AdminApiKeyGuard } from './admin-api-key.guard';
 import { CacheAdminController } from './cache/cache-admin.controller';
 import { ConfigAdminController } from './config/config-admin.controller';
+import { AdminSessionController } from './session/admin-session.controller';
 
 /**
- * The admin API base: config view and cache purge. Other areas add their admin controllers in their
+ * The admin API base: config view, cache purge and the browser sign-in (/admin/login). Other areas add their admin controllers in their
  * own modules (apps/gateway/src/admin/<area>/) with `@AdminApi(tag)` and import this module for the guard.
  */
 @Module({
-  controllers: [ConfigAdminController, CacheAdminController],
+  controllers: [ConfigAdminController, CacheAdminController, AdminSessionController],
   providers: [configProvider(PlatformConfig), AdminApiKeyGuard],
   exports: [PlatformConfig, AdminApiKeyGuard],
 })

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { maskIdentifiers } from '@gw/observability';
 import { buildFaultEnvelope, SoapFault } from '@gw/soap';
 import type { GatewayRequest, GatewayResponse } from './http.types';
-import { isSoapContentType } from './soap-content-types';
+import { answersWithSoap } from './soap-content-types';
 
 interface ErrorBody {
   statusCode: number;
@@ -24,7 +24,8 @@ interface HttpStackError {
 /**
  * The last line of defence: every error leaves as a proper response with a request id and never
  * with a stack trace or internal message. JSON for the admin and platform routes; a SOAP 1.2
- * Fault for SOAP requests that failed before reaching the SOAP edge (e.g. a body over the limit).
+ * Fault for requests to the SOAP paths, or with a SOAP body, that failed before reaching the SOAP
+ * edge (e.g. a body over the limit, or JSON that does not parse).
  * 5xx errors are logged with their stack on our side only.
  */
 @Catch()
@@ -52,7 +53,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (body.statusCode === HttpStatus.TOO_MANY_REQUESTS || body.statusCode === HttpStatus.PAYLOAD_TOO_LARGE) {
       res.setHeader('Connection', 'close');
     }
-    if (isSoapContentType(req.headers['content-type'])) {
+    if (answersWithSoap(req.originalUrl ?? req.url, req.headers['content-type'])) {
       const text = Array.isArray(body.message) ? body.message.join('; ') : String(body.message);
       const fault = body.statusCode < 500 ? SoapFault.sender(text) : SoapFault.receiver(text);
       send(res, body.statusCode, 'application/soap+xml; charset=utf-8', buildFaultEnvelope(fault));

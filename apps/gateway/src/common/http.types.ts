@@ -7,6 +7,8 @@ export type GatewayRequest = IncomingMessage & {
   /** The matched route, once routing has happened. */
   route?: { path?: unknown };
   baseUrl?: string;
+  /** The URL as received (Express rewrites `url` inside mounted routers). */
+  originalUrl?: string;
   /** Parsed JSON/form object, or a Buffer for SOAP content types. */
   body?: unknown;
 };

@@ -9,3 +9,18 @@ export function isSoapContentType(contentType: string | undefined): boolean {
   const media = (contentType ?? '').split(';')[0].trim().toLowerCase();
   return SOAP_CONTENT_TYPES.includes(media);
 }
+
+/** Paths served by the SOAP controller (Express matches routes case-insensitively, so /soap/… too). */
+const SOAP_PATH = /^\/soap(?:[/?#]|$)/i;
+
+export function isSoapPath(url: string | undefined): boolean {
+  return SOAP_PATH.test(url ?? '');
+}
+
+/**
+ * Whether an error answer to this request is a SOAP 1.2 Fault (else JSON): anything sent to a SOAP
+ * path, whatever its Content-Type (a SOAP client reads only SOAP), and any SOAP body sent elsewhere.
+ */
+export function answersWithSoap(url: string | undefined, contentType: string | undefined): boolean {
+  return isSoapPath(url) || isSoapContentType(contentType);
+}

@@ -1,12 +1,15 @@
 import { Logger } from '@nestjs/common';
 import { createPrivateKey, generateKeyPair } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { jwkThumbprint, publicJwk } from '@gw/auth';
 import { loadConfig, resetConfigCache } from '@gw/config';
 import { parseFaults, startNhsSandbox, type SandboxFault } from '../../../nhs-sandbox/src';
 import { NhsSandboxConfig } from '../../../nhs-sandbox/src/sandbox.config';
+import { trustedCertsWithDemoSigner } from './demo-signer-trust';
+import { PlatformConfig } from '../platform/platform.config';
+import { gatewayStateDir } from '../platform/state-dir';
 
 /**
  * Embedded default: when no NHS base URLs are configured, start the NHS sandbox on
@@ -38,23 +41,50 @@ export interface EmbeddedNhsOptions {
 const REAL_ENDPOINT_VARS = ['PDS_BASE_URL', 'SDS_BASE_URL', 'NHS_TOKEN_URL'] as const;
 const EMBEDDED_API_KEY = 'embedded-sandbox-app';
 
-/** One generated key per process when no key file is configured (RSA 4096 takes ~0.5 s). */
+/** One generated key per process when none is kept on disk (RSA 4096 takes from 0.5 s to over 10 s). */
 let generated: Promise<string> | undefined;
 
-async function privateKeyPem(keyFile: string): Promise<string> {
-  if (process.env.NHS_PRIVATE_KEY) return process.env.NHS_PRIVATE_KEY.replace(/\\n/g, '\n');
-  if (process.env.NHS_PRIVATE_KEY_FILE) return readFileSync(process.env.NHS_PRIVATE_KEY_FILE, 'utf8');
-  if (keyFile && existsSync(keyFile)) return readFileSync(keyFile, 'utf8');
+function generateKeyPem(): Promise<string> {
   generated ??= promisify(generateKeyPair)('rsa', {
     modulusLength: 4096,
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
     publicKeyEncoding: { type: 'spki', format: 'pem' },
   }).then(({ privateKey }) => privateKey as unknown as string);
-  const pem = await generated;
-  if (keyFile) {
-    mkdirSync(dirname(keyFile), { recursive: true });
-    writeFileSync(keyFile, pem, { mode: 0o600 });
+  return generated;
+}
+
+/** Where the generated key is kept: NHS_SANDBOX_KEY_FILE, else the state folder; undefined = memory only. */
+export function sandboxKeyFile(cfg: NhsSandboxConfig, platform: PlatformConfig): string | undefined {
+  if (cfg.NHS_SANDBOX_KEY_FILE === 'memory') return undefined;
+  return cfg.NHS_SANDBOX_KEY_FILE || join(gatewayStateDir(platform.GATEWAY_STATE_DIR), 'nhs-sandbox-key.pem');
+}
+
+/**
+ * Writes the key readable by its owner only, atomically (a temporary name, then rename), so a
+ * concurrent start never reads half a key. A state folder that cannot be written (a read-only image)
+ * costs only the reuse: the key then lives in memory for this process.
+ */
+function keep(keyFile: string, pem: string, logger: Logger): void {
+  const tmp = `${keyFile}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dirname(keyFile), { recursive: true, mode: 0o700 });
+    writeFileSync(tmp, pem, { mode: 0o600 });
+    renameSync(tmp, keyFile);
+    logger.log(`Generated the sandbox key pair; kept in ${keyFile} for later starts`);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    logger.warn(
+      `Could not keep the sandbox key in ${keyFile} (${(e as NodeJS.ErrnoException).code ?? 'error'}); it is regenerated at each start`,
+    );
   }
+}
+
+async function privateKeyPem(keyFile: string | undefined, logger: Logger): Promise<string> {
+  if (process.env.NHS_PRIVATE_KEY) return process.env.NHS_PRIVATE_KEY.replace(/\\n/g, '\n');
+  if (process.env.NHS_PRIVATE_KEY_FILE) return readFileSync(process.env.NHS_PRIVATE_KEY_FILE, 'utf8');
+  if (keyFile && existsSync(keyFile)) return readFileSync(keyFile, 'utf8');
+  const pem = await generateKeyPem();
+  if (keyFile) keep(keyFile, pem, logger);
   return pem;
 }
 
@@ -62,6 +92,9 @@ export async function startEmbeddedNhs(opts: EmbeddedNhsOptions = {}): Promise<E
   const logger = new Logger('EmbeddedNhs');
   if (REAL_ENDPOINT_VARS.some((v) => process.env[v])) return undefined;
   const cfg = loadConfig(NhsSandboxConfig, { ...process.env });
+  // The key comes first: a start that fails on it must not leave the sandbox listening.
+  const pem = await privateKeyPem(sandboxKeyFile(cfg, loadConfig(PlatformConfig)), logger);
+  const key = createPrivateKey(pem);
   const sandbox = await startNhsSandbox({
     port: opts.port ?? cfg.NHS_SANDBOX_PORT,
     host: cfg.NHS_SANDBOX_HOST,
@@ -70,8 +103,6 @@ export async function startEmbeddedNhs(opts: EmbeddedNhsOptions = {}): Promise<E
     gpConnectDisabledAreas: opts.gpConnectDisabledAreas ?? cfg.NHS_SANDBOX_GPC_DISABLED_AREAS,
     gpConnectErrorMode: cfg.NHS_SANDBOX_GPC_ERROR_MODE,
   });
-  const pem = await privateKeyPem(cfg.NHS_SANDBOX_KEY_FILE);
-  const key = createPrivateKey(pem);
   const kid = process.env.NHS_KEY_ID || jwkThumbprint(key);
   const apiKey = process.env.NHS_API_KEY || EMBEDDED_API_KEY;
   // The sandbox plays NHS England's part: our public key is registered with it for our API key.
@@ -85,6 +116,8 @@ export async function startEmbeddedNhs(opts: EmbeddedNhsOptions = {}): Promise<E
     SDS_BASE_URL: sandbox.sdsBaseUrl,
   };
   if (!process.env.NHS_PRIVATE_KEY && !process.env.NHS_PRIVATE_KEY_FILE) set.NHS_PRIVATE_KEY = pem;
+  const trusted = trustedCertsWithDemoSigner(logger);
+  if (trusted) set.XUA_TRUSTED_CERTS = trusted;
   const previous = Object.fromEntries(Object.keys(set).map((k) => [k, process.env[k]]));
   Object.assign(process.env, set);
   resetConfigCache();

@@ -24,10 +24,14 @@ export function configuredUpstreams(env: NodeJS.ProcessEnv = process.env): Upstr
   return list;
 }
 
+/** Named in each result, so an "up" beside a 401 or 404 reads as what it is. */
+export const REACHABILITY = 'reachability (any HTTP answer counts)';
+
 /**
- * Reachability of one NHS endpoint: any HTTP answer (even 401 or 404) proves the network path and
- * TLS work; a refused connection or no answer within the deadline is "down". Results are cached
- * briefly so probes do not load the NHS.
+ * Reachability of one NHS endpoint: any HTTP answer (even 401 or 404: the base URL is not an API
+ * operation, and no credentials are sent) proves the network path and TLS work; a refused
+ * connection or no answer within the deadline is "down". The result names what was checked and
+ * the answer seen. Results are cached briefly so probes do not load the NHS.
  */
 @Injectable()
 export class UpstreamHealthIndicator {
@@ -42,7 +46,7 @@ export class UpstreamHealthIndicator {
       .attempt(async ({ signal }) => {
         const res = await fetch(upstream.url, { method: 'GET', signal, redirect: 'manual' });
         await res.body?.cancel();
-        return { httpStatus: res.status };
+        return { checked: REACHABILITY, answer: `HTTP ${res.status}` };
       })
       .withTimeout(this.cfg.HEALTH_CHECK_TIMEOUT_MS);
     return this.cfg.HEALTH_UPSTREAM_CACHE_MS > 0 ? attempt.cacheFor(this.cfg.HEALTH_UPSTREAM_CACHE_MS) : attempt;

@@ -8,6 +8,7 @@ import { loadConfig } from '@gw/config';
 import { ObservabilityConfig, tracingEnabled } from '@gw/observability';
 import { SoapConfig } from '@gw/soap';
 import { ADMIN_BEARER } from '../admin/admin-api.decorator';
+import { answerMalformedRequests, requireHostHeader } from '../common/http-framing';
 import { requestIdMiddleware } from '../common/request-id.middleware';
 import { SOAP_CONTENT_TYPES } from '../common/soap-content-types';
 import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
@@ -30,7 +31,7 @@ function defaultModule(): Type<unknown> {
  * - bodies: JSON and urlencoded up to BODY_LIMIT; SOAP content types (SOAP_CONTENT_TYPES) arrive as a
  *   raw Buffer in `req.body`, up to SOAP_MAX_BODY_BYTES; over a limit → 413 (a SOAP Fault for SOAP types);
  * - helmet security headers, CORS only for CORS_ORIGINS, X-Powered-By off, trust proxy by hops,
- *   keep-alive and request timeouts;
+ *   keep-alive and request timeouts; requests Node's parser refuses answered with a body (http-framing.ts);
  * - pino JSON logs, HTTP metrics (and a server span when tracing is on), global exception filter;
  * - Swagger UI at /docs (OpenAPI JSON at /docs-json) with the admin bearer scheme.
  */
@@ -47,10 +48,12 @@ export async function createGatewayApp(options: GatewayAppOptions = {}): Promise
   // Node requires headersTimeout > keepAliveTimeout, else a reused connection can be cut mid-headers.
   server.headersTimeout = platform.HTTP_KEEP_ALIVE_TIMEOUT_MS + 1_000;
   server.requestTimeout = Math.max(platform.HTTP_REQUEST_TIMEOUT_MS, server.headersTimeout);
+  answerMalformedRequests(server);
   app.disable('x-powered-by');
   app.set('trust proxy', platform.TRUST_PROXY_HOPS);
 
   app.use(requestIdMiddleware);
+  app.use(requireHostHeader);
   app.use(httpMetricsMiddleware(tracingEnabled(loadConfig(ObservabilityConfig))));
   // Helmet's defaults, except upgrade-insecure-requests: the gateway speaks plain HTTP behind a
   // TLS-terminating proxy or on a private network, and the directive would break /docs over http://.
@@ -72,11 +75,17 @@ export async function createGatewayApp(options: GatewayAppOptions = {}): Promise
     const doc = new DocumentBuilder()
       .setTitle('GP record gateway')
       .setDescription(
-        'Operations API of the IHE gateway (the SOAP endpoints are described by their WSDLs at /SOAP/<endpoint>?wsdl). ' +
-          'Admin routes need `Authorization: Bearer <ADMIN_API_KEY>`.',
+        // Markdown: angle brackets outside code spans would be read as HTML tags and vanish.
+        'Operations API of the IHE gateway (the SOAP endpoints are described by their WSDLs at `/SOAP/{endpoint}?wsdl`). ' +
+          'Admin routes need `Authorization: Bearer {ADMIN_API_KEY}`.',
       )
       .setVersion(process.env.npm_package_version ?? '0.1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'ADMIN_API_KEY' }, ADMIN_BEARER)
+      .addSecurity(ADMIN_BEARER, {
+        // An opaque key, not a JWT (addBearerAuth would label it bearerFormat: JWT).
+        type: 'http',
+        scheme: 'bearer',
+        description: 'The ADMIN_API_KEY value',
+      })
       .build();
     SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs-json' });
   }

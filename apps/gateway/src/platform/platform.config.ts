@@ -55,6 +55,12 @@ export class PlatformConfig {
   @Secret()
   ADMIN_API_KEY?: string = undefined;
 
+  /** How long an admin browser session (sign-in at /admin/login, an HttpOnly cookie) lasts, in seconds. */
+  @IsInt()
+  @Min(60)
+  @Max(28_800)
+  ADMIN_SESSION_TTL_S = 900;
+
   /**
    * How long an idle keep-alive connection stays open. Keep it above the idle timeout of any load
    * balancer in front (often 60 s), or the balancer may reuse a connection the gateway just closed (502s).
@@ -69,6 +75,14 @@ export class PlatformConfig {
   @Min(1000)
   @Max(3_600_000)
   HTTP_REQUEST_TIMEOUT_MS = 120_000;
+
+  /**
+   * Folder for state the gateway generates and reuses across starts (e.g. the embedded sandbox's key
+   * pair); empty = `.state/` at the repository root (git-ignored). Files are written with mode 0600.
+   */
+  @IsString()
+  @IsOptional()
+  GATEWAY_STATE_DIR = '';
 
   /** Serve Swagger UI at /docs and the OpenAPI JSON at /docs-json. */
   @EnvBoolean()

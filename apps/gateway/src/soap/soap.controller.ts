@@ -1,14 +1,21 @@
 import { Controller, Get, Logger, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiConsumes, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AuditService } from '@gw/audit';
 import { buildWsdl, IheDispatcher, SoapConfig, SoapEdgeService, SoapFault, type SoapHttpResponse } from '@gw/soap';
+import { PlatformConfig } from '../platform/platform.config';
 import { readRawBody } from './raw-body.util';
+import { serviceBaseUrl } from './service-address.util';
 
 /**
  * The SOAP endpoints: one per transaction (/SOAP/iti47, /SOAP/iti55, /SOAP/iti38, /SOAP/iti39, as
  * existing partner configurations use) and /SOAP routed by wsa:Action alone. All processing is in
  * SoapEdgeService; this controller moves bytes and serves `?wsdl`.
  */
+/** The endpoint names partner configurations use. */
+const ENDPOINT = ApiParam({ name: 'endpoint', enum: ['iti47', 'iti55', 'iti38', 'iti39'], description: 'Transaction endpoint' });
+
+@ApiTags('soap')
 @Controller('SOAP')
 export class SoapController {
   private readonly logger = new Logger(SoapController.name);
@@ -18,19 +25,36 @@ export class SoapController {
     private readonly dispatcher: IheDispatcher,
     private readonly cfg: SoapConfig,
     private readonly audit: AuditService,
+    private readonly platform: PlatformConfig,
   ) {}
 
   @Post()
+  @ApiOperation({ summary: 'Any IHE transaction (ITI-47/55/38/39), routed by wsa:Action; SOAP 1.2, MTOM or not' })
+  @ApiConsumes('application/soap+xml', 'multipart/related')
+  @ApiProduces('application/soap+xml')
+  @ApiResponse({ status: 200, description: 'SOAP 1.2 response' })
+  @ApiResponse({ status: 400, description: 'SOAP 1.2 Sender Fault' })
   async any(@Req() req: IncomingMessage, @Res() res: ServerResponse): Promise<void> {
     await this.serve(undefined, req, res);
   }
 
   @Post(':endpoint')
+  @ApiOperation({ summary: 'One IHE transaction endpoint (SOAP 1.2, MTOM or not); the WSDL is at GET ?wsdl' })
+  @ENDPOINT
+  @ApiConsumes('application/soap+xml', 'multipart/related')
+  @ApiProduces('application/soap+xml')
+  @ApiResponse({ status: 200, description: 'SOAP 1.2 response' })
+  @ApiResponse({ status: 400, description: 'SOAP 1.2 Sender Fault' })
   async endpoint(@Param('endpoint') endpoint: string, @Req() req: IncomingMessage, @Res() res: ServerResponse): Promise<void> {
     await this.serve(endpoint, req, res);
   }
 
   @Get(':endpoint')
+  @ApiOperation({ summary: 'The WSDL of a transaction endpoint (GET /SOAP/{endpoint}?wsdl)' })
+  @ENDPOINT
+  @ApiProduces('text/xml')
+  @ApiResponse({ status: 200, description: 'WSDL 1.1 with a SOAP 1.2 binding' })
+  @ApiResponse({ status: 404, description: 'No ?wsdl query, or unknown endpoint' })
   wsdl(@Param('endpoint') endpoint: string, @Req() req: IncomingMessage, @Res() res: ServerResponse): void {
     const routes = this.dispatcher.routesForEndpoint(endpoint);
     const query = new URL(req.url ?? '/', 'http://x').searchParams;
@@ -38,10 +62,7 @@ export class SoapController {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found; POST SOAP 1.2 here, or GET ?wsdl');
       return;
     }
-    const proto = String(req.headers['x-forwarded-proto'] ?? 'http')
-      .split(',')[0]
-      .trim();
-    const base = this.cfg.SOAP_PUBLIC_BASE_URL?.replace(/\/+$/, '') ?? `${proto}://${req.headers.host ?? 'localhost'}`;
+    const base = serviceBaseUrl(req, { publicBaseUrl: this.cfg.SOAP_PUBLIC_BASE_URL, trustProxyHops: this.platform.TRUST_PROXY_HOPS });
     const location = `${base}/SOAP/${endpoint}`;
     res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' }).end(buildWsdl(routes[0].options.service, routes, location));
   }
@@ -63,6 +84,7 @@ export class SoapController {
         contentType: req.headers['content-type'],
         body: raw.body,
         requestId: typeof requestId === 'string' ? requestId : undefined,
+        headers: req.headers,
       });
     }
     if (out.fault) {

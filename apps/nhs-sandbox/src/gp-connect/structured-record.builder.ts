@@ -13,7 +13,7 @@ type Resource = {
 type Bundle = { resourceType: 'Bundle'; id?: string; meta?: unknown; type: string; entry: Array<{ resource: Resource }> };
 
 /**
- * Which recorded bundle (shared/nhs/gpconnect/structured-record-bundles) answers for which patient.
+ * Which recorded bundle (apps/nhs-sandbox/data/gpconnect/structured-record-bundles) answers for which patient.
  * The four recorded patients get their own. Other demonstrator patients get the recorded bundle
  * closest to what the demonstrator holds for them, with the Patient resource's NHS number, name,
  * gender and birth date replaced by theirs:

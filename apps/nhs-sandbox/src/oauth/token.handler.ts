@@ -25,7 +25,7 @@ type Refusal = [status: number, error: string, description: string];
 /**
  * NHS England's OAuth2 token endpoint for application-restricted access (client credentials with a
  * signed JWT), answering with the identity service's exact statuses and error strings
- * (shared/nhs/pds/identity-service/token_endpoint_contract.json).
+ * (apps/nhs-sandbox/data/pds/identity-service/token_endpoint_contract.json).
  */
 export class TokenEndpoint {
   private readonly apps = new Map<string, RegisteredApp>();

@@ -2,7 +2,7 @@ import type { OperationOutcome } from 'fhir/r4';
 
 const SYSTEM = 'https://fhir.nhs.uk/R4/CodeSystem/Spine-ErrorOrWarningCode';
 
-/** PDS OperationOutcome bodies as in shared/nhs/pds/karate-tests/.../errorResponses. */
+/** PDS OperationOutcome bodies as in apps/nhs-sandbox/data/pds/karate-tests/.../errorResponses. */
 export function pdsError(
   code: string,
   issueCode: string,

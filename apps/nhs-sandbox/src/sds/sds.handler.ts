@@ -21,7 +21,7 @@ interface Registration {
 
 /**
  * SDS FHIR R4 (Endpoint and Device) with the NHS SDS sandbox's parameter rules and error bodies.
- * B82617's MHS record is the SDS sandbox one (shared/nhs/sds/.../mock_data/sds_mhs_response.json),
+ * B82617's MHS record is the SDS sandbox one (apps/nhs-sandbox/data/sds/.../mock_data/sds_mhs_response.json),
  * pointed at this sandbox's GP Connect root; the SDS sandbox has no Device for it, so one is added
  * with the demonstrator's ASID 918999198738. Anything else is an empty searchset.
  */

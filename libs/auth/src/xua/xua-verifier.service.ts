@@ -7,6 +7,9 @@ import { XuaConfig, type XuaMode } from './xua.config';
 import { XuaRejection } from './xua-rejection';
 import { elementChildren, readSamlClaims, SAML2, type DomElement, type SamlClaims } from './saml-claims';
 import { XuaTrustStore } from './signing-key';
+import { checkHolderOfKey, checkSignatureAlgorithms, checkValidityPolicy } from './xua-policy';
+import { clientCertificateFrom, type HttpHeaders } from './client-certificate';
+import { xuaCall, type XuaCall } from './xua-call';
 
 const CONFIRMATION_METHODS = new Set([
   'urn:oasis:names:tc:SAML:2.0:cm:holder-of-key',
@@ -36,6 +39,11 @@ export interface XuaResult {
   identity: RequesterIdentity;
   /** Patient CX from the resource-id attribute, when the verified assertion carries one. */
   resourceId?: string;
+}
+
+export interface XuaRequestResult extends XuaResult {
+  /** Epoch ms until which the accepted assertion is valid (NotOnOrAfter + skew); absent without an assertion. */
+  acceptedUntil?: number;
 }
 
 const DEFAULT_RESULT: XuaResult = { identity: { source: 'default' } };
@@ -80,6 +88,16 @@ export class XuaVerifier {
   }
 
   /**
+   * verify() for one HTTP request: the TLS client certificate passed in XUA_CLIENT_CERT_HEADER is
+   * the proof a holder-of-key assertion needs, and the result says until when the assertion holds.
+   */
+  verifyRequest(header: XuaSecurityHeader, headers?: HttpHeaders, now: Date = new Date()): XuaRequestResult {
+    const call: XuaCall = { clientCertificate: clientCertificateFrom(headers, this.cfg.XUA_CLIENT_CERT_HEADER) };
+    const result = xuaCall.run(call, () => this.verify(header, now));
+    return { ...result, acceptedUntil: call.acceptedUntil };
+  }
+
+  /**
    * Verifies the XUA assertion of a request's wsse:Security header, as read by the SOAP edge.
    * Returns the requester identity, or the default identity when none is needed; throws XuaRejection.
    */
@@ -92,7 +110,10 @@ export class XuaVerifier {
     }
     if (header.assertions.length > 1) throw new XuaRejection('malformed', 'More than one SAML assertion in wsse:Security');
     const assertionXml = header.assertions[0];
-    const assertion = this.parse(assertionXml).documentElement as unknown as DomElement;
+    const assertionDoc = this.parse(assertionXml);
+    // Before the signature is checked: its algorithms must be allowed (the document node holds the assertion).
+    checkSignatureAlgorithms(assertionDoc as unknown as DomElement, this.cfg);
+    const assertion = assertionDoc.documentElement as unknown as DomElement;
     const id = assertion.getAttribute('ID');
     const signature = elementChildren(assertion, DSIG, 'Signature')[0];
     if (!signature) throw new XuaRejection('unsigned', 'The SAML assertion is not signed');
@@ -147,6 +168,7 @@ export class XuaVerifier {
   }
 
   private checkStatements(assertion: DomElement): void {
+    checkHolderOfKey(assertion, this.cfg, xuaCall.getStore()?.clientCertificate);
     if (!this.cfg.XUA_REQUIRE_AUTHN_STATEMENT) return;
     if (!elementChildren(assertion, SAML2, 'AuthnStatement').length)
       throw new XuaRejection('incomplete', 'The SAML assertion has no AuthnStatement');
@@ -209,6 +231,9 @@ export class XuaVerifier {
         throw new XuaRejection('audience', 'The SAML assertion is not addressed to this gateway (Audience)');
       }
     }
+    const acceptedUntil = checkValidityPolicy(assertion, this.cfg, now);
+    const call = xuaCall.getStore();
+    if (call) call.acceptedUntil = acceptedUntil;
   }
 }
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { convertBundleToCcd } from '../convert-bundle';
 import { TEMPLATES } from './template-ids';
 
-const BUNDLES = path.resolve(__dirname, '../../../../../shared/nhs/gpconnect/structured-record-bundles');
+const BUNDLES = path.resolve(__dirname, '../../../../apps/nhs-sandbox/data/gpconnect/structured-record-bundles');
 
 describe('template ids', () => {
   const table = new Set(Object.values(TEMPLATES).map((t) => `${t.root}:${t.extension ?? ''}`));

@@ -6,7 +6,7 @@ import { CcdaInputError } from '../ccda-input.error';
 import { CcdaModule } from './ccda.module';
 import { CcdaService } from './ccda.service';
 
-const BUNDLE = path.resolve(__dirname, '../../../../../shared/nhs/gpconnect/structured-record-bundles/9690937286.json');
+const BUNDLE = path.resolve(__dirname, '../../../../apps/nhs-sandbox/data/gpconnect/structured-record-bundles/9690937286.json');
 
 describe('CcdaModule', () => {
   const saved = { ...process.env };

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { KeyValueStore } from '@gw/cache';
+import { maskCallerText } from '@gw/observability';
 import { EPIC_CEID_PATTERN, IheConfig, oidOf } from '../ihe.config';
 
 /** A local patient id (e.g. an Epic Care Everywhere id) known to belong to an NHS number. */
@@ -54,7 +55,7 @@ export class PatientIdMapStore {
     if (previous && previous.nhsNumber === nhsNumber) return previous;
     if (previous) {
       await this.removeRef(previous.nhsNumber, { root: oid, extension });
-      this.logger.warn(`Patient id mapping for authority ${oid} now points at a different NHS number (${source})`);
+      this.logger.warn(`Patient id mapping for authority ${maskCallerText(oid)} now points at a different NHS number (${source})`);
     }
     await this.store.set(this.key(oid, extension), mapping);
     const refs = (await this.store.get<IdRef[]>(this.reverseKey(nhsNumber))) ?? [];

@@ -6,7 +6,7 @@ import { buildMtom } from '../mtom/mtom-builder';
 import { parseXml } from '../xml/parse-xml';
 import { child, text } from '../xml/xml-element';
 import { NS } from '../soap.constants';
-import type { XuaVerifier } from '@gw/auth';
+import { MessageReplayGuard, XuaConfig, type XuaVerifier } from '@gw/auth';
 
 /** Deterministic pseudo-random numbers (LCG), so every run cuts and flips the same bytes. */
 function lcg(seed: number): () => number {
@@ -22,7 +22,13 @@ describe('SoapEdgeService on damaged input', () => {
     handler: { handle: async () => ({ action: 'urn:test:EchoResponse', bodyXml: '<t:R xmlns:t="urn:test"/>' }) },
   });
   const xua = { mode: 'off', verify: () => ({ identity: { source: 'default' } }) } as unknown as XuaVerifier;
-  const sut = new SoapEdgeService(new SoapConfig(), dispatcher, xua, new ReplyToSender());
+  const sut = new SoapEdgeService(
+    new SoapConfig(),
+    dispatcher,
+    xua,
+    new ReplyToSender(),
+    new MessageReplayGuard(Object.assign(new XuaConfig(), { XUA_MODE: 'off' })),
+  );
   const envelope =
     `<?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="${NS.soap12}" xmlns:a="${NS.wsa}"><s:Header><a:Action s:mustUnderstand="1">${action}</a:Action>` +
     `<a:MessageID>urn:uuid:1</a:MessageID></s:Header><s:Body><x:Echo xmlns:x="urn:test">é<x:D/></x:Echo></s:Body></s:Envelope>`;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { XuaRejection, XuaVerifier, type XuaRejectionReason, type RequesterIdentity } from '@gw/auth';
-import { counter, histogram, withSpan } from '@gw/observability';
+import { MessageReplayGuard, XuaRejection, XuaVerifier, type HttpHeaders, type XuaRejectionReason, type XuaRequestResult } from '@gw/auth';
+import { counter, histogram, maskCallerText, maskIdentifiers, withSpan } from '@gw/observability';
 import { IheDispatcher, type IheRoute } from '../routing/ihe-dispatcher.service';
 import { SoapConfig } from '../soap.config';
 import { SoapFault, SUBCODES, type SoapFaultSubcode } from '../soap-fault';
@@ -26,6 +26,8 @@ export interface SoapHttpRequest {
   requestId?: string;
   contentType?: string;
   body: Buffer;
+  /** The HTTP request headers (the TLS client certificate a proxy passes, for holder-of-key XUA). */
+  headers?: HttpHeaders;
 }
 
 export interface SoapHttpResponse {
@@ -44,6 +46,10 @@ const XUA_SUBCODE: Record<XuaRejectionReason, SoapFaultSubcode> = {
   malformed: SUBCODES.invalidSecurityToken,
   'bad-signature': SUBCODES.failedAuthentication,
   expired: SUBCODES.messageExpired,
+  'weak-algorithm': SUBCODES.unsupportedAlgorithm,
+  'unsupported-token': SUBCODES.unsupportedSecurityToken,
+  'invalid-token': SUBCODES.invalidSecurityToken,
+  'no-proof': SUBCODES.failedAuthentication,
   audience: SUBCODES.failedCheck,
   incomplete: SUBCODES.failedCheck,
 };
@@ -77,6 +83,7 @@ export class SoapEdgeService {
     private readonly dispatcher: IheDispatcher,
     private readonly xua: XuaVerifier,
     private readonly replyTo: ReplyToSender,
+    private readonly replay: MessageReplayGuard,
   ) {}
 
   async handle(req: SoapHttpRequest): Promise<SoapHttpResponse> {
@@ -205,8 +212,10 @@ export class SoapEdgeService {
       );
     }
 
-    // 5. XUA.
-    const identity = this.verifyXua(env, doc, xml);
+    // 5. XUA, and a signed request's wsa:MessageID is one-shot.
+    const xua = this.verifyXua(env, doc, xml, req.headers);
+    await this.refuseReplay(xua, env.messageId, ctx);
+    const identity = xua.identity;
 
     const request: SoapRequest = {
       transaction: route.options.transaction,
@@ -247,17 +256,46 @@ export class SoapEdgeService {
    * XUA over the single parse: the verifier gets the assertion's own text (never the envelope), the
    * Timestamp and the message-wide ID counts, so nothing but the bounded assertion is parsed again.
    */
-  private verifyXua(env: ParsedEnvelope, doc: ParsedXml, xml: string): RequesterIdentity {
-    if (this.xua.mode === 'off') return { source: 'default' };
+  private verifyXua(env: ParsedEnvelope, doc: ParsedXml, xml: string, headers: HttpHeaders | undefined): XuaRequestResult {
+    if (this.xua.mode === 'off') return { identity: { source: 'default' } };
     const hasAssertion = !!env.security && descendants(env.security, NS.saml2, 'Assertion').length > 0;
-    if (!hasAssertion && this.xua.mode === 'validate-if-present') return { source: 'default' };
+    if (!hasAssertion && this.xua.mode === 'validate-if-present') return { identity: { source: 'default' } };
     const assertions = children(env.security, NS.saml2, 'Assertion').map((a) => standaloneSource(xml, a, doc.ranges.get(a)!));
     const expires = text(child(child(env.security, NS.wsu, 'Timestamp'), NS.wsu, 'Expires'));
-    return this.xua.verify({
-      assertions,
-      timestampExpires: expires || undefined,
-      idOccurrences: (id) => doc.idCounts.get(id) ?? 0,
-    }).identity;
+    return this.xua.verifyRequest(
+      { assertions, timestampExpires: expires || undefined, idOccurrences: (id) => doc.idCounts.get(id) ?? 0 },
+      headers,
+    );
+  }
+
+  /**
+   * A second message with the wsa:MessageID of one already accepted under a verified assertion is a
+   * replay (WS-Addressing: InvalidAddressingHeader on a:MessageID). The assertion itself may be reused.
+   * When the replay store does not answer, the request is refused as retryable rather than let through.
+   */
+  private async refuseReplay(xua: XuaRequestResult, messageId: string | undefined, ctx: Context): Promise<void> {
+    if (xua.identity.source !== 'saml' || !this.replay.enabled) return;
+    if (!messageId) {
+      throw SoapFault.addressing('wsa:MessageID is required with an XUA assertion', SUBCODES.addressingHeaderRequired, {
+        header: 'a:MessageID',
+      });
+    }
+    let first: boolean;
+    try {
+      first = await this.replay.firstSeen(messageId, xua.acceptedUntil);
+    } catch {
+      this.logger.warn(`[${ctx.requestId}] wsa:MessageID replay check unavailable (cache store not answering); refused as retryable`);
+      throw SoapFault.receiver('The message could not be checked for replay just now; retry shortly');
+    }
+    if (!first) {
+      throw SoapFault.addressing(
+        'This wsa:MessageID was already received; every message needs a fresh MessageID',
+        SUBCODES.invalidAddressingHeader,
+        {
+          header: 'a:MessageID',
+        },
+      );
+    }
   }
 
   /** Every xop:Include must point at a part that was sent (a dangling cid is a Sender fault). */
@@ -295,7 +333,8 @@ export class SoapEdgeService {
 
   private toFault(e: unknown, ctx: Context): SoapFault {
     if (e instanceof SoapFault) {
-      this.logger.warn(`[${ctx.requestId}] SOAP fault ${e.code}${e.subcode ? '/' + e.subcode.local : ''}: ${e.reason}`);
+      // Reasons may quote the request (an action, a header): masked like our own text.
+      this.logger.warn(`[${ctx.requestId}] SOAP fault ${e.code}${e.subcode ? '/' + e.subcode.local : ''}: ${maskCallerText(e.reason)}`);
       return e;
     }
     if (e instanceof XmlRejectedError) {
@@ -309,7 +348,7 @@ export class SoapEdgeService {
       return SoapFault.sender(reason);
     }
     if (e instanceof MtomError) {
-      this.logger.warn(`[${ctx.requestId}] MTOM refused: ${e.message}`);
+      this.logger.warn(`[${ctx.requestId}] MTOM refused: ${maskCallerText(e.message)}`);
       return SoapFault.sender(`The MTOM/multipart message could not be read: ${e.message}`);
     }
     if (e instanceof UnsupportedCharsetError) return SoapFault.sender(`Unsupported charset '${e.charset}'`);
@@ -318,7 +357,7 @@ export class SoapEdgeService {
       return SoapFault.sender(e.message, XUA_SUBCODE[e.reason]);
     }
     this.logger.error(
-      `[${ctx.requestId}] internal error in ${ctx.route?.options.transaction ?? 'SOAP edge'}: ${(e as Error)?.stack ?? String(e)}`,
+      `[${ctx.requestId}] internal error in ${ctx.route?.options.transaction ?? 'SOAP edge'}: ${maskIdentifiers((e as Error)?.stack ?? String(e))}`,
     );
     return SoapFault.receiver(`Internal error; reference ${ctx.requestId}`);
   }

@@ -68,6 +68,20 @@ export function readEnvelope(root: XmlElement): ParsedEnvelope {
   const header = headers[0];
   const body = bodies[0];
   if (!body) throw SoapFault.sender('The envelope has no soap:Body');
+  // SOAP 1.2 Part 1 §5.1: an optional Header, then the Body, and nothing else in the Envelope.
+  const expected = header ? [header, body] : [body];
+  if (root.children.length !== expected.length || root.children.some((c, i) => c !== expected[i])) {
+    throw SoapFault.sender(
+      header && root.children.indexOf(header) > root.children.indexOf(body)
+        ? 'soap:Header must come before soap:Body'
+        : 'The envelope may contain only an optional soap:Header followed by soap:Body',
+    );
+  }
+  if (root.text.trim()) throw SoapFault.sender('Character data is not allowed between the children of soap:Envelope');
+  if (header?.text.trim()) throw SoapFault.sender('Character data is not allowed directly in soap:Header');
+  // The IHE transactions carry exactly one request element in the Body.
+  if (body.children.length > 1) throw SoapFault.sender('soap:Body must contain exactly one element');
+  if (body.text.trim()) throw SoapFault.sender('Character data is not allowed directly in soap:Body');
   const payload = body.children[0];
   if (!payload) throw SoapFault.sender('soap:Body is empty');
 

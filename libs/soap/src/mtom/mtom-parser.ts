@@ -119,6 +119,14 @@ export function parseMtom(
     pos = next;
   }
   if (!parts.length) throw new MtomError('multipart body has no parts');
+  // Content-IDs name parts uniquely (RFC 2387); with two parts under one id, which one an
+  // xop:Include meant is a guess, so the message is refused.
+  const seen = new Set<string>();
+  for (const p of parts) {
+    if (p.contentId === undefined) continue;
+    if (seen.has(p.contentId)) throw new MtomError('two MIME parts share one Content-ID');
+    seen.add(p.contentId);
+  }
   const start = ct.params['start'] ? stripAngles(ct.params['start']) : undefined;
   const root = (start && parts.find((p) => p.contentId === start)) || (start ? undefined : parts[0]);
   if (!root) throw new MtomError('multipart start part not found');

@@ -12,8 +12,8 @@ export class CacheAdminController {
 
   @Delete(':key')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Purge one cache key (as the libs write it, e.g. sds:B82617); URL-encode it' })
-  @ApiParam({ name: 'key', example: 'sds:B82617' })
+  @ApiOperation({ summary: 'Purge one cache key (as the libs write it, e.g. sds:gpc-structured:B82617); URL-encode it' })
+  @ApiParam({ name: 'key', example: 'sds:gpc-structured:B82617' })
   @ApiNoContentResponse({ description: 'Key removed' })
   @ApiNotFoundResponse({ description: 'No such key (or the cache backend is unavailable)' })
   async purge(@Param('key') key: string): Promise<void> {

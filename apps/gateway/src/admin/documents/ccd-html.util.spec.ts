@@ -27,10 +27,55 @@ describe('renderCcdHtml', () => {
       ),
     );
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; more');
-    expect(html).not.toMatch(/<script|javascript:|href=/i);
+    // The only links are the section index's own in-page anchors.
+    expect(html.replace(/ href="#s\d+"/g, '')).not.toMatch(/<script|javascript:|href=/i);
     expect(html).toContain('<span>click</span>');
     expect(html).toContain('<ol><li>one</li></ol>');
     expect(html).toContain('<title>A &lt;b&gt; title</title>');
+  });
+
+  const withPatient = (patient: string, nhs = '9690937286') =>
+    `<ClinicalDocument xmlns="urn:hl7-org:v3"><title>GP summary</title><recordTarget><patientRole>` +
+    `<id root="2.16.840.1.113883.2.1.4.1" extension="${nhs}"/><patient>${patient}</patient></patientRole></recordTarget>` +
+    `<component><structuredBody><component><section><title>Allergies</title><text>None</text></section></component>` +
+    `<component><section><title>Medications</title><text>Aspirin</text></section></component></structuredBody></component></ClinicalDocument>`;
+
+  it('opens with a patient banner from the recordTarget and the GP practice, then a section index', () => {
+    const html = renderCcdHtml(
+      withPatient(
+        '<name use="L"><given>Ann</given><given>Marie</given><family>Skelly</family></name><name><given>Old</given><family>Maiden</family></name>' +
+          '<administrativeGenderCode code="F" displayName="Female"/><birthTime value="19540312"/>',
+      ),
+      { practice: { odsCode: 'B82617', name: 'COXWOLD SURGERY' }, expectedNhsNumber: '9690937286' },
+    );
+    expect(html).toContain('<span class="name">SKELLY, Ann Marie</span>');
+    expect(html).toContain('<dt>NHS number</dt><dd>969 093 7286</dd>');
+    expect(html).toContain('<dt>Born</dt><dd>12-Mar-1954</dd>');
+    expect(html).toContain('<dt>Gender</dt><dd>Female</dd>');
+    expect(html).toContain('<dt>GP practice</dt><dd>COXWOLD SURGERY (B82617)</dd>');
+    expect(html).not.toContain('Maiden');
+    expect(html).toContain('<ol><li><a href="#s1">Allergies</a></li><li><a href="#s2">Medications</a></li></ol>');
+    expect(html).toContain('<section id="s2"><h2>Medications</h2><div class="narrative">Aspirin</div></section>');
+    expect(html.indexOf('class="banner"')).toBeLessThan(html.indexOf('<h1>'));
+  });
+
+  it('escapes the banner and says what is not recorded', () => {
+    const html = renderCcdHtml(
+      withPatient('<name><family>&lt;img src=x onerror=alert(1)&gt;</family></name><birthTime nullFlavor="UNK"/>'),
+      {
+        practice: { odsCode: 'B82617', name: '<b>Practice</b>' },
+      },
+    );
+    expect(html).toContain('&lt;IMG SRC=X ONERROR=ALERT(1)&gt;');
+    expect(html).toContain('&lt;b&gt;Practice&lt;/b&gt; (B82617)');
+    expect(html).toContain('<dt>Born</dt><dd>Not recorded</dd>');
+    expect(html).not.toMatch(/<img|<b>/);
+  });
+
+  it('refuses to render a document about a different patient than the one it is stored under', () => {
+    expect(() =>
+      renderCcdHtml(withPatient('<name><family>Other</family></name>', '9690937278'), { expectedNhsNumber: '9690937286' }),
+    ).toThrow(/different patient/);
   });
 
   it('refuses a DOCTYPE', () => {

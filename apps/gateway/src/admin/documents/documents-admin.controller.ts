@@ -5,6 +5,7 @@ import {
   Controller,
   Get,
   Header,
+  Headers,
   HttpCode,
   HttpException,
   HttpStatus,
@@ -25,12 +26,15 @@ import {
   ApiOperation,
   ApiParam,
   ApiProduces,
+  ApiResponse,
 } from '@nestjs/swagger';
 import { AuditService } from '@gw/audit';
 import type { RequesterIdentity } from '@gw/auth';
 import { GpRecordDocumentService, GpRecordStore, type PatientDocumentOutcome, type StoredGpRecord } from '@gw/ihe';
 import { isValidNhsNumber, normaliseNhsNumber } from '@gw/nhs-number';
 import { AdminApi } from '../admin-api.decorator';
+import { AdminBrowserView } from '../admin-browser-view.decorator';
+import { ADMIN_PAGE_CSP } from '../session/admin-pages.html';
 import { renderCcdHtml } from './ccd-html.util';
 import { DocumentMetadataDto, PatientDocumentsDto } from './document-metadata.dto';
 
@@ -42,6 +46,9 @@ const OID = /^[0-2](\.(0|[1-9]\d*)){1,63}$/;
 function adminRequestId(): string {
   return `admin-${randomUUID()}`;
 }
+
+const ApiSeeOtherResponse = () =>
+  ApiResponse({ status: 303, description: 'A browser (Accept: text/html) without a key or session is sent to /admin/login' });
 
 function nhsNumberParam(raw: string): string {
   const n = normaliseNhsNumber(raw);
@@ -123,15 +130,27 @@ export class DocumentsAdminController {
   }
 
   @Get(':uniqueId/html')
-  @ApiOperation({ summary: 'The document rendered as HTML for a human reader (section narratives, escaped)' })
+  @AdminBrowserView()
+  @ApiOperation({
+    summary: 'The document as a page for a person: patient banner, section index, section narratives (escaped)',
+    description: 'Also opens in a browser after signing in at /admin/login (session cookie); without either, a browser is sent there.',
+  })
   @ApiParam({ name: 'uniqueId', example: '2.25.141233562330474283711532542457812735761' })
   @ApiProduces('text/html')
   @Header('Content-Type', 'text/html; charset=utf-8')
-  @Header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'")
+  @Header('Content-Security-Policy', ADMIN_PAGE_CSP)
+  @Header('Cache-Control', 'no-store')
+  @ApiOkResponse({ description: 'HTML page' })
   @ApiNotFoundResponse({ description: 'Not held (unknown or expired)' })
-  async html(@Param('uniqueId') raw: string): Promise<string> {
+  @ApiSeeOtherResponse()
+  async html(@Param('uniqueId') raw: string, @Headers('authorization') authorization?: string): Promise<string> {
     const doc = await this.load(raw, 'documents:html');
-    return renderCcdHtml(GpRecordStore.bytes(doc).toString('utf8'));
+    return renderCcdHtml(GpRecordStore.bytes(doc).toString('utf8'), {
+      practice: doc.meta.practice,
+      expectedNhsNumber: doc.meta.nhsNumber,
+      // Opened with the session cookie rather than the bearer key: offer to end the session.
+      signOut: !authorization,
+    });
   }
 
   private async load(raw: string, detail: string): Promise<StoredGpRecord> {
