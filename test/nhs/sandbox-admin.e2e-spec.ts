@@ -53,6 +53,31 @@ describe('NHS sandbox fault injection and rate limit', () => {
     expect((await sdsGet()).statusCode).toBe(200);
   });
 
+  it('changes a PDS patient’s confidentiality at run time through /_sandbox/pds/patients/<nhs>/security', async () => {
+    const token = await h.get(NhsAccessTokenService).accessToken();
+    const read = async () => {
+      const r = await request(`${h.sandbox.pdsBaseUrl}/Patient/9690937286`, {
+        headers: { 'x-request-id': randomUUID(), authorization: `Bearer ${token}` },
+      });
+      return (await r.body.json()) as { meta: { security: Array<{ code: string }> }; address?: unknown; generalPractitioner?: unknown };
+    };
+    const put = async (nhs: string, body: string) => {
+      const r = await request(`${h.sandbox.url}/_sandbox/pds/patients/${nhs}/security`, { method: 'PUT', body });
+      await r.body.dump();
+      return r.statusCode;
+    };
+    expect(await put('9690937286', '{"code":"R"}')).toBe(204);
+    const restricted = await read();
+    expect(restricted.meta.security[0].code).toBe('R');
+    expect([restricted.address, restricted.generalPractitioner]).toEqual([undefined, undefined]);
+    expect(await put('9690937286', '{"code":"U"}')).toBe(204);
+    const restored = await read();
+    expect(restored.meta.security[0].code).toBe('U');
+    expect(restored.generalPractitioner).toBeDefined();
+    expect(await put('9690937286', '{"code":"X"}')).toBe(400);
+    expect(await put('9111231130', '{"code":"R"}')).toBe(404);
+  });
+
   it('reads faults from NHS_SANDBOX_FAULTS (JSON) at embedded start', async () => {
     expect(() => parseFaults('[{"status":500}]')).toThrow(/path/);
     process.env.NHS_SANDBOX_FAULTS = JSON.stringify([{ path: '/oauth2/token', status: 503 }]);

@@ -164,5 +164,6 @@ describe('ITI-47 / ITI-55 end to end: SOAP over HTTP → gateway → NHS sandbox
     expect((await admin('PUT', `${CEID_OID}/${ceid.extension}`, { nhsNumber: p.nhsNumber })).status).toBe(200);
     expect((await admin('PUT', `1.2.3/${ceid.extension}`, { nhsNumber: p.nhsNumber })).status).toBe(400);
     expect((await admin('PUT', `${CEID_OID}/${ceid.extension}`, { nhsNumber: '9000000000' })).status).toBe(400);
+    expect((await admin('PUT', `${CEID_OID}/${'X'.repeat(65)}`, { nhsNumber: p.nhsNumber })).status).toBe(400);
   });
 });

@@ -128,6 +128,9 @@ export interface AssertionOptions {
   noSubjectId?: boolean;
   /** Leave out the purpose-of-use attribute. */
   noPurpose?: boolean;
+  /** subject:organization-id and homeCommunityId values of the requesting organisation. */
+  organizationId?: string;
+  homeCommunityId?: string;
   /** Leave out these attributes. */
   omit?: Array<'organization' | 'organization-id' | 'homeCommunityId' | 'role'>;
   /** Leave out Conditions/@NotOnOrAfter. */
@@ -177,8 +180,12 @@ export function assertionXml(o: AssertionOptions = {}): string {
     `<saml2:AttributeStatement>` +
     (o.noSubjectId ? '' : attr('urn:oasis:names:tc:xspa:1.0:subject:subject-id', o.subjectId ?? 'SMITH, John')) +
     (omit.has('organization') ? '' : attr('urn:oasis:names:tc:xspa:1.0:subject:organization', 'Example Hospital')) +
-    (omit.has('organization-id') ? '' : attr('urn:oasis:names:tc:xspa:1.0:subject:organization-id', 'urn:oid:1.2.840.114350.1.13.999.3')) +
-    (omit.has('homeCommunityId') ? '' : attr('urn:nhin:names:saml:homeCommunityId', 'urn:oid:1.2.840.114350.1.13.999.2')) +
+    (omit.has('organization-id')
+      ? ''
+      : attr('urn:oasis:names:tc:xspa:1.0:subject:organization-id', o.organizationId ?? 'urn:oid:1.2.840.114350.1.13.999.3')) +
+    (omit.has('homeCommunityId')
+      ? ''
+      : attr('urn:nhin:names:saml:homeCommunityId', o.homeCommunityId ?? 'urn:oid:1.2.840.114350.1.13.999.2')) +
     (omit.has('role')
       ? ''
       : `<saml2:Attribute Name="urn:oasis:names:tc:xacml:2.0:subject:role"><saml2:AttributeValue xsi:type="hl7:CE" xmlns:hl7="urn:hl7-org:v3"><Role xmlns="urn:hl7-org:v3" xsi:type="CE" code="224608005" codeSystem="2.16.840.1.113883.6.96" displayName="Administrative healthcare staff"/></saml2:AttributeValue></saml2:Attribute>`) +

@@ -1,9 +1,29 @@
 import type { Bundle } from 'fhir/r3';
 import type { RequesterIdentity } from '@gw/auth';
-import { createKeyValueStore, CacheConfig, type KeyvStore } from '@gw/cache';
+import { createKeyValueStore, CacheConfig, type KeyValueStore, type KeyvStore } from '@gw/cache';
 import { loadConfig } from '@gw/config';
 import type { GpRecordFetcher, GpRecordOutcome } from '@gw/gp-connect';
-import { CcdRenderer, GpRecordConfig, type CcdRenderRequest, type RenderedCcd } from '@gw/ihe';
+import {
+  CcdRenderer,
+  DocumentEntryFactory,
+  GpRecordConfig,
+  GpRecordStore,
+  Iti38QueryService,
+  Iti39RetrieveService,
+  PatientAccessPolicy,
+  PatientIdMapStore,
+  PatientIdOwnership,
+  PatientIdResolver,
+  PatientMatchStore,
+  PatientStatusService,
+  XdsMetadataConfig,
+  type CcdRenderRequest,
+  type GpRecordDocumentService,
+  type IheConfig,
+  type RenderedCcd,
+} from '@gw/ihe';
+import { isValidNhsNumber } from '@gw/nhs-number';
+import { PdsClient, type PdsReadOutcome, type PdsSearchOutcome } from '@gw/pds';
 
 export const REQUESTER: RequesterIdentity = { source: 'default', organization: 'Test Hospital' };
 
@@ -65,4 +85,40 @@ export function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void } 
   let resolve!: (v: T) => void;
   const promise = new Promise<T>((r) => (resolve = r));
   return { promise, resolve };
+}
+
+/** A PdsClient stand-in for XCA tests: every valid NHS number is a found, unrestricted patient. */
+export class OpenPds extends PdsClient {
+  reads = 0;
+  async read(nhsNumber: string): Promise<PdsReadOutcome> {
+    this.reads++;
+    if (!isValidNhsNumber(nhsNumber)) return { kind: 'invalid', reason: 'invalid' };
+    return { kind: 'found', patient: { resourceType: 'Patient', id: nhsNumber }, deceased: false };
+  }
+  async search(): Promise<PdsSearchOutcome> {
+    return { kind: 'none' };
+  }
+}
+
+/**
+ * ITI-38 and ITI-39 services on real stores, with access in trust mode (XCA_TRUST_BARE_NHS_NUMBER)
+ * and PDS saying every patient is disclosable: the handler tests are about XCA answers.
+ */
+export function xcaServices(
+  docs: GpRecordDocumentService,
+  kv: KeyValueStore,
+  ihe: IheConfig,
+  cfg: GpRecordConfig,
+  pds: PdsClient = new OpenPds(),
+) {
+  const trusting = Object.assign(new GpRecordConfig(), cfg, { XCA_TRUST_BARE_NHS_NUMBER: true });
+  const mapStore = new PatientIdMapStore(kv, ihe);
+  const resolver = new PatientIdResolver(mapStore, ihe);
+  const access = new PatientAccessPolicy(resolver, new PatientIdOwnership(mapStore, ihe), new PatientMatchStore(kv, trusting), trusting);
+  const status = new PatientStatusService(pds, kv, new GpRecordStore(kv), trusting);
+  return {
+    query: new Iti38QueryService(docs, new DocumentEntryFactory(new XdsMetadataConfig(), ihe), trusting, resolver, access, status),
+    retrieve: new Iti39RetrieveService(docs, ihe, trusting, access, status),
+    resolver,
+  };
 }

@@ -3,23 +3,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AuditConfig, AuditService } from '@gw/audit';
 import type { KeyvStore } from '@gw/cache';
-import {
-  DocumentEntryFactory,
-  GpRecordDocumentService,
-  GpRecordStore,
-  IheConfig,
-  Iti38Handler,
-  Iti38QueryService,
-  Iti39Handler,
-  Iti39RetrieveService,
-  PatientIdMapStore,
-  PatientIdResolver,
-  XdsMetadataConfig,
-} from '@gw/ihe';
+import { GpRecordDocumentService, GpRecordStore, IheConfig, Iti38Handler, Iti39Handler, PatientIdMapStore } from '@gw/ihe';
 import { buildEnvelope, buildMtom, parseXml, type SoapReply, type SoapRequest } from '@gw/soap';
 import type { GpRecordOutcome } from '@gw/gp-connect';
 import { IHE_MESSAGES, validateIheMessage } from './conformance.util';
-import { FakeRenderer, gpRecordConfig, record, REQUESTER, ScriptedFetcher, testRedisStore } from './fake-upstream';
+import { FakeRenderer, gpRecordConfig, OpenPds, record, REQUESTER, ScriptedFetcher, testRedisStore, xcaServices } from './fake-upstream';
 
 const NHS = '9690937286';
 const PID = `${NHS}^^^&amp;2.16.840.1.113883.2.1.4.1&amp;ISO`;
@@ -76,9 +64,9 @@ describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)',
     const docs = new GpRecordDocumentService(fetcher.asFetcher(), new FakeRenderer(), new GpRecordStore(kv), cfg);
     mapStore = new PatientIdMapStore(kv, ihe);
     audit = new AuditService(Object.assign(new AuditConfig(), { AUDIT_PSEUDONYM_KEY: 'k'.repeat(32) }));
-    const query = new Iti38QueryService(docs, new DocumentEntryFactory(new XdsMetadataConfig(), ihe), cfg, new PatientIdResolver(mapStore));
-    h38 = new Iti38Handler(query, ihe, audit);
-    h39 = new Iti39Handler(new Iti39RetrieveService(docs, ihe, cfg), ihe, audit, new PatientIdResolver(mapStore));
+    const xca = xcaServices(docs, kv, ihe, cfg);
+    h38 = new Iti38Handler(xca.query, ihe, audit);
+    h39 = new Iti39Handler(xca.retrieve, ihe, audit, xca.resolver);
   });
   afterEach(() => kv.close());
 
@@ -120,6 +108,36 @@ describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)',
       expect(createHash('sha1').update(a.data).digest('hex')).toBe(hash);
       expect(a.contentType).toBe('text/xml');
     }
+    await expectValid(mtomResponse(r));
+    expect(fetcher.calls).toBe(1);
+  });
+
+  it('a cached document is not served while PDS cannot confirm the patient: retryable registry errors, no content', async () => {
+    const pds = new OpenPds();
+    const cfg = gpRecordConfig({ XCA_PATIENT_STATUS_TTL_S: 0 });
+    const docs = new GpRecordDocumentService(fetcher.asFetcher(), new FakeRenderer(), new GpRecordStore(kv), cfg);
+    const xca = xcaServices(docs, kv, ihe, cfg, pds);
+    const h = new Iti38Handler(xca.query, ihe, audit);
+    const first = await h.handle(soapRequest(findLeafClass(), 'ITI-38'));
+    const uid = first.bodyXml.match(/identificationScheme="urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab" value="([^"]+)"/)![1];
+    pds.read = async () => ({ kind: 'timeout' });
+    const q = await h.handle(soapRequest(findLeafClass(), 'ITI-38'));
+    expect(attrValues(q.bodyXml, 'errorCode')).toEqual(['XDSRegistryError']);
+    expect(q.bodyXml).not.toContain(uid);
+    await expectValid(envelope(q));
+    const r = await new Iti39Handler(xca.retrieve, ihe, audit, xca.resolver).handle(
+      soapRequest(
+        template(RETRIEVE_TWO, {
+          $home$: ihe.HOME_COMMUNITY_ID,
+          $repositoryuid$: ihe.REPOSITORY_UNIQUE_ID,
+          $docuid1$: uid,
+          $docuid2$: uid,
+        }),
+        'ITI-39',
+      ),
+    );
+    expect(attrValues(r.bodyXml, 'errorCode')).toEqual(['XDSRepositoryError', 'XDSRepositoryError']);
+    expect(r.attachments ?? []).toHaveLength(0);
     await expectValid(mtomResponse(r));
     expect(fetcher.calls).toBe(1);
   });
@@ -214,11 +232,7 @@ describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)',
     };
     const cfg = gpRecordConfig({ XCA_UPSTREAM_DEADLINE_MS: 150 });
     const docs = new GpRecordDocumentService(fetcher.asFetcher(), new FakeRenderer(), new GpRecordStore(kv), cfg);
-    const h = new Iti38Handler(
-      new Iti38QueryService(docs, new DocumentEntryFactory(new XdsMetadataConfig(), ihe), cfg, new PatientIdResolver(mapStore)),
-      ihe,
-      audit,
-    );
+    const h = new Iti38Handler(xcaServices(docs, kv, ihe, cfg).query, ihe, audit);
     const busy = await h.handle(soapRequest(findLeafClass(), 'ITI-38'));
     expect(attrValues(busy.bodyXml, 'errorCode')).toEqual(['XDSRegistryBusy']);
     await expectValid(busy.bodyXml);
@@ -232,11 +246,7 @@ describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)',
     fetcher.next = async () => ({ kind: 'gp-connect-error', code: 'NO_PATIENT_CONSENT', httpStatus: 403 });
     const cfg = gpRecordConfig({ XCA_NO_CONSENT_POLICY: 'empty' });
     const docs = new GpRecordDocumentService(fetcher.asFetcher(), new FakeRenderer(), new GpRecordStore(kv), cfg);
-    const h = new Iti38Handler(
-      new Iti38QueryService(docs, new DocumentEntryFactory(new XdsMetadataConfig(), ihe), cfg, new PatientIdResolver(mapStore)),
-      ihe,
-      audit,
-    );
+    const h = new Iti38Handler(xcaServices(docs, kv, ihe, cfg).query, ihe, audit);
     const q = await h.handle(soapRequest(findLeafClass(), 'ITI-38'));
     expect(q.bodyXml).toContain('ResponseStatusType:Success');
     expect(q.bodyXml).not.toContain('RegistryError');
@@ -259,17 +269,14 @@ describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)',
     });
     const cfg = gpRecordConfig();
     const docs = new GpRecordDocumentService(fetcher.asFetcher(), new FakeRenderer(), new GpRecordStore(broken), cfg);
-    const h = new Iti38Handler(
-      new Iti38QueryService(docs, new DocumentEntryFactory(new XdsMetadataConfig(), ihe), cfg, new PatientIdResolver(mapStore)),
-      ihe,
-      audit,
-    );
+    const h = new Iti38Handler(xcaServices(docs, kv, ihe, cfg).query, ihe, audit);
     const q = await h.handle(soapRequest(findLeafClass(), 'ITI-38', 'rq-broken'));
     expect(attrValues(q.bodyXml, 'errorCode')).toEqual(['XDSRegistryError']);
     expect(attrValues(q.bodyXml, 'codeContext')).toEqual(['Internal error; reference rq-broken.']);
     expect(q.bodyXml).not.toContain('boom');
     await expectValid(q.bodyXml);
-    const r = await new Iti39Handler(new Iti39RetrieveService(docs, ihe, cfg), ihe, audit, new PatientIdResolver(mapStore)).handle(
+    const xca = xcaServices(docs, kv, ihe, cfg);
+    const r = await new Iti39Handler(xca.retrieve, ihe, audit, xca.resolver).handle(
       soapRequest(
         template(RETRIEVE_TWO, {
           $home$: ihe.HOME_COMMUNITY_ID,

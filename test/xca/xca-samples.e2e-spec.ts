@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startGateway, type StartedGateway } from '../support/gateway-harness';
 import { validateIhe } from '../support/ihe-validator';
+import { matchPatient } from '../support/patient-match';
 import { IHE_MESSAGES, soapRequest } from '../support/soap-messages';
 
 /**
@@ -23,6 +24,8 @@ describe('third-party ITI-38 / ITI-39 requests with sandbox ids → valid respon
 
   beforeAll(async () => {
     gw = await startGateway({ CACHE_NAMESPACE: `xca-samples-${process.pid}` });
+    // As an initiating gateway does: the demographic match (ITI-55) that lets XCA answer by NHS number.
+    expect(await matchPatient(gw.url, NHS)).toContain('<queryResponseCode code="OK"/>');
     const first = await send(
       'iti38',
       'urn:ihe:iti:2007:CrossGatewayQuery',

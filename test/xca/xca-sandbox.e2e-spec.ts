@@ -7,6 +7,7 @@ import { SANDBOX_PATIENTS } from '../../apps/nhs-sandbox/src/fixtures/sandbox-pa
 import { validateCcdaBatch } from '../support/ccda-validator';
 import { startGateway, type StartedGateway } from '../support/gateway-harness';
 import { validateIhe } from '../support/ihe-validator';
+import { matchPatient, sandboxPatient } from '../support/patient-match';
 import { IHE_MESSAGES, soapRequest, withPdqParameters } from '../support/soap-messages';
 
 const QUERY = 'urn:ihe:iti:2007:CrossGatewayQuery';
@@ -91,7 +92,16 @@ describe('ITI-38 → ITI-39 end to end: SOAP over HTTP → gateway → NHS sandb
     return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: Buffer.from(await res.arrayBuffer()) };
   }
 
+  /**
+   * XCA answers by NHS number only after the requester matched the patient with demographics, as
+   * an initiating gateway does (ITI-55 first); patients without demographics are asked unmatched.
+   */
+  const matched = new Set<string>();
   async function query(nhs: string, returnType = 'LeafClass') {
+    if (!matched.has(nhs) && sandboxPatient(nhs)) {
+      expect(await matchPatient(gw.url, nhs)).toContain('<queryResponseCode code="OK"/>');
+      matched.add(nhs);
+    }
     const r = await post('iti38', QUERY, findDocuments(nhs, returnType));
     const v = await validateIhe(r.body, { strict: true });
     if (!v.ok) throw new Error(v.output);
@@ -141,6 +151,7 @@ describe('ITI-38 → ITI-39 end to end: SOAP over HTTP → gateway → NHS sandb
   });
 
   it('ITI-38 sent as MTOM (WCF framing) is answered as plain SOAP, valid', async () => {
+    await query('9690937286');
     const r = await post('iti38', QUERY, findDocuments('9690937286'), true);
     expect(r.status).toBe(200);
     expect(r.contentType).toMatch(/^application\/soap\+xml/);

@@ -161,9 +161,9 @@ describe('ITI-47 → ITI-38 → ITI-39 with the npm soap client (WSDL from the g
     expect([...raw.matchAll(/errorCode="([^"]+)"/g)].map((m) => m[1])).toEqual(['XDSUnknownPatientId']);
   });
 
-  it('deceased patient at the practice (GP Connect 404): no documents, no reason given', async () => {
+  it('deceased patient at the practice (GP Connect 404): discovered, then no documents, no reason given', async () => {
     const p = SANDBOX_PATIENTS.deceased.find((d) => d.nhsNumber === '9690938681')!;
-    const raw = await findDocuments(p.nhsNumber);
+    const raw = await flow(p);
     expect(raw).toContain('ResponseStatusType:Success');
     expect(raw).not.toContain('RegistryError');
   });

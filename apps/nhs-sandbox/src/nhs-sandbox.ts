@@ -7,7 +7,7 @@ import { GpConnectHandler } from './gp-connect/gp-connect.handler';
 import { StructuredRecordBuilder } from './gp-connect/structured-record.builder';
 import { readBody, send, sleep } from './http.util';
 import { TokenEndpoint, type RegisteredApp } from './oauth/token.handler';
-import { loadPdsRecords } from './pds/pds-records';
+import { loadPdsRecords, setRecordSecurity, type SecurityCode } from './pds/pds-records';
 import { PdsHandler } from './pds/pds.handler';
 import { findNhsDataDir } from './sandbox-data.util';
 import { SdsHandler } from './sds/sds.handler';
@@ -56,6 +56,8 @@ export interface NhsSandbox {
   registerApp(app: RegisteredApp): void;
   /** Expires every issued access token (the next PDS call with one gets 401). */
   expireTokens(): void;
+  /** Makes a PDS patient restricted (R), very restricted (V) or unrestricted (U) from now on; false when unknown. */
+  setPatientSecurity(nhsNumber: string, code: SecurityCode): boolean;
   close(): Promise<void>;
 }
 
@@ -70,7 +72,8 @@ const GPC_OPERATION = new RegExp(
 /**
  * The embedded NHS England side: OAuth2 token endpoint, PDS FHIR R4, SDS FHIR R4 and the GP Connect
  * demonstrator practice B82617, on one plain node:http server (small, fast to start, no DI needed),
- * enforcing the real contracts. Admin endpoints under /_sandbox for tests: faults, apps, tokens.
+ * enforcing the real contracts. Admin endpoints under /_sandbox for tests: faults, apps, tokens,
+ * and a patient's PDS confidentiality (PUT /_sandbox/pds/patients/<nhs>/security {"code":"R"}).
  */
 export async function startNhsSandbox(opts: NhsSandboxOptions = {}): Promise<NhsSandbox> {
   const logger = new Logger('NhsSandbox');
@@ -80,8 +83,9 @@ export async function startNhsSandbox(opts: NhsSandboxOptions = {}): Promise<Nhs
   const requests: RecordedRequest[] = [];
   const token = new TokenEndpoint(() => `${url}/oauth2/token`, opts.tokenLifetimeS ?? 599);
   for (const app of opts.apps ?? []) token.register(app);
+  const pdsRecords = loadPdsRecords(dataDir);
   const pds = new PdsHandler(
-    loadPdsRecords(dataDir),
+    pdsRecords,
     () => `${url}${PDS_PREFIX}`,
     (t) => token.validToken(t),
     opts.pdsTps ?? 5,
@@ -127,6 +131,13 @@ export async function startNhsSandbox(opts: NhsSandboxOptions = {}): Promise<Nhs
         else if (req.method === 'POST') for (const f of parseFaults(await readBody(req))) faults.add(f);
         else if (req.method === 'DELETE') faults.set([]);
         return send(res, 200, faults.list(), {}, 'application/json');
+      }
+      const security = /^\/_sandbox\/pds\/patients\/(\d{10})\/security$/.exec(path);
+      if (security && req.method === 'PUT') {
+        const { code } = JSON.parse(await readBody(req)) as { code?: string };
+        if (code !== 'U' && code !== 'R' && code !== 'V') throw new Error('"code" must be U, R or V');
+        if (!setRecordSecurity(pdsRecords, security[1], code)) return send(res, 404, { error: 'no such patient' }, {}, 'application/json');
+        return send(res, 204, '');
       }
       if (path === '/_sandbox/apps' && req.method === 'POST') {
         const app = JSON.parse(await readBody(req)) as RegisteredApp;
@@ -177,6 +188,7 @@ export async function startNhsSandbox(opts: NhsSandboxOptions = {}): Promise<Nhs
     faults,
     registerApp: (app) => token.register(app),
     expireTokens: () => token.expireAll(),
+    setPatientSecurity: (nhsNumber, code) => setRecordSecurity(pdsRecords, nhsNumber, code),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

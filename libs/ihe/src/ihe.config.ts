@@ -1,4 +1,4 @@
-import { IsBoolean, IsNotEmpty, IsString, Matches } from 'class-validator';
+import { IsBoolean, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
 import { EnvBoolean, EnvConfig, EnvList } from '@gw/config';
 
 const OID = /^[0-2](\.(0|[1-9]\d*))+$/;
@@ -50,6 +50,29 @@ export class IheConfig {
   @EnvBoolean()
   @IsBoolean()
   PDQ_ALLOW_ID_ONLY_MATCH: boolean = false;
+
+  /**
+   * Owners of patient-id assigning authorities, comma-separated `<authority OID>=<owner>` pairs, the
+   * owner being the homeCommunityId (or, without one, the organization-id) of the partner's XUA
+   * assertion, e.g. "1.2.840.114350.1.13.525.3.7.3.688884.100=urn:oid:1.2.840.114350.1.13.525.2".
+   * A listed authority accepts ids only from its owner; an unlisted one belongs to the first
+   * organisation that maps an id in it.
+   */
+  @EnvList()
+  @Matches(/^[0-2](\.(0|[1-9]\d*))+=\S{1,256}$/, { each: true, message: '$property must be <OID>=<owner> pairs' })
+  PATIENT_ID_AUTHORITY_OWNERS: string[] = [];
+
+  /** Longest patient id extension accepted (a CEID); longer ones are refused as malformed. */
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  PATIENT_ID_MAX_EXTENSION_LENGTH: number = 64;
+
+  /** Most mapped patient ids (CEIDs, all authorities together) kept for one NHS number; a new one beyond is refused. */
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  PATIENT_ID_MAX_PER_PATIENT: number = 20;
 }
 
 /** Root of the NHS number (HL7 UK). */

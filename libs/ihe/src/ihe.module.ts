@@ -6,6 +6,10 @@ import { GpConnectModule } from '@gw/gp-connect';
 import { IheConfig } from './ihe.config';
 import { PatientIdMapStore } from './patient-mapping/patient-id-map.store';
 import { PatientIdResolver } from './patient-mapping/patient-id.resolver';
+import { PatientIdOwnership } from './patient-mapping/patient-id-ownership';
+import { PatientAccessPolicy } from './patient-access/patient-access.policy';
+import { PatientMatchStore } from './patient-access/patient-match.store';
+import { PatientStatusService } from './patient-status/patient-status.service';
 import { PatientDiscoveryService } from './hl7v3/patient-discovery.service';
 import { Iti47Handler } from './iti-47/iti-47.handler';
 import { Iti55Handler } from './iti-55/iti-55.handler';
@@ -21,6 +25,10 @@ import { XCA_EXPORTS, XCA_PROVIDERS } from './gp-record/xca.providers';
     configProvider(IheConfig),
     PatientIdMapStore,
     PatientIdResolver,
+    PatientIdOwnership,
+    PatientMatchStore,
+    PatientAccessPolicy,
+    PatientStatusService,
     PatientDiscoveryService,
     Iti47Handler,
     Iti55Handler,

@@ -16,6 +16,33 @@ export interface PdsRecords {
   invalidated: Set<string>;
 }
 
+export type SecurityCode = 'U' | 'R' | 'V';
+
+/** Records as loaded, before any run-time security change, so a patient can be made unrestricted again. */
+const originals = new WeakMap<PdsRecords, Map<string, Patient>>();
+
+/**
+ * Changes a patient's confidentiality at run time, as PDS does when a patient becomes restricted:
+ * an R/V record loses address, telecom and GP. 'U' restores the record as loaded (or just relabels
+ * one loaded restricted). False when the sandbox has no such patient.
+ */
+export function setRecordSecurity(records: PdsRecords, nhsNumber: string, code: SecurityCode): boolean {
+  const current = records.byNhsNumber.get(nhsNumber);
+  if (!current) return false;
+  let saved = originals.get(records);
+  if (!saved) originals.set(records, (saved = new Map()));
+  if (!saved.has(nhsNumber)) saved.set(nhsNumber, structuredClone(current));
+  const base = structuredClone(saved.get(nhsNumber)!);
+  base.meta = { ...base.meta, security: [{ code, display: SECURITY_DISPLAY[code], system: CONFIDENTIALITY }] };
+  if (code !== 'U') {
+    delete base.address;
+    delete base.telecom;
+    delete base.generalPractitioner;
+  }
+  records.byNhsNumber.set(nhsNumber, base);
+  return true;
+}
+
 /** A PDS-shaped record built from a fixture's demographics (the shape of the captured INT reads). */
 function recordFrom(f: SandboxPatientFixture, security: 'U' | 'R' | 'V', extra: Partial<Patient> = {}): Patient {
   const p: Patient = {

@@ -1,5 +1,5 @@
-import { IsIn, IsInt, Max, Min } from 'class-validator';
-import { EnvConfig } from '@gw/config';
+import { IsBoolean, IsIn, IsInt, Max, Min } from 'class-validator';
+import { EnvBoolean, EnvConfig } from '@gw/config';
 
 /** XCA document service settings: how long a generated GP record stays retrievable, and how long a query waits. */
 @EnvConfig()
@@ -56,4 +56,30 @@ export class GpRecordConfig {
    */
   @IsIn(['error', 'empty'])
   XCA_NO_CONSENT_POLICY: 'error' | 'empty' = 'error';
+
+  /**
+   * How long a patient's PDS status (restricted, invalidated, …) is trusted before ITI-38/39 read it
+   * again, in seconds. Every disclosure of a cached document checks it; 0 reads PDS every time.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  XCA_PATIENT_STATUS_TTL_S: number = 300;
+
+  /**
+   * How long a demographic match (ITI-55/47 confirming a patient for an organisation) lets that
+   * organisation query and retrieve the patient by NHS number, in seconds; default 12 hours.
+   */
+  @IsInt()
+  @Min(60)
+  @Max(7 * 24 * 3600)
+  XCA_MATCH_WINDOW_S: number = 12 * 3600;
+
+  /**
+   * Answer ITI-38/39 for a bare NHS number without a prior demographic match by the same
+   * organisation (CONNECT's trust mode). Off by default (verify mode).
+   */
+  @EnvBoolean()
+  @IsBoolean()
+  XCA_TRUST_BARE_NHS_NUMBER: boolean = false;
 }

@@ -133,6 +133,26 @@ export class GpRecordStore {
     return this.kv.delete(patientKey(nhsNumber));
   }
 
+  /**
+   * Removes every document still held for the patient (bytes, metadata, entry and On-Demand
+   * pointers, history, current pointer), in this process and the shared store; returns how many.
+   * Other processes' local copies are not reached: their status check withholds them until they expire.
+   */
+  async purgePatient(nhsNumber: string): Promise<number> {
+    const [ids, current] = await Promise.all([this.kv.get<string[]>(historyKey(nhsNumber)), this.kv.get<string>(patientKey(nhsNumber))]);
+    const uniqueIds = [...new Set([...(ids ?? []), ...(current ? [current] : [])])];
+    let purged = 0;
+    for (const uid of uniqueIds) {
+      const meta = await this.kv.get<GpRecordDocument>(`xca:meta:${uid}`);
+      const keys = [`xca:doc:${uid}`, `xca:meta:${uid}`];
+      if (meta) keys.push(`xca:uuid:${meta.entryUuid}`, `xca:uuid:${meta.onDemand.entryUuid}`, `xca:od:${meta.onDemand.uniqueId}`);
+      const deleted = await Promise.all(keys.map((k) => this.kv.delete(k)));
+      if (deleted.some(Boolean)) purged++;
+    }
+    await Promise.all([this.kv.delete(historyKey(nhsNumber)), this.kv.delete(patientKey(nhsNumber))]);
+    return purged;
+  }
+
   static bytes(doc: StoredGpRecord): Buffer {
     return Buffer.from(doc.content, 'base64');
   }

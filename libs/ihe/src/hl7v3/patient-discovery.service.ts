@@ -4,8 +4,13 @@ import type { RequesterIdentity } from '@gw/auth';
 import type { AuditOutcome } from '@gw/audit';
 import { PdsClient, type PdsFailure, type PdsReadOutcome, type PdsSearchQuery } from '@gw/pds';
 import { IheConfig, NHS_NUMBER_OID, oidOf } from '../ihe.config';
+import { PatientMatchStore } from '../patient-access/patient-match.store';
+import { requesterKeyOf, type RequesterKey } from '../patient-access/requester-key';
 import { PatientIdMapStore } from '../patient-mapping/patient-id-map.store';
+import { PatientIdOwnership } from '../patient-mapping/patient-id-ownership';
 import { PatientIdResolver } from '../patient-mapping/patient-id.resolver';
+import { disclosureDecisionOf, readCurrentRecord } from '../patient-status/pds-current-record';
+import { PatientStatusService } from '../patient-status/patient-status.service';
 import { checkDemographics, hasConfirmingDemographics } from './demographics-match.util';
 import { toDiscoveredPatient } from './pds-patient.mapper';
 import type { AckDetail, DiscoveryResponse } from './prpa-in201306.builder';
@@ -48,7 +53,9 @@ function nhsNumberOf(p: Patient): string | undefined {
  * Patient discovery for ITI-47 and ITI-55 against PDS (ihe-transactions.md §8.3): identifiers
  * (NHS number, or a mapped CEID) are read, demographics are searched, and a record is disclosed
  * only when it is unrestricted and the query's demographics confirm it. Restricted, invalidated,
- * ambiguous and unconfirmed records are all answered as NF, indistinguishably.
+ * ambiguous and unconfirmed records are all answered as NF, indistinguishably. Ids of a mapped
+ * authority are accepted only from its owner (PatientIdOwnership); a match the demographics
+ * confirmed is remembered for the requester (PatientMatchStore), which lets XCA answer them.
  */
 @Injectable()
 export class PatientDiscoveryService {
@@ -59,6 +66,9 @@ export class PatientDiscoveryService {
     private readonly cfg: IheConfig,
     private readonly resolver: PatientIdResolver,
     private readonly idMap: PatientIdMapStore,
+    private readonly ownership: PatientIdOwnership,
+    private readonly matches: PatientMatchStore,
+    private readonly status: PatientStatusService,
   ) {}
 
   async discover(q: PatientDiscoveryQuery, mode: DiscoveryMode, ctx: DiscoveryContext): Promise<DiscoveryResult> {
@@ -86,7 +96,9 @@ export class PatientDiscoveryService {
         };
       }
     }
+    const requester = requesterKeyOf(ctx.identity);
     const problems = [...q.problems];
+    const notOwned: AckDetail[] = [];
     const candidates = new Set<string>();
     const toMap: Array<{ root: string; extension: string }> = [];
     for (const id of q.ids) {
@@ -94,7 +106,18 @@ export class PatientDiscoveryService {
       if (r.kind === 'nhs-number') candidates.add(r.nhsNumber);
       else if (r.kind === 'invalid-nhs-number')
         problems.push({ parameter: 'livingSubjectId', message: 'The NHS number fails the NHS number check', location: id.location });
-      else if (r.kind === 'unmapped') toMap.push({ root: oidOf(id.root), extension: id.extension });
+      else if (r.kind === 'too-long')
+        problems.push({
+          parameter: 'livingSubjectId',
+          message: `The patient identifier is longer than ${this.cfg.PATIENT_ID_MAX_EXTENSION_LENGTH} characters`,
+          location: id.location,
+        });
+      else if (r.kind === 'unmapped' && !toMap.some((m) => m.root === oidOf(id.root) && m.extension === id.extension))
+        toMap.push({ root: oidOf(id.root), extension: id.extension });
+      if (r.kind === 'unmapped' || (r.kind === 'nhs-number' && r.via === 'mapping')) {
+        const may = await this.ownership.mayAssert(id.root, requester);
+        if (!may.ok) notOwned.push({ typeCode: 'E', text: may.reason, location: id.location });
+      }
     }
     if (problems.length) {
       return {
@@ -106,6 +129,8 @@ export class PatientDiscoveryService {
         audit: { outcome: 'query-error', detail: `malformed:${[...new Set(problems.map((p) => p.parameter))].join(',')}` },
       };
     }
+    // Checked before any PDS call: nobody may assert (or learn through) another organisation's ids.
+    if (notOwned.length) return { response: empty('AE', 'AE', notOwned), audit: { outcome: 'refused', detail: 'patient-id-not-owned' } };
     if (candidates.size > 1) return this.notFound('ambiguous-identifiers');
 
     let patient: Patient | undefined;
@@ -113,7 +138,7 @@ export class PatientDiscoveryService {
     if (candidates.size === 1) {
       nhsNumber = [...candidates][0];
       if (!hasConfirmingDemographics(q) && !this.cfg.PDQ_ALLOW_ID_ONLY_MATCH) return this.notFound('id-without-demographics', nhsNumber);
-      const read = await this.readFollowingSupersession(nhsNumber, ctx);
+      const read = await this.readCurrent(nhsNumber, ctx);
       if (read.kind !== 'found') return this.fromReadOutcome(read, mode, nhsNumber, ctx);
       patient = read.patient;
       nhsNumber = nhsNumberOf(patient) ?? nhsNumber;
@@ -152,7 +177,7 @@ export class PatientDiscoveryService {
       const found = nhsNumberOf(search.patients[0]);
       if (!found) return this.notFound('pds:no-nhs-number');
       // The search entry is a subset of the record: read the full record (and its current state).
-      const read = await this.readFollowingSupersession(found, ctx);
+      const read = await this.readCurrent(found, ctx);
       if (read.kind !== 'found') return this.fromReadOutcome(read, mode, found, ctx);
       patient = read.patient;
       nhsNumber = nhsNumberOf(patient) ?? found;
@@ -165,8 +190,18 @@ export class PatientDiscoveryService {
       const allowed = await this.resolver.resolveCx(ctx.identity.resourceId);
       if (allowed.kind === 'nhs-number' && allowed.nhsNumber !== nhsNumber) return this.notFound('xua-resource-id-mismatch', nhsNumber);
     }
+    if (toMap.length) {
+      const refusal = requester ? await this.ownership.admit(toMap, nhsNumber, requester) : 'No organisation to own the patient ids';
+      if (refusal)
+        return {
+          response: empty('AE', 'AE', [{ typeCode: 'E', text: refusal }]),
+          nhsNumber,
+          audit: { outcome: 'refused', detail: 'patient-id-refused' },
+        };
+    }
     for (const m of toMap) await this.idMap.put(m.root, m.extension, nhsNumber, 'query');
-    const otherIds = mode === 'PDQ' ? await this.otherIds(q, nhsNumber) : [];
+    if (requester && hasConfirmingDemographics(q)) await this.matches.record(requester, nhsNumber);
+    const otherIds = mode === 'PDQ' ? await this.otherIds(q, nhsNumber, requester) : [];
     const disclosed = toDiscoveredPatient(patient, nhsNumber, otherIds);
     return {
       response: { ack: 'AA', queryResponseCode: 'OK', details: [], patients: [disclosed], detectedIssues: [] },
@@ -180,21 +215,29 @@ export class PatientDiscoveryService {
     return oid === NHS_NUMBER_OID || this.idMap.isMappedAuthority(oid);
   }
 
-  /** PDQv3 asOtherIDs: mapped ids of the requested domains (all mapped ids when none is named). */
-  private async otherIds(q: PatientDiscoveryQuery, nhsNumber: string): Promise<Array<{ root: string; extension: string }>> {
+  /**
+   * PDQv3 asOtherIDs: mapped ids of the requested domains (all when none is named), of the
+   * authorities the requester owns only: another organisation's ids are never shown.
+   */
+  private async otherIds(
+    q: PatientDiscoveryQuery,
+    nhsNumber: string,
+    requester: RequesterKey | undefined,
+  ): Promise<Array<{ root: string; extension: string }>> {
     const wanted = new Set(q.otherIdsScopingOrganizations.map((o) => oidOf(o.root)));
-    const mapped = await this.idMap.forNhsNumber(nhsNumber);
-    return mapped.filter((m) => !wanted.size || wanted.has(m.root)).map((m) => ({ root: m.root, extension: m.extension }));
+    const own: Array<{ root: string; extension: string }> = [];
+    for (const m of await this.idMap.forNhsNumber(nhsNumber)) {
+      if ((!wanted.size || wanted.has(m.root)) && (await this.ownership.mayResolve(m.root, requester)))
+        own.push({ root: m.root, extension: m.extension });
+    }
+    return own;
   }
 
-  /** A superseded number continues with the replacement record (PDS returns it under its new id). */
-  private async readFollowingSupersession(nhsNumber: string, ctx: DiscoveryContext): Promise<PdsReadOutcome> {
-    const read = await this.pds.read(nhsNumber, { requestId: ctx.requestId });
-    if (read.kind !== 'superseded') return read;
-    if (read.patient)
-      return { kind: 'found', patient: read.patient, deceased: Boolean(read.patient.deceasedDateTime || read.patient.deceasedBoolean) };
-    const next = await this.pds.read(read.newNhsNumber, { requestId: ctx.requestId });
-    return next.kind === 'superseded' ? { kind: 'not-found' } : next;
+  /** The current record (supersession followed); what PDS says is also the patient's status for XCA. */
+  private async readCurrent(nhsNumber: string, ctx: DiscoveryContext): Promise<PdsReadOutcome> {
+    const read = await readCurrentRecord(this.pds, nhsNumber, { requestId: ctx.requestId });
+    await this.status.note(nhsNumber, read);
+    return read;
   }
 
   private fromReadOutcome(
@@ -203,19 +246,9 @@ export class PatientDiscoveryService {
     nhsNumber: string,
     ctx: DiscoveryContext,
   ): DiscoveryResult {
-    switch (read.kind) {
-      case 'not-found':
-      case 'superseded':
-        return this.notFound('pds:not-found', nhsNumber);
-      case 'invalid':
-        return this.notFound('pds:invalid', nhsNumber);
-      case 'restricted':
-        return this.notFound('pds:restricted', nhsNumber);
-      case 'invalidated':
-        return this.notFound('pds:invalidated', nhsNumber);
-      default:
-        return this.failure(read, mode, nhsNumber, ctx);
-    }
+    const decision = disclosureDecisionOf(read);
+    if (decision.kind === 'unavailable') return this.failure(decision.failure, mode, nhsNumber, ctx);
+    return this.notFound(decision.kind === 'withheld' ? decision.reason : 'pds:not-found', nhsNumber);
   }
 
   private notFound(detail: string, nhsNumber?: string): DiscoveryResult {

@@ -5,8 +5,9 @@ import { GpRecordDocumentService, type DocumentRequestContext } from '../gp-reco
 import { GpRecordConfig } from '../gp-record/gp-record.config';
 import type { GpRecordDocument } from '../gp-record/gp-record-document';
 import type { PatientDocumentOutcome, UpstreamSystem } from '../gp-record/patient-documents.outcome';
+import { PatientAccessPolicy } from '../patient-access/patient-access.policy';
 import { PatientIdResolver } from '../patient-mapping/patient-id.resolver';
-import type { CxIdentifier } from './cx.util';
+import { PatientStatusService } from '../patient-status/patient-status.service';
 import type { StoredQueryPlan } from './stored-query.plan';
 import type { AdhocQueryBounds } from './adhoc-query.request';
 
@@ -28,7 +29,9 @@ const UNKNOWN_PATIENT: RegistryErrorEntry = {
  * ITI-38 business logic after the request passed stored-query validation: resolve the patient,
  * obtain the GP record document (cache or generate within the deadline) and publish its entries.
  * Upstream outcomes map to registry answers as ihe-transactions.md §5.4 recommends; an unknown
- * and a restricted patient get the same answer.
+ * and a restricted patient get the same answer. A patient is answered only for a requester the
+ * access policy allows (a prior demographic match, or the owner of the id), and a cached document
+ * only after the patient's current PDS status allows it.
  */
 @Injectable()
 export class Iti38QueryService {
@@ -37,6 +40,8 @@ export class Iti38QueryService {
     private readonly entries: DocumentEntryFactory,
     private readonly cfg: GpRecordConfig,
     private readonly resolver: PatientIdResolver,
+    private readonly access: PatientAccessPolicy,
+    private readonly status: PatientStatusService,
   ) {}
 
   /** How many Slots and Values one query may carry (checked while the request is read). */
@@ -47,16 +52,18 @@ export class Iti38QueryService {
   async execute(plan: StoredQueryPlan, ctx: DocumentRequestContext): Promise<QueryOutcome> {
     switch (plan.kind) {
       case 'get':
-        return this.getDocuments(plan.by, plan.ids, await this.assertedPatient(ctx));
+        return this.getDocuments(plan.by, plan.ids, await this.assertedPatient(ctx), ctx);
       case 'find':
         return this.findDocuments(plan, ctx);
     }
   }
 
   private async findDocuments(plan: Extract<StoredQueryPlan, { kind: 'find' }>, ctx: DocumentRequestContext): Promise<QueryOutcome> {
-    const nhsNumber = await this.resolvePatient(plan.patient);
+    const access = await this.access.patientFor(plan.patient, ctx.requester);
     // Ignored-parameter warnings go with every answer, not only the successful ones.
-    if (!nhsNumber) return { entries: [], errors: [UNKNOWN_PATIENT, ...plan.warnings], outcome: 'unknown-patient' };
+    if (access.refused)
+      return { entries: [], errors: [UNKNOWN_PATIENT, ...plan.warnings], nhsNumber: access.nhsNumber, outcome: access.refused };
+    const { nhsNumber } = access;
     const asserted = await this.assertedPatient(ctx);
     if (asserted && asserted !== nhsNumber) {
       // Checked before any NHS call: the assertion's patient decides what may be disclosed.
@@ -71,7 +78,16 @@ export class Iti38QueryService {
     }
     const answer = await this.documents.forPatient(nhsNumber, ctx);
     if (answer.kind !== 'document') {
+      if (answer.kind === 'unknown-patient') await this.status.withhold(nhsNumber, 'gp-record:unknown-patient');
       const mapped = this.mapOutcome(answer);
+      return { ...mapped, errors: [...mapped.errors, ...plan.warnings], nhsNumber };
+    }
+    // A document generated now passed its own PDS read; a cached one is checked against PDS first.
+    if (answer.cache === 'miss') await this.status.remember(nhsNumber, 'disclosable');
+    const status = answer.cache === 'hit' ? await this.status.check(nhsNumber, ctx) : 'disclosable';
+    if (status === 'withheld') return { entries: [], errors: [UNKNOWN_PATIENT, ...plan.warnings], nhsNumber, outcome: 'unknown-patient' };
+    if (status === 'unavailable') {
+      const mapped = this.mapOutcome({ kind: 'failed', system: 'pds' });
       return { ...mapped, errors: [...mapped.errors, ...plan.warnings], nhsNumber };
     }
     const meta = answer.document;
@@ -85,13 +101,6 @@ export class Iti38QueryService {
     const id = ctx.requester.resourceId;
     if (!id) return undefined;
     const r = await this.resolver.resolveCx(id);
-    return r.kind === 'nhs-number' ? r.nhsNumber : undefined;
-  }
-
-  /** NHS number directly, or a mapped id (CEID) through the mapping store; anything else is unknown. */
-  private async resolvePatient(cx: CxIdentifier): Promise<string | undefined> {
-    if (cx.authorityType.toUpperCase() !== 'ISO') return undefined;
-    const r = await this.resolver.resolve(cx.authority, cx.id);
     return r.kind === 'nhs-number' ? r.nhsNumber : undefined;
   }
 
@@ -138,8 +147,16 @@ export class Iti38QueryService {
     }
   }
 
-  /** Documents by id; with an XUA resource-id, another patient's documents are treated as not held. */
-  private async getDocuments(by: 'entryUuid' | 'uniqueId', ids: string[], asserted: string | undefined): Promise<QueryOutcome> {
+  /**
+   * Documents by id; with an XUA resource-id, another patient's documents are treated as not held,
+   * and so are those of a patient the requester may not see or PDS now withholds.
+   */
+  private async getDocuments(
+    by: 'entryUuid' | 'uniqueId',
+    ids: string[],
+    asserted: string | undefined,
+    ctx: DocumentRequestContext,
+  ): Promise<QueryOutcome> {
     const found = new Map<string, DocumentEntryMetadata>();
     const patients = new Set<string>();
     for (const raw of ids) {
@@ -159,7 +176,14 @@ export class Iti38QueryService {
         outcome: 'not-single-patient',
       };
     }
-    return { entries: [...found.values()], errors: [], nhsNumber: [...patients][0], outcome: found.size ? 'documents-hit' : 'none-found' };
+    const [nhsNumber] = patients;
+    if (nhsNumber) {
+      if (!(await this.access.mayDisclose(ctx.requester, nhsNumber))) return { entries: [], errors: [], outcome: 'none-found' };
+      const status = await this.status.check(nhsNumber, ctx);
+      if (status === 'withheld') return { entries: [], errors: [], outcome: 'none-found' };
+      if (status === 'unavailable') return { ...this.mapOutcome({ kind: 'failed', system: 'pds' }), nhsNumber };
+    }
+    return { entries: [...found.values()], errors: [], nhsNumber, outcome: found.size ? 'documents-hit' : 'none-found' };
   }
 
   private pick(m: GpRecordDocument, id: string, by: 'entryUuid' | 'uniqueId'): DocumentEntryMetadata | undefined {

@@ -89,7 +89,9 @@ export class Iti38Handler implements IheHandler {
 function auditOutcome(r: QueryOutcome): AuditOutcome {
   const code = r.errors.find((e) => (e.severity ?? 'error') === 'error')?.code;
   if (!code) return r.entries.length ? 'success' : 'not-found';
-  if (code === 'XDSUnknownPatientId') return 'not-found';
+  // Answered as unknown to the caller, but recorded as what it was: a refusal by the access policy.
+  if (code === 'XDSUnknownPatientId')
+    return r.outcome === 'no-prior-match' || r.outcome === 'patient-id-not-owned' ? 'refused' : 'not-found';
   if (code === 'XDSRegistryError' || code === 'XDSRegistryBusy')
     return r.outcome === 'refused' || r.outcome === 'xua-resource-id-mismatch' ? 'refused' : 'error';
   return 'query-error';

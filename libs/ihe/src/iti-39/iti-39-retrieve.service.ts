@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { stripUrnOid, toUrnOid, type RegistryErrorEntry } from '../xds';
-import { GpRecordDocumentService } from '../gp-record/gp-record-document.service';
+import { GpRecordDocumentService, type DocumentRequestContext } from '../gp-record/gp-record-document.service';
 import { GpRecordStore } from '../gp-record/gp-record.store';
 import { GpRecordConfig } from '../gp-record/gp-record.config';
 import { IheConfig } from '../ihe.config';
+import { PatientAccessPolicy } from '../patient-access/patient-access.policy';
+import { PatientStatusService } from '../patient-status/patient-status.service';
 import type { DocumentRequest } from './retrieve.request';
 import type { RetrievedDocument } from './retrieve.response';
 
@@ -16,6 +18,8 @@ export interface RetrieveResult {
  * ITI-39 business logic, per DocumentRequest in order (ihe-transactions.md §7): homeCommunityId
  * present and ours, repository ours, document held. A request that fails gets its own
  * RegistryError; the others are still answered (PartialSuccess), so nothing is dropped silently.
+ * A document is returned only to a requester the access policy allows for its patient, and only
+ * while the patient's current PDS status allows it; otherwise it is answered as not held.
  */
 @Injectable()
 export class Iti39RetrieveService {
@@ -23,6 +27,8 @@ export class Iti39RetrieveService {
     private readonly documents: GpRecordDocumentService,
     private readonly ihe: IheConfig,
     private readonly cfg: GpRecordConfig,
+    private readonly access: PatientAccessPolicy,
+    private readonly status: PatientStatusService,
   ) {}
 
   /** Most DocumentRequests one request may carry; the handler reads at most one more. */
@@ -31,7 +37,7 @@ export class Iti39RetrieveService {
   }
 
   /** `assertedNhsNumber`: the XUA resource-id patient; another patient's document is refused as not held. */
-  async retrieve(requests: readonly DocumentRequest[], assertedNhsNumber?: string): Promise<RetrieveResult> {
+  async retrieve(requests: readonly DocumentRequest[], ctx: DocumentRequestContext, assertedNhsNumber?: string): Promise<RetrieveResult> {
     const result: RetrieveResult = { documents: [], errors: [] };
     if (!requests.length) {
       result.errors.push({ code: 'XDSRepositoryError', context: 'The request contains no DocumentRequest.' });
@@ -46,6 +52,13 @@ export class Iti39RetrieveService {
     }
     const ourHome = this.ihe.HOME_COMMUNITY_ID;
     const ourRepo = stripUrnOid(this.ihe.REPOSITORY_UNIQUE_ID);
+    // One decision per patient per request, however many of their documents are asked for.
+    const decisions = new Map<string, Promise<'disclosable' | 'not-available' | 'unavailable'>>();
+    const decide = (nhsNumber: string) => {
+      let d = decisions.get(nhsNumber);
+      if (!d) decisions.set(nhsNumber, (d = this.decide(nhsNumber, ctx)));
+      return d;
+    };
     for (const [i, r] of requests.entries()) {
       const n = i + 1;
       const uid = r.documentUniqueId ?? '(none)';
@@ -71,7 +84,16 @@ export class Iti39RetrieveService {
         continue;
       }
       const stored = r.documentUniqueId ? await this.documents.byUniqueId(r.documentUniqueId) : undefined;
-      if (!stored || (assertedNhsNumber && stored.meta.nhsNumber !== assertedNhsNumber)) {
+      const decision =
+        stored && (!assertedNhsNumber || stored.meta.nhsNumber === assertedNhsNumber) ? await decide(stored.meta.nhsNumber) : undefined;
+      if (decision === 'unavailable') {
+        result.errors.push({
+          code: 'XDSRepositoryError',
+          context: `Document ${uid.slice(0, 128)}: the patient's status could not be confirmed with PDS; try again later.`,
+        });
+        continue;
+      }
+      if (!stored || decision !== 'disclosable') {
         // Unknown, expired and not-authorised look the same to the caller (ITI TF-2 3.43.4.2.3).
         result.errors.push({
           code: 'XDSDocumentUniqueIdError',
@@ -93,5 +115,11 @@ export class Iti39RetrieveService {
       });
     }
     return result;
+  }
+
+  private async decide(nhsNumber: string, ctx: DocumentRequestContext): Promise<'disclosable' | 'not-available' | 'unavailable'> {
+    if (!(await this.access.mayDisclose(ctx.requester, nhsNumber))) return 'not-available';
+    const status = await this.status.check(nhsNumber, ctx);
+    return status === 'withheld' ? 'not-available' : status;
   }
 }

@@ -39,7 +39,11 @@ export class Iti39Handler implements IheHandler {
     let result: RetrieveResult;
     try {
       const asserted = req.identity.resourceId ? await this.resolver.resolveCx(req.identity.resourceId) : undefined;
-      result = await this.service.retrieve(requests, asserted?.kind === 'nhs-number' ? asserted.nhsNumber : undefined);
+      result = await this.service.retrieve(
+        requests,
+        { requester: req.identity, requestId: req.requestId },
+        asserted?.kind === 'nhs-number' ? asserted.nhsNumber : undefined,
+      );
     } catch (e) {
       // A business transaction answers with a registry error, never a fault or a stack trace.
       this.logger.error(`[${req.requestId}] ITI-39 internal error: ${describeErrorSafely(e)}`);

@@ -20,7 +20,7 @@ describe('PatientIdMapStore and PatientIdResolver on a real redis-server', () =>
       CACHE_MEMORY_MAX_ENTRIES: 10,
     } as never);
     sut = new PatientIdMapStore(kv, new IheConfig());
-    resolver = new PatientIdResolver(sut);
+    resolver = new PatientIdResolver(sut, new IheConfig());
   });
   afterAll(async () => {
     await kv.close();

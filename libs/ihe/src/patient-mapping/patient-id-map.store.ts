@@ -19,7 +19,15 @@ interface IdRef {
   extension: string;
 }
 
+/** Who may map ids in an assigning authority (the first organisation that did, unless configured). */
+export interface AuthorityOwner {
+  owner: string;
+  since: string;
+}
+
 const PREFIX = 'pidmap:v1:';
+/** Ownership is meant to last; setIfAbsent needs a TTL, so it gets one far beyond any deployment (100 years). */
+const OWNER_TTL_MS = 100 * 365 * 24 * 3600 * 1000;
 
 /**
  * NHS number ⇄ local patient id mappings (CEIDs) on the shared KeyValueStore, with no expiry: a
@@ -82,6 +90,30 @@ export class PatientIdMapStore {
     return all.filter((m): m is PatientIdMapping => !!m && m.nhsNumber === nhsNumber);
   }
 
+  /** The recorded owner of an assigning authority, when one has claimed it. */
+  async ownerOf(root: string): Promise<AuthorityOwner | undefined> {
+    return this.store.get<AuthorityOwner>(this.ownerKey(root));
+  }
+
+  /**
+   * Records `owner` as the owner of an unowned authority, atomically (first writer wins), and
+   * returns whoever owns it afterwards; undefined when the store could not be asked (an outage).
+   */
+  async claimAuthority(root: string, owner: string): Promise<string | undefined> {
+    let written: boolean;
+    try {
+      written = await this.store.setIfAbsent(
+        this.ownerKey(root),
+        { owner, since: new Date().toISOString() } satisfies AuthorityOwner,
+        OWNER_TTL_MS,
+      );
+    } catch {
+      return undefined;
+    }
+    if (written) this.logger.log(`Assigning authority ${oidOf(root)} is now owned by the first organisation that mapped an id in it`);
+    return written ? owner : (await this.ownerOf(root))?.owner;
+  }
+
   private async removeRef(nhsNumber: string, ref: IdRef): Promise<void> {
     const refs = (await this.store.get<IdRef[]>(this.reverseKey(nhsNumber))) ?? [];
     const kept = refs.filter((r) => !(r.root === ref.root && r.extension === ref.extension));
@@ -92,6 +124,10 @@ export class PatientIdMapStore {
 
   private key(root: string, extension: string): string {
     return `${PREFIX}id:${oidOf(root)}:${extension}`;
+  }
+
+  private ownerKey(root: string): string {
+    return `${PREFIX}owner:${oidOf(root)}`;
   }
 
   private reverseKey(nhsNumber: string): string {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { isValidNhsNumber, normaliseNhsNumber } from '@gw/nhs-number';
-import { NHS_NUMBER_OID, oidOf } from '../ihe.config';
+import { IheConfig, NHS_NUMBER_OID, oidOf } from '../ihe.config';
 import { parseCx } from '../iti-38/cx.util';
 import { PatientIdMapStore } from './patient-id-map.store';
 
@@ -8,6 +8,8 @@ export type ResolvedPatientId =
   | { kind: 'nhs-number'; nhsNumber: string; via: 'nhs-number' | 'mapping' }
   /** An NHS number root with a value that fails the NHS number check. */
   | { kind: 'invalid-nhs-number' }
+  /** An id longer than PATIENT_ID_MAX_EXTENSION_LENGTH: never looked up, never stored. */
+  | { kind: 'too-long' }
   /** A CEID authority, but no mapping is known (yet). */
   | { kind: 'unmapped' }
   /** An assigning authority the gateway does not know. */
@@ -19,11 +21,15 @@ export type ResolvedPatientId =
  */
 @Injectable()
 export class PatientIdResolver {
-  constructor(private readonly map: PatientIdMapStore) {}
+  constructor(
+    private readonly map: PatientIdMapStore,
+    private readonly cfg: IheConfig,
+  ) {}
 
   async resolve(root: string, extension: string): Promise<ResolvedPatientId> {
     const oid = oidOf(root.trim());
     const ext = extension.trim();
+    if (ext.length > this.cfg.PATIENT_ID_MAX_EXTENSION_LENGTH) return { kind: 'too-long' };
     if (oid === NHS_NUMBER_OID) {
       return isValidNhsNumber(ext)
         ? { kind: 'nhs-number', nhsNumber: normaliseNhsNumber(ext), via: 'nhs-number' }

@@ -12,7 +12,7 @@ import {
   Put,
 } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
-import { PatientIdMapStore, type PatientIdMapping } from '@gw/ihe';
+import { IheConfig, PatientIdMapStore, type PatientIdMapping } from '@gw/ihe';
 import { maskCallerText } from '@gw/observability';
 import { isValidNhsNumber } from '@gw/nhs-number';
 import { AdminApi } from '../admin-api.decorator';
@@ -42,7 +42,10 @@ function LocalIdParams(): MethodDecorator {
 export class CeidMapController {
   private readonly logger = new Logger(CeidMapController.name);
 
-  constructor(private readonly map: PatientIdMapStore) {}
+  constructor(
+    private readonly map: PatientIdMapStore,
+    private readonly ihe: IheConfig,
+  ) {}
 
   // Declared before ':root/:extension', which would otherwise match /nhs-number/<n> (root "nhs-number").
   @Get('nhs-number/:nhsNumber')
@@ -75,6 +78,10 @@ export class CeidMapController {
     if (!this.map.isMappedAuthority(oid))
       throw new BadRequestException('This assigning authority is not configured as a CEID authority (CEID_ASSIGNING_AUTHORITY_OIDS)');
     if (!isValidNhsNumber(dto.nhsNumber)) throw new BadRequestException('Not a valid NHS number');
+    if (extension.length > this.ihe.PATIENT_ID_MAX_EXTENSION_LENGTH)
+      throw new BadRequestException(
+        `extension is longer than ${this.ihe.PATIENT_ID_MAX_EXTENSION_LENGTH} characters (PATIENT_ID_MAX_EXTENSION_LENGTH)`,
+      );
     const m = await this.map.put(oid, extension, dto.nhsNumber, 'admin');
     this.logger.log(`Admin set a patient id mapping for authority ${maskCallerText(oid)}`);
     return m;
