@@ -9,6 +9,7 @@
  *
  * BENCH_GATEWAY_ENTRY=<path to another build's main.js> runs the same load against that build.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { soapRequest } from '../support/soap-messages';
 import { assertionXml, makeTestPki, securityHeader, signAssertion } from '../soap/saml-fixtures';
@@ -39,6 +40,15 @@ function adhocQuery(slots: number): string {
     slot.repeat(slots) +
     `</rim:AdhocQuery></query:AdhocQueryRequest>`
   );
+}
+
+/** Each send gets a fresh wsa:MessageID (a signed request's MessageID is one-shot), without copying the body. */
+function withFreshMessageIds(body: string): () => string {
+  const id = /<a:MessageID>([^<]+)<\/a:MessageID>/.exec(body)![1];
+  const at = body.indexOf(id);
+  const head = body.slice(0, at);
+  const tail = body.slice(at + id.length);
+  return () => `${head}urn:uuid:${randomUUID()}${tail}`;
 }
 
 function rssMb(pid: number): number {
@@ -101,7 +111,7 @@ const line = (label: string, r: Probe) =>
 runBench(async () => {
   const pki = makeTestPki();
   const signed = () =>
-    securityHeader(signAssertion(assertionXml({ notOnOrAfter: new Date(Date.now() + 3_600_000) }), pki.leafKeyPem, pki.leafCertPem));
+    securityHeader(signAssertion(assertionXml({ notOnOrAfter: new Date(Date.now() + 1_800_000) }), pki.leafKeyPem, pki.leafCertPem));
   const selfSigned = securityHeader(signAssertion(assertionXml(), pki.rogueKeyPem, pki.rogueCertPem));
   const hostile: { name: string; endpoint: string; body: string }[] = [
     {
@@ -124,7 +134,8 @@ runBench(async () => {
     { name: 'ITI-38 with 10k Slots', endpoint: 'iti38', body: soapRequest(QUERY, adhocQuery(10_000), { headers: signed() }) },
     { name: 'ITI-39 with 10k DocumentRequests', endpoint: 'iti39', body: soapRequest(RETRIEVE, retrieve(10_000), { headers: signed() }) },
   ];
-  const small = soapRequest(RETRIEVE, retrieve(1), { headers: signed() });
+  const small = withFreshMessageIds(soapRequest(RETRIEVE, retrieve(1), { headers: signed() }));
+  const bodies = hostile.map((h) => withFreshMessageIds(h.body));
 
   const gw = await startBuiltGateway({
     XUA_MODE: 'required',
@@ -142,7 +153,7 @@ runBench(async () => {
   const measure = (seconds: number) =>
     Promise.all([
       probe(seconds, 2, () => fetch(`${gw.url}/health/live`)),
-      probe(seconds, 2, () => fetch(`${gw.url}/SOAP/iti39`, { method: 'POST', headers: SOAP, body: small })),
+      probe(seconds, 2, () => fetch(`${gw.url}/SOAP/iti39`, { method: 'POST', headers: SOAP, body: small() })),
     ]);
   try {
     await measure(1); // warm-up
@@ -153,12 +164,13 @@ runBench(async () => {
     const sender = async (first: number) => {
       for (let i = first; !stop; i++) {
         const h = hostile[i % hostile.length];
+        const body = bodies[i % hostile.length]();
         let key: string;
         try {
           const res = await fetch(`${gw.url}/SOAP/${h.endpoint}`, {
             method: 'POST',
             headers: SOAP,
-            body: h.body,
+            body,
             signal: AbortSignal.timeout(60_000),
           });
           await res.arrayBuffer();
