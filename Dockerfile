@@ -16,9 +16,12 @@ RUN npx nest build gateway \
 
 # ---- runtime: production dependencies and compiled output only, as the unprivileged node user ----
 FROM node:22-bookworm-slim AS runtime
+# The V8 heap limit stays below the container's memory limit (docker-compose: 768m), so running out
+# of heap ends in the gateway's own one-line JSON fatal log and a restart, not a kernel OOM kill.
 ENV NODE_ENV=production \
     PORT=3000 \
-    HOST=0.0.0.0
+    HOST=0.0.0.0 \
+    NODE_OPTIONS=--max-old-space-size=512
 WORKDIR /app
 COPY --from=build --chown=root:root /app/package.json ./package.json
 COPY --from=build --chown=root:root /app/node_modules ./node_modules

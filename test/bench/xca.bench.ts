@@ -54,7 +54,7 @@ function iti38(): void {
   let outLength = 0;
   const work = () => {
     const env = readEnvelope(parseXml(decodeXmlBytes(request, 'utf-8')));
-    const plan = planStoredQuery(parseAdhocQueryRequest(env.payload), ihe.HOME_COMMUNITY_ID);
+    const plan = planStoredQuery(parseAdhocQueryRequest(env.payload, { maxSlots: 100, maxValues: 1000 }), ihe.HOME_COMMUNITY_ID);
     if (plan.kind !== 'find') throw new Error(plan.kind);
     const found = [entries.stable(meta), entries.onDemand(meta)].filter((e) => plan.predicates.every((p) => p(e)));
     const body = buildAdhocQueryResponse({ returnType: 'LeafClass', entries: found, errors: [] }, ihe.HOME_COMMUNITY_ID);
@@ -93,7 +93,7 @@ function iti39(documents: number, runs: number): void {
   let outLength = 0;
   const work = () => {
     const env = readEnvelope(parseXml(decodeXmlBytes(request, 'utf-8')));
-    const docs = parseRetrieveRequest(env.payload).map((r, i) => ({
+    const docs = parseRetrieveRequest(env.payload, 50).map((r, i) => ({
       homeCommunityId: ihe.HOME_COMMUNITY_ID,
       repositoryUniqueId: ihe.REPOSITORY_UNIQUE_ID,
       documentUniqueId: r.documentUniqueId!,

@@ -88,6 +88,31 @@ export function makeTestPki(): TestPki {
   };
 }
 
+/** `n` unrelated self-signed certificates (EC, quick to make) as files in `dir`: a crowded trust store. */
+export function makeUnrelatedCerts(dir: string, n: number): string[] {
+  return Array.from({ length: n }, (_, i) => {
+    const file = `other-${i}.crt`;
+    openssl(dir, [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      `other-${i}.key`,
+      '-out',
+      file,
+      '-days',
+      '2',
+      '-subj',
+      `/CN=Other issuer ${i}`,
+    ]);
+    return path.join(dir, file);
+  });
+}
+
 export interface AssertionOptions {
   id?: string;
   notBefore?: Date;
@@ -176,16 +201,19 @@ export interface SignOptions {
   signatureAlgorithm?: string;
   /** DigestMethod of the reference (default SHA-256). */
   digestAlgorithm?: string;
+  /** KeyInfo content instead of the signer's certificate (e.g. an X509IssuerSerial). */
+  keyInfo?: string;
 }
 
 export const RSA_SHA1 = 'http://www.w3.org/2000/09/xmldsig#rsa-sha1';
 export const SHA1 = 'http://www.w3.org/2000/09/xmldsig#sha1';
 
-/** Signs the assertion (RSA-SHA256, exclusive C14N, enveloped), KeyInfo carrying the signer's certificate. */
+/** Signs the assertion (RSA-SHA256, exclusive C14N, enveloped), KeyInfo carrying the signer's certificate unless `o.keyInfo` is given. */
 export function signAssertion(xml: string, keyPem: string, certPem: string, o: SignOptions = {}): string {
   const sig = new SignedXml({
     privateKey: keyPem,
     publicCert: certPem,
+    ...(o.keyInfo === undefined ? {} : { getKeyInfoContent: () => o.keyInfo! }),
     signatureAlgorithm: o.signatureAlgorithm ?? 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
     canonicalizationAlgorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#',
   });

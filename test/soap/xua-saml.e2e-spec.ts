@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { Injectable, Module, type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -6,7 +7,8 @@ import { IheTransaction, child, escapeText, parseXml, text, NS, type IheHandler,
 import { SoapEdgeModule } from '../../apps/gateway/src/soap/soap-edge.module';
 import { soapRequest } from '../support/soap-messages';
 import { validateIhe } from '../support/ihe-validator';
-import { assertionXml, makeTestPki, securityHeader, signAssertion, type TestPki } from './saml-fixtures';
+import { SignedXml } from 'xml-crypto';
+import { assertionXml, makeTestPki, makeUnrelatedCerts, securityHeader, signAssertion, type TestPki } from './saml-fixtures';
 
 const ACTION = 'urn:test:Who';
 
@@ -201,6 +203,61 @@ describe('XUA SAML verification at the SOAP edge', () => {
     it('verifies an assertion that is present against the pinned certificate', async () => {
       expect((await call(edge.url, securityHeader(signAssertion(assertionXml(), pki.leafKeyPem, pki.leafCertPem)))).status).toBe(200);
       expect((await call(edge.url, securityHeader(assertionXml()))).subcode).toBe('wsse:InvalidSecurity');
+    });
+  });
+
+  describe('many trusted certificates: the key is the one KeyInfo names, checked once', () => {
+    let others: string[];
+    let check: jest.SpyInstance;
+    beforeAll(() => {
+      others = makeUnrelatedCerts(pki.dir, 30);
+    });
+    beforeEach(() => {
+      check = jest.spyOn(SignedXml.prototype, 'checkSignature');
+    });
+    afterEach(() => check.mockRestore());
+
+    it('verifies a CA-issued signer named by its KeyInfo certificate, the CA last of 31 trusted', async () => {
+      const edge = await startEdge({ XUA_MODE: 'required', XUA_TRUSTED_CERTS: [...others, pki.caCertFile].join(','), XUA_AUDIENCE: '' });
+      try {
+        const r = await call(edge.url, securityHeader(signAssertion(assertionXml(), pki.leafKeyPem, pki.leafCertPem)));
+        expect([r.status, r.identity?.subjectId]).toEqual([200, 'SMITH, John']);
+        expect(check).toHaveBeenCalledTimes(1);
+      } finally {
+        await edge.app.close();
+      }
+    });
+
+    it('verifies a pinned signer deep in the list, by KeyInfo certificate and by X509IssuerSerial, one check each', async () => {
+      const leafPinned = pki.leafCertPem.replace(/\n/g, '\\n');
+      const edge = await startEdge({ XUA_MODE: 'required', XUA_TRUSTED_CERTS: [...others, leafPinned].join(','), XUA_AUDIENCE: '' });
+      try {
+        const byCert = await call(edge.url, securityHeader(signAssertion(assertionXml(), pki.leafKeyPem, pki.leafCertPem)));
+        expect(byCert.status).toBe(200);
+        const leaf = new X509Certificate(pki.leafCertPem);
+        const issuerSerial =
+          `<X509Data><X509IssuerSerial><X509IssuerName>${leaf.issuer.split('\n').join(',')}</X509IssuerName>` +
+          `<X509SerialNumber>${BigInt(`0x${leaf.serialNumber}`).toString(10)}</X509SerialNumber></X509IssuerSerial></X509Data>`;
+        const bySerial = await call(
+          edge.url,
+          securityHeader(signAssertion(assertionXml(), pki.leafKeyPem, pki.leafCertPem, { keyInfo: issuerSerial })),
+        );
+        expect(bySerial.status).toBe(200);
+        expect(check).toHaveBeenCalledTimes(2);
+      } finally {
+        await edge.app.close();
+      }
+    });
+
+    it('refuses a signer whose KeyInfo names no trusted certificate without trying the trusted ones', async () => {
+      const edge = await startEdge({ XUA_MODE: 'required', XUA_TRUSTED_CERTS: [...others, pki.caCertFile].join(','), XUA_AUDIENCE: '' });
+      try {
+        const r = await call(edge.url, securityHeader(signAssertion(assertionXml(), pki.rogueKeyPem, pki.rogueCertPem)));
+        expect([r.status, r.subcode]).toEqual([400, 'wsse:FailedAuthentication']);
+        expect(check).not.toHaveBeenCalled();
+      } finally {
+        await edge.app.close();
+      }
     });
   });
 });

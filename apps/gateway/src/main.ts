@@ -123,7 +123,7 @@ async function main(): Promise<void> {
 }
 
 // A crash is still a crash (exit 1), but it is reported as one JSON log line with identifiers masked,
-// not as a raw stack on stderr.
+// not as a raw stack on stderr; the container (restart: unless-stopped) starts a new process.
 for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
   process.on(event, (e: unknown) => {
     new Logger('Gateway').fatal(`${event}: ${maskIdentifiers((e as Error)?.stack ?? String(e))}`);

@@ -3,6 +3,7 @@ export * from './xml/xml-element';
 export * from './xml/parse-xml';
 export * from './xml/xml-escape';
 export * from './xml/serialize-xml';
+export * from './xml/element-source';
 export * from './soap.constants';
 export * from './soap-fault';
 export * from './soap.config';

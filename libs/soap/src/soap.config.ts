@@ -4,16 +4,49 @@ import { EnvBoolean, EnvConfig, EnvList } from '@gw/config';
 /** Settings of the SOAP edge. Property names are the environment variable names. */
 @EnvConfig()
 export class SoapConfig {
-  /** Largest accepted SOAP/MTOM request body in bytes; larger bodies get HTTP 413. */
+  /**
+   * Largest accepted SOAP/MTOM request body in bytes; larger bodies get HTTP 413 and a Sender fault
+   * naming the size limit. ITI-47/55/38/39 requests are a few KB; 4 MiB leaves room for large
+   * queries and assertions while bounding what one request can cost.
+   */
   @IsInt()
   @Min(1024)
-  SOAP_MAX_BODY_BYTES: number = 20 * 1024 * 1024;
+  SOAP_MAX_BODY_BYTES: number = 4 * 1024 * 1024;
 
-  /** Deepest accepted XML element nesting. */
+  /** Deepest accepted XML element nesting (checked while parsing). */
   @IsInt()
   @Min(16)
   @Max(10_000)
   SOAP_MAX_XML_DEPTH: number = 100;
+
+  /** Most XML elements in one request envelope (checked while parsing; a large ITI-55 or ITI-38 has a few hundred). */
+  @IsInt()
+  @Min(100)
+  SOAP_MAX_XML_ELEMENTS: number = 10_000;
+
+  /** Most attributes on one XML element, namespace declarations included (checked while parsing). */
+  @IsInt()
+  @Min(16)
+  SOAP_MAX_XML_ATTRIBUTES_PER_ELEMENT: number = 64;
+
+  /** Most attributes in one request envelope, namespace declarations included (checked while parsing). */
+  @IsInt()
+  @Min(100)
+  SOAP_MAX_XML_ATTRIBUTES: number = 20_000;
+
+  /** Longest text content of one element or one attribute value, in characters (checked while parsing). */
+  @IsInt()
+  @Min(1024)
+  SOAP_MAX_XML_TEXT_LENGTH: number = 1024 * 1024;
+
+  /**
+   * Longest SAML assertion, in characters (checked while parsing). Only the assertion is parsed a
+   * second time, for its signature, so this bounds the cost of XUA verification; XUA assertions are
+   * a few KB.
+   */
+  @IsInt()
+  @Min(1024)
+  SOAP_MAX_SAML_ASSERTION_LENGTH: number = 64 * 1024;
 
   /**
    * Non-anonymous wsa:ReplyTo addresses the gateway may call back (exact URLs, comma-separated).

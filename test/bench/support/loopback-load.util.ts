@@ -73,18 +73,29 @@ const BENCH_ENV = {
   AUDIT_PSEUDONYM_KEY: 'bench-pseudonym-key-0123456789',
 };
 
+export interface BuiltGateway {
+  url: string;
+  pid: number;
+  /** Resolves with the exit code (or signal) when the process ends. */
+  exited: Promise<number | string>;
+  stop(): void;
+}
+
 /**
  * Starts dist/apps/gateway/src/main.js (the app needs decorator metadata, so it runs built, not under
  * tsx). `npm run bench` builds once and sets BENCH_GATEWAY_BUILT; a benchmark run alone builds here.
+ * BENCH_GATEWAY_ENTRY runs another build instead (e.g. an earlier revision's, for before/after figures).
  */
-export async function startBuiltGateway(env: Record<string, string> = {}): Promise<{ url: string; stop(): void }> {
-  if (!process.env.BENCH_GATEWAY_BUILT) buildGateway();
+export async function startBuiltGateway(env: Record<string, string> = {}): Promise<BuiltGateway> {
+  const entry = process.env.BENCH_GATEWAY_ENTRY;
+  if (!process.env.BENCH_GATEWAY_BUILT && !entry) buildGateway();
   const port = await freePort();
-  const gw = spawn(process.execPath, [path.join(ROOT, 'dist/apps/gateway/src/main.js')], {
+  const gw = spawn(process.execPath, [entry ? path.resolve(ROOT, entry) : path.join(ROOT, 'dist/apps/gateway/src/main.js')], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, ...BENCH_ENV, ...env, PORT: String(port) },
   });
+  const exited = new Promise<number | string>((resolve) => gw.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitFor(`${url}/health/live`, 60_000);
@@ -92,7 +103,7 @@ export async function startBuiltGateway(env: Record<string, string> = {}): Promi
     gw.kill('SIGTERM');
     throw e;
   }
-  return { url, stop: () => gw.kill('SIGTERM') };
+  return { url, pid: gw.pid!, exited, stop: () => gw.kill('SIGTERM') };
 }
 
 export function buildGateway(): void {

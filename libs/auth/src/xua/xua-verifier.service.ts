@@ -1,4 +1,3 @@
-import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Injectable, Logger } from '@nestjs/common';
 import { DOMParser } from '@xmldom/xmldom';
@@ -7,6 +6,7 @@ import type { RequesterIdentity } from '../requester-identity';
 import { XuaConfig, type XuaMode } from './xua.config';
 import { XuaRejection } from './xua-rejection';
 import { elementChildren, readSamlClaims, SAML2, type DomElement, type SamlClaims } from './saml-claims';
+import { XuaTrustStore } from './signing-key';
 import { checkHolderOfKey, checkSignatureAlgorithms, checkValidityPolicy } from './xua-policy';
 import { clientCertificateFrom, type HttpHeaders } from './client-certificate';
 import { xuaCall, type XuaCall } from './xua-call';
@@ -17,10 +17,23 @@ const CONFIRMATION_METHODS = new Set([
   'urn:oasis:names:tc:SAML:2.0:cm:bearer',
 ]);
 
-const SOAP12 = 'http://www.w3.org/2003/05/soap-envelope';
-const WSSE = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd';
 const DSIG = 'http://www.w3.org/2000/09/xmldsig#';
-const WSU = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd';
+
+/**
+ * What the SOAP edge hands over from its single parse of the envelope: the assertions of
+ * wsse:Security as text (never the whole envelope), so only the assertion is ever parsed again.
+ */
+export interface XuaSecurityHeader {
+  /**
+   * Each saml2:Assertion child of wsse:Security, as its exact characters in the request with the
+   * namespace declarations in scope added to its start tag (exclusive C14N renders it identically).
+   */
+  assertions: readonly string[];
+  /** wsu:Timestamp/wsu:Expires, when sent. */
+  timestampExpires?: string;
+  /** How many elements of the whole message carry `id` in an ID attribute (ID, Id or id, any namespace). */
+  idOccurrences(id: string): number;
+}
 
 export interface XuaResult {
   identity: RequesterIdentity;
@@ -58,23 +71,15 @@ function loadCert(entry: string): string {
 @Injectable()
 export class XuaVerifier {
   private readonly logger = new Logger(XuaVerifier.name);
-  private readonly certs: string[];
-  private readonly anchors: X509Certificate[];
+  private readonly trust: XuaTrustStore;
 
   constructor(private readonly cfg: XuaConfig) {
-    this.certs = cfg.XUA_TRUSTED_CERTS.flatMap((entry) => splitPem(loadCert(entry)));
-    this.anchors = this.certs.flatMap((pem) => {
-      try {
-        return [new X509Certificate(pem)];
-      } catch {
-        return []; // a bare public key: usable as a pinned key, not as an issuer
-      }
-    });
-    if (cfg.XUA_MODE !== 'off' && !this.certs.length) {
+    this.trust = new XuaTrustStore(cfg.XUA_TRUSTED_CERTS.flatMap((entry) => splitPem(loadCert(entry))));
+    if (cfg.XUA_MODE !== 'off' && !this.trust.size) {
       this.logger.warn(`XUA_MODE=${cfg.XUA_MODE} but no XUA_TRUSTED_CERTS: every signed assertion will be refused`);
     }
     this.logger.log(
-      `XUA mode ${cfg.XUA_MODE}, ${this.certs.length} trusted certificate(s), audience ${cfg.XUA_AUDIENCE.length ? 'checked' : 'not checked'}`,
+      `XUA mode ${cfg.XUA_MODE}, ${this.trust.size} trusted key(s), audience ${cfg.XUA_AUDIENCE.length ? 'checked' : 'not checked'}`,
     );
   }
 
@@ -86,43 +91,43 @@ export class XuaVerifier {
    * verify() for one HTTP request: the TLS client certificate passed in XUA_CLIENT_CERT_HEADER is
    * the proof a holder-of-key assertion needs, and the result says until when the assertion holds.
    */
-  verifyRequest(envelopeXml: string, headers?: HttpHeaders, now: Date = new Date()): XuaRequestResult {
+  verifyRequest(header: XuaSecurityHeader, headers?: HttpHeaders, now: Date = new Date()): XuaRequestResult {
     const call: XuaCall = { clientCertificate: clientCertificateFrom(headers, this.cfg.XUA_CLIENT_CERT_HEADER) };
-    const result = xuaCall.run(call, () => this.verify(envelopeXml, now));
+    const result = xuaCall.run(call, () => this.verify(header, now));
     return { ...result, acceptedUntil: call.acceptedUntil };
   }
 
   /**
-   * Verifies the assertion of a SOAP 1.2 envelope (already decoded and DOCTYPE-free).
+   * Verifies the XUA assertion of a request's wsse:Security header, as read by the SOAP edge.
    * Returns the requester identity, or the default identity when none is needed; throws XuaRejection.
    */
-  verify(envelopeXml: string, now: Date = new Date()): XuaResult {
+  verify(header: XuaSecurityHeader, now: Date = new Date()): XuaResult {
     if (this.cfg.XUA_MODE === 'off') return DEFAULT_RESULT;
-    const doc = this.parse(envelopeXml);
-    const envelope = doc.documentElement as unknown as DomElement;
-    const header = elementChildren(envelope, SOAP12, 'Header')[0];
-    const security = header && elementChildren(header, WSSE, 'Security')[0];
-    const assertions = security ? elementChildren(security, SAML2, 'Assertion') : [];
-    this.checkTimestamp(security, now);
-    if (!assertions.length) {
+    this.checkTimestamp(header.timestampExpires, now);
+    if (!header.assertions.length) {
       if (this.cfg.XUA_MODE === 'required') throw new XuaRejection('missing', 'A signed XUA SAML assertion is required');
       return DEFAULT_RESULT;
     }
-    if (assertions.length > 1) throw new XuaRejection('malformed', 'More than one SAML assertion in wsse:Security');
-    const assertion = assertions[0];
+    if (header.assertions.length > 1) throw new XuaRejection('malformed', 'More than one SAML assertion in wsse:Security');
+    const assertionXml = header.assertions[0];
+    const assertionDoc = this.parse(assertionXml);
+    // Before the signature is checked: its algorithms must be allowed (the document node holds the assertion).
+    checkSignatureAlgorithms(assertionDoc as unknown as DomElement, this.cfg);
+    const assertion = assertionDoc.documentElement as unknown as DomElement;
     const id = assertion.getAttribute('ID');
     const signature = elementChildren(assertion, DSIG, 'Signature')[0];
     if (!signature) throw new XuaRejection('unsigned', 'The SAML assertion is not signed');
     if (!id) throw new XuaRejection('malformed', 'The SAML assertion has no ID');
+    // Checked before any cryptography: a wrapped copy of the signed assertion is refused at once.
+    if (header.idOccurrences(id) !== 1) {
+      throw new XuaRejection('bad-signature', 'The signed assertion ID is not unique in the message');
+    }
 
-    const signedXml = this.checkSignature(signature, envelopeXml, now);
+    const signedXml = this.checkSignature(signature, assertionXml, now);
     const signedDoc = this.parse(signedXml);
     const signed = signedDoc.documentElement as unknown as DomElement;
     if (signed.localName !== 'Assertion' || signed.namespaceURI !== SAML2 || signed.getAttribute('ID') !== id) {
       throw new XuaRejection('bad-signature', 'The signature does not cover the SAML assertion');
-    }
-    if (countIds(doc.documentElement as unknown as DomElement, id) !== 1) {
-      throw new XuaRejection('bad-signature', 'The signed assertion ID is not unique in the message');
     }
     this.checkConditions(signed, now);
     this.checkStatements(signed);
@@ -139,51 +144,27 @@ export class XuaVerifier {
         },
       }).parseFromString(xml, 'text/xml');
     } catch {
-      throw new XuaRejection('malformed', 'The security header could not be read');
+      throw new XuaRejection('malformed', 'The SAML assertion could not be read');
     }
   }
 
   /**
-   * Returns the canonical XML the signature covers, or throws when no trusted key verifies it.
-   * Keys tried: each configured certificate (pinned), then the certificate in KeyInfo, but only
-   * when one of the configured certificates issued it and it is within its validity period.
+   * Returns the canonical XML the signature covers, or throws when it does not verify. One key is
+   * tried: the one the signature's KeyInfo names among the trusted ones (see XuaTrustStore).
    */
-  private checkSignature(signature: DomElement, envelopeXml: string, now: Date): string {
-    const keys = [...this.certs];
-    const leaf = this.keyInfoCertificate(signature);
-    if (leaf && this.issuedByTrustedCa(leaf, now)) keys.push(leaf.toString());
-    for (const cert of keys) {
-      const sig = new SignedXml({ publicCert: cert, getCertFromKeyInfo: () => null });
-      try {
-        sig.loadSignature(signature as unknown as Parameters<SignedXml['loadSignature']>[0]);
-        if (!sig.checkSignature(envelopeXml)) continue;
-        const refs = sig.getSignedReferences();
-        if (refs.length !== 1) throw new XuaRejection('bad-signature', 'The assertion signature must have exactly one reference');
-        return refs[0];
-      } catch (e) {
-        if (e instanceof XuaRejection) throw e;
-        // a failed check with one key: try the next trusted key
-      }
-    }
-    throw new XuaRejection('bad-signature', 'The SAML assertion signature is not valid for any trusted issuer');
-  }
-
-  private keyInfoCertificate(signature: DomElement): X509Certificate | undefined {
-    const keyInfo = elementChildren(signature, DSIG, 'KeyInfo')[0];
-    const data = keyInfo && elementChildren(keyInfo, DSIG, 'X509Data')[0];
-    const b64 = data && elementChildren(data, DSIG, 'X509Certificate')[0]?.textContent?.replace(/\s+/g, '');
-    if (!b64) return undefined;
+  private checkSignature(signature: DomElement, assertionXml: string, now: Date): string {
+    const sig = new SignedXml({ publicCert: this.trust.keyFor(signature, now), getCertFromKeyInfo: () => null });
+    let valid: boolean;
     try {
-      return new X509Certificate(Buffer.from(b64, 'base64'));
+      sig.loadSignature(signature as unknown as Parameters<SignedXml['loadSignature']>[0]);
+      valid = sig.checkSignature(assertionXml);
     } catch {
-      return undefined;
+      valid = false;
     }
-  }
-
-  private issuedByTrustedCa(leaf: X509Certificate, now: Date): boolean {
-    const t = now.getTime();
-    if (t < Date.parse(leaf.validFrom) || t > Date.parse(leaf.validTo)) return false;
-    return this.anchors.some((ca) => ca.ca && leaf.checkIssued(ca) && leaf.verify(ca.publicKey));
+    if (!valid) throw new XuaRejection('bad-signature', 'The SAML assertion signature is not valid');
+    const refs = sig.getSignedReferences();
+    if (refs.length !== 1) throw new XuaRejection('bad-signature', 'The assertion signature must have exactly one reference');
+    return refs[0];
   }
 
   private checkStatements(assertion: DomElement): void {
@@ -217,11 +198,8 @@ export class XuaVerifier {
     }
   }
 
-  /** Before the signature is checked: its algorithms must be allowed, and a wsu:Timestamp, when sent, must not have expired (with the skew). */
-  private checkTimestamp(security: DomElement | undefined, now: Date): void {
-    checkSignatureAlgorithms(security, this.cfg);
-    const ts = security && elementChildren(security, WSU, 'Timestamp')[0];
-    const expires = ts && elementChildren(ts, WSU, 'Expires')[0]?.textContent?.trim();
+  /** wsu:Timestamp, when sent, must not have expired (with the configured skew). */
+  private checkTimestamp(expires: string | undefined, now: Date): void {
     if (!expires) return;
     const t = Date.parse(expires);
     if (Number.isNaN(t)) throw new XuaRejection('malformed', 'Unreadable wsu:Timestamp Expires');
@@ -263,21 +241,4 @@ export class XuaVerifier {
 function splitPem(pem: string): string[] {
   const blocks = pem.match(/-----BEGIN [^-]+-----[\s\S]+?-----END [^-]+-----/g);
   return blocks ?? [pem];
-}
-
-function countIds(root: DomElement, id: string): number {
-  let n = 0;
-  const stack: DomElement[] = [root];
-  while (stack.length) {
-    const el = stack.pop()!;
-    const attrs = (el as unknown as { attributes?: { length: number; [i: number]: { localName: string; value: string } } }).attributes;
-    if (attrs) {
-      for (let i = 0; i < attrs.length; i++) {
-        const a = attrs[i];
-        if ((a.localName === 'ID' || a.localName === 'Id' || a.localName === 'id') && a.value === id) n++;
-      }
-    }
-    stack.push(...elementChildren(el));
-  }
-  return n;
 }

@@ -29,6 +29,18 @@ export class GpRecordConfig {
   @Max(1000)
   XCA_RETRIEVE_MAX_DOCUMENTS: number = 50;
 
+  /** Most Slots accepted in one ITI-38 AdhocQuery (FindDocuments has about 15 parameters). More → XDSRegistryOutOfResources. */
+  @IsInt()
+  @Min(20)
+  @Max(10_000)
+  XCA_QUERY_MAX_SLOTS: number = 100;
+
+  /** Most Slot Value elements accepted in one ITI-38 AdhocQuery, over all its Slots. More → XDSRegistryOutOfResources. */
+  @IsInt()
+  @Min(20)
+  @Max(100_000)
+  XCA_QUERY_MAX_SLOT_VALUES: number = 1000;
+
   /**
    * How many recent documents each process also keeps in memory, used only when the shared cache
    * (Redis) misses, so a query and its retrieve still meet during a Redis outage. 0 turns it off.

@@ -21,6 +21,12 @@ function rimChildren(el: XmlElement | undefined, local: string): XmlElement[] {
   return found.length ? found : children(el, '', local);
 }
 
+/** How much one query may ask for; checked before any Slot is read. */
+export interface AdhocQueryBounds {
+  maxSlots: number;
+  maxValues: number;
+}
+
 function canonicalName(name: string): string {
   const n = name.trim();
   return n.startsWith('$') ? n : `$${n}`;
@@ -29,9 +35,10 @@ function canonicalName(name: string): string {
 /**
  * Parses `query:AdhocQueryRequest` leniently (any prefixes, rim children in the rim or no
  * namespace, `urn:oid:` or a bare OID on @home). Throws RegistryErrorException (XDSRegistryError)
- * for what cannot be interpreted: no AdhocQuery, no ResponseOption or an unsupported returnType.
+ * for what cannot be interpreted: no AdhocQuery, no ResponseOption or an unsupported returnType;
+ * XDSRegistryOutOfResources for more Slots or Values than `bounds` allow.
  */
-export function parseAdhocQueryRequest(body: XmlElement): AdhocQueryCommand {
+export function parseAdhocQueryRequest(body: XmlElement, bounds: AdhocQueryBounds): AdhocQueryCommand {
   if (body.local !== 'AdhocQueryRequest') throw registryError('XDSRegistryError', 'The request is not an AdhocQueryRequest.');
   const option = child(body, NS.query, 'ResponseOption') ?? child(body, '', 'ResponseOption');
   const rawType = attr(option, 'returnType')?.trim();
@@ -48,16 +55,26 @@ export function parseAdhocQueryRequest(body: XmlElement): AdhocQueryCommand {
   if (!query || !id) throw registryError('XDSRegistryError', 'AdhocQuery with an id attribute is required.');
   const home = attr(query, 'home')?.trim();
 
+  const slots = rimChildren(query, 'Slot');
+  if (slots.length > bounds.maxSlots) {
+    throw registryError('XDSRegistryOutOfResources', `At most ${bounds.maxSlots} query parameters (Slots) are accepted in one query.`);
+  }
   const params = new Map<string, string[][]>();
-  for (const slot of rimChildren(query, 'Slot')) {
+  let valueCount = 0;
+  for (const slot of slots) {
     const name = attr(slot, 'name');
     if (!name) continue;
-    const values = rimChildren(rimChildren(slot, 'ValueList')[0], 'Value')
-      .map((v) => text(v) ?? '')
-      .filter((v) => v !== '');
+    const valueEls = rimChildren(rimChildren(slot, 'ValueList')[0], 'Value');
+    valueCount += valueEls.length;
+    if (valueCount > bounds.maxValues) {
+      throw registryError('XDSRegistryOutOfResources', `At most ${bounds.maxValues} parameter values are accepted in one query.`);
+    }
+    const values = valueEls.map((v) => text(v) ?? '').filter((v) => v !== '');
     if (!values.length) continue;
     const key = canonicalName(name);
-    params.set(key, [...(params.get(key) ?? []), values]);
+    const list = params.get(key);
+    if (list) list.push(values);
+    else params.set(key, [values]);
   }
   return { returnType, queryId: id.toLowerCase(), home: home ? toUrnOid(stripUrnOid(home)) : undefined, params };
 }

@@ -9,6 +9,7 @@ import { PatientAccessPolicy } from '../patient-access/patient-access.policy';
 import { PatientIdResolver } from '../patient-mapping/patient-id.resolver';
 import { PatientStatusService } from '../patient-status/patient-status.service';
 import type { StoredQueryPlan } from './stored-query.plan';
+import type { AdhocQueryBounds } from './adhoc-query.request';
 
 export interface QueryOutcome {
   entries: DocumentEntryMetadata[];
@@ -42,6 +43,11 @@ export class Iti38QueryService {
     private readonly access: PatientAccessPolicy,
     private readonly status: PatientStatusService,
   ) {}
+
+  /** How many Slots and Values one query may carry (checked while the request is read). */
+  get bounds(): AdhocQueryBounds {
+    return { maxSlots: this.cfg.XCA_QUERY_MAX_SLOTS, maxValues: this.cfg.XCA_QUERY_MAX_SLOT_VALUES };
+  }
 
   async execute(plan: StoredQueryPlan, ctx: DocumentRequestContext): Promise<QueryOutcome> {
     switch (plan.kind) {

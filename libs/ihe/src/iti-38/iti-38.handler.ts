@@ -48,7 +48,7 @@ export class Iti38Handler implements IheHandler {
     let query = 'unparsed';
     let result: QueryOutcome;
     try {
-      const cmd = parseAdhocQueryRequest(req.body);
+      const cmd = parseAdhocQueryRequest(req.body, this.service.bounds);
       returnType = cmd.returnType;
       const plan = planStoredQuery(cmd, this.ihe.HOME_COMMUNITY_ID);
       query = plan.query;

@@ -25,7 +25,7 @@ function request(id: string, slots: [string, string[]][], opts: { home?: string;
 }
 
 function plan(xml: string): StoredQueryPlan {
-  return planStoredQuery(parseAdhocQueryRequest(parseXml(xml)), HOME);
+  return planStoredQuery(parseAdhocQueryRequest(parseXml(xml), { maxSlots: 100, maxValues: 1000 }), HOME);
 }
 
 function errorOf(xml: string): string {

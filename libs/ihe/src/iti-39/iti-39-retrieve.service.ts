@@ -31,6 +31,11 @@ export class Iti39RetrieveService {
     private readonly status: PatientStatusService,
   ) {}
 
+  /** Most DocumentRequests one request may carry; the handler reads at most one more. */
+  get maxDocuments(): number {
+    return this.cfg.XCA_RETRIEVE_MAX_DOCUMENTS;
+  }
+
   /** `assertedNhsNumber`: the XUA resource-id patient; another patient's document is refused as not held. */
   async retrieve(requests: readonly DocumentRequest[], ctx: DocumentRequestContext, assertedNhsNumber?: string): Promise<RetrieveResult> {
     const result: RetrieveResult = { documents: [], errors: [] };
@@ -41,7 +46,7 @@ export class Iti39RetrieveService {
     if (requests.length > this.cfg.XCA_RETRIEVE_MAX_DOCUMENTS) {
       result.errors.push({
         code: 'XDSRepositoryOutOfResources',
-        context: `At most ${this.cfg.XCA_RETRIEVE_MAX_DOCUMENTS} documents can be retrieved in one request; ${requests.length} were asked for.`,
+        context: `At most ${this.cfg.XCA_RETRIEVE_MAX_DOCUMENTS} documents can be retrieved in one request; more were asked for.`,
       });
       return result;
     }

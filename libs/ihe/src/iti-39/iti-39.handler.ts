@@ -35,7 +35,7 @@ export class Iti39Handler implements IheHandler {
 
   async handle(req: SoapRequest): Promise<SoapReply> {
     const started = process.hrtime.bigint();
-    const requests = parseRetrieveRequest(req.body);
+    const requests = parseRetrieveRequest(req.body, this.service.maxDocuments);
     let result: RetrieveResult;
     try {
       const asserted = req.identity.resourceId ? await this.resolver.resolveCx(req.identity.resourceId) : undefined;

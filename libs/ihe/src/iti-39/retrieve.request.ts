@@ -21,12 +21,16 @@ function value(el: XmlElement, local: string): string | undefined {
 
 /**
  * Parses `xdsb:RetrieveDocumentSetRequest` with one or more DocumentRequests (any prefixes).
- * Returns the requests in order; an empty list means the request asked for nothing.
+ * Returns the requests in order; an empty list means the request asked for nothing. At most
+ * `max + 1` are read: one more than allowed is enough for the caller to refuse the request, and
+ * no work or audit record grows with what a caller sends beyond that.
  */
-export function parseRetrieveRequest(body: XmlElement): DocumentRequest[] {
-  return xdsb(body, 'DocumentRequest').map((r) => ({
-    homeCommunityId: value(r, 'HomeCommunityId'),
-    repositoryUniqueId: value(r, 'RepositoryUniqueId'),
-    documentUniqueId: value(r, 'DocumentUniqueId'),
-  }));
+export function parseRetrieveRequest(body: XmlElement, max: number): DocumentRequest[] {
+  return xdsb(body, 'DocumentRequest')
+    .slice(0, max + 1)
+    .map((r) => ({
+      homeCommunityId: value(r, 'HomeCommunityId'),
+      repositoryUniqueId: value(r, 'RepositoryUniqueId'),
+      documentUniqueId: value(r, 'DocumentUniqueId'),
+    }));
 }

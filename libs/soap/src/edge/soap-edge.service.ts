@@ -10,8 +10,9 @@ import { parseContentType } from '../http/content-type.util';
 import { decodeXmlBytes, UnsupportedCharsetError } from '../http/charset.util';
 import { cidFromHref, MtomError, parseMtom } from '../mtom/mtom-parser';
 import { buildMtom } from '../mtom/mtom-builder';
-import { parseXml, XmlRejectedError } from '../xml/parse-xml';
-import { attr, descendants } from '../xml/xml-element';
+import { parseXmlDocumentInSlices, XmlRejectedError, type ParsedXml, type XmlParseLimits } from '../xml/parse-xml';
+import { attr, child, children, descendants, text } from '../xml/xml-element';
+import { standaloneSource } from '../xml/element-source';
 import { readEnvelope, type ParsedEnvelope } from '../envelope/soap-envelope';
 import { buildEnvelope, buildFaultBody } from '../envelope/envelope-builder';
 import type { SoapReply, SoapRequest } from '../soap-handler';
@@ -158,8 +159,17 @@ export class SoapEdgeService {
     }
     const xml = decodeXmlBytes(xmlBytes, charset);
 
-    // 2. Parse (DOCTYPE refused before parsing, depth and size bounded) and read the envelope.
-    const root = parseXml(xml, { maxDepth: this.cfg.SOAP_MAX_XML_DEPTH, maxElements: 2_000_000 });
+    // 2. Parse once (DOCTYPE refused before parsing, every limit checked while parsing) and read the
+    //    envelope. With XUA on, the same pass records where the assertion is and counts IDs.
+    const xuaOn = this.xua.mode !== 'off';
+    const doc = await parseXmlDocumentInSlices(xml, {
+      limits: this.limits(),
+      track: xuaOn
+        ? { ns: NS.saml2, local: 'Assertion', maxLength: this.cfg.SOAP_MAX_SAML_ASSERTION_LENGTH, label: 'SAML assertion' }
+        : undefined,
+      countIds: xuaOn,
+    });
+    const root = doc.root;
     if (ct.type === 'text/xml' && root.ns === NS.soap11) throw new SoapFault('VersionMismatch', 'SOAP 1.1 is not supported; send SOAP 1.2');
     const env = readEnvelope(root);
     ctx.messageId = env.messageId;
@@ -203,7 +213,7 @@ export class SoapEdgeService {
     }
 
     // 5. XUA, and a signed request's wsa:MessageID is one-shot.
-    const xua = this.verifyXua(env, xml, req.headers);
+    const xua = this.verifyXua(env, doc, xml, req.headers);
     await this.refuseReplay(xua, env.messageId, ctx);
     const identity = xua.identity;
 
@@ -232,11 +242,30 @@ export class SoapEdgeService {
     return withSpan(`IHE ${request.transaction}`, attrs, () => route.handler.handle(request));
   }
 
-  private verifyXua(env: ParsedEnvelope, xml: string, headers: HttpHeaders | undefined): XuaRequestResult {
+  private limits(): XmlParseLimits {
+    return {
+      maxDepth: this.cfg.SOAP_MAX_XML_DEPTH,
+      maxElements: this.cfg.SOAP_MAX_XML_ELEMENTS,
+      maxAttributesPerElement: this.cfg.SOAP_MAX_XML_ATTRIBUTES_PER_ELEMENT,
+      maxAttributes: this.cfg.SOAP_MAX_XML_ATTRIBUTES,
+      maxTextLength: this.cfg.SOAP_MAX_XML_TEXT_LENGTH,
+    };
+  }
+
+  /**
+   * XUA over the single parse: the verifier gets the assertion's own text (never the envelope), the
+   * Timestamp and the message-wide ID counts, so nothing but the bounded assertion is parsed again.
+   */
+  private verifyXua(env: ParsedEnvelope, doc: ParsedXml, xml: string, headers: HttpHeaders | undefined): XuaRequestResult {
     if (this.xua.mode === 'off') return { identity: { source: 'default' } };
     const hasAssertion = !!env.security && descendants(env.security, NS.saml2, 'Assertion').length > 0;
     if (!hasAssertion && this.xua.mode === 'validate-if-present') return { identity: { source: 'default' } };
-    return this.xua.verifyRequest(xml, headers);
+    const assertions = children(env.security, NS.saml2, 'Assertion').map((a) => standaloneSource(xml, a, doc.ranges.get(a)!));
+    const expires = text(child(child(env.security, NS.wsu, 'Timestamp'), NS.wsu, 'Expires'));
+    return this.xua.verifyRequest(
+      { assertions, timestampExpires: expires || undefined, idOccurrences: (id) => doc.idCounts.get(id) ?? 0 },
+      headers,
+    );
   }
 
   /**
@@ -309,13 +338,13 @@ export class SoapEdgeService {
       return e;
     }
     if (e instanceof XmlRejectedError) {
-      this.logger.warn(`[${ctx.requestId}] XML refused (${e.kind})`);
+      this.logger.warn(`[${ctx.requestId}] XML refused (${e.limit ?? e.kind})`);
       const reason =
         e.kind === 'doctype'
           ? 'DTDs and entity declarations are not allowed in SOAP messages'
           : e.kind === 'malformed'
             ? 'The message is not well-formed XML'
-            : 'The message exceeds the XML size or nesting limits';
+            : `The message exceeds a size limit: ${e.message}`;
       return SoapFault.sender(reason);
     }
     if (e instanceof MtomError) {

@@ -14,25 +14,38 @@ function qname(prefix: string, local: string): string {
   return prefix ? `${prefix}:${local}` : local;
 }
 
-function write(el: XmlElement, decls: Record<string, string>, out: string[]): void {
-  const name = qname(el.prefix, el.local);
-  out.push('<', name);
+function openTag(el: XmlElement, decls: Record<string, string>, out: string[]): void {
+  out.push('<', qname(el.prefix, el.local));
   for (const [p, uri] of Object.entries(decls)) out.push(p ? ` xmlns:${p}="` : ' xmlns="', escapeAttr(uri), '"');
   for (const a of el.attrs) out.push(' ', qname(a.prefix, a.local), '="', escapeAttr(a.value), '"');
-  const body = el.children.length ? '' : el.text;
-  if (!el.children.length && !body) {
-    out.push('/>');
-    return;
+}
+
+/** Writes `root` and its subtree with an explicit stack: caller input never drives recursion. */
+function write(root: XmlElement, rootDecls: Record<string, string>, out: string[]): void {
+  // An element on the stack is opened when popped; a string is a closing tag still to write.
+  const stack: (XmlElement | string)[] = [root];
+  while (stack.length) {
+    const item = stack.pop()!;
+    if (typeof item === 'string') {
+      out.push(item);
+      continue;
+    }
+    const el = item;
+    openTag(el, el === root ? rootDecls : el.nsDecls, out);
+    if (!el.children.length && !el.text) {
+      out.push('/>');
+      continue;
+    }
+    out.push('>');
+    if (el.children.length) {
+      // Element-only content: the whitespace between children is not kept (see XmlElement).
+      if (el.text.trim()) out.push(escapeText(el.text));
+    } else {
+      out.push(escapeText(el.text));
+    }
+    stack.push(`</${qname(el.prefix, el.local)}>`);
+    for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]);
   }
-  out.push('>');
-  if (el.children.length) {
-    // Element-only content: the whitespace between children is not kept (see XmlElement).
-    if (el.text.trim()) out.push(escapeText(el.text));
-    for (const c of el.children) write(c, c.nsDecls, out);
-  } else {
-    out.push(escapeText(body));
-  }
-  out.push('</', name, '>');
 }
 
 /**

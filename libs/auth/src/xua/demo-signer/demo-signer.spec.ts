@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
 import { XuaConfig } from '../xua.config';
-import { XuaVerifier } from '../xua-verifier.service';
+import { XuaVerifier, type XuaSecurityHeader } from '../xua-verifier.service';
 import { signedXuaAssertion, wsSecurityHeader, XUA_ASSERTION_MAX_LIFETIME_S, type XuaAssertionClaims } from '../xua-assertion.builder';
 import { DEMO_SIGNER_COMMON_NAME, DEMO_SIGNER_IN_MEMORY, demoSignerFiles, loadOrCreateDemoSigner, readDemoSigner } from './demo-signer';
 
@@ -19,11 +19,13 @@ const CLAIMS: XuaAssertionClaims = {
   audience: 'urn:gw:demo-gateway',
 };
 
-function envelope(security: string): string {
-  return (
-    `<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:a="http://www.w3.org/2005/08/addressing">` +
-    `<s:Header><a:Action s:mustUnderstand="1">urn:ihe:iti:2007:CrossGatewayQuery</a:Action>${security}</s:Header><s:Body/></s:Envelope>`
-  );
+/** What the SOAP edge hands the verifier for a request carrying this assertion and the header's Timestamp. */
+function securityHeader(assertion: string, now: Date): XuaSecurityHeader {
+  return {
+    assertions: [assertion],
+    timestampExpires: /<wsu:Expires>([^<]+)<\/wsu:Expires>/.exec(wsSecurityHeader(assertion, now))?.[1],
+    idOccurrences: () => 1,
+  };
 }
 
 function verifier(trusted: string[]): XuaVerifier {
@@ -124,7 +126,7 @@ describe('XUA assertion written for the demo signer', () => {
   });
 
   it('passes the gateway verifier with the demo certificate trusted and every attribute required', () => {
-    const r = verifier([signer.certPem]).verify(envelope(wsSecurityHeader(xml, now)), new Date(now.getTime() + 60_000));
+    const r = verifier([signer.certPem]).verify(securityHeader(xml, now), new Date(now.getTime() + 60_000));
     expect(r.identity).toMatchObject({
       source: 'saml',
       subjectId: 'DEMO, Clinician',
@@ -136,7 +138,7 @@ describe('XUA assertion written for the demo signer', () => {
 
   it('is refused by a verifier that does not trust the demo certificate', () => {
     const other = loadOrCreateDemoSigner(mkdtempSync(path.join(tmpdir(), 'demo-signer-other-'))).signer;
-    expect(() => verifier([other.certPem]).verify(envelope(wsSecurityHeader(xml, now)), now)).toThrow(/not valid for any trusted issuer/);
+    expect(() => verifier([other.certPem]).verify(securityHeader(xml, now), now)).toThrow(/not signed by a trusted issuer/);
   });
 
   it('the wsu:Timestamp is per message: created now, expiring after its lifetime', () => {

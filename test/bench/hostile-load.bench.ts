@@ -1,0 +1,214 @@
+/**
+ * Hostile load over loopback HTTP, XUA required: while 4 MB hostile requests arrive continuously
+ * (1M empty header elements with a self-signed assertion, 400k attributes on one element, 4 MB of
+ * valid text beside a valid assertion, ITI-38 with 10k Slots, ITI-39 with 10k DocumentRequests),
+ * small requests (/health/live and a signed ITI-39) are measured, against the same small requests
+ * on the quiet gateway. Prints p50/p99 of both, the peak RSS of the gateway process and whether it
+ * survived; fails only when the gateway died or answered a hostile request with a 5xx.
+ * Bounded: 3 s quiet + 5 s hostile, 4 hostile senders, 127.0.0.1 only.
+ *
+ * BENCH_GATEWAY_ENTRY=<path to another build's main.js> runs the same load against that build.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { soapRequest } from '../support/soap-messages';
+import { assertionXml, makeTestPki, securityHeader, signAssertion } from '../soap/saml-fixtures';
+import { runBench, startBuiltGateway } from './support/loopback-load.util';
+import { median } from './support/timing.util';
+
+const QUERY = 'urn:ihe:iti:2007:CrossGatewayQuery';
+const RETRIEVE = 'urn:ihe:iti:2007:CrossGatewayRetrieve';
+const HOME = 'urn:oid:1.3.6.1.4.1.21367.13.20.4000';
+const REPO = '1.3.6.1.4.1.21367.13.20.4000.1';
+const QUIET_S = 3;
+const HOSTILE_S = 5;
+const SENDERS = 4;
+const SOAP = { 'content-type': 'application/soap+xml; charset=utf-8' };
+
+function retrieve(count: number): string {
+  const one = (i: number) =>
+    `<DocumentRequest><HomeCommunityId>${HOME}</HomeCommunityId><RepositoryUniqueId>${REPO}</RepositoryUniqueId><DocumentUniqueId>2.25.${i}</DocumentUniqueId></DocumentRequest>`;
+  return `<RetrieveDocumentSetRequest xmlns="urn:ihe:iti:xds-b:2007">${Array.from({ length: count }, (_, i) => one(i)).join('')}</RetrieveDocumentSetRequest>`;
+}
+
+function adhocQuery(slots: number): string {
+  const slot = `<rim:Slot name="$XDSDocumentEntryStatus"><rim:ValueList><rim:Value>('urn:oasis:names:tc:ebxml-regrep:StatusType:Approved')</rim:Value></rim:ValueList></rim:Slot>`;
+  return (
+    `<query:AdhocQueryRequest xmlns:query="urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0" xmlns:rim="urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0">` +
+    `<query:ResponseOption returnType="LeafClass"/><rim:AdhocQuery id="urn:uuid:14d4debf-8f97-4251-9a74-a90016b0af0d">` +
+    `<rim:Slot name="$XDSDocumentEntryPatientId"><rim:ValueList><rim:Value>'9690937286^^^&amp;2.16.840.1.113883.2.1.4.1&amp;ISO'</rim:Value></rim:ValueList></rim:Slot>` +
+    slot.repeat(slots) +
+    `</rim:AdhocQuery></query:AdhocQueryRequest>`
+  );
+}
+
+/** Each send gets a fresh wsa:MessageID (a signed request's MessageID is one-shot), without copying the body. */
+function withFreshMessageIds(body: string): () => string {
+  const id = /<a:MessageID>([^<]+)<\/a:MessageID>/.exec(body)![1];
+  const at = body.indexOf(id);
+  const head = body.slice(0, at);
+  const tail = body.slice(at + id.length);
+  return () => `${head}urn:uuid:${randomUUID()}${tail}`;
+}
+
+function rssMb(pid: number): number {
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+interface Probe {
+  /** Latency of every request, in ms; one still unanswered when the window closed counts with its time so far. */
+  latencies: number[];
+  unanswered: number;
+  failed: number;
+}
+
+/**
+ * `connections` loops of one request after another for `seconds`. Requests the gateway has not
+ * answered when the window closes are counted at their age then (a frozen gateway shows as a
+ * long latency, not as no data).
+ */
+async function probe(seconds: number, connections: number, send: () => Promise<Response>): Promise<Probe> {
+  const out: Probe = { latencies: [], unanswered: 0, failed: 0 };
+  const until = performance.now() + seconds * 1000;
+  const pending = new Set<number>();
+  const loop = async () => {
+    while (performance.now() < until) {
+      const t0 = performance.now();
+      pending.add(t0);
+      try {
+        const res = await Promise.race([send(), new Promise<'late'>((r) => setTimeout(() => r('late'), Math.max(0, until - t0)))]);
+        if (res === 'late') return;
+        await res.arrayBuffer();
+        if (!res.ok) out.failed++;
+      } catch {
+        out.failed++;
+      }
+      pending.delete(t0);
+      out.latencies.push(performance.now() - t0);
+    }
+  };
+  await Promise.all(Array.from({ length: connections }, loop));
+  for (const t0 of pending) {
+    out.latencies.push(until - t0);
+    out.unanswered++;
+  }
+  return out;
+}
+
+function p99(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * 0.99))] ?? 0;
+}
+
+const line = (label: string, r: Probe) =>
+  `  ${label.padEnd(42)} ${String(r.latencies.length).padStart(5)} requests  p50 ${median(r.latencies).toFixed(0).padStart(5)} ms  p99 ${p99(r.latencies).toFixed(0).padStart(5)} ms  unanswered ${r.unanswered}  failed ${r.failed}`;
+
+runBench(async () => {
+  const pki = makeTestPki();
+  const signed = () =>
+    securityHeader(signAssertion(assertionXml({ notOnOrAfter: new Date(Date.now() + 1_800_000) }), pki.leafKeyPem, pki.leafCertPem));
+  const selfSigned = securityHeader(signAssertion(assertionXml(), pki.rogueKeyPem, pki.rogueCertPem));
+  const hostile: { name: string; endpoint: string; body: string }[] = [
+    {
+      name: '1M empty header elements, self-signed',
+      endpoint: 'iti39',
+      body: soapRequest(RETRIEVE, retrieve(1), { headers: selfSigned + '<h/>'.repeat(1_000_000) }),
+    },
+    {
+      name: '400k attributes on one element',
+      endpoint: 'iti39',
+      body: soapRequest(RETRIEVE, retrieve(1), {
+        headers: `${signed()}<h${Array.from({ length: 400_000 }, (_, i) => ` a${i}=""`).join('')}/>`,
+      }),
+    },
+    {
+      name: '4 MB of text beside a valid assertion',
+      endpoint: 'iti39',
+      body: soapRequest(RETRIEVE, retrieve(1), { headers: signed() + `<h>${'p'.repeat(1_000_000)}</h>`.repeat(4) }),
+    },
+    { name: 'ITI-38 with 10k Slots', endpoint: 'iti38', body: soapRequest(QUERY, adhocQuery(10_000), { headers: signed() }) },
+    { name: 'ITI-39 with 10k DocumentRequests', endpoint: 'iti39', body: soapRequest(RETRIEVE, retrieve(10_000), { headers: signed() }) },
+  ];
+  const small = withFreshMessageIds(soapRequest(RETRIEVE, retrieve(1), { headers: signed() }));
+  const bodies = hostile.map((h) => withFreshMessageIds(h.body));
+
+  const gw = await startBuiltGateway({
+    XUA_MODE: 'required',
+    XUA_TRUSTED_CERTS: pki.caCertFile,
+    XUA_AUDIENCE: '',
+    // Above the 4 MB hostile bodies, so they reach the parser instead of the 413.
+    SOAP_MAX_BODY_BYTES: String(8 * 1024 * 1024),
+  });
+  let died: number | string | undefined;
+  void gw.exited.then((c) => (died = c));
+  const rssAtStart = rssMb(gw.pid);
+  let rssPeak = rssAtStart;
+  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMb(gw.pid))), 100);
+
+  const measure = (seconds: number) =>
+    Promise.all([
+      probe(seconds, 2, () => fetch(`${gw.url}/health/live`)),
+      probe(seconds, 2, () => fetch(`${gw.url}/SOAP/iti39`, { method: 'POST', headers: SOAP, body: small() })),
+    ]);
+  try {
+    await measure(1); // warm-up
+    const [quietHealth, quietSoap] = await measure(QUIET_S);
+
+    const statuses = new Map<string, number>();
+    let stop = false;
+    const sender = async (first: number) => {
+      for (let i = first; !stop; i++) {
+        const h = hostile[i % hostile.length];
+        const body = bodies[i % hostile.length]();
+        let key: string;
+        try {
+          const res = await fetch(`${gw.url}/SOAP/${h.endpoint}`, {
+            method: 'POST',
+            headers: SOAP,
+            body,
+            signal: AbortSignal.timeout(60_000),
+          });
+          await res.arrayBuffer();
+          key = `${res.status}`;
+        } catch (e) {
+          key = (e as Error).name;
+        }
+        statuses.set(key, (statuses.get(key) ?? 0) + 1);
+      }
+    };
+    const senders = Array.from({ length: SENDERS }, (_, i) => sender(i));
+    const [loadedHealth, loadedSoap] = await measure(HOSTILE_S);
+    stop = true;
+    await Promise.race([Promise.all(senders), new Promise((r) => setTimeout(r, 5_000))]);
+    clearInterval(sampler);
+    const alive =
+      died === undefined &&
+      (await fetch(`${gw.url}/health/live`, { signal: AbortSignal.timeout(5_000) }).then(
+        (r) => r.ok,
+        () => false,
+      ));
+
+    console.log(`Small requests, quiet (${QUIET_S} s) and under ${SENDERS} continuous hostile senders (${HOSTILE_S} s); XUA required`);
+    console.log(`  hostile bodies: ${hostile.map((h) => `${h.name} ${(Buffer.byteLength(h.body) / 2 ** 20).toFixed(1)} MB`).join('; ')}`);
+    console.log(line('/health/live, quiet', quietHealth));
+    console.log(line('/health/live, under hostile load', loadedHealth));
+    console.log(line('signed ITI-39 (small), quiet', quietSoap));
+    console.log(line('signed ITI-39 (small), under hostile load', loadedSoap));
+    const ratio = (a: Probe, b: Probe) => (p99(a.latencies) / Math.max(1, p99(b.latencies))).toFixed(1);
+    console.log(`  p99 ratio loaded/quiet: health ${ratio(loadedHealth, quietHealth)}, ITI-39 ${ratio(loadedSoap, quietSoap)}`);
+    console.log(`  hostile answers: ${[...statuses].map(([k, v]) => `${k}×${v}`).join(', ') || 'none completed'}`);
+    console.log(
+      `  gateway RSS: ${rssAtStart.toFixed(0)} MB at start, peak ${rssPeak.toFixed(0)} MB; ${alive ? 'alive' : `DIED (${died ?? 'not answering'})`}`,
+    );
+    if (!alive || [...statuses.keys()].some((k) => k.startsWith('5'))) process.exitCode = 1;
+  } finally {
+    clearInterval(sampler);
+    gw.stop();
+    rmSync(pki.dir, { recursive: true, force: true });
+  }
+});
