@@ -24,6 +24,8 @@ const TEST_DEFAULTS: Record<string, string> = {
   XUA_DEMO_SIGNER_DIR: ':memory:',
 };
 
+let gatewaysStarted = 0;
+
 /**
  * Starts the NHS sandbox and the full gateway app (the same factory main.ts uses) on free loopback
  * ports, over real HTTP. `env` overrides environment variables for this gateway; they are restored
@@ -31,7 +33,14 @@ const TEST_DEFAULTS: Record<string, string> = {
  * sets REDIS_URL (use '' for the in-memory store).
  */
 export async function startGateway(env: Record<string, string | undefined> = {}): Promise<StartedGateway> {
-  const wanted: Record<string, string | undefined> = { ...TEST_DEFAULTS, REDIS_URL: process.env.TEST_REDIS_URL, ...env };
+  const wanted: Record<string, string | undefined> = {
+    ...TEST_DEFAULTS,
+    REDIS_URL: process.env.TEST_REDIS_URL,
+    // Suites run in parallel against one redis-server: a namespace per gateway keeps one suite's cached SDS
+    // endpoints (pointing at its own sandbox port), documents, mappings and authority owners from another's.
+    CACHE_NAMESPACE: `gwtest-${process.pid}-${++gatewaysStarted}`,
+    ...env,
+  };
   const previous = Object.fromEntries(Object.keys(wanted).map((k) => [k, process.env[k]]));
   for (const [k, v] of Object.entries(wanted)) {
     if (v === undefined) delete process.env[k];

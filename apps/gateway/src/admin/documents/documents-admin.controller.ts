@@ -19,10 +19,12 @@ import {
 } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
+  ApiBadGatewayResponse,
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiServiceUnavailableResponse,
   ApiOperation,
   ApiParam,
   ApiProduces,
@@ -101,6 +103,8 @@ export class DocumentsAdminController {
   @ApiAcceptedResponse({ description: 'Still generating after the deadline; it will be cached when done' })
   @ApiNotFoundResponse({ description: 'Patient not known (or not disclosable)' })
   @ApiConflictResponse({ description: 'The GP system holds no shareable record, the practice does not offer GP Connect, or it refused' })
+  @ApiServiceUnavailableResponse({ description: 'An NHS service is rate-limiting requests; try again shortly' })
+  @ApiBadGatewayResponse({ description: 'An NHS service (PDS, SDS, GP Connect) failed or could not be reached' })
   async refresh(@Param('nhsNumber') raw: string): Promise<DocumentMetadataDto> {
     const nhs = nhsNumberParam(raw);
     const requestId = adminRequestId();
