@@ -13,8 +13,9 @@ export default tseslint.config(
   {
     rules: {
       ...securityAsErrors,
-      // Flags every obj[key] (159 places) without type information; TypeScript already types each
-      // index, and request-derived keys only ever index Maps or typed lookup tables.
+      // Flags every obj[key] (159 places) without type information; TypeScript types each index.
+      // A lookup table indexed by outside input checks the key first (a known-name set, or
+      // Object.hasOwn as in codeSystemOf) so "constructor" or "__proto__" finds nothing.
       'security/detect-object-injection': 'off',
     },
   },
