@@ -1,3 +1,4 @@
+/* eslint-disable security/detect-non-literal-fs-filename -- the input and output paths are the command line's own arguments */
 /**
  * Command-line converter: a GP Connect structured-record response (JSON) → C-CDA R2.1 CCD.
  * Only the XML goes to stdout; timings, the report and errors go to stderr. An output file is

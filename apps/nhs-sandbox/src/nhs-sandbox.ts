@@ -65,6 +65,7 @@ const PDS_PREFIX = '/personal-demographics/FHIR/R4';
 const SDS_PREFIX = '/spine-directory/FHIR/R4';
 const GPC_ROOT_PATH = `/${DEMONSTRATOR_PRACTICE.odsCode}/STU3/1/gpconnect/`;
 /** Accepts the SDS (…/gpconnect/), public demonstrator (…/structured/fhir) and code-default (…/fhir) roots. */
+// eslint-disable-next-line security/detect-non-literal-regexp -- built from the constant demonstrator ODS code
 const GPC_OPERATION = new RegExp(
   `^/${DEMONSTRATOR_PRACTICE.odsCode}/STU3/1/gpconnect(/structured)?(/fhir)?/Patient/(\\$|%24)gpc\\.getstructuredrecord$`,
 );

@@ -42,6 +42,7 @@ export class NhsSandboxConfig {
    * it. Empty = the address it listens on.
    */
   @IsOptional()
+  // eslint-disable-next-line security/detect-unsafe-regex -- one optional group, no nested repetition; an operator setting
   @Matches(/^(https?:\/\/[^\s/]+)?$/, { message: 'must be an http(s):// origin without a path' })
   NHS_SANDBOX_PUBLIC_URL = '';
 

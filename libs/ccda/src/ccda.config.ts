@@ -1,6 +1,7 @@
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { EnvConfig, EnvList } from '@gw/config';
 
+// eslint-disable-next-line security/detect-unsafe-regex -- each repetition starts with a '.', which the digits cannot match: linear
 const OID = /^[0-2](\.(0|[1-9][0-9]*))+$/;
 
 /**

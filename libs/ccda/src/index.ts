@@ -6,7 +6,7 @@ export type { CcdOptions, InstanceIdentifier, OrganizationInfo, PostalAddress, I
 export type { ConversionReport, ReportItem, SectionReport, ItemOutcome } from './conversion-report';
 export { CcdaInputError } from './ccda-input.error';
 export type { CcdaInputErrorCode } from './ccda-input.error';
-export { TEMPLATES } from './hl7/template-ids';
+export { TEMPLATES, type TemplateRef } from './hl7/template-ids';
 export { CcdaConfig } from './ccda.config';
 export { ccdOptionsFromConfig } from './ccd-options.from-config';
 export type { CcdRequest } from './ccd-options.from-config';

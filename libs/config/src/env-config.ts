@@ -56,6 +56,7 @@ function flatten(errors: ValidationError[]): string[] {
   });
 }
 
+// eslint-disable-next-line security/detect-unsafe-regex -- the alternatives and groups begin with distinct characters: linear; applied to env values only
 const NUMERIC = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 /**

@@ -1,7 +1,9 @@
 import { IsBoolean, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
 import { EnvBoolean, EnvConfig, EnvList } from '@gw/config';
 
+// eslint-disable-next-line security/detect-unsafe-regex -- each repetition starts with a '.', which the digits cannot match: linear
 const OID = /^[0-2](\.(0|[1-9]\d*))+$/;
+// eslint-disable-next-line security/detect-unsafe-regex -- each repetition starts with a '.', which the digits cannot match: linear
 const URN_OID = /^urn:oid:[0-2](\.(0|[1-9]\d*))+$/;
 
 /**
@@ -59,6 +61,7 @@ export class IheConfig {
    * organisation that maps an id in it.
    */
   @EnvList()
+  // eslint-disable-next-line security/detect-unsafe-regex -- each repetition starts with a '.', which the digits cannot match: linear
   @Matches(/^[0-2](\.(0|[1-9]\d*))+=\S{1,256}$/, { each: true, message: '$property must be <OID>=<owner> pairs' })
   PATIENT_ID_AUTHORITY_OWNERS: string[] = [];
 

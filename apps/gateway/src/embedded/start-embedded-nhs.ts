@@ -1,3 +1,4 @@
+/* eslint-disable security/detect-non-literal-fs-filename -- key paths come from operator settings (NHS_PRIVATE_KEY_FILE, GATEWAY_STATE_DIR), never from a request */
 import { Logger } from '@nestjs/common';
 import { createPrivateKey, generateKeyPair } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,3 +1,4 @@
+/* eslint-disable security/detect-non-literal-fs-filename -- walks up from this module's own folder */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 

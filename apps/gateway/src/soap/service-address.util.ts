@@ -9,6 +9,7 @@ export interface ServiceAddressOptions {
 }
 
 /** A host[:port] as a proxy forwards it: a DNS name or IPv4 address, or a bracketed IPv6 address. */
+// eslint-disable-next-line security/detect-unsafe-regex -- labels are at most 63 characters and each repetition starts with a '.', which a label excludes: linear
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
 function first(value: string | string[] | undefined): string | undefined {

@@ -1,3 +1,4 @@
+/* eslint-disable security/detect-non-literal-fs-filename -- reads the sandbox's own data folder */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Bundle, Patient } from 'fhir/r4';

@@ -1,3 +1,4 @@
+/* eslint-disable security/detect-non-literal-fs-filename -- key and JWKS paths come from operator settings (NHS_PRIVATE_KEY_FILE, NHS_JWKS_EXTRA_FILE), never from a request */
 import { Injectable, Logger } from '@nestjs/common';
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';

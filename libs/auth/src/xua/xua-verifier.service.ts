@@ -1,3 +1,4 @@
+/* eslint-disable security/detect-non-literal-fs-filename -- certificate paths come from the operator's XUA_TRUSTED_CERTS setting, never from a request */
 import { readFileSync } from 'node:fs';
 import { Injectable, Logger } from '@nestjs/common';
 import { DOMParser } from '@xmldom/xmldom';

@@ -31,8 +31,8 @@ export const NULL_FLAVOR_SYSTEM = 'http://hl7.org/fhir/v3/NullFlavor';
 /** HL7 OID and name of a FHIR code system, or undefined when it has no confirmed OID. */
 export function codeSystemOf(system: string | undefined): { oid: string; name?: string } | undefined {
   if (!system) return undefined;
-  const hit = SYSTEMS[system];
-  if (hit) return hit;
+  // Own keys only: a system URI such as "constructor" must not resolve to Object.prototype's members.
+  if (Object.hasOwn(SYSTEMS, system)) return SYSTEMS[system];
   if (system.startsWith('urn:oid:')) {
     const oid = system.slice(8);
     return isOid(oid) ? { oid } : undefined;

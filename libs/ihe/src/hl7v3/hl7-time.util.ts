@@ -6,6 +6,7 @@ export function hl7Timestamp(d: Date = new Date()): string {
 
 /** A FHIR date (YYYY, YYYY-MM, YYYY-MM-DD) as HL7 TS at the same precision. */
 export function fhirDateToHl7(date: string | undefined): string | undefined {
+  // eslint-disable-next-line security/detect-unsafe-regex -- fixed-width groups anchored at the start: at most 10 characters examined
   const m = date ? /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(date) : null;
   return m ? `${m[1]}${m[2] ?? ''}${m[3] ?? ''}` : undefined;
 }
@@ -23,6 +24,7 @@ export function fhirDateTimeToHl7(value: string | undefined): string | undefined
  * date at the same precision. Returns undefined when it is not a real calendar date.
  */
 export function hl7ToFhirDate(ts: string | undefined): string | undefined {
+  // eslint-disable-next-line security/detect-unsafe-regex -- fixed-width groups anchored at the start: at most 8 characters examined
   const m = ts ? /^(\d{4})(\d{2})?(\d{2})?/.exec(ts.trim()) : null;
   if (!m) return undefined;
   const [, y, mo, d] = m;

@@ -18,6 +18,7 @@ export function parseCx(value: string): CxIdentifier | undefined {
   const aa = comps[3]?.split('&') ?? [];
   const authority = (aa[1] ?? '').trim().replace(/^urn:oid:/i, '');
   if (!id || !authority) return undefined;
+  // eslint-disable-next-line security/detect-unsafe-regex -- each repetition starts with a '.', which the digits cannot match: linear
   const type = (aa[2] ?? '').trim() || (/^\d+(\.\d+)+$/.test(authority) ? 'ISO' : '');
   return { id, authority, authorityType: type };
 }

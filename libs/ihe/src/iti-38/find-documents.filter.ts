@@ -1,3 +1,4 @@
+import { sqlLike } from './sql-like.util';
 import { AVAILABILITY_STATUS, ENTRY_TYPE, stripUrnOid, type CodedValue, type DocumentEntryMetadata } from '../xds';
 
 /** A predicate over one DocumentEntry for the values of one Slot (the values are ORed). */
@@ -38,15 +39,6 @@ function pad(dtm: string): string {
   return dtm.padEnd(14, '0');
 }
 
-/** SQL LIKE as XDS uses it for AuthorPerson: % any run, _ one character. */
-function like(pattern: string, value: string): boolean {
-  const re = pattern
-    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-    .replace(/%/g, '.*')
-    .replace(/_/g, '.');
-  return new RegExp(`^${re}$`, 's').test(value);
-}
-
 function statusMatches(value: string): boolean {
   const v = value.trim();
   return v === AVAILABILITY_STATUS.approved || v.toLowerCase() === 'approved';
@@ -80,7 +72,7 @@ export function slotPredicate(name: string, values: readonly string[]): EntryPre
     case '$XDSDocumentEntryType':
       return (e) => values.some((v) => entryTypeMatches(v, e));
     case '$XDSDocumentEntryAuthorPerson':
-      return (e) => values.some((v) => !!e.author?.person && like(v, e.author.person));
+      return (e) => values.some((v) => !!e.author?.person && sqlLike(v, e.author.person));
     default:
       return undefined;
   }

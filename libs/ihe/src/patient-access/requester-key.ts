@@ -13,6 +13,7 @@ export const LOCAL_REQUESTER: RequesterKey = 'local';
 
 /** Longest organisation id kept as an owner (an assertion attribute is caller-supplied). */
 const MAX_ORG_ID = 256;
+// eslint-disable-next-line security/detect-unsafe-regex -- each repetition starts with a '.', which the digits cannot match: linear
 const OID = /^(urn:oid:)?([0-2](\.(0|[1-9]\d*))+)$/i;
 
 /** The canonical spelling of an organisation id: OIDs as urn:oid:<oid>, anything else trimmed. */

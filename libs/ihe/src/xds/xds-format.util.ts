@@ -10,6 +10,7 @@ export function toDtm(date: Date): string {
  * to an XDS DTM in UTC. Values without a time part or without an offset are kept at their precision.
  */
 export function hl7TsToDtm(ts: string): string | undefined {
+  // eslint-disable-next-line security/detect-unsafe-regex -- no nested repetition; the digit run and the '.'/'+'/'-' groups cannot overlap: linear
   const m = /^(\d{4,14})(?:\.\d+)?([+-]\d{4})?$/.exec(ts.trim());
   if (!m) return undefined;
   const [, digits, offset] = m;

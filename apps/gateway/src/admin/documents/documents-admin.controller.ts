@@ -42,6 +42,7 @@ import { DocumentMetadataDto, PatientDocumentsDto } from './document-metadata.dt
 
 /** The admin caller, as the GP Connect request and the audit trail see it. */
 const ADMIN: RequesterIdentity = { source: 'default', subjectId: 'gateway-admin' };
+// eslint-disable-next-line security/detect-unsafe-regex -- each repetition starts with a '.', which the digits cannot match: linear
 const OID = /^[0-2](\.(0|[1-9]\d*)){1,63}$/;
 
 /** Our id for one admin action (audit correlation); never a patient identifier. */

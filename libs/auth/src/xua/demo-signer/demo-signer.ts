@@ -1,3 +1,4 @@
+/* eslint-disable security/detect-non-literal-fs-filename -- the demo signer's files live in the operator's state folder (GATEWAY_STATE_DIR) */
 import { createPrivateKey, generateKeyPairSync, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
