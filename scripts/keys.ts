@@ -4,9 +4,14 @@
  *   npm run keys -- list     kids, states and dates (never key material)
  *   npm run keys -- rotate   create the next key: published now, signing after NHS_KEY_ROTATION_OVERLAP_S
  */
+import { Logger } from '@nestjs/common';
 import { AuthConfig, KeyRotationError, KeyRotationService, SigningKeyService } from '@gw/auth';
 import { CacheConfig, createKeyValueStore, type KeyvStore } from '@gw/cache';
 import { loadConfig } from '@gw/config';
+
+// stdout carries the JSON answer only; the services' log lines go to stderr.
+const toStderr = (message: unknown) => void process.stderr.write(`${String(message)}\n`);
+Logger.overrideLogger({ log: toStderr, warn: toStderr, error: toStderr });
 
 async function main(command: string | undefined): Promise<number> {
   if (command !== 'list' && command !== 'rotate') {
