@@ -34,8 +34,13 @@ export class RedisKeyRingStore implements KeyRingStore {
 
   async exclusive<T>(fn: () => Promise<T>): Promise<T> {
     const owner = randomUUID();
-    if (!(await this.kv.setIfAbsent(LOCK_KEY, owner, ROTATION_LOCK_MS)))
-      throw new KeyRotationError('busy', 'Another instance is rotating the NHS signing key');
+    let claimed: boolean;
+    try {
+      claimed = await this.kv.setIfAbsent(LOCK_KEY, owner, ROTATION_LOCK_MS);
+    } catch (e) {
+      throw new KeyRotationError('unavailable', `The key ring store (Redis) is not answering: ${(e as Error).message}`);
+    }
+    if (!claimed) throw new KeyRotationError('busy', 'Another instance is rotating the NHS signing key');
     try {
       return await fn();
     } finally {
