@@ -29,7 +29,7 @@ export class AuthConfig {
   @IsOptional()
   NHS_KEY_ID = '';
 
-  /** JWKS file of further public keys to publish beside the signing key (key rotation: the next and the previous key). */
+  /** JWKS file of further public keys to publish beside the signing keys (rotation by hand with NHS_KEY_STORE=config: the next and the previous key). */
   @IsString()
   @IsOptional()
   NHS_JWKS_EXTRA_FILE = '';
