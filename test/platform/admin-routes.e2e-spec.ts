@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startGateway, type StartedGateway } from '../support/gateway-harness';
 
 const ADMIN_KEY = 'admin-routes-e2e-key-0123456789abcdef';
@@ -30,11 +33,17 @@ describe('admin API: every documented route answers as documented', () => {
   /** Path values: the document's examples, except ids that only exist once created (filled in below). */
   const values: Record<string, string> = {};
 
+  // A key ring of its own, so POST /admin/keys/rotate can succeed at every run.
+  const keyDir = mkdtempSync(join(tmpdir(), 'admin-routes-keys-'));
+
   beforeAll(async () => {
-    gw = await startGateway({ ADMIN_API_KEY: ADMIN_KEY });
+    gw = await startGateway({ ADMIN_API_KEY: ADMIN_KEY, NHS_KEY_STORE: 'folder', NHS_KEY_DIR: keyDir, NHS_KEY_BITS: '2048' });
     doc = (await (await fetch(`${gw.url}/docs-json`)).json()) as OpenApi;
   });
-  afterAll(() => gw?.close());
+  afterAll(async () => {
+    await gw?.close();
+    rmSync(keyDir, { recursive: true, force: true });
+  });
 
   function operations(): { path: string; method: (typeof METHODS)[number]; op: Operation }[] {
     const order = { post: 0, put: 1, patch: 2, get: 3, delete: 4 };
@@ -62,6 +71,8 @@ describe('admin API: every documented route answers as documented', () => {
         'PUT /admin/ceid-map/{root}/{extension}',
         'POST /admin/documents/patients/{nhsNumber}/refresh',
         'GET /admin/documents/{uniqueId}/html',
+        'GET /admin/keys',
+        'POST /admin/keys/rotate',
       ]),
     );
   });

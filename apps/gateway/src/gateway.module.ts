@@ -9,6 +9,7 @@ import { GpConnectModule } from '@gw/gp-connect';
 import { SoapEdgeModule } from './soap/soap-edge.module';
 import { CeidMapModule } from './admin/ceid-map/ceid-map.module';
 import { DocumentsAdminModule } from './admin/documents/documents-admin.module';
+import { KeysAdminModule } from './admin/keys/keys-admin.module';
 import { XuaDemoAdminModule } from './admin/xua-demo/xua-demo-admin.module';
 import { PlatformModule } from './platform/platform.module';
 
@@ -27,6 +28,7 @@ import { PlatformModule } from './platform/platform.module';
     CeidMapModule,
     DocumentsAdminModule,
     XuaDemoAdminModule,
+    KeysAdminModule,
   ],
 })
 export class GatewayModule {}

@@ -29,10 +29,54 @@ export class AuthConfig {
   @IsOptional()
   NHS_KEY_ID = '';
 
-  /** JWKS file of further public keys to publish beside the signing key (key rotation: the next and the previous key). */
+  /** JWKS file of further public keys to publish beside the signing keys (rotation by hand with NHS_KEY_STORE=config: the next and the previous key). */
   @IsString()
   @IsOptional()
   NHS_JWKS_EXTRA_FILE = '';
+
+  /**
+   * Where the key ring lives: `config` = the one key of NHS_PRIVATE_KEY(_FILE), no rotation; `redis` = the
+   * cache's Redis (REDIS_URL, shared by every instance); `folder` = NHS_KEY_DIR (one host or a shared volume).
+   */
+  @IsIn(['config', 'redis', 'folder'])
+  NHS_KEY_STORE: 'config' | 'redis' | 'folder' = 'config';
+
+  /** Folder of the key ring when NHS_KEY_STORE=folder (ring.json, mode 0600). */
+  @IsString()
+  @IsOptional()
+  NHS_KEY_DIR = '';
+
+  /** Passphrase encrypting the ring's private keys at rest (PKCS#8, AES-256-CBC); empty = stored unencrypted. */
+  @Secret()
+  @IsString()
+  @IsOptional()
+  NHS_KEY_RING_PASSPHRASE = '';
+
+  /** Seconds a new key is published in the JWKS before signing switches to it (longer than NHS's JWKS caching). */
+  @IsInt()
+  @Min(1)
+  NHS_KEY_ROTATION_OVERLAP_S = 3_600;
+
+  /** Seconds the previous key stays published after the switch (at least NHS_ASSERTION_TTL_S is enforced). */
+  @IsInt()
+  @Min(1)
+  NHS_KEY_ROTATION_RETIRE_AFTER_S = 600;
+
+  /** Rotate automatically when the newest key is this many days old; 0 = only by `keys rotate`. */
+  @IsInt()
+  @Min(0)
+  @Max(3_650)
+  NHS_KEY_ROTATION_INTERVAL_DAYS = 0;
+
+  /** Seconds between reloads of the key ring by each instance (must be below NHS_KEY_ROTATION_OVERLAP_S). */
+  @IsInt()
+  @Min(1)
+  @Max(3_600)
+  NHS_KEY_RING_REFRESH_S = 30;
+
+  /** Modulus length of keys created by rotation (NHS asks for 4096). */
+  @IsIn([2048, 3072, 4096])
+  NHS_KEY_BITS = 4_096;
 
   /** OAuth2 token endpoint; also the client assertion's aud. */
   @IsString()
