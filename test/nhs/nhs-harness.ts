@@ -5,7 +5,7 @@ import { publicJwk } from '@gw/auth';
 import { GatewayCacheModule } from '@gw/cache';
 import { resetConfigCache } from '@gw/config';
 import { GpConnectModule } from '@gw/gp-connect';
-import { startNhsSandbox, type NhsSandbox, type NhsSandboxOptions } from '../../apps/nhs-sandbox/src';
+import { startNhsSandbox, type NhsSandbox, type NhsSandboxOptions } from '@gw/nhs-sandbox';
 
 /**
  * Boots the NHS sandbox on a free loopback port and a Nest module with the real NHS clients

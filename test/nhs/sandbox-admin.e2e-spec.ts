@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { request } from 'undici';
 import { NhsAccessTokenService } from '@gw/auth';
-import { startEmbeddedNhs } from '../../apps/gateway/src/embedded/start-embedded-nhs';
-import { parseFaults } from '../../apps/nhs-sandbox/src';
+import { startEmbeddedNhs } from '../../apps/gateway/src/dev/start-embedded-nhs';
+import { parseFaults } from '@gw/nhs-sandbox';
 import { startHarness, type Harness } from './nhs-harness';
 
 /** Fault injection (admin endpoint and NHS_SANDBOX_FAULTS) and the PDS spike arrest of the sandbox. */
