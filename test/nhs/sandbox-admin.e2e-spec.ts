@@ -81,8 +81,6 @@ describe('NHS sandbox fault injection and rate limit', () => {
   it('reads faults from NHS_SANDBOX_FAULTS (JSON) at embedded start', async () => {
     expect(() => parseFaults('[{"status":500}]')).toThrow(/path/);
     process.env.NHS_SANDBOX_FAULTS = JSON.stringify([{ path: '/oauth2/token', status: 503 }]);
-    const saved = ['PDS_BASE_URL', 'SDS_BASE_URL', 'NHS_TOKEN_URL'].map((k) => [k, process.env[k]] as const);
-    for (const [k] of saved) delete process.env[k];
     try {
       const nhs = await startEmbeddedNhs({ port: 0 });
       const res = await request(nhs!.tokenUrl, { method: 'POST', body: '' });
@@ -91,7 +89,6 @@ describe('NHS sandbox fault injection and rate limit', () => {
       await nhs!.close();
     } finally {
       delete process.env.NHS_SANDBOX_FAULTS;
-      for (const [k, v] of saved) if (v !== undefined) process.env[k] = v;
     }
   });
 
