@@ -1,5 +1,6 @@
 # syntax=docker/dockerfile:1
-# Multi-stage build of the gateway (and the standalone NHS sandbox entry, used by docker-compose).
+# Multi-stage build of the gateway: the production entry (the CMD), the development entry on the embedded
+# NHS sandbox (node dist/apps/gateway/src/main.dev.js) and the standalone NHS sandbox (used by docker-compose).
 
 # ---- build: full install, compile with nest build, then drop dev dependencies ----
 FROM node:22-bookworm-slim AS build
@@ -11,6 +12,7 @@ COPY apps ./apps
 COPY libs ./libs
 RUN npx nest build gateway \
  && test -f dist/apps/gateway/src/main.js \
+ && test -f dist/apps/gateway/src/main.dev.js \
  && test -f dist/apps/nhs-sandbox/src/main.js \
  && npm prune --omit=dev --no-audit --no-fund
 
@@ -27,7 +29,7 @@ COPY --from=build --chown=root:root /app/package.json ./package.json
 COPY --from=build --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist ./dist
 COPY --chown=root:root deploy/compose/sandbox-app.js ./deploy/compose/sandbox-app.js
-# The NHS data the sandbox serves (embedded or as the compose nhs-sandbox service), found from dist/ upwards.
+# The NHS data the sandbox serves (embedded by main.dev.js or as the compose nhs-sandbox service), found from dist/ upwards.
 COPY --chown=root:root apps/nhs-sandbox/data ./apps/nhs-sandbox/data
 # /keys is where docker-compose keeps the NHS signing key (a named volume inherits this ownership).
 # /app/.state is the gateway's state folder (GATEWAY_STATE_DIR: the demo signer; a volume in compose).

@@ -44,6 +44,8 @@ module.exports = {
     '^@gw/auth/(.*)$': '<rootDir>/libs/auth/src/$1',
     '^@gw/nhs-number$': '<rootDir>/libs/nhs-number/src',
     '^@gw/nhs-number/(.*)$': '<rootDir>/libs/nhs-number/src/$1',
+    '^@gw/nhs-sandbox$': '<rootDir>/libs/nhs-sandbox/src',
+    '^@gw/nhs-sandbox/(.*)$': '<rootDir>/libs/nhs-sandbox/src/$1',
     '^@gw/audit$': '<rootDir>/libs/audit/src',
     '^@gw/audit/(.*)$': '<rootDir>/libs/audit/src/$1',
   },

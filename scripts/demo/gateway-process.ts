@@ -9,7 +9,8 @@ import { DemoError } from './soap-call';
  * process on a free port (the app needs decorator metadata, so it runs built, never under tsx).
  */
 export const ROOT = path.resolve(__dirname, '../..');
-const MAIN = path.join(ROOT, 'dist/apps/gateway/src/main.js');
+/** The development entry: the gateway on the embedded NHS sandbox, as `npm start` runs it. */
+const MAIN = path.join(ROOT, 'dist/apps/gateway/src/main.dev.js');
 const READY_TIMEOUT_MS = 120_000;
 
 export async function isReachable(url: string): Promise<boolean> {
@@ -62,7 +63,7 @@ export interface ChildGateway {
 }
 
 /**
- * Starts dist/apps/gateway/src/main.js on 127.0.0.1 and a free port, with the embedded sandbox on
+ * Starts dist/apps/gateway/src/main.dev.js on 127.0.0.1 and a free port, with the embedded sandbox on
  * any free port, and waits for /health/ready (or /health/live, for a gateway whose NHS endpoints are
  * not meant to answer). Its log is kept, and shown only if it fails to start.
  */

@@ -7,7 +7,7 @@
  * survived; fails only when the gateway died or answered a hostile request with a 5xx.
  * Bounded: 3 s quiet + 5 s hostile, 4 hostile senders, 127.0.0.1 only.
  *
- * BENCH_GATEWAY_ENTRY=<path to another build's main.js> runs the same load against that build.
+ * BENCH_GATEWAY_ENTRY=<path to another build's main.dev.js (main.js before it existed)> runs the same load against that build.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';

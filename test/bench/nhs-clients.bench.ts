@@ -21,7 +21,7 @@ import { KeyValueStore } from '@gw/cache';
 import { GpConnectConfig, GpConnectHttpClient, GpRecordFetcher, structuredRecordParameters } from '@gw/gp-connect';
 import { PdsConfig, PdsHttpClient } from '@gw/pds';
 import { SdsConfig, SdsHttpClient } from '@gw/sds';
-import { startNhsSandbox } from '../../apps/nhs-sandbox/src';
+import { startNhsSandbox } from '@gw/nhs-sandbox';
 import { median } from './support/timing.util';
 
 class MemoryStore extends KeyValueStore {

@@ -1,5 +1,5 @@
 import { GpRecordFetcher } from '@gw/gp-connect';
-import { startNhsSandbox, type NhsSandbox } from '../../apps/nhs-sandbox/src';
+import { startNhsSandbox, type NhsSandbox } from '@gw/nhs-sandbox';
 import { startHarness, TEST_API_KEY, testJwks, type Harness } from './nhs-harness';
 
 /**

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
 import { buildClientAssertion, jwkThumbprint } from '@gw/auth';
-import { startEmbeddedNhs } from '../../apps/gateway/src/embedded/start-embedded-nhs';
+import { startEmbeddedNhs } from '../../apps/gateway/src/dev/start-embedded-nhs';
 import { startGateway, type StartedGateway } from '../support/gateway-harness';
 
 /** The embedded default (sandbox + generated key registered as our JWKS) and the gateway's JWKS endpoint. */
@@ -20,7 +20,7 @@ describe('embedded NHS sandbox and the gateway JWKS', () => {
     expect(res.statusCode).toBe(200);
     const jwks = (await res.body.json()) as { keys: Array<Record<string, string>> };
     expect(jwks.keys).toHaveLength(1);
-    expect(jwks.keys[0]).toMatchObject({ kty: 'RSA', use: 'sig', alg: 'RS512', kid: process.env.NHS_KEY_ID, e: 'AQAB' });
+    expect(jwks.keys[0]).toMatchObject({ kty: 'RSA', use: 'sig', alg: 'RS512', kid: gw.env.NHS_KEY_ID, e: 'AQAB' });
     expect(jwks.keys[0].d).toBeUndefined();
   });
 
@@ -29,8 +29,8 @@ describe('embedded NHS sandbox and the gateway JWKS', () => {
     const assertion = buildClientAssertion({
       apiKey,
       tokenUrl: gw.sandbox.tokenUrl,
-      kid: process.env.NHS_KEY_ID!,
-      privateKey: createPrivateKey(process.env.NHS_PRIVATE_KEY!),
+      kid: gw.env.NHS_KEY_ID!,
+      privateKey: createPrivateKey(gw.env.NHS_PRIVATE_KEY!),
       ttlSeconds: 300,
     });
     const res = await request(gw.sandbox.tokenUrl, {
@@ -61,10 +61,22 @@ describe('embedded NHS sandbox and the gateway JWKS', () => {
     });
   });
 
-  it('points the NHS base URLs at the sandbox while running', () => {
-    expect(process.env.PDS_BASE_URL).toBe(gw.sandbox.pdsBaseUrl);
-    expect(process.env.SDS_BASE_URL).toBe(gw.sandbox.sdsBaseUrl);
-    expect(process.env.NHS_TOKEN_URL).toBe(gw.sandbox.tokenUrl);
+  it('points the NHS base URLs at the sandbox as settings of the app, leaving process.env as it was', () => {
+    expect(gw.env).toMatchObject({
+      PDS_BASE_URL: gw.sandbox.pdsBaseUrl,
+      SDS_BASE_URL: gw.sandbox.sdsBaseUrl,
+      NHS_TOKEN_URL: gw.sandbox.tokenUrl,
+    });
+    for (const v of ['PDS_BASE_URL', 'SDS_BASE_URL', 'NHS_TOKEN_URL', 'NHS_KEY_ID', 'NHS_PRIVATE_KEY', 'XUA_TRUSTED_CERTS']) {
+      expect(`${v}=${process.env[v]}`).toBe(`${v}=undefined`);
+    }
+  });
+
+  it('runs the gateway app on those settings: its readiness checks reach the sandbox', async () => {
+    const ready = await request(`${gw.url}/health/ready`);
+    const body = (await ready.body.json()) as { details: Record<string, { status: string }> };
+    expect(ready.statusCode).toBe(200);
+    expect(Object.keys(body.details)).toEqual(expect.arrayContaining(['nhs-oauth', 'pds', 'sds']));
   });
 });
 
@@ -78,23 +90,24 @@ describe('startEmbeddedNhs', () => {
     }
   });
 
-  it('writes its generated key to NHS_SANDBOX_KEY_FILE, reuses a key found there, and close() restores the environment', async () => {
+  it('writes its generated key to NHS_SANDBOX_KEY_FILE, reuses a key found there, and hands it over without writing process.env', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nhs-key-'));
     const file = join(dir, 'keys', 'nhs-signing-key.pem');
     process.env.NHS_SANDBOX_KEY_FILE = file;
     try {
       const first = await startEmbeddedNhs({ port: 0 });
       expect(existsSync(file)).toBe(true);
-      expect(jwkThumbprint(createPrivateKey(readFileSync(file, 'utf8')))).toBe(process.env.NHS_KEY_ID);
-      await first!.close();
+      expect(jwkThumbprint(createPrivateKey(readFileSync(file, 'utf8')))).toBe(first!.overrides.NHS_KEY_ID);
+      expect(first!.overrides.NHS_PRIVATE_KEY).toBe(readFileSync(file, 'utf8'));
       expect(process.env.PDS_BASE_URL).toBeUndefined();
       expect(process.env.NHS_KEY_ID).toBeUndefined();
       expect(process.env.NHS_PRIVATE_KEY).toBeUndefined();
+      await first!.close();
 
       const own = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
       writeFileSync(file, own.export({ type: 'pkcs8', format: 'pem' }).toString());
       const second = await startEmbeddedNhs({ port: 0 });
-      expect(process.env.NHS_KEY_ID).toBe(jwkThumbprint(own));
+      expect(second!.overrides.NHS_KEY_ID).toBe(jwkThumbprint(own));
       await second!.close();
     } finally {
       delete process.env.NHS_SANDBOX_KEY_FILE;
@@ -108,14 +121,14 @@ describe('startEmbeddedNhs', () => {
     process.env.GATEWAY_STATE_DIR = state;
     try {
       const first = await startEmbeddedNhs({ port: 0 });
-      const kid = process.env.NHS_KEY_ID;
+      const kid = first!.overrides.NHS_KEY_ID;
       await first!.close();
       const file = join(state, 'nhs-sandbox-key.pem');
       expect(statSync(file).mode & 0o777).toBe(0o600);
       expect(jwkThumbprint(createPrivateKey(readFileSync(file, 'utf8')))).toBe(kid);
 
       const second = await startEmbeddedNhs({ port: 0 });
-      expect(process.env.NHS_KEY_ID).toBe(kid);
+      expect(second!.overrides.NHS_KEY_ID).toBe(kid);
       await second!.close();
 
       rmSync(state, { recursive: true });

@@ -4,7 +4,7 @@ import { request } from 'undici';
 import type { Bundle, List, OperationOutcome } from 'fhir/r3';
 import { buildGpConnectJwt, GpConnectJwtService, type RequesterIdentity } from '@gw/auth';
 import { GP_CONNECT_AREAS, GpConnectClient, mapGpConnectError, type StructuredRecordOutcome } from '@gw/gp-connect';
-import { DEMONSTRATOR_PRACTICE, GP_CONNECT_ERROR_TRIGGERS } from '../../apps/nhs-sandbox/src';
+import { DEMONSTRATOR_PRACTICE, GP_CONNECT_ERROR_TRIGGERS } from '@gw/nhs-sandbox';
 import { SANDBOX_DATA_DIR } from '../support/reference-paths';
 import { received, startHarness, type Harness } from './nhs-harness';
 

@@ -1,5 +1,5 @@
 import { GpRecordFetcher } from '@gw/gp-connect';
-import { SANDBOX_PATIENTS } from '../../apps/nhs-sandbox/src';
+import { SANDBOX_PATIENTS } from '@gw/nhs-sandbox';
 import { received, startHarness, type Harness } from './nhs-harness';
 
 /** PDS → SDS → GP Connect through the real clients and the sandbox, one typed outcome per case. */

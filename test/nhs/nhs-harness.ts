@@ -1,15 +1,16 @@
-import type { LoggerService } from '@nestjs/common';
+import { Module, type LoggerService } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { publicJwk } from '@gw/auth';
 import { GatewayCacheModule } from '@gw/cache';
-import { resetConfigCache } from '@gw/config';
+import { ConfigEnvModule, envWith } from '@gw/config';
 import { GpConnectModule } from '@gw/gp-connect';
-import { startNhsSandbox, type NhsSandbox, type NhsSandboxOptions } from '../../apps/nhs-sandbox/src';
+import { startNhsSandbox, type NhsSandbox, type NhsSandboxOptions } from '@gw/nhs-sandbox';
 
 /**
  * Boots the NHS sandbox on a free loopback port and a Nest module with the real NHS clients
- * pointed at it over HTTP (cache on the test Redis). Environment changes are undone by close().
+ * pointed at it over HTTP (cache on the test Redis). The settings are the module's own, read on top
+ * of process.env (as createGatewayApp's `env`), which is never written.
  */
 export const TEST_API_KEY = 'contract-test-app';
 export const TEST_KID = 'test-1';
@@ -50,10 +51,9 @@ export async function startHarness(
     CACHE_NAMESPACE: `nhs${Math.floor(Math.random() * 1e9)}`,
     ...opts.env,
   };
-  const previous = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, env);
-  resetConfigCache();
-  const builder = Test.createTestingModule({ imports: [GatewayCacheModule, GpConnectModule] });
+  @Module({ imports: [GatewayCacheModule, GpConnectModule] })
+  class NhsClientsModule {}
+  const builder = Test.createTestingModule({ imports: [ConfigEnvModule.around(NhsClientsModule, envWith(env))] });
   if (opts.logger) builder.setLogger(opts.logger);
   const module = await builder.compile();
   await module.init();
@@ -64,11 +64,6 @@ export async function startHarness(
     close: async () => {
       await module.close();
       await sandbox.close();
-      for (const [k, v] of Object.entries(previous)) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
-      resetConfigCache();
     },
   };
 }

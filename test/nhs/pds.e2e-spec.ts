@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { NhsAccessTokenService } from '@gw/auth';
 import { PdsClient } from '@gw/pds';
-import { SANDBOX_PATIENTS } from '../../apps/nhs-sandbox/src';
+import { SANDBOX_PATIENTS } from '@gw/nhs-sandbox';
 import { received, startHarness, type Harness } from './nhs-harness';
 
 /** PDS client ↔ sandbox PDS (application-restricted) over HTTP: every typed outcome, headers, retries. */

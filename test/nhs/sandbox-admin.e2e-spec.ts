@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { request } from 'undici';
 import { NhsAccessTokenService } from '@gw/auth';
-import { startEmbeddedNhs } from '../../apps/gateway/src/embedded/start-embedded-nhs';
-import { parseFaults } from '../../apps/nhs-sandbox/src';
+import { startEmbeddedNhs } from '../../apps/gateway/src/dev/start-embedded-nhs';
+import { parseFaults } from '@gw/nhs-sandbox';
 import { startHarness, type Harness } from './nhs-harness';
 
 /** Fault injection (admin endpoint and NHS_SANDBOX_FAULTS) and the PDS spike arrest of the sandbox. */
@@ -81,8 +81,6 @@ describe('NHS sandbox fault injection and rate limit', () => {
   it('reads faults from NHS_SANDBOX_FAULTS (JSON) at embedded start', async () => {
     expect(() => parseFaults('[{"status":500}]')).toThrow(/path/);
     process.env.NHS_SANDBOX_FAULTS = JSON.stringify([{ path: '/oauth2/token', status: 503 }]);
-    const saved = ['PDS_BASE_URL', 'SDS_BASE_URL', 'NHS_TOKEN_URL'].map((k) => [k, process.env[k]] as const);
-    for (const [k] of saved) delete process.env[k];
     try {
       const nhs = await startEmbeddedNhs({ port: 0 });
       const res = await request(nhs!.tokenUrl, { method: 'POST', body: '' });
@@ -91,7 +89,6 @@ describe('NHS sandbox fault injection and rate limit', () => {
       await nhs!.close();
     } finally {
       delete process.env.NHS_SANDBOX_FAULTS;
-      for (const [k, v] of saved) if (v !== undefined) process.env[k] = v;
     }
   });
 

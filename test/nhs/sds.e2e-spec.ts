@@ -1,7 +1,7 @@
 import { request } from 'undici';
 import { KeyValueStore } from '@gw/cache';
 import { SdsClient } from '@gw/sds';
-import { DEMONSTRATOR_PRACTICE } from '../../apps/nhs-sandbox/src';
+import { DEMONSTRATOR_PRACTICE } from '@gw/nhs-sandbox';
 import { received, startHarness, type Harness } from './nhs-harness';
 
 /** SDS client ↔ sandbox SDS over HTTP: Endpoint then Device, cached in the real (Redis) KeyValueStore. */

@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
 import { buildClientAssertion, publicJwk } from '@gw/auth';
 import { ConfigValidationError, loadConfig } from '@gw/config';
-import { startNhsSandbox, type NhsSandbox } from '../../apps/nhs-sandbox/src';
-import { NhsSandboxConfig } from '../../apps/nhs-sandbox/src/sandbox.config';
-import { standaloneOptions } from '../../apps/nhs-sandbox/src/standalone-options';
+import { startNhsSandbox, type NhsSandbox } from '@gw/nhs-sandbox';
+import { NhsSandboxConfig } from '@gw/nhs-sandbox';
+import { standaloneOptions } from '@gw/nhs-sandbox';
 
 /**
  * The sandbox as its own service (the compose nhs-sandbox): reached under a name other than its

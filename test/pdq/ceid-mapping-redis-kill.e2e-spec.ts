@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { attr, child, children, descendants, parseXml, NS } from '@gw/soap';
-import { SANDBOX_PATIENTS } from '../../apps/nhs-sandbox/src/fixtures/sandbox-patients';
+import { SANDBOX_PATIENTS } from '@gw/nhs-sandbox';
 import { startGateway, type StartedGateway } from '../support/gateway-harness';
 import { readSample, soapRequest, withPdqParameters } from '../support/soap-messages';
 import { DisposableRedis, inspector } from '../platform/support/redis-server.util';

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { attr, child, children, descendants, parseXml, text, NS } from '@gw/soap';
-import { SANDBOX_PATIENTS } from '../../apps/nhs-sandbox/src/fixtures/sandbox-patients';
+import { SANDBOX_PATIENTS } from '@gw/nhs-sandbox';
 import { startGateway, type StartedGateway } from '../support/gateway-harness';
 import { validateIhe } from '../support/ihe-validator';
 import { IHE_MESSAGES, readSample, soapRequest, withPdqParameters, type PdqParams } from '../support/soap-messages';

@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
 /**
  * The team's layering rule, enforced: apps → ihe → soap/pds/sds/gp-connect/ccda/audit →
  * auth/cache/observability → config and nhs-number. A lib imports libs of its own tier or below, through their
- * `@gw/<lib>` alias and index only (import cycles are checked by `npm run check:cycles`).
+ * `@gw/<lib>` alias and index only (import cycles are checked by `npm run check:cycles`). The NHS sandbox
+ * (nhs-sandbox) stands in for the NHS: no other lib imports it, and the production entry point cannot reach it.
  */
 const ROOT = resolve(__dirname, '../..');
 const TIER: Record<string, number> = {
@@ -20,7 +21,35 @@ const TIER: Record<string, number> = {
   ccda: 2,
   audit: 2,
   ihe: 3,
+  'nhs-sandbox': 1,
 };
+
+/** Libs for development and tests only: imported by the sandbox app, the development entry point and the tests. */
+const DEV_ONLY = ['nhs-sandbox'];
+
+/** The file an import names: `@gw/<lib>` is the lib's index, a relative path a .ts file or a folder's index.ts. */
+function resolveImport(from: string, spec: string): string | undefined {
+  const alias = /^@gw\/([^/]+)(\/.*)?$/.exec(spec);
+  const base = alias ? join(ROOT, 'libs', alias[1], 'src', alias[2] ?? '') : spec.startsWith('.') ? resolve(from, '..', spec) : undefined;
+  if (!base) return undefined;
+  return [`${base}.ts`, join(base, 'index.ts'), base].find((p) => existsSync(p) && statSync(p).isFile());
+}
+
+/** Every source file reachable from `entry` through its imports (requires and dynamic imports included). */
+function reachableFrom(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const queue = [entry];
+  while (queue.length) {
+    const file = queue.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const spec of importsOf(file)) {
+      const target = resolveImport(file, spec);
+      if (target?.endsWith('.ts')) queue.push(target);
+    }
+  }
+  return seen;
+}
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -30,11 +59,12 @@ function sources(dir: string): string[] {
   });
 }
 
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+'([^']+)'|require\('([^']+)'\)|import\('([^']+)'\)/g;
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+'([^']+)'|require\('([^']+)'\)|import\('([^']+)'\)|(?:^|\n)\s*import\s+'([^']+)'/g;
 
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(IMPORT)].map((m) => m[1] ?? m[2] ?? m[3]);
+  return [...text.matchAll(IMPORT)].map((m) => m[1] ?? m[2] ?? m[3] ?? m[4]);
 }
 
 describe('architecture', () => {
@@ -55,6 +85,7 @@ describe('architecture', () => {
             const [, target, deep] = alias;
             if (deep) violations.push(`${where}: deep import ${spec}`);
             if (target === lib) violations.push(`${where}: imports its own lib through ${spec}`);
+            else if (DEV_ONLY.includes(target)) violations.push(`${where}: imports ${target}, which is for development and tests only`);
             else if ((TIER[target] ?? 99) > TIER[lib])
               violations.push(`${where}: ${lib} (tier ${TIER[lib]}) imports ${target} (tier ${TIER[target]})`);
           } else if (spec.startsWith('.')) {
@@ -65,5 +96,17 @@ describe('architecture', () => {
       }
     }
     expect(violations).toEqual([]);
+  });
+
+  it('keeps the NHS sandbox out of everything the production entry point (apps/gateway/src/main.ts) reaches', () => {
+    const reached = [...reachableFrom(join(ROOT, 'apps/gateway/src/main.ts'))].map((f) => relative(ROOT, f));
+    // The walk follows the composition root (loaded by require) into every lib the gateway uses.
+    expect(reached).toEqual(expect.arrayContaining(['apps/gateway/src/gateway.module.ts', 'libs/ihe/src/index.ts']));
+    expect(reached.filter((f) => DEV_ONLY.some((lib) => f.startsWith(`libs/${lib}/`)))).toEqual([]);
+  });
+
+  it('reaches the NHS sandbox from the development entry point, which starts it embedded', () => {
+    const reached = [...reachableFrom(join(ROOT, 'apps/gateway/src/main.dev.ts'))].map((f) => relative(ROOT, f));
+    expect(reached).toContain('libs/nhs-sandbox/src/index.ts');
   });
 });

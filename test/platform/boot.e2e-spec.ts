@@ -37,9 +37,9 @@ describe('gateway boot with bad configuration', () => {
     expect(run.stdout).not.toMatch(/listening/i);
   });
 
-  it('opens no port at all, not even the embedded sandbox, when a setting is bad', async () => {
+  it('opens no port at all, not even the embedded sandbox of the development entry, when a setting is bad', async () => {
     const sandboxPort = await freePort();
-    const child = spawn(process.execPath, [resolve(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'apps/gateway/src/main.ts'], {
+    const child = spawn(process.execPath, [resolve(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'apps/gateway/src/main.dev.ts'], {
       cwd: ROOT,
       env: {
         ...process.env,

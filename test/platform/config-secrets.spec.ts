@@ -1,7 +1,7 @@
 import { describeConfig } from '@gw/config';
 // The whole module graph, so every config class of the gateway is registered.
 import '../../apps/gateway/src/gateway.module';
-import '../../apps/nhs-sandbox/src/sandbox.config';
+import '@gw/nhs-sandbox';
 
 /**
  * GET /admin/config shows describeConfig(). Any setting whose name says it is a credential must be

@@ -6,7 +6,7 @@ import { describeConfig } from '@gw/config';
 import { startDefaultMetrics } from '@gw/observability';
 // Loading the whole module graph registers every config class and every metric, as in the running gateway.
 import '../../apps/gateway/src/gateway.module';
-import '../../apps/nhs-sandbox/src/sandbox.config';
+import '@gw/nhs-sandbox';
 
 /**
  * No Docker engine runs here, so the container and monitoring files are checked against the code
@@ -36,13 +36,13 @@ function merged(node: unknown): unknown {
 const compose = merged(load(read('docker-compose.yml'))) as { services: Record<string, Service>; volumes?: Record<string, unknown> };
 const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string> };
 
-/** Where nest build writes main.js: outDir + the entry's path relative to rootDir (apps/gateway/tsconfig.app.json). */
-function builtEntry(app: string): string {
+/** Where nest build writes an entry: outDir + its path relative to rootDir (apps/gateway/tsconfig.app.json). */
+function builtEntry(app: string, entry = 'main'): string {
   const tsconfig = JSON.parse(read('apps/gateway/tsconfig.app.json')) as { compilerOptions: { rootDir: string; outDir: string } };
   const base = join(ROOT, 'apps/gateway');
   const rootDir = resolve(base, tsconfig.compilerOptions.rootDir);
   const outDir = resolve(base, tsconfig.compilerOptions.outDir);
-  return relative(ROOT, join(outDir, relative(rootDir, join(ROOT, `apps/${app}/src/main.js`))));
+  return relative(ROOT, join(outDir, relative(rootDir, join(ROOT, `apps/${app}/src/${entry}.js`))));
 }
 
 describe('Dockerfile', () => {
@@ -62,8 +62,16 @@ describe('Dockerfile', () => {
     const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(runtime)?.[1] ?? '[]') as string[];
     expect(cmd).toEqual(['node', builtEntry('gateway')]);
     expect(pkg.scripts['start:prod']).toBe(`node ${builtEntry('gateway')}`);
-    expect(pkg.scripts.start).toBe(`nest build gateway && node ${builtEntry('gateway')}`);
     expect(dockerfile).toContain(`test -f ${builtEntry('nhs-sandbox')}`);
+  });
+
+  it('runs the production entry by default; the development entry (embedded sandbox) is in the image and is what npm start runs', () => {
+    const runtime = dockerfile.slice(dockerfile.lastIndexOf('FROM '));
+    expect(runtime).toMatch(/^CMD \["node", "dist\/apps\/gateway\/src\/main\.js"\]$/m);
+    expect(dockerfile).toContain(`test -f ${builtEntry('gateway', 'main.dev')}`);
+    expect(pkg.scripts.start).toBe(`nest build gateway && node ${builtEntry('gateway', 'main.dev')}`);
+    // The README's command for the image on the embedded sandbox names the built development entry.
+    expect(read('README.md')).toContain(`node ${builtEntry('gateway', 'main.dev')}`);
   });
 
   it('carries the NHS sandbox data where the built sandbox finds it (apps/nhs-sandbox/data beside dist/)', () => {

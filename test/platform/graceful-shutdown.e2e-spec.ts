@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Client, Pool } from 'undici';
-import { SANDBOX_PATIENTS } from '../../apps/nhs-sandbox/src/fixtures/sandbox-patients';
+import { SANDBOX_PATIENTS } from '@gw/nhs-sandbox';
 import { readSample, soapRequest, withPdqParameters } from '../support/soap-messages';
 
 const ROOT = resolve(__dirname, '../..');
@@ -30,13 +30,14 @@ function iti55Body(): string {
 }
 
 /**
- * Builds and starts the gateway as `npm start` does (node on the nest build: the app needs decorator
- * metadata, which tsx does not emit) and resolves with its base URL once it listens.
+ * Builds and starts the gateway as `npm start` does (node on the nest build of the development entry,
+ * with the embedded sandbox: the app needs decorator metadata, which tsx does not emit) and resolves
+ * with its base URL once it listens.
  */
 function startGatewayProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; logs: () => string }> {
   const build = spawnSync('npx', ['nest', 'build', 'gateway'], { cwd: ROOT, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`nest build gateway failed:\n${build.stdout}${build.stderr}`);
-  const child = spawn(process.execPath, [resolve(ROOT, 'dist/apps/gateway/src/main.js')], {
+  const child = spawn(process.execPath, [resolve(ROOT, 'dist/apps/gateway/src/main.dev.js')], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

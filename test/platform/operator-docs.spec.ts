@@ -5,7 +5,7 @@ import { describeConfig } from '@gw/config';
 // Loading the whole module graph registers every config class, as in the running gateway (the embedded
 // sandbox's settings come in through the module that starts it).
 import '../../apps/gateway/src/gateway.module';
-import '../../apps/gateway/src/embedded/start-embedded-nhs';
+import '../../apps/gateway/src/dev/start-embedded-nhs';
 
 /**
  * The operator documents name settings, alerts, files and tests. These checks fail when the code moves

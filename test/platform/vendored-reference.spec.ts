@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { findNhsDataDir } from '../../apps/nhs-sandbox/src/sandbox-data.util';
+import { findNhsDataDir } from '@gw/nhs-sandbox';
 
 /**
  * The repository carries byte-for-byte copies of the reference material it runs and tests with

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createClientAsync } from 'soap';
 import { AuditService } from '@gw/audit';
 import { attr, child, descendants, parseXml, text, NS } from '@gw/soap';
-import { SANDBOX_PATIENTS } from '../../apps/nhs-sandbox/src/fixtures/sandbox-patients';
+import { SANDBOX_PATIENTS } from '@gw/nhs-sandbox';
 import { startGateway, type StartedGateway } from '../support/gateway-harness';
 import { validateIhe } from '../support/ihe-validator';
 import { readSample, soapRequest, stripXmlDeclaration, withPdqParameters } from '../support/soap-messages';

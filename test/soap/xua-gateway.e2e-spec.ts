@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { AuditService } from '@gw/audit';
 import { attr, child, descendants, parseXml, text, NS } from '@gw/soap';
-import { SANDBOX_PATIENTS } from '../../apps/nhs-sandbox/src/fixtures/sandbox-patients';
+import { SANDBOX_PATIENTS } from '@gw/nhs-sandbox';
 import { startGateway, type StartedGateway } from '../support/gateway-harness';
 import { validateIhe } from '../support/ihe-validator';
 import { readSample, soapRequest, withPdqParameters } from '../support/soap-messages';

@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
-import { resetConfigCache } from '@gw/config';
-import { startEmbeddedNhs, type EmbeddedNhs } from '../../apps/gateway/src/embedded/start-embedded-nhs';
+import { startEmbeddedNhs, type EmbeddedNhs } from '../../apps/gateway/src/dev/start-embedded-nhs';
 import { createGatewayApp } from '../../apps/gateway/src/platform/create-gateway-app';
 
 export interface StartedGateway {
@@ -12,6 +11,8 @@ export interface StartedGateway {
   /** The sandbox handle (fault table, registered apps), for tests that inject failures. */
   sandbox: EmbeddedNhs['sandbox'];
   app: INestApplication;
+  /** The settings this gateway reads on top of process.env: the test's, then the sandbox's endpoints and key. */
+  env: Record<string, string | undefined>;
   close(): Promise<void>;
 }
 
@@ -27,10 +28,11 @@ const TEST_DEFAULTS: Record<string, string> = {
 let gatewaysStarted = 0;
 
 /**
- * Starts the NHS sandbox and the full gateway app (the same factory main.ts uses) on free loopback
- * ports, over real HTTP. `env` overrides environment variables for this gateway; they are restored
- * by close(). Redis is the real redis-server from Jest's globalSetup (TEST_REDIS_URL) unless `env`
- * sets REDIS_URL (use '' for the in-memory store).
+ * Starts the NHS sandbox and the full gateway app (the same factory and the same path as the
+ * development entry, main.dev.ts) on free loopback ports, over real HTTP. `env` holds settings for
+ * this gateway (undefined = unset), read on top of process.env, which is never written. Redis is the
+ * real redis-server from Jest's globalSetup (TEST_REDIS_URL) unless `env` sets REDIS_URL (use '' for
+ * the in-memory store).
  */
 export async function startGateway(env: Record<string, string | undefined> = {}): Promise<StartedGateway> {
   const wanted: Record<string, string | undefined> = {
@@ -41,24 +43,12 @@ export async function startGateway(env: Record<string, string | undefined> = {})
     CACHE_NAMESPACE: `gwtest-${process.pid}-${++gatewaysStarted}`,
     ...env,
   };
-  const previous = Object.fromEntries(Object.keys(wanted).map((k) => [k, process.env[k]]));
-  for (const [k, v] of Object.entries(wanted)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  resetConfigCache();
-  const restore = () => {
-    for (const [k, v] of Object.entries(previous)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-    resetConfigCache();
-  };
   let nhs: EmbeddedNhs | undefined;
   try {
-    nhs = await startEmbeddedNhs({ port: 0 });
+    nhs = await startEmbeddedNhs({ port: 0, env: { ...process.env, ...wanted } });
     if (!nhs) throw new Error('startGateway needs the embedded sandbox: unset PDS_BASE_URL, SDS_BASE_URL and NHS_TOKEN_URL');
-    const app = await createGatewayApp();
+    const overlay = { ...wanted, ...nhs.overrides };
+    const app = await createGatewayApp({ env: overlay });
     await app.listen(0, '127.0.0.1');
     const port = (app.getHttpServer().address() as AddressInfo).port;
     const started = nhs;
@@ -67,15 +57,14 @@ export async function startGateway(env: Record<string, string | undefined> = {})
       sandboxUrl: started.url,
       sandbox: started.sandbox,
       app,
+      env: overlay,
       close: async () => {
         await app.close();
         await started.close();
-        restore();
       },
     };
   } catch (e) {
     await nhs?.close();
-    restore();
     throw e;
   }
 }

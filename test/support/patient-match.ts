@@ -1,4 +1,4 @@
-import { DEMONSTRATOR_PATIENTS, SANDBOX_PATIENTS, type SandboxPatientFixture } from '../../apps/nhs-sandbox/src/fixtures/sandbox-patients';
+import { DEMONSTRATOR_PATIENTS, SANDBOX_PATIENTS, type SandboxPatientFixture } from '@gw/nhs-sandbox';
 import { readSample, soapRequest, withPdqParameters, type PdqParams } from './soap-messages';
 
 export const ITI55_ACTION = 'urn:hl7-org:v3:PRPA_IN201305UV02:CrossGatewayPatientDiscovery';

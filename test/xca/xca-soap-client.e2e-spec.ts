@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import axios, { type AxiosInstance } from 'axios';
 import * as soap from 'soap';
-import { SANDBOX_PATIENTS } from '../../apps/nhs-sandbox/src/fixtures/sandbox-patients';
+import { SANDBOX_PATIENTS } from '@gw/nhs-sandbox';
 import { validateCcdaBatch } from '../support/ccda-validator';
 import { startGateway, type StartedGateway } from '../support/gateway-harness';
 import { validateIhe } from '../support/ihe-validator';

@@ -1,9 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadConfig } from '@gw/config';
-import { startNhsSandbox } from './nhs-sandbox';
-import { NhsSandboxConfig } from './sandbox.config';
-import { standaloneOptions } from './standalone-options';
+import { NhsSandboxConfig, standaloneOptions, startNhsSandbox } from '@gw/nhs-sandbox';
 
 /**
  * Runs the NHS sandbox alone (`nest start nhs-sandbox`, the compose nhs-sandbox service). The app in

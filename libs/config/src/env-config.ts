@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
+import { OPTIONAL_CONFIG_ENV } from './config-env';
 
 /**
  * Environment configuration, one class per lib.
@@ -120,7 +121,14 @@ export function describeConfig(env: NodeJS.ProcessEnv = process.env): Record<str
   return out;
 }
 
-/** Nest provider for a config class, so `constructor(private readonly cfg: PdsConfig)` works. */
+/**
+ * Nest provider for a config class, so `constructor(private readonly cfg: PdsConfig)` works. It reads
+ * the app's CONFIG_ENV where one is provided (createGatewayApp's `env`), else `process.env`.
+ */
 export function configProvider<T extends object>(cls: ConfigClass<T>) {
-  return { provide: cls, useFactory: (): T => loadConfig(cls) };
+  return {
+    provide: cls,
+    useFactory: (env?: NodeJS.ProcessEnv): T => loadConfig(cls, env ?? process.env),
+    inject: [OPTIONAL_CONFIG_ENV],
+  };
 }

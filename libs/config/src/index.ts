@@ -1,2 +1,3 @@
+export * from './config-env';
 export * from './env-config';
 export * from './transforms';

@@ -82,7 +82,7 @@ export interface BuiltGateway {
 }
 
 /**
- * Starts dist/apps/gateway/src/main.js (the app needs decorator metadata, so it runs built, not under
+ * Starts dist/apps/gateway/src/main.dev.js, the gateway on the embedded sandbox (the app needs decorator metadata, so it runs built, not under
  * tsx). `npm run bench` builds once and sets BENCH_GATEWAY_BUILT; a benchmark run alone builds here.
  * BENCH_GATEWAY_ENTRY runs another build instead (e.g. an earlier revision's, for before/after figures).
  */
@@ -90,7 +90,7 @@ export async function startBuiltGateway(env: Record<string, string> = {}): Promi
   const entry = process.env.BENCH_GATEWAY_ENTRY;
   if (!process.env.BENCH_GATEWAY_BUILT && !entry) buildGateway();
   const port = await freePort();
-  const gw = spawn(process.execPath, [entry ? path.resolve(ROOT, entry) : path.join(ROOT, 'dist/apps/gateway/src/main.js')], {
+  const gw = spawn(process.execPath, [entry ? path.resolve(ROOT, entry) : path.join(ROOT, 'dist/apps/gateway/src/main.dev.js')], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, ...BENCH_ENV, ...env, PORT: String(port) },

@@ -36,16 +36,17 @@ describe('demo signer with the NHS sandbox as its own service', () => {
 
   it('is not trusted unless XUA_DEMO_SIGNER_SANDBOX_SERVICE=true', () => {
     Object.assign(process.env, SANDBOX);
-    trustDemoSignerForSandboxService(logger);
+    expect(trustDemoSignerForSandboxService(logger)).toEqual({});
     expect(process.env.XUA_TRUSTED_CERTS).toBe('/etc/partner-ca.pem');
   });
 
   it('is trusted besides the configured certificates when every NHS URL is the sandbox service', () => {
     Object.assign(process.env, SANDBOX, { XUA_DEMO_SIGNER_SANDBOX_SERVICE: 'true' });
-    trustDemoSignerForSandboxService(logger);
-    const entries = process.env.XUA_TRUSTED_CERTS!.split(',');
+    const entries = trustDemoSignerForSandboxService(logger).XUA_TRUSTED_CERTS!.split(',');
     expect(entries[0]).toBe('/etc/partner-ca.pem');
     expect(entries[1]).toContain('-----BEGIN CERTIFICATE-----');
+    // Handed to the gateway app as a setting: the environment is left as it was.
+    expect(process.env.XUA_TRUSTED_CERTS).toBe('/etc/partner-ca.pem');
   });
 
   it.each([

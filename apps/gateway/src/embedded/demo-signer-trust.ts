@@ -1,6 +1,6 @@
 import type { Logger } from '@nestjs/common';
 import { loadOrCreateDemoSigner, type DemoSigner } from '@gw/auth';
-import { loadConfig, resetConfigCache } from '@gw/config';
+import { loadConfig, type EnvOverlay } from '@gw/config';
 import { PlatformConfig } from '../platform/platform.config';
 import { gatewayStateDir } from '../platform/state-dir';
 import { DemoSignerConfig } from './demo-signer.config';
@@ -25,18 +25,18 @@ export function trustedDemoSigner(trustedCerts: readonly string[]): DemoSigner |
  * XUA_TRUSTED_CERTS with the demo signer's certificate added, for the embedded sandbox only (the caller
  * runs this only once it knows no NHS base URLs are configured); undefined when XUA_DEMO_SIGNER=false.
  */
-export function trustedCertsWithDemoSigner(logger: Logger): string | undefined {
-  const cfg = loadConfig(DemoSignerConfig, { ...process.env });
+export function trustedCertsWithDemoSigner(logger: Logger, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const cfg = loadConfig(DemoSignerConfig, { ...env });
   if (!cfg.XUA_DEMO_SIGNER) return undefined;
   const { signer, warning } = loadOrCreateDemoSigner(
-    cfg.XUA_DEMO_SIGNER_DIR || gatewayStateDir(loadConfig(PlatformConfig, { ...process.env }).GATEWAY_STATE_DIR),
+    cfg.XUA_DEMO_SIGNER_DIR || gatewayStateDir(loadConfig(PlatformConfig, { ...env }).GATEWAY_STATE_DIR),
   );
   if (warning) logger.warn(warning);
   active = signer;
   logger.log(
     `XUA: the demo signer${signer.certFile ? ` (${signer.certFile})` : ''} is trusted while the embedded NHS sandbox runs (npm run demo signs with it); never with real NHS endpoints`,
   );
-  return [process.env.XUA_TRUSTED_CERTS, demoSignerTrustEntry(signer)].filter(Boolean).join(',');
+  return [env.XUA_TRUSTED_CERTS, demoSignerTrustEntry(signer)].filter(Boolean).join(',');
 }
 
 /** Variables naming the NHS endpoints the gateway calls; unset, the first three default to NHS England's. */
@@ -57,20 +57,21 @@ function isNhsEnglandHost(url: string): boolean {
  * With the NHS sandbox run as its own service (XUA_DEMO_SIGNER_SANDBOX_SERVICE=true, the compose stack):
  * trusts the demo signer as on the embedded sandbox, after checking that no NHS base URL is an NHS England
  * host. Throws when one is, so the gateway refuses to start rather than trust the demo signer on real endpoints.
+ * Returns the settings the gateway app reads on top of the environment: XUA_TRUSTED_CERTS with the
+ * demo signer, or nothing.
  */
-export function trustDemoSignerForSandboxService(logger: Logger): void {
-  const cfg = loadConfig(DemoSignerConfig, { ...process.env });
-  if (!cfg.XUA_DEMO_SIGNER || !cfg.XUA_DEMO_SIGNER_SANDBOX_SERVICE) return;
+export function trustDemoSignerForSandboxService(logger: Logger, env: NodeJS.ProcessEnv = process.env): EnvOverlay {
+  const cfg = loadConfig(DemoSignerConfig, { ...env });
+  if (!cfg.XUA_DEMO_SIGNER || !cfg.XUA_DEMO_SIGNER_SANDBOX_SERVICE) return {};
   const real = [
-    ...NHS_URL_VARS.filter((v) => !process.env[v] || isNhsEnglandHost(process.env[v]!)),
-    ...OPTIONAL_NHS_URL_VARS.filter((v) => process.env[v] && isNhsEnglandHost(process.env[v]!)),
+    ...NHS_URL_VARS.filter((v) => !env[v] || isNhsEnglandHost(env[v]!)),
+    ...OPTIONAL_NHS_URL_VARS.filter((v) => env[v] && isNhsEnglandHost(env[v]!)),
   ];
   if (real.length) {
     throw new Error(
       `XUA_DEMO_SIGNER_SANDBOX_SERVICE=true but ${real.join(', ')} name (or default to) an NHS England host; the demo signer is for the sandbox only`,
     );
   }
-  const trusted = trustedCertsWithDemoSigner(logger);
-  if (trusted) process.env.XUA_TRUSTED_CERTS = trusted;
-  resetConfigCache();
+  const trusted = trustedCertsWithDemoSigner(logger, env);
+  return trusted ? { XUA_TRUSTED_CERTS: trusted } : {};
 }

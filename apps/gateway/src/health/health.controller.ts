@@ -1,7 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject, Optional } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
+import { CONFIG_ENV } from '@gw/config';
 import { CacheHealthIndicator } from './cache.health';
 import { ShutdownHealthIndicator } from './shutdown.health';
 import { configuredUpstreams, UpstreamHealthIndicator } from './upstream.health';
@@ -15,6 +16,7 @@ export class HealthController {
     private readonly cache: CacheHealthIndicator,
     private readonly upstream: UpstreamHealthIndicator,
     private readonly shutdown: ShutdownHealthIndicator,
+    @Optional() @Inject(CONFIG_ENV) private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
 
   @Get('live')
@@ -33,7 +35,7 @@ export class HealthController {
     return this.health.check([
       () => this.shutdown.check(),
       () => this.cache.check(),
-      ...configuredUpstreams().map((u) => () => this.upstream.check(u)),
+      ...configuredUpstreams(this.env).map((u) => () => this.upstream.check(u)),
     ]);
   }
 }

@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { loadConfig } from '@gw/config';
+import { ConfigEnvModule, envWith, loadConfig, type EnvOverlay } from '@gw/config';
 import { ObservabilityConfig, tracingEnabled } from '@gw/observability';
 import { SoapConfig } from '@gw/soap';
 import { ADMIN_BEARER } from '../admin/admin-api.decorator';
@@ -18,6 +18,11 @@ import { HttpDrain } from './shutdown/http-drain.service';
 export interface GatewayAppOptions {
   /** Root module; defaults to GatewayModule. Platform tests pass a smaller one. */
   module?: Type<unknown>;
+  /**
+   * Settings read on top of `process.env` by every config class of this app (the NHS endpoints of a
+   * sandbox the development entry point or a test started); `process.env` itself is never written.
+   */
+  env?: EnvOverlay;
 }
 
 /** Loaded on first use, so a test booting a smaller module does not load the whole gateway graph. */
@@ -39,9 +44,10 @@ function defaultModule(): Type<unknown> {
  *   finish before the NHS clients and Redis close.
  */
 export async function createGatewayApp(options: GatewayAppOptions = {}): Promise<NestExpressApplication> {
-  const platform = loadConfig(PlatformConfig);
-  const soap = loadConfig(SoapConfig);
-  const app = await NestFactory.create<NestExpressApplication>(options.module ?? defaultModule(), {
+  const env = envWith(options.env);
+  const platform = loadConfig(PlatformConfig, env);
+  const soap = loadConfig(SoapConfig, env);
+  const app = await NestFactory.create<NestExpressApplication>(ConfigEnvModule.around(options.module ?? defaultModule(), env), {
     bodyParser: false,
     bufferLogs: true,
   });
@@ -59,7 +65,7 @@ export async function createGatewayApp(options: GatewayAppOptions = {}): Promise
   app.use(app.get(HttpDrain).middleware);
   app.use(requestIdMiddleware);
   app.use(requireHostHeader);
-  app.use(httpMetricsMiddleware(tracingEnabled(loadConfig(ObservabilityConfig))));
+  app.use(httpMetricsMiddleware(tracingEnabled(loadConfig(ObservabilityConfig, env))));
   // Helmet's defaults, except upgrade-insecure-requests: the gateway speaks plain HTTP behind a
   // TLS-terminating proxy or on a private network, and the directive would break /docs over http://.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));

@@ -2,7 +2,7 @@ import { Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule, type ThrottlerStorage } from '@nestjs/throttler';
 import { LoggerModule } from 'nestjs-pino';
-import { loadConfig } from '@gw/config';
+import { loadConfig, OPTIONAL_CONFIG_ENV } from '@gw/config';
 import { loggerParams, ObservabilityConfig } from '@gw/observability';
 import { AdminModule } from '../admin/admin.module';
 import { AllExceptionsFilter } from '../common/all-exceptions.filter';
@@ -19,7 +19,10 @@ import { ShutdownModule } from './shutdown/shutdown.module';
  */
 @Module({
   imports: [
-    LoggerModule.forRootAsync({ useFactory: () => loggerParams(loadConfig(ObservabilityConfig)) }),
+    LoggerModule.forRootAsync({
+      inject: [OPTIONAL_CONFIG_ENV],
+      useFactory: (env?: NodeJS.ProcessEnv) => loggerParams(loadConfig(ObservabilityConfig, env ?? process.env)),
+    }),
     ThrottlerModule.forRootAsync({
       imports: [RateLimitModule],
       inject: [PlatformConfig, RATE_LIMIT_STORAGE],

@@ -5,17 +5,32 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { jwkThumbprint, publicJwk } from '@gw/auth';
-import { loadConfig, resetConfigCache } from '@gw/config';
-import { parseFaults, startNhsSandbox, type SandboxFault } from '../../../nhs-sandbox/src';
-import { NhsSandboxConfig } from '../../../nhs-sandbox/src/sandbox.config';
-import { trustedCertsWithDemoSigner } from './demo-signer-trust';
+import { loadConfig } from '@gw/config';
+import { NhsSandboxConfig, parseFaults, startNhsSandbox, type SandboxFault } from '@gw/nhs-sandbox';
+import { trustedCertsWithDemoSigner } from '../embedded/demo-signer-trust';
 import { PlatformConfig } from '../platform/platform.config';
 import { gatewayStateDir } from '../platform/state-dir';
 
 /**
+ * The settings that point the gateway's NHS clients at the embedded sandbox, read by the gateway app
+ * on top of the environment (createGatewayApp's `env`); the environment itself is left as it was.
+ */
+export interface NhsEndpointOverrides {
+  NHS_TOKEN_URL: string;
+  PDS_BASE_URL: string;
+  SDS_BASE_URL: string;
+  NHS_API_KEY: string;
+  NHS_KEY_ID: string;
+  /** The generated (or kept) key, unless NHS_PRIVATE_KEY or NHS_PRIVATE_KEY_FILE names one. */
+  NHS_PRIVATE_KEY?: string;
+  /** The configured certificates and the demo signer's, unless XUA_DEMO_SIGNER=false. */
+  XUA_TRUSTED_CERTS?: string;
+}
+
+/**
  * Embedded default: when no NHS base URLs are configured, start the NHS sandbox on
- * NHS_SANDBOX_PORT and point the PDS, SDS and GP Connect adapters at it (over real HTTP).
- * Returns undefined when real NHS endpoints are configured.
+ * NHS_SANDBOX_PORT, with the overrides that point the PDS, SDS and GP Connect adapters at it
+ * (over real HTTP). Returns undefined when real NHS endpoints are configured.
  */
 export interface EmbeddedNhs {
   /** Base URL the sandbox listens on. */
@@ -26,7 +41,9 @@ export interface EmbeddedNhs {
   gpConnectRoot: string;
   /** The sandbox's fault table and token controls, for tests. */
   sandbox: Awaited<ReturnType<typeof startNhsSandbox>>;
-  /** Stops the sandbox and restores the environment variables it set. */
+  /** What the gateway app reads on top of the environment to call this sandbox. */
+  overrides: NhsEndpointOverrides;
+  /** Stops the sandbox. */
   close(): Promise<void>;
 }
 
@@ -36,6 +53,8 @@ export interface EmbeddedNhsOptions {
   faults?: SandboxFault[];
   pdsTps?: number;
   gpConnectDisabledAreas?: string[];
+  /** The settings read (tests pass the environment of the gateway they start); default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Variables that, when set, mean real NHS endpoints are configured. */
@@ -80,9 +99,9 @@ function keep(keyFile: string, pem: string, logger: Logger): void {
   }
 }
 
-async function privateKeyPem(keyFile: string | undefined, logger: Logger): Promise<string> {
-  if (process.env.NHS_PRIVATE_KEY) return process.env.NHS_PRIVATE_KEY.replace(/\\n/g, '\n');
-  if (process.env.NHS_PRIVATE_KEY_FILE) return readFileSync(process.env.NHS_PRIVATE_KEY_FILE, 'utf8');
+async function privateKeyPem(env: NodeJS.ProcessEnv, keyFile: string | undefined, logger: Logger): Promise<string> {
+  if (env.NHS_PRIVATE_KEY) return env.NHS_PRIVATE_KEY.replace(/\\n/g, '\n');
+  if (env.NHS_PRIVATE_KEY_FILE) return readFileSync(env.NHS_PRIVATE_KEY_FILE, 'utf8');
   if (keyFile && existsSync(keyFile)) return readFileSync(keyFile, 'utf8');
   const pem = await generateKeyPem();
   if (keyFile) keep(keyFile, pem, logger);
@@ -91,10 +110,11 @@ async function privateKeyPem(keyFile: string | undefined, logger: Logger): Promi
 
 export async function startEmbeddedNhs(opts: EmbeddedNhsOptions = {}): Promise<EmbeddedNhs | undefined> {
   const logger = new Logger('EmbeddedNhs');
-  if (REAL_ENDPOINT_VARS.some((v) => process.env[v])) return undefined;
-  const cfg = loadConfig(NhsSandboxConfig, { ...process.env });
+  const env = opts.env ?? process.env;
+  if (REAL_ENDPOINT_VARS.some((v) => env[v])) return undefined;
+  const cfg = loadConfig(NhsSandboxConfig, { ...env });
   // The key comes first: a start that fails on it must not leave the sandbox listening.
-  const pem = await privateKeyPem(sandboxKeyFile(cfg, loadConfig(PlatformConfig)), logger);
+  const pem = await privateKeyPem(env, sandboxKeyFile(cfg, loadConfig(PlatformConfig, { ...env })), logger);
   const key = createPrivateKey(pem);
   const sandbox = await startNhsSandbox({
     port: opts.port ?? cfg.NHS_SANDBOX_PORT,
@@ -104,24 +124,21 @@ export async function startEmbeddedNhs(opts: EmbeddedNhsOptions = {}): Promise<E
     gpConnectDisabledAreas: opts.gpConnectDisabledAreas ?? cfg.NHS_SANDBOX_GPC_DISABLED_AREAS,
     gpConnectErrorMode: cfg.NHS_SANDBOX_GPC_ERROR_MODE,
   });
-  const kid = process.env.NHS_KEY_ID || jwkThumbprint(key);
-  const apiKey = process.env.NHS_API_KEY || EMBEDDED_API_KEY;
+  const kid = env.NHS_KEY_ID || jwkThumbprint(key);
+  const apiKey = env.NHS_API_KEY || EMBEDDED_API_KEY;
   // The sandbox plays NHS England's part: our public key is registered with it for our API key.
   sandbox.registerApp({ apiKey, jwks: { keys: [publicJwk(key, kid) as unknown as Record<string, unknown>] } });
 
-  const set: Record<string, string> = {
+  const overrides: NhsEndpointOverrides = {
     NHS_API_KEY: apiKey,
     NHS_KEY_ID: kid,
     NHS_TOKEN_URL: sandbox.tokenUrl,
     PDS_BASE_URL: sandbox.pdsBaseUrl,
     SDS_BASE_URL: sandbox.sdsBaseUrl,
   };
-  if (!process.env.NHS_PRIVATE_KEY && !process.env.NHS_PRIVATE_KEY_FILE) set.NHS_PRIVATE_KEY = pem;
-  const trusted = trustedCertsWithDemoSigner(logger);
-  if (trusted) set.XUA_TRUSTED_CERTS = trusted;
-  const previous = Object.fromEntries(Object.keys(set).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, set);
-  resetConfigCache();
+  if (!env.NHS_PRIVATE_KEY && !env.NHS_PRIVATE_KEY_FILE) overrides.NHS_PRIVATE_KEY = pem;
+  const trusted = trustedCertsWithDemoSigner(logger, env);
+  if (trusted) overrides.XUA_TRUSTED_CERTS = trusted;
   logger.log(`Embedded NHS sandbox at ${sandbox.url} (no NHS base URLs configured)`);
 
   return {
@@ -131,13 +148,7 @@ export async function startEmbeddedNhs(opts: EmbeddedNhsOptions = {}): Promise<E
     sdsBaseUrl: sandbox.sdsBaseUrl,
     gpConnectRoot: sandbox.gpConnectRoot,
     sandbox,
-    close: async () => {
-      await sandbox.close();
-      for (const [k, v] of Object.entries(previous)) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
-      resetConfigCache();
-    },
+    overrides,
+    close: () => sandbox.close(),
   };
 }

@@ -10,7 +10,7 @@ const holdsData = (dir: string): boolean => existsSync(join(dir, 'gpconnect', 's
  * It ships with the repository in apps/nhs-sandbox/data; NHS_SANDBOX_DATA_DIR (or `explicit`) names
  * another folder of the same layout, and a named folder that does not hold the data is an error
  * rather than a silent fall-back. The bundled folder is found upwards from this file, so the
- * compiled sandbox (dist/apps/nhs-sandbox/src) finds it in a checkout and in the image alike.
+ * compiled sandbox (dist/libs/nhs-sandbox/src) finds it in a checkout and in the image alike.
  */
 export function findNhsDataDir(explicit?: string): string {
   const named = explicit || process.env.NHS_SANDBOX_DATA_DIR;
@@ -19,7 +19,7 @@ export function findNhsDataDir(explicit?: string): string {
       throw new Error(`NHS sandbox data not found in ${named} (NHS_SANDBOX_DATA_DIR): no gpconnect/structured-record-bundles`);
     return resolve(named);
   }
-  const candidates = [join(__dirname, '..', 'data')];
+  const candidates: string[] = [];
   for (let dir = resolve(__dirname), i = 0; i < 8 && dirname(dir) !== dir; i++, dir = dirname(dir)) {
     candidates.push(join(dir, 'apps', 'nhs-sandbox', 'data'));
   }

@@ -1,0 +1,7 @@
+export * from './nhs-sandbox';
+export * from './fixtures';
+export * from './faults/fault-injection';
+export type { RegisteredApp } from './oauth/token.handler';
+export { NhsSandboxConfig } from './sandbox.config';
+export { standaloneOptions } from './standalone-options';
+export { findNhsDataDir } from './sandbox-data.util';
