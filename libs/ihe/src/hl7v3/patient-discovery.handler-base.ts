@@ -1,5 +1,4 @@
 import type { RequesterIdentity } from '@gw/auth';
-import { AuditService } from '@gw/audit';
 import type { SoapReply, SoapRequest } from '@gw/soap';
 import { IheConfig, oidOf } from '../ihe.config';
 import { buildPrpaIn201306 } from './prpa-in201306.builder';
@@ -28,42 +27,43 @@ export abstract class PatientDiscoveryHandlerBase {
   constructor(
     protected readonly discovery: PatientDiscoveryService,
     protected readonly cfg: IheConfig,
-    protected readonly audit: AuditService,
   ) {}
 
   protected async answer(req: SoapRequest, query = parsePatientDiscoveryQuery(req.body)): Promise<SoapReply> {
-    if (!query.queryByParameter) return this.reject(req, query);
+    if (!query.queryByParameter) return this.reject(query);
     const result = await this.discovery.discover(query, this.mode, { requestId: req.requestId, identity: req.identity });
-    this.audit.record({
-      transaction: req.transaction,
-      requestId: req.requestId,
-      outcome: result.audit.outcome,
-      requester: requesterForAudit(req, query),
-      nhsNumber: result.nhsNumber,
-      detail: `${result.response.ack}/${result.response.queryResponseCode}:${result.audit.detail}`,
-    });
     const bodyXml = buildPrpaIn201306(query, result.response, {
       deviceOid: this.cfg.HL7_DEVICE_OID,
       homeCommunityOid: oidOf(this.cfg.HOME_COMMUNITY_ID),
       custodian: this.mode === 'XCPD',
     });
-    return { action: this.responseAction, bodyXml };
+    const status = `${result.response.ack}/${result.response.queryResponseCode}`;
+    return {
+      action: this.responseAction,
+      bodyXml,
+      report: {
+        status,
+        summary: `(${result.audit.outcome})`,
+        audit: [
+          {
+            outcome: result.audit.outcome,
+            requester: requesterForAudit(req, query),
+            nhsNumber: result.nhsNumber,
+            detail: `${status}:${result.audit.detail}`,
+          },
+        ],
+      },
+    };
   }
 
   /**
    * A PRPA_IN201305UV02 without queryByParameter cannot be answered as a query (there is no queryId
    * to echo): it is rejected with an application acknowledgement, MCCI_IN000002UV01 AR / SYN105.
    */
-  protected reject(req: SoapRequest, query: PatientDiscoveryQuery): SoapReply {
-    this.audit.record({
-      transaction: req.transaction,
-      requestId: req.requestId,
-      outcome: 'refused',
-      requester: req.identity,
-      detail: 'AR:no-queryByParameter',
-    });
+  protected reject(query: PatientDiscoveryQuery): SoapReply {
     return {
       action: MCCI_ACTION,
+      report: { status: 'AR', error: 'SYN105', audit: [{ outcome: 'refused', detail: 'AR:no-queryByParameter' }] },
       bodyXml: buildMcciIn000002(
         query,
         'AR',

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { AuditOutcome } from '@gw/audit';
 import { type DocumentEntryMetadata, type RegistryErrorEntry } from '../xds';
 import { DocumentEntryFactory } from '../gp-record/document-entry.factory';
 import { GpRecordDocumentService, type DocumentRequestContext } from '../gp-record/gp-record-document.service';
@@ -18,6 +19,11 @@ export interface QueryOutcome {
   nhsNumber?: string;
   /** Short machine label of how the query ended (metrics, audit). */
   outcome: string;
+  /**
+   * What the answer was, for the audit record, decided where the registry answer is chosen: an
+   * access-policy refusal is answered as an unknown patient but recorded as what it was.
+   */
+  audit: AuditOutcome;
 }
 
 const UNKNOWN_PATIENT: RegistryErrorEntry = {
@@ -52,7 +58,7 @@ export class Iti38QueryService {
   async execute(plan: StoredQueryPlan, ctx: DocumentRequestContext): Promise<QueryOutcome> {
     switch (plan.kind) {
       case 'get':
-        return this.getDocuments(plan.by, plan.ids, await this.assertedPatient(ctx), ctx);
+        return this.getDocuments(plan.by, plan.ids, await this.resolver.assertedPatient(ctx.requester), ctx);
       case 'find':
         return this.findDocuments(plan, ctx);
     }
@@ -62,9 +68,15 @@ export class Iti38QueryService {
     const access = await this.access.patientFor(plan.patient, ctx.requester);
     // Ignored-parameter warnings go with every answer, not only the successful ones.
     if (access.refused)
-      return { entries: [], errors: [UNKNOWN_PATIENT, ...plan.warnings], nhsNumber: access.nhsNumber, outcome: access.refused };
+      return {
+        entries: [],
+        errors: [UNKNOWN_PATIENT, ...plan.warnings],
+        nhsNumber: access.nhsNumber,
+        outcome: access.refused,
+        audit: access.refused === 'unknown-patient' ? 'not-found' : 'refused',
+      };
     const { nhsNumber } = access;
-    const asserted = await this.assertedPatient(ctx);
+    const asserted = await this.resolver.assertedPatient(ctx.requester);
     if (asserted && asserted !== nhsNumber) {
       // Checked before any NHS call: the assertion's patient decides what may be disclosed.
       return {
@@ -74,6 +86,7 @@ export class Iti38QueryService {
           ...plan.warnings,
         ],
         outcome: 'xua-resource-id-mismatch',
+        audit: 'refused',
       };
     }
     const answer = await this.documents.forPatient(nhsNumber, ctx);
@@ -85,7 +98,8 @@ export class Iti38QueryService {
     // A document generated now passed its own PDS read; a cached one is checked against PDS first.
     if (answer.cache === 'miss') await this.status.remember(nhsNumber, 'disclosable');
     const status = answer.cache === 'hit' ? await this.status.check(nhsNumber, ctx) : 'disclosable';
-    if (status === 'withheld') return { entries: [], errors: [UNKNOWN_PATIENT, ...plan.warnings], nhsNumber, outcome: 'unknown-patient' };
+    if (status === 'withheld')
+      return { entries: [], errors: [UNKNOWN_PATIENT, ...plan.warnings], nhsNumber, outcome: 'unknown-patient', audit: 'not-found' };
     if (status === 'unavailable') {
       const mapped = this.mapOutcome({ kind: 'failed', system: 'pds' });
       return { ...mapped, errors: [...mapped.errors, ...plan.warnings], nhsNumber };
@@ -93,24 +107,28 @@ export class Iti38QueryService {
     const meta = answer.document;
     const candidates = [this.entries.stable(meta), this.entries.onDemand(meta)];
     const entries = candidates.filter((e) => plan.predicates.every((p) => p(e)));
-    return { entries, errors: plan.warnings, nhsNumber, outcome: `documents-${answer.cache}` };
+    return {
+      entries,
+      errors: plan.warnings,
+      nhsNumber,
+      outcome: `documents-${answer.cache}`,
+      audit: entries.length ? 'success' : 'not-found',
+    };
   }
 
-  /** The NHS number of the XUA resource-id patient, when the assertion names one we can resolve. */
-  private async assertedPatient(ctx: DocumentRequestContext): Promise<string | undefined> {
-    const id = ctx.requester.resourceId;
-    if (!id) return undefined;
-    const r = await this.resolver.resolveCx(id);
-    return r.kind === 'nhs-number' ? r.nhsNumber : undefined;
-  }
-
+  /** The one translation of an upstream outcome into the registry answer and its audit outcome. */
   private mapOutcome(o: Exclude<PatientDocumentOutcome, { kind: 'document' }>): QueryOutcome {
-    const fail = (e: RegistryErrorEntry): QueryOutcome => ({ entries: [], errors: [e], outcome: o.kind });
+    const fail = (e: RegistryErrorEntry, audit: AuditOutcome = 'error'): QueryOutcome => ({
+      entries: [],
+      errors: [e],
+      outcome: o.kind,
+      audit,
+    });
     switch (o.kind) {
       case 'unknown-patient':
-        return fail(UNKNOWN_PATIENT);
+        return fail(UNKNOWN_PATIENT, 'not-found');
       case 'no-record':
-        return { entries: [], errors: [], outcome: o.kind };
+        return { entries: [], errors: [], outcome: o.kind, audit: 'not-found' };
       case 'practice-unavailable':
         return {
           entries: [],
@@ -122,19 +140,23 @@ export class Iti38QueryService {
             },
           ],
           outcome: o.kind,
+          audit: 'not-found',
         };
       case 'refused':
         if (o.reason === 'no-consent') {
-          if (this.cfg.XCA_NO_CONSENT_POLICY === 'empty') return { entries: [], errors: [], outcome: 'no-consent' };
-          return fail({ code: 'XDSRegistryError', context: 'The patient has not consented to sharing their GP record.' });
+          if (this.cfg.XCA_NO_CONSENT_POLICY === 'empty') return { entries: [], errors: [], outcome: 'no-consent', audit: 'not-found' };
+          return fail({ code: 'XDSRegistryError', context: 'The patient has not consented to sharing their GP record.' }, 'refused');
         }
-        return fail({
-          code: 'XDSRegistryError',
-          context:
-            o.reason === 'no-relationship'
-              ? 'The GP practice did not accept this request (no legitimate relationship or organisation consent).'
-              : 'The GP practice does not allow GP Connect record access.',
-        });
+        return fail(
+          {
+            code: 'XDSRegistryError',
+            context:
+              o.reason === 'no-relationship'
+                ? 'The GP practice did not accept this request (no legitimate relationship or organisation consent).'
+                : 'The GP practice does not allow GP Connect record access.',
+          },
+          'refused',
+        );
       case 'busy':
         return fail({ code: 'XDSRegistryBusy', context: 'An NHS service is rate-limiting requests; try again shortly.' });
       case 'deadline':
@@ -174,16 +196,24 @@ export class Iti38QueryService {
         entries: [],
         errors: [{ code: 'XDSResultNotSinglePatient', context: 'The requested documents belong to more than one patient.' }],
         outcome: 'not-single-patient',
+        audit: 'query-error',
       };
     }
     const [nhsNumber] = patients;
     if (nhsNumber) {
-      if (!(await this.access.mayDisclose(ctx.requester, nhsNumber))) return { entries: [], errors: [], outcome: 'none-found' };
+      if (!(await this.access.mayDisclose(ctx.requester, nhsNumber)))
+        return { entries: [], errors: [], outcome: 'none-found', audit: 'not-found' };
       const status = await this.status.check(nhsNumber, ctx);
-      if (status === 'withheld') return { entries: [], errors: [], outcome: 'none-found' };
+      if (status === 'withheld') return { entries: [], errors: [], outcome: 'none-found', audit: 'not-found' };
       if (status === 'unavailable') return { ...this.mapOutcome({ kind: 'failed', system: 'pds' }), nhsNumber };
     }
-    return { entries: [...found.values()], errors: [], nhsNumber, outcome: found.size ? 'documents-hit' : 'none-found' };
+    return {
+      entries: [...found.values()],
+      errors: [],
+      nhsNumber,
+      outcome: found.size ? 'documents-hit' : 'none-found',
+      audit: found.size ? 'success' : 'not-found',
+    };
   }
 
   private pick(m: GpRecordDocument, id: string, by: 'entryUuid' | 'uniqueId'): DocumentEntryMetadata | undefined {

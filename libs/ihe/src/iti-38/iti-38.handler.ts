@@ -1,5 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { AuditService, type AuditOutcome } from '@gw/audit';
+import { Injectable } from '@nestjs/common';
+import type { AuditOutcome } from '@gw/audit';
 import { IheTransaction, type IheHandler, type SoapReply, type SoapRequest } from '@gw/soap';
 import {
   buildAdhocQueryResponse,
@@ -8,10 +8,8 @@ import {
   responseStatus,
   statusLabel,
   XCA_ACTIONS,
-  xcaResponses,
-  xcaSeconds,
+  type RegistryErrorEntry,
   type ReturnType,
-  describeErrorSafely,
 } from '../xds';
 import { IheConfig } from '../ihe.config';
 import { parseAdhocQueryRequest } from './adhoc-query.request';
@@ -21,7 +19,7 @@ import { planStoredQuery } from './stored-query.plan';
 /**
  * ITI-38 Cross Gateway Query (responding gateway). Every outcome is an AdhocQueryResponse:
  * request problems and upstream failures are RegistryErrors with `location` = our
- * homeCommunityId, never faults. Each query is audited.
+ * homeCommunityId, never faults. Each query is audited (by the dispatcher, from the report).
  */
 @IheTransaction({
   transaction: 'ITI-38',
@@ -33,16 +31,12 @@ import { planStoredQuery } from './stored-query.plan';
 })
 @Injectable()
 export class Iti38Handler implements IheHandler {
-  private readonly logger = new Logger(Iti38Handler.name);
-
   constructor(
     private readonly service: Iti38QueryService,
     private readonly ihe: IheConfig,
-    private readonly audit: AuditService,
   ) {}
 
   async handle(req: SoapRequest): Promise<SoapReply> {
-    const started = process.hrtime.bigint();
     const ctx = { requester: req.identity, requestId: req.requestId };
     let returnType: ReturnType = 'LeafClass';
     let query = 'unparsed';
@@ -54,45 +48,53 @@ export class Iti38Handler implements IheHandler {
       query = plan.query;
       result = await this.service.execute(plan, ctx);
     } catch (e) {
-      if (e instanceof RegistryErrorException) {
-        result = { entries: [], errors: [e.entry], outcome: 'request-error' };
-      } else {
-        // A business transaction answers with a registry error, never a fault or a stack trace.
-        this.logger.error(`[${req.requestId}] ITI-38 internal error: ${describeErrorSafely(e)}`);
-        result = {
-          entries: [],
-          errors: [{ code: 'XDSRegistryError', context: `Internal error; reference ${req.requestId}.` }],
-          outcome: 'internal-error',
-        };
-      }
+      if (!(e instanceof RegistryErrorException)) throw e;
+      result = { entries: [], errors: [e.entry], outcome: 'request-error', audit: requestErrorAudit(e.entry) };
     }
-    const bodyXml = buildAdhocQueryResponse({ returnType, entries: result.entries, errors: result.errors }, this.ihe.HOME_COMMUNITY_ID);
+    return this.reply(returnType, query, result);
+  }
 
+  /** A business transaction answers an unexpected error with a registry error, never a fault or a stack trace. */
+  internalError(req: SoapRequest): SoapReply {
+    const errors: RegistryErrorEntry[] = [{ code: 'XDSRegistryError', context: `Internal error; reference ${req.requestId}.` }];
+    return this.reply('LeafClass', this.queryName(req), { entries: [], errors, outcome: 'internal-error', audit: 'error' });
+  }
+
+  /** The stored query's name for the log and audit (a request that failed is read again; it is bounded). */
+  private queryName(req: SoapRequest): string {
+    try {
+      return planStoredQuery(parseAdhocQueryRequest(req.body, this.service.bounds), this.ihe.HOME_COMMUNITY_ID).query;
+    } catch {
+      return 'unparsed';
+    }
+  }
+
+  private reply(returnType: ReturnType, query: string, result: QueryOutcome): SoapReply {
+    const bodyXml = buildAdhocQueryResponse({ returnType, entries: result.entries, errors: result.errors }, this.ihe.HOME_COMMUNITY_ID);
     const status = statusLabel(responseStatus(result.errors, result.entries.length));
     const firstError = result.errors.find((e) => (e.severity ?? 'error') === 'error')?.code ?? 'none';
-    xcaResponses.inc({ transaction: 'ITI-38', status, error: firstError });
-    xcaSeconds.observe({ transaction: 'ITI-38', status }, Number(process.hrtime.bigint() - started) / 1e9);
-    this.audit.record({
-      transaction: 'ITI-38',
-      requestId: req.requestId,
-      outcome: auditOutcome(result),
-      requester: req.identity,
-      nhsNumber: result.nhsNumber,
-      detail: `${query}:${result.outcome}${firstError !== 'none' ? `:${firstError}` : ''}`,
-      documentIds: result.entries.map((e) => e.uniqueId),
-    });
-    this.logger.log(`[${req.requestId}] ITI-38 ${query} → ${status} (${result.entries.length} entries, ${result.outcome})`);
-    return { action: XCA_ACTIONS.queryResponse, bodyXml };
+    return {
+      action: XCA_ACTIONS.queryResponse,
+      bodyXml,
+      report: {
+        status,
+        error: firstError,
+        summary: `${query} (${result.entries.length} entries, ${result.outcome})`,
+        audit: [
+          {
+            outcome: result.audit,
+            nhsNumber: result.nhsNumber,
+            detail: `${query}:${result.outcome}${firstError !== 'none' ? `:${firstError}` : ''}`,
+            documentIds: result.entries.map((e) => e.uniqueId),
+          },
+        ],
+      },
+    };
   }
 }
 
-function auditOutcome(r: QueryOutcome): AuditOutcome {
-  const code = r.errors.find((e) => (e.severity ?? 'error') === 'error')?.code;
-  if (!code) return r.entries.length ? 'success' : 'not-found';
-  // Answered as unknown to the caller, but recorded as what it was: a refusal by the access policy.
-  if (code === 'XDSUnknownPatientId')
-    return r.outcome === 'no-prior-match' || r.outcome === 'patient-id-not-owned' ? 'refused' : 'not-found';
-  if (code === 'XDSRegistryError' || code === 'XDSRegistryBusy')
-    return r.outcome === 'refused' || r.outcome === 'xua-resource-id-mismatch' ? 'refused' : 'error';
-  return 'query-error';
+/** A request the stored-query rules refuse: an unknown patient is not found, a malformed query is the caller's error. */
+function requestErrorAudit(e: RegistryErrorEntry): AuditOutcome {
+  if (e.code === 'XDSUnknownPatientId') return 'not-found';
+  return e.code === 'XDSRegistryError' || e.code === 'XDSRegistryBusy' ? 'error' : 'query-error';
 }

@@ -5,6 +5,7 @@ import { GpRecordStore } from '../gp-record/gp-record.store';
 import { GpRecordConfig } from '../gp-record/gp-record.config';
 import { IheConfig } from '../ihe.config';
 import { PatientAccessPolicy } from '../patient-access/patient-access.policy';
+import { PatientIdResolver } from '../patient-mapping/patient-id.resolver';
 import { PatientStatusService } from '../patient-status/patient-status.service';
 import type { DocumentRequest } from './retrieve.request';
 import type { RetrievedDocument } from './retrieve.response';
@@ -29,6 +30,7 @@ export class Iti39RetrieveService {
     private readonly cfg: GpRecordConfig,
     private readonly access: PatientAccessPolicy,
     private readonly status: PatientStatusService,
+    private readonly resolver: PatientIdResolver,
   ) {}
 
   /** Most DocumentRequests one request may carry; the handler reads at most one more. */
@@ -36,8 +38,8 @@ export class Iti39RetrieveService {
     return this.cfg.XCA_RETRIEVE_MAX_DOCUMENTS;
   }
 
-  /** `assertedNhsNumber`: the XUA resource-id patient; another patient's document is refused as not held. */
-  async retrieve(requests: readonly DocumentRequest[], ctx: DocumentRequestContext, assertedNhsNumber?: string): Promise<RetrieveResult> {
+  /** With an XUA resource-id, another patient's document is refused as not held. */
+  async retrieve(requests: readonly DocumentRequest[], ctx: DocumentRequestContext): Promise<RetrieveResult> {
     const result: RetrieveResult = { documents: [], errors: [] };
     if (!requests.length) {
       result.errors.push({ code: 'XDSRepositoryError', context: 'The request contains no DocumentRequest.' });
@@ -50,6 +52,7 @@ export class Iti39RetrieveService {
       });
       return result;
     }
+    const assertedNhsNumber = await this.resolver.assertedPatient(ctx.requester);
     const ourHome = this.ihe.HOME_COMMUNITY_ID;
     const ourRepo = stripUrnOid(this.ihe.REPOSITORY_UNIQUE_ID);
     // One decision per patient per request, however many of their documents are asked for.

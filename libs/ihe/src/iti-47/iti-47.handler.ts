@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService } from '@gw/audit';
 import { IheTransaction, type IheHandler, type SoapReply, type SoapRequest } from '@gw/soap';
 import { IheConfig, oidOf } from '../ihe.config';
 import { buildMcciIn000002 } from '../hl7v3/mcci-in000002.builder';
@@ -34,24 +33,22 @@ export class Iti47Handler extends PatientDiscoveryHandlerBase implements IheHand
   protected readonly mode = 'PDQ' as const;
   protected readonly responseAction = ITI47_RESPONSE_ACTION;
 
-  constructor(discovery: PatientDiscoveryService, cfg: IheConfig, audit: AuditService) {
-    super(discovery, cfg, audit);
+  constructor(discovery: PatientDiscoveryService, cfg: IheConfig) {
+    super(discovery, cfg);
   }
 
   async handle(req: SoapRequest): Promise<SoapReply> {
     if (req.action !== ITI47_CONTINUE_ACTION && req.action !== ITI47_CANCEL_ACTION) return this.answer(req);
     const msg = parsePatientDiscoveryQuery(req.body);
     const cancel = req.action === ITI47_CANCEL_ACTION;
-    this.audit.record({
-      transaction: req.transaction,
-      requestId: req.requestId,
-      outcome: cancel ? 'success' : 'query-error',
-      requester: req.identity,
-      detail: cancel ? 'cancel' : 'continue:nothing-remains',
-    });
     const identity = { deviceOid: this.cfg.HL7_DEVICE_OID, homeCommunityOid: oidOf(this.cfg.HOME_COMMUNITY_ID) };
     return {
       action: MCCI_ACTION,
+      report: {
+        status: cancel ? 'AA' : 'AE',
+        summary: cancel ? 'cancel' : 'continue: nothing remains',
+        audit: [{ outcome: cancel ? 'success' : 'query-error', detail: cancel ? 'cancel' : 'continue:nothing-remains' }],
+      },
       bodyXml: cancel
         ? buildMcciIn000002(msg, 'AA', identity)
         : buildMcciIn000002(msg, 'AE', identity, {

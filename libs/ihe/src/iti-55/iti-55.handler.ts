@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService } from '@gw/audit';
 import { IheTransaction, type IheHandler, type SoapReply, type SoapRequest } from '@gw/soap';
 import { IheConfig, oidOf } from '../ihe.config';
 import { MCCI_ACTION, PatientDiscoveryHandlerBase } from '../hl7v3/patient-discovery.handler-base';
@@ -28,23 +27,17 @@ export class Iti55Handler extends PatientDiscoveryHandlerBase implements IheHand
   protected readonly mode = 'XCPD' as const;
   protected readonly responseAction = ITI55_RESPONSE_ACTION;
 
-  constructor(discovery: PatientDiscoveryService, cfg: IheConfig, audit: AuditService) {
-    super(discovery, cfg, audit);
+  constructor(discovery: PatientDiscoveryService, cfg: IheConfig) {
+    super(discovery, cfg);
   }
 
   async handle(req: SoapRequest): Promise<SoapReply> {
     const query = parsePatientDiscoveryQuery(req.body);
     const deferred = req.action === ITI55_DEFERRED_ACTION || query.responsePriorityCode?.toUpperCase() === 'D';
     if (!deferred) return this.answer(req, query);
-    this.audit.record({
-      transaction: req.transaction,
-      requestId: req.requestId,
-      outcome: 'refused',
-      requester: req.identity,
-      detail: 'deferred-mode-not-supported',
-    });
     return {
       action: MCCI_ACTION,
+      report: { status: 'AE', error: 'NS250', audit: [{ outcome: 'refused', detail: 'deferred-mode-not-supported' }] },
       bodyXml: buildMcciIn000002(
         query,
         'AE',

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { RequesterIdentity } from '@gw/auth';
 import { isValidNhsNumber, normaliseNhsNumber } from '@gw/nhs-number';
 import { IheConfig, NHS_NUMBER_OID, oidOf } from '../ihe.config';
 import { parseCx } from '../iti-38/cx.util';
@@ -45,5 +46,15 @@ export class PatientIdResolver {
     const parsed = parseCx(cx.replace(/&amp;/g, '&'));
     if (!parsed) return { kind: 'unknown-authority' };
     return this.resolve(parsed.authority, parsed.id);
+  }
+
+  /**
+   * The NHS number of the XUA resource-id patient, when the assertion names one that resolves: the
+   * one patient whose records the request may disclose (ITI-38 and ITI-39 both check it).
+   */
+  async assertedPatient(requester: RequesterIdentity): Promise<string | undefined> {
+    if (!requester.resourceId) return undefined;
+    const r = await this.resolveCx(requester.resourceId);
+    return r.kind === 'nhs-number' ? r.nhsNumber : undefined;
   }
 }

@@ -1,4 +1,5 @@
 import { SoapEdgeService } from './soap-edge.service';
+import { AuditConfig, AuditService } from '@gw/audit';
 import { ReplyToSender } from './reply-to.sender';
 import { IheDispatcher } from '../routing/ihe-dispatcher.service';
 import { SoapConfig } from '../soap.config';
@@ -16,10 +17,13 @@ function lcg(seed: number): () => number {
 
 describe('SoapEdgeService on damaged input', () => {
   const action = 'urn:test:Echo';
-  const dispatcher = new IheDispatcher({} as never);
+  const audit = new AuditService(Object.assign(new AuditConfig(), { AUDIT_PSEUDONYM_KEY: 'k'.repeat(32) }));
+  const dispatcher = new IheDispatcher({} as never, audit);
   dispatcher.register({
     options: { transaction: 'TEST', actions: [action], endpoint: 'echo', service: 'RespondingGateway' },
-    handler: { handle: async () => ({ action: 'urn:test:EchoResponse', bodyXml: '<t:R xmlns:t="urn:test"/>' }) },
+    handler: {
+      handle: async () => ({ action: 'urn:test:EchoResponse', bodyXml: '<t:R xmlns:t="urn:test"/>', report: { status: 'ok', audit: [] } }),
+    },
   });
   const xua = { mode: 'off', verify: () => ({ identity: { source: 'default' } }) } as unknown as XuaVerifier;
   const sut = new SoapEdgeService(
@@ -28,6 +32,7 @@ describe('SoapEdgeService on damaged input', () => {
     xua,
     new ReplyToSender(),
     new MessageReplayGuard(Object.assign(new XuaConfig(), { XUA_MODE: 'off' })),
+    audit,
   );
   const envelope =
     `<?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="${NS.soap12}" xmlns:a="${NS.wsa}"><s:Header><a:Action s:mustUnderstand="1">${action}</a:Action>` +
