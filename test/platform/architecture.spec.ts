@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
 /**
@@ -21,6 +21,27 @@ const TIER: Record<string, number> = {
   audit: 2,
   ihe: 3,
 };
+
+/**
+ * Inside libs/ihe: the protocol (HL7 v3, XDS, the IHE settings) at the bottom, then the GP record
+ * document, then the patient (id map, access, status), then the profiles (PDQ/XCPD, XCA), which
+ * never import each other. A folder imports its own layer or below.
+ */
+const IHE_LAYER: Record<string, number> = {
+  'ihe.config.ts': 0,
+  hl7v3: 0,
+  xds: 0,
+  'gp-record': 1,
+  patient: 2,
+  pdq: 3,
+  xca: 3,
+  'ihe.module.ts': 4,
+  'index.ts': 4,
+};
+
+function isDirectory(path: string): boolean {
+  return existsSync(path) && statSync(path).isDirectory();
+}
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -62,6 +83,28 @@ describe('architecture', () => {
             if (target.startsWith('..')) violations.push(`${where}: reaches outside its lib with ${spec}`);
           }
         }
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('keeps libs/ihe layered: protocol, GP record, patient, then the profiles, which do not import each other', () => {
+    const src = join(ROOT, 'libs', 'ihe', 'src');
+    // The top folder of a path, or the file itself at the top ('ihe.config.ts').
+    const layerOf = (path: string) => {
+      const parts = relative(src, path).split(/[\\/]/);
+      if (parts.length > 1 || isDirectory(path)) return parts[0];
+      return parts[0].replace(/(\.ts)?$/, '.ts');
+    };
+    const violations: string[] = [];
+    for (const file of sources(src)) {
+      const from = layerOf(file);
+      expect(`${from}: ${from in IHE_LAYER ? 'layered' : 'unknown'}`).toBe(`${from}: layered`);
+      for (const spec of importsOf(file).filter((s) => s.startsWith('.'))) {
+        const to = layerOf(resolve(file, '..', spec));
+        if (to === from) continue;
+        const [a, b] = [IHE_LAYER[from], IHE_LAYER[to] ?? 99];
+        if (b > a || (b === a && a === IHE_LAYER.pdq)) violations.push(`${relative(ROOT, file)} (${from}) imports ${spec} (${to})`);
       }
     }
     expect(violations).toEqual([]);
