@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { register } from 'prom-client';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { resetConfigCache } from '@gw/config';
@@ -323,6 +324,18 @@ describe('ITI-47 / ITI-55 through the SOAP edge (fake PDS)', () => {
     expect(rec.patientPseudonym).toBe(audit.pseudonymise('9690937278'));
     expect(JSON.stringify(rec)).not.toContain('9690937278');
     expect(JSON.stringify(rec)).not.toMatch(/SAMUAL/i);
+  });
+
+  it('counts PDQ and XCPD answers in gw_ihe_* like every other transaction', async () => {
+    const answered = async () =>
+      [...(await register.metrics()).matchAll(/^gw_ihe_responses_total\{transaction="ITI-55",[^}]*\} (\d+)$/gm)].reduce(
+        (n, m) => n + Number(m[1]),
+        0,
+      );
+    const before = await answered();
+    await post('/SOAP/iti55', ITI55, withPdqParameters(readSample('iti-55/request/ipf-iti55-sample-request.xml'), samuel));
+    expect(await answered()).toBe(before + 1);
+    expect(await register.metrics()).toMatch(/^gw_ihe_handler_seconds_count\{transaction="ITI-55",status="AA\/OK"\} [1-9]/m);
   });
 
   it('never discloses a patient other than the XUA resource-id names', async () => {

@@ -51,6 +51,27 @@ function reachableFrom(entry: string): Set<string> {
   return seen;
 }
 
+/**
+ * Inside libs/ihe: the protocol (HL7 v3, XDS, the IHE settings) at the bottom, then the GP record
+ * document, then the patient (id map, access, status), then the profiles (PDQ/XCPD, XCA), which
+ * never import each other. A folder imports its own layer or below.
+ */
+const IHE_LAYER: Record<string, number> = {
+  'ihe.config.ts': 0,
+  hl7v3: 0,
+  xds: 0,
+  'gp-record': 1,
+  patient: 2,
+  pdq: 3,
+  xca: 3,
+  'ihe.module.ts': 4,
+  'index.ts': 4,
+};
+
+function isDirectory(path: string): boolean {
+  return existsSync(path) && statSync(path).isDirectory();
+}
+
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
@@ -108,5 +129,27 @@ describe('architecture', () => {
   it('reaches the NHS sandbox from the development entry point, which starts it embedded', () => {
     const reached = [...reachableFrom(join(ROOT, 'apps/gateway/src/main.dev.ts'))].map((f) => relative(ROOT, f));
     expect(reached).toContain('libs/nhs-sandbox/src/index.ts');
+  });
+
+  it('keeps libs/ihe layered: protocol, GP record, patient, then the profiles, which do not import each other', () => {
+    const src = join(ROOT, 'libs', 'ihe', 'src');
+    // The top folder of a path, or the file itself at the top ('ihe.config.ts').
+    const layerOf = (path: string) => {
+      const parts = relative(src, path).split(/[\\/]/);
+      if (parts.length > 1 || isDirectory(path)) return parts[0];
+      return parts[0].replace(/(\.ts)?$/, '.ts');
+    };
+    const violations: string[] = [];
+    for (const file of sources(src)) {
+      const from = layerOf(file);
+      expect(`${from}: ${from in IHE_LAYER ? 'layered' : 'unknown'}`).toBe(`${from}: layered`);
+      for (const spec of importsOf(file).filter((s) => s.startsWith('.'))) {
+        const to = layerOf(resolve(file, '..', spec));
+        if (to === from) continue;
+        const [a, b] = [IHE_LAYER[from], IHE_LAYER[to] ?? 99];
+        if (b > a || (b === a && a === IHE_LAYER.pdq)) violations.push(`${relative(ROOT, file)} (${from}) imports ${spec} (${to})`);
+      }
+    }
+    expect(violations).toEqual([]);
   });
 });

@@ -38,6 +38,7 @@ class EchoHandler implements IheHandler {
     return {
       action: 'urn:test:EchoResponse',
       bodyXml: `<t:EchoResponse xmlns:t="urn:test"><t:Text>${req.body.text.trim()}</t:Text>${parts}</t:EchoResponse>`,
+      report: { status: 'ok', audit: [] },
     };
   }
 }
@@ -57,6 +58,7 @@ class MtomHandler implements IheHandler {
         '<xdsb:mimeType>text/xml</xdsb:mimeType><xdsb:Document><xop:Include xmlns:xop="http://www.w3.org/2004/08/xop/include" href="cid:doc-1@gw"/></xdsb:Document></xdsb:DocumentResponse>' +
         '</xdsb:RetrieveDocumentSetResponse>',
       attachments: [{ contentId: 'doc-1@gw', contentType: 'text/xml', data: MTOM_BYTES }],
+      report: { status: 'ok', audit: [] },
     };
   }
 }

@@ -17,7 +17,11 @@ const ACTION = 'urn:test:Who';
 @Injectable()
 class WhoHandler implements IheHandler {
   async handle(req: SoapRequest): Promise<SoapReply> {
-    return { action: 'urn:test:WhoResponse', bodyXml: `<t:Who xmlns:t="urn:test">${escapeText(JSON.stringify(req.identity))}</t:Who>` };
+    return {
+      action: 'urn:test:WhoResponse',
+      bodyXml: `<t:Who xmlns:t="urn:test">${escapeText(JSON.stringify(req.identity))}</t:Who>`,
+      report: { status: 'ok', audit: [] },
+    };
   }
 }
 

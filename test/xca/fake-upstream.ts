@@ -118,7 +118,7 @@ export function xcaServices(
   const status = new PatientStatusService(pds, kv, new GpRecordStore(kv), trusting);
   return {
     query: new Iti38QueryService(docs, new DocumentEntryFactory(new XdsMetadataConfig(), ihe), trusting, resolver, access, status),
-    retrieve: new Iti39RetrieveService(docs, ihe, trusting, access, status),
+    retrieve: new Iti39RetrieveService(docs, ihe, trusting, access, status, resolver),
     resolver,
   };
 }

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { AuditConfig, AuditService } from '@gw/audit';
 import type { KeyvStore } from '@gw/cache';
 import { GpRecordDocumentService, GpRecordStore, IheConfig, Iti38Handler, Iti39Handler, PatientIdMapStore } from '@gw/ihe';
-import { buildEnvelope, buildMtom, parseXml, type SoapReply, type SoapRequest } from '@gw/soap';
+import { Logger } from '@nestjs/common';
+import { buildEnvelope, buildMtom, parseXml, runTransaction, type IheHandler, type SoapReply, type SoapRequest } from '@gw/soap';
 import type { GpRecordOutcome } from '@gw/gp-connect';
 import { IHE_MESSAGES, validateIheMessage } from './conformance.util';
 import { FakeRenderer, gpRecordConfig, OpenPds, record, REQUESTER, ScriptedFetcher, testRedisStore, xcaServices } from './fake-upstream';
@@ -25,6 +26,11 @@ function soapRequest(xml: string, transaction: string, requestId = 'rq-1'): Soap
   const root = parseXml(xml);
   const body = root.local === 'Envelope' ? root.children.find((c) => c.local === 'Body')!.children[0] : root;
   return { transaction, action: '', body, attachments: new Map(), identity: REQUESTER, requestId };
+}
+
+/** A handler run as the dispatcher runs it: audited from its report, an unexpected error answered by the handler. */
+function dispatched(handler: IheHandler, audit: AuditService): IheHandler {
+  return { handle: (req) => runTransaction(handler, req, audit, new Logger('Test')) };
 }
 
 function findLeafClass(patient = PID, extra = ''): string {
@@ -52,8 +58,8 @@ describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)',
   let fetcher: ScriptedFetcher;
   let audit: AuditService;
   let ihe: IheConfig;
-  let h38: Iti38Handler;
-  let h39: Iti39Handler;
+  let h38: IheHandler;
+  let h39: IheHandler;
   let mapStore: PatientIdMapStore;
 
   beforeEach(() => {
@@ -65,8 +71,8 @@ describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)',
     mapStore = new PatientIdMapStore(kv, ihe);
     audit = new AuditService(Object.assign(new AuditConfig(), { AUDIT_PSEUDONYM_KEY: 'k'.repeat(32) }));
     const xca = xcaServices(docs, kv, ihe, cfg);
-    h38 = new Iti38Handler(xca.query, ihe, audit);
-    h39 = new Iti39Handler(xca.retrieve, ihe, audit, xca.resolver);
+    h38 = dispatched(new Iti38Handler(xca.query, ihe), audit);
+    h39 = dispatched(new Iti39Handler(xca.retrieve, ihe), audit);
   });
   afterEach(() => kv.close());
 
@@ -117,7 +123,7 @@ describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)',
     const cfg = gpRecordConfig({ XCA_PATIENT_STATUS_TTL_S: 0 });
     const docs = new GpRecordDocumentService(fetcher.asFetcher(), new FakeRenderer(), new GpRecordStore(kv), cfg);
     const xca = xcaServices(docs, kv, ihe, cfg, pds);
-    const h = new Iti38Handler(xca.query, ihe, audit);
+    const h = dispatched(new Iti38Handler(xca.query, ihe), audit);
     const first = await h.handle(soapRequest(findLeafClass(), 'ITI-38'));
     const uid = first.bodyXml.match(/identificationScheme="urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab" value="([^"]+)"/)![1];
     pds.read = async () => ({ kind: 'timeout' });
@@ -125,7 +131,7 @@ describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)',
     expect(attrValues(q.bodyXml, 'errorCode')).toEqual(['XDSRegistryError']);
     expect(q.bodyXml).not.toContain(uid);
     await expectValid(envelope(q));
-    const r = await new Iti39Handler(xca.retrieve, ihe, audit, xca.resolver).handle(
+    const r = await dispatched(new Iti39Handler(xca.retrieve, ihe), audit).handle(
       soapRequest(
         template(RETRIEVE_TWO, {
           $home$: ihe.HOME_COMMUNITY_ID,
@@ -232,7 +238,7 @@ describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)',
     };
     const cfg = gpRecordConfig({ XCA_UPSTREAM_DEADLINE_MS: 150 });
     const docs = new GpRecordDocumentService(fetcher.asFetcher(), new FakeRenderer(), new GpRecordStore(kv), cfg);
-    const h = new Iti38Handler(xcaServices(docs, kv, ihe, cfg).query, ihe, audit);
+    const h = dispatched(new Iti38Handler(xcaServices(docs, kv, ihe, cfg).query, ihe), audit);
     const busy = await h.handle(soapRequest(findLeafClass(), 'ITI-38'));
     expect(attrValues(busy.bodyXml, 'errorCode')).toEqual(['XDSRegistryBusy']);
     await expectValid(busy.bodyXml);
@@ -246,7 +252,7 @@ describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)',
     fetcher.next = async () => ({ kind: 'gp-connect-error', code: 'NO_PATIENT_CONSENT', httpStatus: 403 });
     const cfg = gpRecordConfig({ XCA_NO_CONSENT_POLICY: 'empty' });
     const docs = new GpRecordDocumentService(fetcher.asFetcher(), new FakeRenderer(), new GpRecordStore(kv), cfg);
-    const h = new Iti38Handler(xcaServices(docs, kv, ihe, cfg).query, ihe, audit);
+    const h = dispatched(new Iti38Handler(xcaServices(docs, kv, ihe, cfg).query, ihe), audit);
     const q = await h.handle(soapRequest(findLeafClass(), 'ITI-38'));
     expect(q.bodyXml).toContain('ResponseStatusType:Success');
     expect(q.bodyXml).not.toContain('RegistryError');
@@ -269,14 +275,14 @@ describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)',
     });
     const cfg = gpRecordConfig();
     const docs = new GpRecordDocumentService(fetcher.asFetcher(), new FakeRenderer(), new GpRecordStore(broken), cfg);
-    const h = new Iti38Handler(xcaServices(docs, kv, ihe, cfg).query, ihe, audit);
+    const h = dispatched(new Iti38Handler(xcaServices(docs, kv, ihe, cfg).query, ihe), audit);
     const q = await h.handle(soapRequest(findLeafClass(), 'ITI-38', 'rq-broken'));
     expect(attrValues(q.bodyXml, 'errorCode')).toEqual(['XDSRegistryError']);
     expect(attrValues(q.bodyXml, 'codeContext')).toEqual(['Internal error; reference rq-broken.']);
     expect(q.bodyXml).not.toContain('boom');
     await expectValid(q.bodyXml);
     const xca = xcaServices(docs, kv, ihe, cfg);
-    const r = await new Iti39Handler(xca.retrieve, ihe, audit, xca.resolver).handle(
+    const r = await dispatched(new Iti39Handler(xca.retrieve, ihe), audit).handle(
       soapRequest(
         template(RETRIEVE_TWO, {
           $home$: ihe.HOME_COMMUNITY_ID,

@@ -293,10 +293,10 @@ describe('ITI-38 → ITI-39 end to end: SOAP over HTTP → gateway → NHS sandb
   it('metrics: per-transaction outcomes, cache hits and misses, documents generated, GP Connect latency', async () => {
     await query('9690937286');
     const m = await (await fetch(`${gw.url}/metrics`)).text();
-    expect(m).toMatch(/gw_xca_responses_total\{transaction="ITI-38",status="Success",error="none"\} [1-9]/);
-    expect(m).toMatch(/gw_xca_responses_total\{transaction="ITI-38",status="Failure",error="XDSUnknownPatientId"\} [1-9]/);
-    expect(m).toMatch(/gw_xca_responses_total\{transaction="ITI-39",status="Success",error="none"\} [1-9]/);
-    expect(m).toMatch(/gw_xca_handler_seconds_count\{transaction="ITI-38",status="Success"\} [1-9]/);
+    expect(m).toMatch(/gw_ihe_responses_total\{transaction="ITI-38",status="Success",error="none"\} [1-9]/);
+    expect(m).toMatch(/gw_ihe_responses_total\{transaction="ITI-38",status="Failure",error="XDSUnknownPatientId"\} [1-9]/);
+    expect(m).toMatch(/gw_ihe_responses_total\{transaction="ITI-39",status="Success",error="none"\} [1-9]/);
+    expect(m).toMatch(/gw_ihe_handler_seconds_count\{transaction="ITI-38",status="Success"\} [1-9]/);
     expect(m).toMatch(/gw_xca_document_cache_total\{result="hit"\} [1-9]/);
     expect(m).toMatch(/gw_xca_document_cache_total\{result="miss"\} [1-9]/);
     expect(m).toMatch(/gw_xca_documents_generated_total [1-9]/);

@@ -5,3 +5,4 @@ export * from './redaction';
 export * from './logging.options';
 export * from './tracing-sdk';
 export * from './http.metrics';
+export * from './safe-error.util';

@@ -19,3 +19,4 @@ export * from './edge/soap-edge.service';
 export * from './edge/reply-to.sender';
 export * from './wsdl/wsdl.builder';
 export * from './soap.module';
+export * from './routing/run-transaction';

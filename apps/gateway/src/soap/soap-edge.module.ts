@@ -5,7 +5,7 @@ import { SoapModule } from '@gw/soap';
 import { PlatformConfig } from '../platform/platform.config';
 import { SoapController } from './soap.controller';
 
-/** HTTP face of the SOAP edge. Transaction handlers come from IheModule (imported by GatewayModule). */
+/** HTTP face of the SOAP edge. Transaction handlers come from the IHE profile modules (IheModule, imported by GatewayModule). */
 @Module({
   imports: [SoapModule, AuditModule],
   controllers: [SoapController],

@@ -1,7 +1,6 @@
 import { Controller, Get, Logger, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiConsumes, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AuditService } from '@gw/audit';
 import { buildWsdl, IheDispatcher, SoapConfig, SoapEdgeService, SoapFault, type SoapHttpResponse } from '@gw/soap';
 import { PlatformConfig } from '../platform/platform.config';
 import { readRawBody } from './raw-body.util';
@@ -24,7 +23,6 @@ export class SoapController {
     private readonly edge: SoapEdgeService,
     private readonly dispatcher: IheDispatcher,
     private readonly cfg: SoapConfig,
-    private readonly audit: AuditService,
     private readonly platform: PlatformConfig,
   ) {}
 
@@ -85,16 +83,6 @@ export class SoapController {
         body: raw.body,
         requestId: typeof requestId === 'string' ? requestId : undefined,
         headers: req.headers,
-      });
-    }
-    if (out.fault) {
-      // Refusals are audited too: a security fault is as much a disclosure decision as an answer.
-      this.audit.record({
-        transaction: out.fault.transaction ?? 'SOAP',
-        requestId: out.fault.requestId,
-        outcome: 'refused',
-        requester: { source: 'default' },
-        detail: `fault:${out.fault.code}${out.fault.subcode ? '/' + out.fault.subcode : ''}`,
       });
     }
     res.statusCode = out.status;

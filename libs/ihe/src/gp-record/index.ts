@@ -4,7 +4,6 @@ export * from './gp-record.store';
 export * from './patient-documents.outcome';
 export * from './ccd-renderer';
 export * from './ccd-header.util';
-export * from './document-entry.factory';
 export * from './gp-record-document.service';
 export * from './ccda-ccd.renderer';
-export * from './xca.providers';
+export * from './gp-record.module';

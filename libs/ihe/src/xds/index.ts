@@ -6,5 +6,4 @@ export * from './document-entry.builder';
 export * from './adhoc-query-response.builder';
 export * from './registry-error';
 export * from './xds-metadata.config';
-export * from './xca.metrics';
-export * from './safe-error.util';
+export * from './cx.util';

@@ -42,3 +42,8 @@ export function buildRegistryErrorList(errors: readonly RegistryErrorEntry[], lo
     .join('');
   return `<rs:RegistryErrorList highestSeverity="${highest}">${items}</rs:RegistryErrorList>`;
 }
+
+/** The response status without its URN prefix, for metrics and logs ('Success', 'PartialSuccess', 'Failure'). */
+export function statusLabel(status: string): string {
+  return status.slice(status.lastIndexOf(':') + 1);
+}

@@ -1,4 +1,5 @@
 import { SoapEdgeService } from './soap-edge.service';
+import { AuditConfig, AuditService } from '@gw/audit';
 import { ReplyToSender } from './reply-to.sender';
 import { IheDispatcher } from '../routing/ihe-dispatcher.service';
 import { SoapConfig } from '../soap.config';
@@ -16,10 +17,19 @@ function lcg(seed: number): () => number {
 
 describe('SoapEdgeService on damaged input', () => {
   const action = 'urn:test:Echo';
-  const dispatcher = new IheDispatcher({} as never);
+  const audit = new AuditService(Object.assign(new AuditConfig(), { AUDIT_PSEUDONYM_KEY: 'k'.repeat(32) }));
+  const dispatcher = new IheDispatcher({} as never, audit);
   dispatcher.register({
-    options: { transaction: 'TEST', actions: [action], endpoint: 'echo', service: 'RespondingGateway' },
-    handler: { handle: async () => ({ action: 'urn:test:EchoResponse', bodyXml: '<t:R xmlns:t="urn:test"/>' }) },
+    options: {
+      transaction: 'TEST',
+      actions: [action],
+      endpoint: 'echo',
+      service: 'RespondingGateway',
+      payload: { ns: 'urn:test', local: 'Echo' },
+    },
+    handler: {
+      handle: async () => ({ action: 'urn:test:EchoResponse', bodyXml: '<t:R xmlns:t="urn:test"/>', report: { status: 'ok', audit: [] } }),
+    },
   });
   const xua = { mode: 'off', verify: () => ({ identity: { source: 'default' } }) } as unknown as XuaVerifier;
   const sut = new SoapEdgeService(
@@ -28,6 +38,7 @@ describe('SoapEdgeService on damaged input', () => {
     xua,
     new ReplyToSender(),
     new MessageReplayGuard(Object.assign(new XuaConfig(), { XUA_MODE: 'off' })),
+    audit,
   );
   const envelope =
     `<?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="${NS.soap12}" xmlns:a="${NS.wsa}"><s:Header><a:Action s:mustUnderstand="1">${action}</a:Action>` +
@@ -52,6 +63,21 @@ describe('SoapEdgeService on damaged input', () => {
     else expect(text(child(child(env, NS.soap12, 'Header'), NS.wsa, 'Action'))).toBe('http://www.w3.org/2005/08/addressing/soap/fault');
     if (status === 500) expect(text(child(child(fault, NS.soap12, 'Code'), NS.soap12, 'Value'))).not.toBe('s:Receiver');
   }
+
+  it('audits its own faults as refusals, with the transaction once routed and no patient data', async () => {
+    const before = audit.recent(1000).length;
+    await sut.handle({ endpoint: 'echo', contentType: 'text/plain', body: Buffer.from('x') });
+    await sut.handle({ endpoint: 'echo', contentType: 'application/soap+xml', body: Buffer.from(envelope.replace('<x:D/>', '<x:D>')) });
+    const wrongPayload = envelope.replace('<x:Echo xmlns:x="urn:test">é<x:D/></x:Echo>', '<x:Other xmlns:x="urn:test"/>');
+    await sut.handle({ endpoint: 'echo', contentType: 'application/soap+xml', body: Buffer.from(wrongPayload) });
+    const records = audit.recent(1000).slice(before);
+    expect(records.map((r) => [r.transaction, r.outcome, r.requester.source])).toEqual([
+      ['SOAP', 'refused', 'default'],
+      ['SOAP', 'refused', 'default'],
+      ['TEST', 'refused', 'default'],
+    ]);
+    expect(records.map((r) => r.detail)).toEqual(['fault:Sender', 'fault:Sender', expect.stringMatching(/^fault:Sender/)]);
+  });
 
   it('answers every truncation of a plain request with a response or a SOAP fault', async () => {
     const bytes = Buffer.from(envelope, 'utf8');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { MessageReplayGuard, XuaRejection, XuaVerifier, type HttpHeaders, type XuaRejectionReason, type XuaRequestResult } from '@gw/auth';
+import { AuditService } from '@gw/audit';
 import { counter, histogram, maskCallerText, maskIdentifiers, withSpan } from '@gw/observability';
 import { IheDispatcher, type IheRoute } from '../routing/ihe-dispatcher.service';
 import { SoapConfig } from '../soap.config';
@@ -36,8 +37,6 @@ export interface SoapHttpResponse {
   body: Buffer;
   /** Extra headers (MIME-Version for MTOM). */
   headers?: Record<string, string>;
-  /** Set when the answer is a SOAP fault, so the app can audit refusals (no patient data in it). */
-  fault?: { code: string; subcode?: string; transaction?: string; requestId: string };
 }
 
 const XUA_SUBCODE: Record<XuaRejectionReason, SoapFaultSubcode> = {
@@ -84,6 +83,7 @@ export class SoapEdgeService {
     private readonly xua: XuaVerifier,
     private readonly replyTo: ReplyToSender,
     private readonly replay: MessageReplayGuard,
+    private readonly audit: AuditService,
   ) {}
 
   async handle(req: SoapHttpRequest): Promise<SoapHttpResponse> {
@@ -103,12 +103,16 @@ export class SoapEdgeService {
     }
   }
 
-  /** A fault response marked as such, so the app audits the refusal. */
+  /** A fault response, audited: a refusal (a security fault above all) is as much a disclosure decision as an answer. */
   private refuse(fault: SoapFault, ctx: Context, status = fault.httpStatus): SoapHttpResponse {
-    return {
-      ...this.faultResponse(fault, ctx, status),
-      fault: { code: fault.code, subcode: fault.subcode?.local, transaction: ctx.route?.options.transaction, requestId: ctx.requestId },
-    };
+    this.audit.record({
+      transaction: ctx.route?.options.transaction ?? 'SOAP',
+      requestId: ctx.requestId,
+      outcome: 'refused',
+      requester: { source: 'default' },
+      detail: `fault:${fault.code}${fault.subcode ? '/' + fault.subcode.local : ''}`,
+    });
+    return this.faultResponse(fault, ctx, status);
   }
 
   /** A fault response for failures outside handle() (e.g. the body-size limit in the controller). */
@@ -239,7 +243,7 @@ export class SoapEdgeService {
   /** The handler call, in a span named for the transaction (attributes carry no patient data). */
   private callHandler(route: IheRoute, request: SoapRequest): Promise<SoapReply> {
     const attrs = { 'ihe.transaction': request.transaction, 'ihe.action': request.action, 'gw.request_id': request.requestId };
-    return withSpan(`IHE ${request.transaction}`, attrs, () => route.handler.handle(request));
+    return withSpan(`IHE ${request.transaction}`, attrs, () => this.dispatcher.dispatch(route, request));
   }
 
   private limits(): XmlParseLimits {

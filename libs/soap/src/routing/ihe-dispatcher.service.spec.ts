@@ -1,6 +1,7 @@
 import { Injectable, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
+import { AuditModule } from '@gw/audit';
 import { IheTransaction } from './ihe-transaction.decorator';
 import { IheDispatcher } from './ihe-dispatcher.service';
 
@@ -8,7 +9,7 @@ import { IheDispatcher } from './ihe-dispatcher.service';
 @Injectable()
 class A {
   async handle() {
-    return { action: 'x', bodyXml: '<x/>' };
+    return { action: 'x', bodyXml: '<x/>', report: { status: 'ok', audit: [] } };
   }
 }
 
@@ -16,7 +17,7 @@ class A {
 @Injectable()
 class B {
   async handle() {
-    return { action: 'x', bodyXml: '<x/>' };
+    return { action: 'x', bodyXml: '<x/>', report: { status: 'ok', audit: [] } };
   }
 }
 
@@ -24,12 +25,12 @@ class B {
 @Injectable()
 class Duplicate {
   async handle() {
-    return { action: 'x', bodyXml: '<x/>' };
+    return { action: 'x', bodyXml: '<x/>', report: { status: 'ok', audit: [] } };
   }
 }
 
 async function boot(providers: unknown[]) {
-  @Module({ imports: [DiscoveryModule], providers: [IheDispatcher, ...(providers as never[])] })
+  @Module({ imports: [DiscoveryModule, AuditModule], providers: [IheDispatcher, ...(providers as never[])] })
   class M {}
   const mod = await Test.createTestingModule({ imports: [M] }).compile();
   const app = mod.createNestApplication({ logger: false });

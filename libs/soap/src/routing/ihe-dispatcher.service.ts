@@ -1,7 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import type { IheHandler } from '../soap-handler';
+import { AuditService } from '@gw/audit';
+import type { IheHandler, SoapReply, SoapRequest } from '../soap-handler';
 import { IheTransaction, type IheTransactionOptions } from './ihe-transaction.decorator';
+import { runTransaction } from './run-transaction';
 
 export interface IheRoute {
   options: IheTransactionOptions;
@@ -11,7 +13,8 @@ export interface IheRoute {
 /**
  * Builds the Action → handler table from the `@IheTransaction` providers at bootstrap and answers
  * routing questions for the SOAP edge. Duplicate Actions or endpoints fail the boot: silently
- * picking one handler would misroute a partner's traffic.
+ * picking one handler would misroute a partner's traffic. Every handler runs through
+ * `runTransaction`, so timing, metrics, audit and the log line are the same for all of them.
  */
 @Injectable()
 export class IheDispatcher implements OnApplicationBootstrap {
@@ -19,7 +22,15 @@ export class IheDispatcher implements OnApplicationBootstrap {
   private readonly byAction = new Map<string, IheRoute>();
   private readonly byEndpoint = new Map<string, IheRoute[]>();
 
-  constructor(private readonly discovery: DiscoveryService) {}
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Runs a routed request through its handler (timed, counted, audited, logged once). */
+  dispatch(route: IheRoute, request: SoapRequest): Promise<SoapReply> {
+    return runTransaction(route.handler, request, this.audit, this.logger);
+  }
 
   onApplicationBootstrap(): void {
     this.byAction.clear();

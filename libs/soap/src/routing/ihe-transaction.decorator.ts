@@ -13,7 +13,7 @@
  *      @Injectable()
  *      export class Iti38Handler implements IheHandler { async handle(req: SoapRequest): Promise<SoapReply> {…} }
  *
- * 2. List the class in the `providers` of a module the gateway imports (IheModule). The dispatcher
+ * 2. List the class in the `providers` of a module the gateway imports (PdqModule, XcaModule). The dispatcher
  *    finds it at boot; two handlers claiming one Action, or one endpoint claimed by two
  *    transactions, stop the boot.
  * 3. `handle()` receives the first child of soap:Body (namespace-resolved), the MTOM attachments and

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { configProvider } from '@gw/config';
+import { GpConnectModule } from '@gw/gp-connect';
+import { IheConfig } from '../ihe.config';
+import { CcdRenderer } from './ccd-renderer';
+import { CcdaCcdRenderer } from './ccda-ccd.renderer';
+import { GpRecordDocumentService } from './gp-record-document.service';
+import { GpRecordConfig } from './gp-record.config';
+import { GpRecordStore } from './gp-record.store';
+
+/**
+ * The GP record document: fetch (PDS → SDS → GP Connect) → convert (C-CDA CCD) → store, one
+ * single-flight generation per patient. Needs the global KeyValueStore.
+ */
+@Module({
+  imports: [GpConnectModule],
+  providers: [
+    configProvider(IheConfig),
+    configProvider(GpRecordConfig),
+    GpRecordStore,
+    { provide: CcdRenderer, useClass: CcdaCcdRenderer },
+    GpRecordDocumentService,
+  ],
+  exports: [GpRecordConfig, GpRecordStore, GpRecordDocumentService],
+})
+export class GpRecordModule {}

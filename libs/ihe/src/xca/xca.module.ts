@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { configProvider } from '@gw/config';
+import { XdsMetadataConfig } from '../xds';
+import { GpRecordModule } from '../gp-record/gp-record.module';
+import { PatientModule } from '../patient/patient.module';
+import { Iti38Handler } from './iti-38/iti-38.handler';
+import { Iti38QueryService } from './iti-38/iti-38-query.service';
+import { Iti39Handler } from './iti-39/iti-39.handler';
+import { Iti39RetrieveService } from './iti-39/iti-39-retrieve.service';
+import { DocumentEntryFactory } from './document-entry.factory';
+
+/**
+ * XCA responding gateway: ITI-38 query and ITI-39 retrieve over the GP record document, with the
+ * XDS metadata it is published under. The dispatcher finds the handlers at boot.
+ */
+@Module({
+  imports: [GpRecordModule, PatientModule],
+  providers: [configProvider(XdsMetadataConfig), DocumentEntryFactory, Iti38QueryService, Iti39RetrieveService, Iti38Handler, Iti39Handler],
+  exports: [DocumentEntryFactory, XdsMetadataConfig],
+})
+export class XcaModule {}
