@@ -3,6 +3,7 @@ import { configProvider } from '@gw/config';
 import { AuditModule } from '@gw/audit';
 import { PdsModule } from '@gw/pds';
 import { GpConnectModule } from '@gw/gp-connect';
+import { CcdaModule } from '@gw/ccda';
 import { IheConfig } from './ihe.config';
 import { PatientIdMapStore } from './patient-mapping/patient-id-map.store';
 import { PatientIdResolver } from './patient-mapping/patient-id.resolver';
@@ -20,7 +21,7 @@ import { XCA_EXPORTS, XCA_PROVIDERS } from './gp-record/xca.providers';
  * dispatcher at boot. Needs the global KeyValueStore (GatewayCacheModule).
  */
 @Module({
-  imports: [PdsModule, AuditModule, GpConnectModule],
+  imports: [PdsModule, AuditModule, GpConnectModule, CcdaModule],
   providers: [
     configProvider(IheConfig),
     PatientIdMapStore,

@@ -6,5 +6,4 @@ export * from './ccd-renderer';
 export * from './ccd-header.util';
 export * from './document-entry.factory';
 export * from './gp-record-document.service';
-export * from './ccda-ccd.renderer';
 export * from './xca.providers';
