@@ -26,7 +26,8 @@ describe('CCDA settings in the running gateway', () => {
   let xml: string;
 
   beforeAll(async () => {
-    gw = await startGateway({ ADMIN_API_KEY: ADMIN_KEY, ...CCDA });
+    // Its own cache namespace: the SDS endpoints cached here name this sandbox's port, which closes with it.
+    gw = await startGateway({ ADMIN_API_KEY: ADMIN_KEY, CACHE_NAMESPACE: `ccda-settings-${process.pid}`, ...CCDA });
     const auth = { Authorization: `Bearer ${ADMIN_KEY}` };
     const res = await fetch(`${gw.url}/admin/documents/patients/${NHS}/refresh`, { method: 'POST', headers: auth });
     expect(res.status).toBe(200);
