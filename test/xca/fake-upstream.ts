@@ -51,7 +51,7 @@ export function record(nhsNumber = '9690937286'): GpRecordOutcome {
   };
 }
 
-/** A tiny CDA-shaped document with the header facts the metadata reads back. */
+/** A tiny CDA-shaped document and the header facts a converter reports for it. */
 export class FakeRenderer extends CcdRenderer {
   calls = 0;
   fail = false;
@@ -64,7 +64,21 @@ export class FakeRenderer extends CcdRenderer {
       `<title>Café summary</title><effectiveTime value="${ts}+0000"/>` +
       `<documentationOf><serviceEvent classCode="PCPR"><effectiveTime><low value="19800101"/><high value="${ts}+0000"/></effectiveTime></serviceEvent></documentationOf>` +
       `</ClinicalDocument>`;
-    return { xml, title: 'GP summary', practiceName: 'COXWOLD SURGERY', notices: [], summary: { mapped: 3, narrativeOnly: 1, issues: 0 } };
+    const header = {
+      documentId: { root: req.uniqueId },
+      title: 'Café summary',
+      effectiveTime: `${ts}+0000`,
+      serviceStartTime: '19800101',
+      serviceStopTime: `${ts}+0000`,
+    };
+    return {
+      xml,
+      header,
+      title: 'GP summary',
+      practiceName: 'COXWOLD SURGERY',
+      notices: [],
+      summary: { mapped: 3, narrativeOnly: 1, issues: 0 },
+    };
   }
 }
 

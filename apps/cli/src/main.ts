@@ -41,7 +41,9 @@ function main(): void {
   }
   let options;
   try {
-    options = ccdOptionsFromConfig(loadConfig(CcdaConfig));
+    // The same options function as the gateway's CcdaService; a UUID id is a bare string, an OID the root.
+    const documentId = args.documentId && !args.documentId.includes('-') ? { root: args.documentId } : args.documentId;
+    options = ccdOptionsFromConfig(loadConfig(CcdaConfig), { documentId, effectiveTime: args.effectiveTime });
   } catch (e) {
     fail((e as Error).message);
   }

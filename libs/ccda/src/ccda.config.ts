@@ -10,6 +10,7 @@ const OID = /^[0-2](\.(0|[1-9][0-9]*))+$/;
  */
 @EnvConfig()
 export class CcdaConfig {
+  /** Name of the custodian (the gateway's operator) in every CCD the gateway and the CLI write. */
   @IsString()
   @MaxLength(200)
   CCDA_CUSTODIAN_NAME = 'GP record gateway';
@@ -32,10 +33,12 @@ export class CcdaConfig {
   @EnvList()
   CCDA_CUSTODIAN_ADDRESS_LINES: string[] = [];
 
+  /** Custodian town or city. */
   @IsOptional()
   @IsString()
   CCDA_CUSTODIAN_CITY?: string = undefined;
 
+  /** Custodian postcode. */
   @IsOptional()
   @IsString()
   CCDA_CUSTODIAN_POSTCODE?: string = undefined;

@@ -14,7 +14,8 @@ const CROSS_CARE_ID = 'cross-care-setting-identifier';
  * narrative ID allocator and the entry id rule. Deterministic: ids derive from source ids only.
  */
 export class ConversionContext {
-  readonly report: ConversionReport = {
+  /** Everything but the header, which writeHeader returns once the document is written. */
+  readonly report: Omit<ConversionReport, 'header'> = {
     sections: [],
     items: [],
     mapped: 0,

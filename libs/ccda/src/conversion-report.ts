@@ -1,3 +1,5 @@
+import type { InstanceIdentifier } from './ccd-options';
+
 /** What the converter did with each clinical item, so nothing can disappear unnoticed. */
 export type ItemOutcome = 'entry' | 'narrative';
 
@@ -22,7 +24,25 @@ export interface SectionReport {
   notices: string[];
 }
 
+/**
+ * The document header as written, returned by the code that writes it so a caller describing the
+ * document (XDS metadata, a listing) never has to parse the XML back.
+ */
+export interface DocumentHeader {
+  /** `ClinicalDocument/id`. */
+  documentId: InstanceIdentifier;
+  title: string;
+  /** `ClinicalDocument/effectiveTime/@value`: HL7 TS with the configured offset. */
+  effectiveTime: string;
+  /** `documentationOf/serviceEvent/effectiveTime`: low is absent when written as nullFlavor UNK. */
+  serviceStartTime?: string;
+  serviceStopTime: string;
+  /** The practice the header names as the patient's provider, when the bundle identifies one. */
+  practice?: { name?: string; odsCode?: string };
+}
+
 export interface ConversionReport {
+  header: DocumentHeader;
   sections: SectionReport[];
   items: ReportItem[];
   /** Items mapped to a coded entry. */

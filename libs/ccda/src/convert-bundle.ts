@@ -247,12 +247,12 @@ export function convertBundleToCcd(bundle: unknown, options: CcdOptions): CcdRes
   const w = new XmlWriter();
   w.raw('<?xml version="1.0" encoding="UTF-8"?>\n');
   w.raw('<ClinicalDocument xmlns="urn:hl7-org:v3" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:sdtc="urn:hl7-org:sdtc">');
-  writeHeader(w, ctx, { ...parties, nhsNumber }, { documentId, effectiveTs, title });
+  const header = writeHeader(w, ctx, { ...parties, nhsNumber }, { documentId, effectiveTs, title });
   w.raw('<component><structuredBody>');
   w.append(body);
   w.raw('</structuredBody></component></ClinicalDocument>\n');
 
   ctx.report.sections = sectionReports;
   ctx.report.unresolvedReferences = [...index.unresolved];
-  return { xml: w.toString(), report: ctx.report };
+  return { xml: w.toString(), report: { header, ...ctx.report } };
 }

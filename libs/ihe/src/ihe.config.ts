@@ -1,4 +1,4 @@
-import { IsBoolean, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, Matches, Max, Min } from 'class-validator';
 import { EnvBoolean, EnvConfig, EnvList } from '@gw/config';
 
 // eslint-disable-next-line security/detect-unsafe-regex -- each repetition starts with a '.', which the digits cannot match: linear
@@ -23,11 +23,6 @@ export class IheConfig {
   /** HL7 v3 sender device id root (OID) of the gateway. */
   @Matches(OID, { message: '$property must be an OID' })
   HL7_DEVICE_OID = '1.3.6.1.4.1.21367.13.20.4000.2';
-
-  /** Name of the organisation operating the gateway (HL7 v3 and CDA custodian text). */
-  @IsString()
-  @IsNotEmpty()
-  GATEWAY_ORGANIZATION_NAME = 'GP Record Gateway';
 
   /**
    * Assigning authorities whose patient ids are kept as mappings to the NHS number (Epic Care

@@ -1,4 +1,5 @@
 import { InstanceIdentifier, OrganizationInfo } from '../ccd-options';
+import type { DocumentHeader } from '../conversion-report';
 import { ConversionContext } from '../conversion-context';
 import {
   agentName,
@@ -96,7 +97,8 @@ export function writePersonName(w: XmlWriter, name: Json | undefined, use?: stri
   w.end('name');
 }
 
-export function writeHeader(w: XmlWriter, ctx: ConversionContext, p: HeaderParties, v: HeaderValues): void {
+/** Writes the CDA header and returns its facts, taken from the values written. */
+export function writeHeader(w: XmlWriter, ctx: ConversionContext, p: HeaderParties, v: HeaderValues): DocumentHeader {
   const o = ctx.options;
   w.raw('<realmCode code="US"/><typeId root="2.16.840.1.113883.1.3" extension="POCD_HD000040"/>');
   writeTemplate(w, TEMPLATES.usRealmHeader);
@@ -212,6 +214,15 @@ export function writeHeader(w: XmlWriter, ctx: ConversionContext, p: HeaderParti
     w.raw('</assignedEntity></performer>');
   }
   w.raw('</serviceEvent></documentationOf>');
+  const practice = p.practice ? { name: str(p.practice.name), odsCode: identifierValue(p.practice, 'ods-organization-code') } : undefined;
+  return {
+    documentId: v.documentId,
+    title: v.title,
+    effectiveTime: v.effectiveTs,
+    serviceStartTime: low,
+    serviceStopTime: v.effectiveTs,
+    practice,
+  };
 }
 
 /** Registered practice and usual GP from the Patient (managingOrganization, generalPractitioner). */

@@ -6,7 +6,7 @@ import { GpRecordFetcher, type GpRecordOutcome } from '@gw/gp-connect';
 import { counter, describeErrorSafely, histogram, withSpan } from '@gw/observability';
 import { sha1Hex, toDtm, uuidToOid } from '../xds';
 import { CcdRenderer } from './ccd-renderer';
-import { readCcdHeader } from './ccd-header.util';
+import { ccdHeaderFacts } from './ccd-header.util';
 import type { GpRecordDocument, StoredGpRecord } from './gp-record-document';
 import { GpRecordConfig } from './gp-record.config';
 import { GpRecordStore } from './gp-record.store';
@@ -141,13 +141,13 @@ export class GpRecordDocumentService {
       return { kind: 'failed', system: 'converter' };
     }
     const bytes = Buffer.from(rendered.xml, 'utf8');
-    const header = readCcdHeader(rendered.xml);
+    const header = ccdHeaderFacts(rendered.header);
     const ttlMs = this.cfg.XCA_DOCUMENT_TTL_SECONDS * 1000;
     const onDemandUuid = randomUUID();
     const meta: GpRecordDocument = {
       nhsNumber,
       entryUuid: `urn:uuid:${randomUUID()}`,
-      uniqueId: header.uniqueId ?? uniqueId,
+      uniqueId: header.uniqueId,
       onDemand: onDemand ?? { entryUuid: `urn:uuid:${onDemandUuid}`, uniqueId: uuidToOid(onDemandUuid) },
       mimeType: 'text/xml',
       creationTime: header.creationTime ?? toDtm(generatedAt),

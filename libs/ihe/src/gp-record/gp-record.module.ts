@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
 import { configProvider } from '@gw/config';
+import { CcdaModule } from '@gw/ccda';
 import { GpConnectModule } from '@gw/gp-connect';
 import { IheConfig } from '../ihe.config';
-import { CcdRenderer } from './ccd-renderer';
-import { CcdaCcdRenderer } from './ccda-ccd.renderer';
 import { GpRecordDocumentService } from './gp-record-document.service';
 import { GpRecordConfig } from './gp-record.config';
 import { GpRecordStore } from './gp-record.store';
@@ -13,14 +12,9 @@ import { GpRecordStore } from './gp-record.store';
  * single-flight generation per patient. Needs the global KeyValueStore.
  */
 @Module({
-  imports: [GpConnectModule],
-  providers: [
-    configProvider(IheConfig),
-    configProvider(GpRecordConfig),
-    GpRecordStore,
-    { provide: CcdRenderer, useClass: CcdaCcdRenderer },
-    GpRecordDocumentService,
-  ],
+  // CcdaModule provides the CcdRenderer port (CcdaService).
+  imports: [GpConnectModule, CcdaModule],
+  providers: [configProvider(IheConfig), configProvider(GpRecordConfig), GpRecordStore, GpRecordDocumentService],
   exports: [GpRecordConfig, GpRecordStore, GpRecordDocumentService],
 })
 export class GpRecordModule {}

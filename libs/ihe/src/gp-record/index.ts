@@ -5,5 +5,4 @@ export * from './patient-documents.outcome';
 export * from './ccd-renderer';
 export * from './ccd-header.util';
 export * from './gp-record-document.service';
-export * from './ccda-ccd.renderer';
 export * from './gp-record.module';
