@@ -1,4 +1,4 @@
-import type { RequesterIdentity } from '@gw/auth';
+import type { RequesterIdentity } from '@gw/identity';
 import { AuditService } from '@gw/audit';
 import type { SoapReply, SoapRequest } from '@gw/soap';
 import { IheConfig, oidOf } from '../ihe.config';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { MessageReplayGuard, XuaRejection, XuaVerifier, type HttpHeaders, type XuaRejectionReason, type XuaRequestResult } from '@gw/auth';
+import { MessageReplayGuard, XuaRejection, XuaVerifier, type HttpHeaders, type XuaRejectionReason, type XuaRequestResult } from '@gw/xua';
 import { counter, histogram, maskCallerText, maskIdentifiers, withSpan } from '@gw/observability';
 import { IheDispatcher, type IheRoute } from '../routing/ihe-dispatcher.service';
 import { SoapConfig } from '../soap.config';
