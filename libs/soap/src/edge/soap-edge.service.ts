@@ -17,28 +17,8 @@ import { readEnvelope, type ParsedEnvelope } from '../envelope/soap-envelope';
 import { buildEnvelope, buildFaultBody } from '../envelope/envelope-builder';
 import type { SoapReply, SoapRequest } from '../soap-handler';
 import { ReplyToSender } from './reply-to.sender';
+import type { SoapHttpRequest, SoapHttpResponse } from './soap-http';
 import { WSA_FAULT_ACTION } from '../soap.constants';
-
-export interface SoapHttpRequest {
-  /** Endpoint path segment (e.g. 'iti47'); undefined for the shared /SOAP endpoint. */
-  endpoint?: string;
-  /** The HTTP layer's request id (X-Request-ID), reused for correlation when it is a UUID. */
-  requestId?: string;
-  contentType?: string;
-  body: Buffer;
-  /** The HTTP request headers (the TLS client certificate a proxy passes, for holder-of-key XUA). */
-  headers?: HttpHeaders;
-}
-
-export interface SoapHttpResponse {
-  status: number;
-  contentType?: string;
-  body: Buffer;
-  /** Extra headers (MIME-Version for MTOM). */
-  headers?: Record<string, string>;
-  /** Set when the answer is a SOAP fault, so the app can audit refusals (no patient data in it). */
-  fault?: { code: string; subcode?: string; transaction?: string; requestId: string };
-}
 
 const XUA_SUBCODE: Record<XuaRejectionReason, SoapFaultSubcode> = {
   missing: SUBCODES.invalidSecurity,
