@@ -8,6 +8,7 @@ export * from './soap.constants';
 export * from './soap-fault';
 export * from './soap.config';
 export * from './http/content-type.util';
+export * from './http/soap-media-types';
 export * from './http/charset.util';
 export * from './mtom/mtom-parser';
 export * from './mtom/mtom-builder';

@@ -7,6 +7,7 @@ import { SoapConfig } from '../soap.config';
 import { SoapFault, SUBCODES, type SoapFaultSubcode } from '../soap-fault';
 import { NS } from '../soap.constants';
 import { parseContentType } from '../http/content-type.util';
+import { isSoapMediaType } from '../http/soap-media-types';
 import { decodeXmlBytes, UnsupportedCharsetError } from '../http/charset.util';
 import { cidFromHref, MtomError, parseMtom } from '../mtom/mtom-parser';
 import { buildMtom } from '../mtom/mtom-builder';
@@ -35,8 +36,6 @@ const XUA_SUBCODE: Record<XuaRejectionReason, SoapFaultSubcode> = {
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const ACCEPTED_TYPES = new Set(['application/soap+xml', 'multipart/related', 'text/xml', 'application/xml', 'application/xop+xml']);
 
 const requests = counter('gw_soap_requests_total', 'SOAP requests by transaction and outcome', ['transaction', 'outcome'] as const);
 const latency = histogram('gw_soap_request_seconds', 'SOAP request latency by transaction', ['transaction'] as const);
@@ -115,7 +114,7 @@ export class SoapEdgeService {
     }
     if (req.endpoint !== undefined) ctx.mtom = this.dispatcher.routesForEndpoint(req.endpoint).some((r) => r.options.mtom);
     const ct = parseContentType(req.contentType);
-    if (!ACCEPTED_TYPES.has(ct.type)) {
+    if (!isSoapMediaType(ct.type)) {
       return this.refuse(
         SoapFault.sender(`Unsupported Content-Type '${ct.type || '(none)'}'; send application/soap+xml or multipart/related (MTOM)`),
         ctx,
