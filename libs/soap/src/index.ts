@@ -17,6 +17,7 @@ export * from './envelope/envelope-builder';
 export * from './routing/ihe-transaction.decorator';
 export * from './routing/ihe-dispatcher.service';
 export * from './edge/soap-http';
+export * from './edge/soap-fault-response';
 export * from './edge/soap-edge.service';
 export * from './edge/reply-to.sender';
 export * from './wsdl/wsdl.builder';

@@ -15,11 +15,11 @@ import { parseXmlDocumentInSlices, XmlRejectedError, type ParsedXml, type XmlPar
 import { attr, child, children, descendants, text } from '../xml/xml-element';
 import { standaloneSource } from '../xml/element-source';
 import { readEnvelope, type ParsedEnvelope } from '../envelope/soap-envelope';
-import { buildEnvelope, buildFaultBody } from '../envelope/envelope-builder';
+import { buildEnvelope } from '../envelope/envelope-builder';
 import type { SoapReply, SoapRequest } from '../soap-handler';
 import { ReplyToSender } from './reply-to.sender';
 import type { SoapHttpRequest, SoapHttpResponse } from './soap-http';
-import { WSA_FAULT_ACTION } from '../soap.constants';
+import { soapFaultResponse } from './soap-fault-response';
 
 const XUA_SUBCODE: Record<XuaRejectionReason, SoapFaultSubcode> = {
   missing: SUBCODES.invalidSecurity,
@@ -82,29 +82,15 @@ export class SoapEdgeService {
     }
   }
 
+  private faultResponse(fault: SoapFault, ctx: Context, status = fault.httpStatus): SoapHttpResponse {
+    return soapFaultResponse(fault, { relatesTo: ctx.messageId, mtom: ctx.route?.options.mtom || ctx.mtom, status });
+  }
+
   /** A fault response marked as such, so the app audits the refusal. */
   private refuse(fault: SoapFault, ctx: Context, status = fault.httpStatus): SoapHttpResponse {
     return {
       ...this.faultResponse(fault, ctx, status),
       fault: { code: fault.code, subcode: fault.subcode?.local, transaction: ctx.route?.options.transaction, requestId: ctx.requestId },
-    };
-  }
-
-  /** A fault response for failures outside handle() (e.g. the body-size limit in the controller). */
-  faultResponse(
-    fault: SoapFault,
-    ctx: { messageId?: string; route?: IheRoute; mtom?: boolean } = {},
-    status = fault.httpStatus,
-  ): SoapHttpResponse {
-    const envelope = buildEnvelope({ action: WSA_FAULT_ACTION, relatesTo: ctx.messageId }, buildFaultBody(fault));
-    if (ctx.route?.options.mtom || ctx.mtom) {
-      const mtom = buildMtom(envelope, [], WSA_FAULT_ACTION);
-      return { status, contentType: mtom.contentType, body: mtom.body, headers: { 'MIME-Version': '1.0' } };
-    }
-    return {
-      status,
-      contentType: `application/soap+xml; charset=utf-8; action="${WSA_FAULT_ACTION}"`,
-      body: Buffer.from(envelope, 'utf8'),
     };
   }
 
