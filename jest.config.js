@@ -48,6 +48,8 @@ module.exports = {
     '^@gw/upstream-http/(.*)$': '<rootDir>/libs/upstream-http/src/$1',
     '^@gw/identity$': '<rootDir>/libs/identity/src',
     '^@gw/identity/(.*)$': '<rootDir>/libs/identity/src/$1',
+    '^@gw/xml-escape$': '<rootDir>/libs/xml-escape/src',
+    '^@gw/xml-escape/(.*)$': '<rootDir>/libs/xml-escape/src/$1',
     '^@gw/nhs-number$': '<rootDir>/libs/nhs-number/src',
     '^@gw/nhs-number/(.*)$': '<rootDir>/libs/nhs-number/src/$1',
     '^@gw/audit$': '<rootDir>/libs/audit/src',

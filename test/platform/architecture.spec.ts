@@ -3,7 +3,7 @@ import { join, relative, resolve } from 'node:path';
 
 /**
  * The team's layering rule, enforced: apps → ihe → soap/xua/pds/sds/gp-connect/ccda/audit →
- * auth/upstream-http/cache/observability → config, nhs-number and identity. A lib imports libs of its own tier or below, through their
+ * auth/upstream-http/cache/observability → config, nhs-number, identity and xml-escape. A lib imports libs of its own tier or below, through their
  * `@gw/<lib>` alias and index only (import cycles are checked by `npm run check:cycles`).
  */
 const ROOT = resolve(__dirname, '../..');
@@ -11,6 +11,7 @@ const TIER: Record<string, number> = {
   config: 0,
   'nhs-number': 0,
   identity: 0,
+  'xml-escape': 0,
   auth: 1,
   'upstream-http': 1,
   cache: 1,

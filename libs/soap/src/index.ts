@@ -1,7 +1,6 @@
 export * from './soap-handler';
 export * from './xml/xml-element';
 export * from './xml/parse-xml';
-export * from './xml/xml-escape';
 export * from './xml/serialize-xml';
 export * from './xml/element-source';
 export * from './soap.constants';
