@@ -9,7 +9,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEMO_SIGNER_IN_MEMORY, readDemoSigner, type DemoSigner } from '@gw/auth';
+import { DEMO_SIGNER_IN_MEMORY, readDemoSigner, type DemoSigner } from '@gw/xua';
 import { buildGateway, buildIsStale, isReachable, startGatewayProcess, type ChildGateway } from './demo/gateway-process';
 import { discoverPatient, findDocuments, retrieveDocument } from './demo/iti-steps';
 import { demoAssertion, EXAMPLE_PATIENT, EXAMPLES, readExample, signEnvelope, withDocumentUniqueId } from './demo/signed-examples';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { wsSecurityHeader } from '@gw/auth';
+import { wsSecurityHeader } from '@gw/xua';
 
 /**
  * The example requests in examples/ and how the demo sends them: each gets a fresh wsa:MessageID,

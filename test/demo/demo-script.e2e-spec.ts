@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadOrCreateDemoSigner } from '@gw/auth';
+import { loadOrCreateDemoSigner } from '@gw/xua';
 import { buildGateway, buildIsStale, ROOT, startGatewayProcess, type ChildGateway } from '../../scripts/demo/gateway-process';
 import { demoAssertion, readExample, signEnvelope } from '../../scripts/demo/signed-examples';
 

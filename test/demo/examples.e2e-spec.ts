@@ -1,4 +1,4 @@
-import { DEMO_SIGNER_IN_MEMORY, loadOrCreateDemoSigner } from '@gw/auth';
+import { DEMO_SIGNER_IN_MEMORY, loadOrCreateDemoSigner } from '@gw/xua';
 import { attr, descendants, NS } from '@gw/soap';
 import { discoverPatient, findDocuments, retrieveDocument } from '../../scripts/demo/iti-steps';
 import { payload, postSoap, RIM } from '../../scripts/demo/soap-call';

@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
 /**
- * The team's layering rule, enforced: apps → ihe → soap/pds/sds/gp-connect/ccda/audit →
- * auth/cache/observability → config and nhs-number. A lib imports libs of its own tier or below, through their
+ * The team's layering rule, enforced: apps → ihe → soap/xua/pds/sds/gp-connect/ccda/audit →
+ * auth/upstream-http/cache/observability → config, nhs-number, identity and xml-escape. A lib imports libs of its own tier or below, through their
  * `@gw/<lib>` alias and index only (import cycles are checked by `npm run check:cycles`). The NHS sandbox
  * (nhs-sandbox) stands in for the NHS: no other lib imports it, and the production entry point cannot reach it.
  */
@@ -11,17 +11,21 @@ const ROOT = resolve(__dirname, '../..');
 const TIER: Record<string, number> = {
   config: 0,
   'nhs-number': 0,
+  identity: 0,
+  'xml-escape': 0,
   auth: 1,
+  'upstream-http': 1,
   cache: 1,
   observability: 1,
   soap: 2,
+  xua: 2,
   pds: 2,
   sds: 2,
   'gp-connect': 2,
   ccda: 2,
   audit: 2,
   ihe: 3,
-  'nhs-sandbox': 1,
+  'nhs-sandbox': 2,
 };
 
 /** Libs for development and tests only: imported by the sandbox app, the development entry point and the tests. */

@@ -10,7 +10,7 @@ import {
   XuaConfig,
   XuaRejection,
   type DomElement,
-} from '@gw/auth';
+} from '@gw/xua';
 import { certBase64, makeTestPki, type TestPki } from './saml-fixtures';
 
 const SAML = 'urn:oasis:names:tc:SAML:2.0:assertion';

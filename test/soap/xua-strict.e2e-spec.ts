@@ -4,7 +4,8 @@ import { Injectable, Logger, Module, type INestApplication } from '@nestjs/commo
 import { Test } from '@nestjs/testing';
 import { GatewayCacheModule } from '@gw/cache';
 import { resetConfigCache } from '@gw/config';
-import { IheTransaction, child, escapeText, parseXml, text, NS, type IheHandler, type SoapReply, type SoapRequest } from '@gw/soap';
+import { IheTransaction, child, parseXml, text, NS, type IheHandler, type SoapReply, type SoapRequest } from '@gw/soap';
+import { escapeText } from '@gw/xml-escape';
 import { SoapEdgeModule } from '../../apps/gateway/src/soap/soap-edge.module';
 import { soapRequest } from '../support/soap-messages';
 import { DisposableRedis } from '../platform/support/redis-server.util';

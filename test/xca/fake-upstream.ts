@@ -1,5 +1,5 @@
 import type { Bundle } from 'fhir/r3';
-import type { RequesterIdentity } from '@gw/auth';
+import type { RequesterIdentity } from '@gw/identity';
 import { createKeyValueStore, CacheConfig, type KeyValueStore, type KeyvStore } from '@gw/cache';
 import { loadConfig } from '@gw/config';
 import type { GpRecordFetcher, GpRecordOutcome } from '@gw/gp-connect';

@@ -1,4 +1,4 @@
-import type { RequesterIdentity } from '@gw/auth';
+import type { RequesterIdentity } from '@gw/identity';
 
 export type AuditOutcome = 'success' | 'not-found' | 'refused' | 'query-error' | 'error';
 

@@ -1,5 +1,3 @@
-export * from './requester-identity';
-export * from './requester-ods.util';
 export * from './auth.config';
 export * from './auth.module';
 export * from './keys/rsa-keys.util';
@@ -10,5 +8,3 @@ export * from './nhs-token/client-assertion.util';
 export * from './nhs-token/nhs-access-token.service';
 export * from './gp-connect-jwt/gp-connect-jwt.util';
 export * from './gp-connect-jwt/gp-connect-jwt.service';
-export * from './upstream/upstream-call.util';
-export * from './xua';

@@ -4,7 +4,7 @@ import { BundleIndex } from './fhir/bundle-index';
 import { SUPPORT_TYPES } from './fhir/support-types';
 import { arr, FhirResource, isObj, str } from './fhir/fhir-access.util';
 import { isUuid } from './hl7/code-systems';
-import { xmlAttr } from './xml/xml-escape.util';
+import { escapeAttr } from '@gw/xml-escape';
 import { fhirToTs, tsSortKey } from './hl7/timestamp.util';
 
 const CROSS_CARE_ID = 'cross-care-setting-identifier';
@@ -99,7 +99,7 @@ export class ConversionContext {
     const u = suffix ? undefined : this.uniqueUuid(res);
     if (u) return '<id root="' + u + '"/>';
     const ext = suffix ? this.key(res) + '/' + suffix : this.key(res);
-    return '<id root="' + this.localRoot + '" extension="' + xmlAttr(ext) + '"/>';
+    return '<id root="' + this.localRoot + '" extension="' + escapeAttr(ext) + '"/>';
   }
 
   /** Records what happened to a clinical item (once per item; a later entry outcome wins over narrative). */

@@ -1,5 +1,5 @@
 import type { Bundle, OperationOutcome } from 'fhir/r3';
-import type { RequesterIdentity } from '@gw/auth';
+import type { RequesterIdentity } from '@gw/identity';
 import type { GpConnectEndpoint } from '@gw/sds';
 
 /**

@@ -1,17 +1,17 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Bundle, OperationOutcome, Patient } from 'fhir/r3';
+import { GpConnectJwtService } from '@gw/auth';
+import { requesterOdsCode } from '@gw/identity';
 import {
-  GpConnectJwtService,
   joinUrl,
   parseJson,
-  requesterOdsCode,
   upstreamCall,
   upstreamDispatcher,
   UpstreamNetworkError,
   UpstreamTimeoutError,
   type UpstreamResponse,
-} from '@gw/auth';
+} from '@gw/upstream-http';
 import { GpConnectClient, type GpConnectErrorCode, type StructuredRecordOutcome, type StructuredRecordRequest } from './gp-connect-client';
 import { GpConnectConfig } from './gp-connect.config';
 import { structuredRecordParameters } from './structured-record-parameters.util';

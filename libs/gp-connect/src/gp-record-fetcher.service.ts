@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Bundle, OperationOutcome } from 'fhir/r3';
 import type { Patient } from 'fhir/r4';
-import { requesterOdsCode, type RequesterIdentity } from '@gw/auth';
+import { requesterOdsCode, type RequesterIdentity } from '@gw/identity';
 import { isValidNhsNumber, normaliseNhsNumber } from '@gw/nhs-number';
 import { PdsClient } from '@gw/pds';
 import { SdsClient } from '@gw/sds';

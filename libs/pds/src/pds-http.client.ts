@@ -1,17 +1,16 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Bundle, OperationOutcome, Patient } from 'fhir/r4';
+import { NhsAccessTokenService, NhsTokenError } from '@gw/auth';
 import {
   joinUrl,
-  NhsAccessTokenService,
-  NhsTokenError,
   parseJson,
   retryAfterMs,
   upstreamCall,
   upstreamDispatcher,
   UpstreamTimeoutError,
   type UpstreamResponse,
-} from '@gw/auth';
+} from '@gw/upstream-http';
 import { isValidNhsNumber, normaliseNhsNumber } from '@gw/nhs-number';
 import {
   PdsClient,

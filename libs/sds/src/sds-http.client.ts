@@ -1,7 +1,8 @@
 import { Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Bundle, Device, Endpoint, Identifier } from 'fhir/r4';
-import { AuthConfig, joinUrl, parseJson, upstreamCall, upstreamDispatcher, UpstreamTimeoutError } from '@gw/auth';
+import { AuthConfig } from '@gw/auth';
+import { joinUrl, parseJson, upstreamCall, upstreamDispatcher, UpstreamTimeoutError } from '@gw/upstream-http';
 import { KeyValueStore, SingleFlight } from '@gw/cache';
 import { SdsClient, type GpConnectEndpoint, type SdsLookupOutcome } from './sds-client';
 import { SdsConfig } from './sds.config';

@@ -1,4 +1,4 @@
-import type { RequesterIdentity } from '@gw/auth';
+import type { RequesterIdentity } from '@gw/identity';
 import type { AuditEvent } from '@gw/audit';
 import type { XmlElement } from './xml/xml-element';
 

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { configProvider } from '@gw/config';
-import { XuaModule } from '@gw/auth';
+import { XuaModule } from '@gw/xua';
 import { AuditModule } from '@gw/audit';
 import { SoapConfig } from './soap.config';
 import { IheDispatcher } from './routing/ihe-dispatcher.service';

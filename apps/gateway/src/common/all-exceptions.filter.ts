@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { maskIdentifiers } from '@gw/observability';
-import { buildFaultEnvelope, SoapFault } from '@gw/soap';
+import { SoapFault, soapFaultResponse } from '@gw/soap';
 import type { GatewayRequest, GatewayResponse } from './http.types';
 import { answersWithSoap } from './soap-content-types';
 
@@ -56,7 +56,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (answersWithSoap(req.originalUrl ?? req.url, req.headers['content-type'])) {
       const text = Array.isArray(body.message) ? body.message.join('; ') : String(body.message);
       const fault = body.statusCode < 500 ? SoapFault.sender(text) : SoapFault.receiver(text);
-      send(res, body.statusCode, 'application/soap+xml; charset=utf-8', buildFaultEnvelope(fault));
+      const out = soapFaultResponse(fault, { status: body.statusCode });
+      send(res, out.status, out.contentType, out.body);
       return;
     }
     send(res, body.statusCode, 'application/json; charset=utf-8', JSON.stringify(body));
@@ -89,7 +90,7 @@ function tooLarge(): ErrorBody {
   return { statusCode: 413, error: 'Payload Too Large', message: 'Request body too large' };
 }
 
-function send(res: GatewayResponse, status: number, contentType: string, payload: string): void {
+function send(res: GatewayResponse, status: number, contentType: string, payload: string | Buffer): void {
   res.statusCode = status;
   res.setHeader('Content-Type', contentType);
   res.setHeader('Content-Length', Buffer.byteLength(payload));

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Logger } from '@nestjs/common';
-import { buildFaultEnvelope, SoapFault } from '@gw/soap';
+import { SoapFault, soapFaultResponse } from '@gw/soap';
 import type { GatewayRequest, GatewayResponse, NextFunction } from './http.types';
 import { isSoapPath } from './soap-content-types';
 
@@ -53,8 +53,9 @@ export function answerClientError(logger: Logger) {
     const { status, reason } = REFUSALS[err.code ?? ''] ?? DEFAULT_REFUSAL;
     const requestId = randomUUID();
     logger.warn(`[${requestId}] HTTP request refused by the parser (${err.code ?? 'unknown'}): ${status}`);
-    const answer = isSoapPath(requestPath(err, socket))
-      ? rawResponse(status, 'application/soap+xml; charset=utf-8', buildFaultEnvelope(SoapFault.sender(reason)), requestId)
+    const fault = isSoapPath(requestPath(err, socket)) ? soapFaultResponse(SoapFault.sender(reason), { status }) : undefined;
+    const answer = fault
+      ? rawResponse(status, fault.contentType, fault.body.toString('utf8'), requestId)
       : rawResponse(
           status,
           'application/json; charset=utf-8',

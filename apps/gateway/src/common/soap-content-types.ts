@@ -1,13 +1,8 @@
-/**
- * Content types whose bodies the gateway takes as raw bytes (a Buffer in `req.body`): SOAP 1.2,
- * SOAP 1.1, MTOM/XOP parts and plain XML. Charsets vary between senders, and MTOM parts are binary,
- * so the SOAP edge decodes them itself.
- */
-export const SOAP_CONTENT_TYPES = ['application/soap+xml', 'application/xop+xml', 'text/xml', 'application/xml', 'multipart/related'];
+import { isSoapMediaType, parseContentType } from '@gw/soap';
 
+/** Whether a request's body is SOAP by its Content-Type (the media types the SOAP edge accepts). */
 export function isSoapContentType(contentType: string | undefined): boolean {
-  const media = (contentType ?? '').split(';')[0].trim().toLowerCase();
-  return SOAP_CONTENT_TYPES.includes(media);
+  return isSoapMediaType(parseContentType(contentType).type);
 }
 
 /** Paths served by the SOAP controller (Express matches routes case-insensitively, so /soap/… too). */

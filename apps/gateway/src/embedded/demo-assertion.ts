@@ -1,4 +1,4 @@
-import { signedXuaAssertion, type XuaAssertionClaims, type XuaSigner } from '@gw/auth';
+import { signedXuaAssertion, type XuaAssertionClaims, type XuaSigner } from '@gw/xua';
 
 /**
  * The XUA assertion the sandbox demo presents: a clinician at an initiating hospital, as that hospital's

@@ -1,5 +1,5 @@
 import type { Logger } from '@nestjs/common';
-import { loadOrCreateDemoSigner, type DemoSigner } from '@gw/auth';
+import { loadOrCreateDemoSigner, type DemoSigner } from '@gw/xua';
 import { loadConfig, type EnvOverlay } from '@gw/config';
 import { PlatformConfig } from '../platform/platform.config';
 import { gatewayStateDir } from '../platform/state-dir';

@@ -6,11 +6,10 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { ConfigEnvModule, envWith, loadConfig, type EnvOverlay } from '@gw/config';
 import { ObservabilityConfig, tracingEnabled } from '@gw/observability';
-import { SoapConfig } from '@gw/soap';
+import { SOAP_MEDIA_TYPES, SoapConfig } from '@gw/soap';
 import { ADMIN_BEARER } from '../admin/admin-api.decorator';
 import { answerMalformedRequests, requireHostHeader } from '../common/http-framing';
 import { requestIdMiddleware } from '../common/request-id.middleware';
-import { SOAP_CONTENT_TYPES } from '../common/soap-content-types';
 import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
 import { PlatformConfig } from './platform.config';
 import { HttpDrain } from './shutdown/http-drain.service';
@@ -34,7 +33,7 @@ function defaultModule(): Type<unknown> {
 /**
  * Builds and configures the gateway app without listening, so main.ts and e2e tests (listening on
  * port 0) run exactly the same HTTP stack:
- * - bodies: JSON and urlencoded up to BODY_LIMIT; SOAP content types (SOAP_CONTENT_TYPES) arrive as a
+ * - bodies: JSON and urlencoded up to BODY_LIMIT; SOAP media types (SOAP_MEDIA_TYPES) arrive as a
  *   raw Buffer in `req.body`, up to SOAP_MAX_BODY_BYTES; over a limit → 413 (a SOAP Fault for SOAP types);
  * - helmet security headers, CORS only for CORS_ORIGINS, X-Powered-By off, trust proxy by hops,
  *   keep-alive and request timeouts; requests Node's parser refuses answered with a body (http-framing.ts);
@@ -78,7 +77,7 @@ export async function createGatewayApp(options: GatewayAppOptions = {}): Promise
       maxAge: 600,
     });
   }
-  app.useBodyParser('raw', { type: SOAP_CONTENT_TYPES, limit: soap.SOAP_MAX_BODY_BYTES });
+  app.useBodyParser('raw', { type: [...SOAP_MEDIA_TYPES], limit: soap.SOAP_MAX_BODY_BYTES });
   app.useBodyParser('json', { limit: platform.BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: platform.BODY_LIMIT, extended: false });
 

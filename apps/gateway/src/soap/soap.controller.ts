@@ -1,7 +1,7 @@
 import { Controller, Get, Logger, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiConsumes, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { buildWsdl, IheDispatcher, SoapConfig, SoapEdgeService, SoapFault, type SoapHttpResponse } from '@gw/soap';
+import { buildWsdl, IheDispatcher, SoapConfig, SoapEdgeService, SoapFault, soapFaultResponse, type SoapHttpResponse } from '@gw/soap';
 import { PlatformConfig } from '../platform/platform.config';
 import { readRawBody } from './raw-body.util';
 import { serviceBaseUrl } from './service-address.util';
@@ -73,7 +73,7 @@ export class SoapController {
       return;
     }
     if (raw.kind === 'too-large') {
-      out = this.edge.faultResponse(SoapFault.sender(`Request body exceeds ${this.cfg.SOAP_MAX_BODY_BYTES} bytes`), {}, 413);
+      out = soapFaultResponse(SoapFault.sender(`Request body exceeds ${this.cfg.SOAP_MAX_BODY_BYTES} bytes`), { status: 413 });
       res.setHeader('Connection', 'close');
     } else {
       const requestId = (req as IncomingMessage & { id?: unknown }).id;

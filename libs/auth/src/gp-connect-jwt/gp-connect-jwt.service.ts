@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuthConfig } from '../auth.config';
-import type { RequesterIdentity } from '../requester-identity';
-import { requesterOdsCode } from '../requester-ods.util';
+import { requesterOdsCode, type RequesterIdentity } from '@gw/identity';
 import { buildGpConnectJwt, gpConnectJwtClaims, type GpConnectJwtClaims, type GpConnectJwtInput } from './gp-connect-jwt.util';
 
 /**

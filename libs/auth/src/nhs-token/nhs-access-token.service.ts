@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { SingleFlight } from '@gw/cache';
 import { AuthConfig } from '../auth.config';
 import { SigningKeyService } from '../keys/signing-key.service';
-import { parseJson, upstreamCall, upstreamDispatcher, UpstreamTimeoutError } from '../upstream/upstream-call.util';
+import { parseJson, upstreamCall, upstreamDispatcher, UpstreamTimeoutError } from '@gw/upstream-http';
 import { buildClientAssertion } from './client-assertion.util';
 
 /** The token endpoint refused us or could not be reached; carries the NHS error (never the token). */

@@ -1,4 +1,4 @@
-import { xmlAttr } from '../xml/xml-escape.util';
+import { escapeAttr } from '@gw/xml-escape';
 import { XmlWriter } from '../xml/xml-writer.util';
 import { CodeableConcept, Coding, str } from '../fhir/fhir-access.util';
 import { codeSystemOf, NULL_FLAVOR_SYSTEM, OID } from './code-systems';
@@ -94,13 +94,13 @@ export function writeConcept(w: XmlWriter, cc: CodeableConcept | undefined, o: C
     only.code !== '' &&
     only.code.trim() === only.code
   ) {
-    const display = typeof only.display === 'string' && only.display !== '' ? ' displayName="' + xmlAttr(only.display) + '"' : '';
+    const display = typeof only.display === 'string' && only.display !== '' ? ' displayName="' + escapeAttr(only.display) + '"' : '';
     const head =
       '<' +
       o.tag +
       (o.xsiType ? ' xsi:type="' + o.xsiType + '"' : '') +
       ' code="' +
-      xmlAttr(only.code) +
+      escapeAttr(only.code) +
       '" codeSystem="' +
       OID.snomed +
       '" codeSystemName="SNOMED CT"' +

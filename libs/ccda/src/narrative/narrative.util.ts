@@ -1,5 +1,5 @@
 import { XmlWriter } from '../xml/xml-writer.util';
-import { xmlText } from '../xml/xml-escape.util';
+import { escapeText } from '@gw/xml-escape';
 
 /**
  * Section narrative built from the same model as the entries, using CDA narrative elements only
@@ -17,7 +17,7 @@ export interface CellPart {
 
 /** Escaped text with line breaks as `<br/>`. */
 export function multiline(s: string): string {
-  const e = xmlText(s);
+  const e = escapeText(s);
   if (e.indexOf('\n') < 0) return e;
   return e.replaceAll('\n', '<br/>');
 }
@@ -56,9 +56,9 @@ export class NarrativeTable {
     headers: string[],
   ) {
     w.raw('<table border="1" width="100%">');
-    if (caption) w.raw('<caption>' + xmlText(caption) + '</caption>');
+    if (caption) w.raw('<caption>' + escapeText(caption) + '</caption>');
     w.raw('<thead><tr>');
-    for (const h of headers) w.raw('<th>' + xmlText(h) + '</th>');
+    for (const h of headers) w.raw('<th>' + escapeText(h) + '</th>');
     w.raw('</tr></thead><tbody>');
   }
 
@@ -86,7 +86,7 @@ export class NarrativeTable {
 
 /** A notice shown before the tables ("Note from the GP record: …"). */
 export function writeNotice(w: XmlWriter, heading: string, body: string): void {
-  w.raw('<paragraph><content styleCode="Bold">' + xmlText(heading) + '</content><br/>' + multiline(body) + '</paragraph>');
+  w.raw('<paragraph><content styleCode="Bold">' + escapeText(heading) + '</content><br/>' + multiline(body) + '</paragraph>');
 }
 
 export function writeParagraph(w: XmlWriter, body: string): void {

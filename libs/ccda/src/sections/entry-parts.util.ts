@@ -6,11 +6,11 @@ import { fhirToTs } from '../hl7/timestamp.util';
 import { writeTemplate } from '../hl7/datatypes.util';
 import { TEMPLATES } from '../hl7/template-ids';
 import { InstanceIdentifier } from '../ccd-options';
-import { xmlAttr } from '../xml/xml-escape.util';
+import { escapeAttr } from '@gw/xml-escape';
 import { XmlWriter } from '../xml/xml-writer.util';
 
 export function writeId(w: XmlWriter, id: InstanceIdentifier): void {
-  w.raw(id.extension ? '<id root="' + id.root + '" extension="' + xmlAttr(id.extension) + '"/>' : '<id root="' + id.root + '"/>');
+  w.raw(id.extension ? '<id root="' + id.root + '" extension="' + escapeAttr(id.extension) + '"/>' : '<id root="' + id.root + '"/>');
 }
 
 export function writeItemId(w: XmlWriter, ctx: ConversionContext, res: FhirResource, suffix?: string): void {
@@ -44,7 +44,7 @@ export function writeAuthor(w: XmlWriter, ctx: ConversionContext, who: FhirResou
     const sds = identifierValue(practitioner, 'sds-user-id');
     const nw = new XmlWriter();
     nw.raw('<assignedAuthor>');
-    nw.raw(sds ? '<id root="' + OID.sdsUserId + '" extension="' + xmlAttr(sds) + '"/>' : '<id nullFlavor="UNK"/>');
+    nw.raw(sds ? '<id root="' + OID.sdsUserId + '" extension="' + escapeAttr(sds) + '"/>' : '<id nullFlavor="UNK"/>');
     nw.raw('<addr nullFlavor="UNK"/><telecom nullFlavor="UNK"/><assignedPerson>');
     writePersonName(nw, firstName(practitioner.name));
     nw.raw('</assignedPerson></assignedAuthor>');

@@ -1,4 +1,4 @@
-import { xmlAttr, xmlText } from './xml-escape.util';
+import { escapeAttr, escapeText } from '@gw/xml-escape';
 
 const CHUNK = 65536;
 
@@ -53,7 +53,7 @@ export class XmlWriter {
 
   /** Escaped character data. */
   text(s: string): this {
-    return this.raw(xmlText(s));
+    return this.raw(escapeText(s));
   }
 
   /** `<name a="v" …>` (or self-closed with `close`); attributes with undefined/empty values are skipped. */
@@ -63,7 +63,7 @@ export class XmlWriter {
       for (const k in attrs) {
         const v = attrs[k];
         if (v === undefined || v === '') continue;
-        s += ' ' + k + '="' + (typeof v === 'string' ? xmlAttr(v) : String(v)) + '"';
+        s += ' ' + k + '="' + (typeof v === 'string' ? escapeAttr(v) : String(v)) + '"';
       }
     }
     return this.raw(close ? s + '/>' : s + '>');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import type { RequesterIdentity } from '@gw/auth';
+import type { RequesterIdentity } from '@gw/identity';
 import { SingleFlight } from '@gw/cache';
 import { GpRecordFetcher, type GpRecordOutcome } from '@gw/gp-connect';
 import { counter, describeErrorSafely, histogram, withSpan } from '@gw/observability';

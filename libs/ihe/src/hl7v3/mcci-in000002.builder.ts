@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { escapeAttr as a, escapeText as t } from '@gw/soap';
+import { escapeAttr as a, escapeText as t } from '@gw/xml-escape';
 import { hl7Timestamp } from './hl7-time.util';
 import type { PatientDiscoveryQuery } from './pdq-query.parser';
 

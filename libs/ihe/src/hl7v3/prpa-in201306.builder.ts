@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { escapeAttr as a, escapeText as t, serializeElement } from '@gw/soap';
+import { serializeElement } from '@gw/soap';
+import { escapeAttr as a, escapeText as t } from '@gw/xml-escape';
 import { hl7Timestamp } from './hl7-time.util';
 import type { Hl7Id, PatientDiscoveryQuery } from './pdq-query.parser';
 

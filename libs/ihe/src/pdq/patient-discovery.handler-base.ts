@@ -1,4 +1,4 @@
-import type { RequesterIdentity } from '@gw/auth';
+import type { RequesterIdentity } from '@gw/identity';
 import type { SoapReply, SoapRequest } from '@gw/soap';
 import { IheConfig, oidOf } from '../ihe.config';
 import { buildPrpaIn201306 } from '../hl7v3/prpa-in201306.builder';

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Patient } from 'fhir/r4';
-import type { RequesterIdentity } from '@gw/auth';
+import type { RequesterIdentity } from '@gw/identity';
 import type { AuditOutcome } from '@gw/audit';
 import { CacheWriteError } from '@gw/cache';
 import { PdsClient, type PdsFailure, type PdsReadOutcome, type PdsSearchQuery } from '@gw/pds';

@@ -1,4 +1,4 @@
-import { escapeAttr, escapeText } from '@gw/soap';
+import { escapeAttr, escapeText } from '@gw/xml-escape';
 import type { CodedValue } from './coded-value';
 import type { DocumentEntryMetadata } from './document-entry';
 import { nameBasedUuid } from './xds-format.util';

@@ -1,4 +1,4 @@
-import { escapeAttr } from '@gw/soap';
+import { escapeAttr } from '@gw/xml-escape';
 import { ERROR_SEVERITY, RESPONSE_STATUS, type RegistryErrorCode, type ResponseStatus } from './xds.constants';
 
 /** One rs:RegistryError. `context` is plain language for the initiating user; never internals or patient data. */

@@ -1,11 +1,12 @@
+import { GP_CONNECT_AREAS, type GpConnectArea } from '@gw/gp-connect';
 import { isValidNhsNumber } from '@gw/nhs-number';
 import { GpConnectError } from './gp-connect-errors';
 
 type Part = { name?: string; [k: string]: unknown };
 type Param = { name?: string; part?: Part[]; [k: string]: unknown };
 
-/** Parts each clinical area accepts, with the value[x] each must carry. */
-const AREAS: Record<string, Record<string, string>> = {
+/** Parts each clinical area accepts, with the value[x] each must carry (one entry per area of GP_CONNECT_AREAS). */
+const AREAS: Record<GpConnectArea, Record<string, string>> = {
   includeAllergies: { includeResolvedAllergies: 'valueBoolean' },
   includeMedication: { includePrescriptionIssues: 'valueBoolean', medicationSearchFromDate: 'valueDate' },
   includeConsultations: { consultationSearchPeriod: 'valuePeriod', includeNumberOfMostRecent: 'valuePositiveInt' },
@@ -16,7 +17,6 @@ const AREAS: Record<string, Record<string, string>> = {
   includeReferrals: { referralSearchPeriod: 'valuePeriod' },
   includeDiaryEntries: { diaryEntriesSearchDate: 'valueDate' },
 };
-export const CLINICAL_AREAS = Object.keys(AREAS);
 
 /** Parts forbidden when includeConsultations or includeProblems is requested (and, with consultations, filterStatus). */
 const FORBIDDEN_WITH_CONSULTATIONS_OR_PROBLEMS = [
@@ -27,6 +27,10 @@ const FORBIDDEN_WITH_CONSULTATIONS_OR_PROBLEMS = [
   'includeImmunisations.includeNotGiven',
   'includeImmunisations.includeStatus',
 ];
+
+function isArea(name: string): name is GpConnectArea {
+  return (GP_CONNECT_AREAS as readonly string[]).includes(name);
+}
 
 const FULL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -70,7 +74,7 @@ export function checkParameters(body: unknown): StructuredRequest {
   for (const p of params.parameter) {
     if (p?.name === 'patientNHSNumber') continue;
     const name = String(p?.name ?? '');
-    const allowed = AREAS[name];
+    const allowed = isArea(name) ? AREAS[name] : undefined;
     if (!allowed) {
       unrecognised.push(name);
       continue;

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { SoapHttpResponse } from './soap-edge.service';
+import type { SoapHttpResponse } from './soap-http';
 
 /**
  * Delivers asynchronous responses to an allow-listed wsa:ReplyTo (the edge has already checked the

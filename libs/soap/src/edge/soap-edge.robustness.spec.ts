@@ -7,7 +7,7 @@ import { buildMtom } from '../mtom/mtom-builder';
 import { parseXml } from '../xml/parse-xml';
 import { child, text } from '../xml/xml-element';
 import { NS } from '../soap.constants';
-import { MessageReplayGuard, XuaConfig, type XuaVerifier } from '@gw/auth';
+import { MessageReplayGuard, XuaConfig, type XuaVerifier } from '@gw/xua';
 
 /** Deterministic pseudo-random numbers (LCG), so every run cuts and flips the same bytes. */
 function lcg(seed: number): () => number {

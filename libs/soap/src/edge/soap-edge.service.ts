@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { MessageReplayGuard, XuaRejection, XuaVerifier, type HttpHeaders, type XuaRejectionReason, type XuaRequestResult } from '@gw/auth';
+import { MessageReplayGuard, XuaRejection, XuaVerifier, type HttpHeaders, type XuaRejectionReason, type XuaRequestResult } from '@gw/xua';
 import { AuditService } from '@gw/audit';
 import { counter, histogram, maskCallerText, maskIdentifiers, withSpan } from '@gw/observability';
 import { IheDispatcher, type IheRoute } from '../routing/ihe-dispatcher.service';
@@ -8,6 +8,7 @@ import { SoapConfig } from '../soap.config';
 import { SoapFault, SUBCODES, type SoapFaultSubcode } from '../soap-fault';
 import { NS } from '../soap.constants';
 import { parseContentType } from '../http/content-type.util';
+import { isSoapMediaType } from '../http/soap-media-types';
 import { decodeXmlBytes, UnsupportedCharsetError } from '../http/charset.util';
 import { cidFromHref, MtomError, parseMtom } from '../mtom/mtom-parser';
 import { buildMtom } from '../mtom/mtom-builder';
@@ -15,29 +16,11 @@ import { parseXmlDocumentInSlices, XmlRejectedError, type ParsedXml, type XmlPar
 import { attr, child, children, descendants, text } from '../xml/xml-element';
 import { standaloneSource } from '../xml/element-source';
 import { readEnvelope, type ParsedEnvelope } from '../envelope/soap-envelope';
-import { buildEnvelope, buildFaultBody } from '../envelope/envelope-builder';
+import { buildEnvelope } from '../envelope/envelope-builder';
 import type { SoapReply, SoapRequest } from '../soap-handler';
 import { ReplyToSender } from './reply-to.sender';
-import { WSA_FAULT_ACTION } from '../soap.constants';
-
-export interface SoapHttpRequest {
-  /** Endpoint path segment (e.g. 'iti47'); undefined for the shared /SOAP endpoint. */
-  endpoint?: string;
-  /** The HTTP layer's request id (X-Request-ID), reused for correlation when it is a UUID. */
-  requestId?: string;
-  contentType?: string;
-  body: Buffer;
-  /** The HTTP request headers (the TLS client certificate a proxy passes, for holder-of-key XUA). */
-  headers?: HttpHeaders;
-}
-
-export interface SoapHttpResponse {
-  status: number;
-  contentType?: string;
-  body: Buffer;
-  /** Extra headers (MIME-Version for MTOM). */
-  headers?: Record<string, string>;
-}
+import type { SoapHttpRequest, SoapHttpResponse } from './soap-http';
+import { soapFaultResponse } from './soap-fault-response';
 
 const XUA_SUBCODE: Record<XuaRejectionReason, SoapFaultSubcode> = {
   missing: SUBCODES.invalidSecurity,
@@ -54,8 +37,6 @@ const XUA_SUBCODE: Record<XuaRejectionReason, SoapFaultSubcode> = {
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const ACCEPTED_TYPES = new Set(['application/soap+xml', 'multipart/related', 'text/xml', 'application/xml', 'application/xop+xml']);
 
 const requests = counter('gw_soap_requests_total', 'SOAP requests by transaction and outcome', ['transaction', 'outcome'] as const);
 const latency = histogram('gw_soap_request_seconds', 'SOAP request latency by transaction', ['transaction'] as const);
@@ -103,6 +84,10 @@ export class SoapEdgeService {
     }
   }
 
+  private faultResponse(fault: SoapFault, ctx: Context, status = fault.httpStatus): SoapHttpResponse {
+    return soapFaultResponse(fault, { relatesTo: ctx.messageId, mtom: ctx.route?.options.mtom || ctx.mtom, status });
+  }
+
   /** A fault response, audited: a refusal (a security fault above all) is as much a disclosure decision as an answer. */
   private refuse(fault: SoapFault, ctx: Context, status = fault.httpStatus): SoapHttpResponse {
     this.audit.record({
@@ -115,31 +100,13 @@ export class SoapEdgeService {
     return this.faultResponse(fault, ctx, status);
   }
 
-  /** A fault response for failures outside handle() (e.g. the body-size limit in the controller). */
-  faultResponse(
-    fault: SoapFault,
-    ctx: { messageId?: string; route?: IheRoute; mtom?: boolean } = {},
-    status = fault.httpStatus,
-  ): SoapHttpResponse {
-    const envelope = buildEnvelope({ action: WSA_FAULT_ACTION, relatesTo: ctx.messageId }, buildFaultBody(fault));
-    if (ctx.route?.options.mtom || ctx.mtom) {
-      const mtom = buildMtom(envelope, [], WSA_FAULT_ACTION);
-      return { status, contentType: mtom.contentType, body: mtom.body, headers: { 'MIME-Version': '1.0' } };
-    }
-    return {
-      status,
-      contentType: `application/soap+xml; charset=utf-8; action="${WSA_FAULT_ACTION}"`,
-      body: Buffer.from(envelope, 'utf8'),
-    };
-  }
-
   private async process(req: SoapHttpRequest, ctx: Context): Promise<SoapHttpResponse> {
     if (req.endpoint !== undefined && !this.dispatcher.hasEndpoint(req.endpoint)) {
       return this.refuse(SoapFault.sender(`No SOAP service at this path`), ctx, 404);
     }
     if (req.endpoint !== undefined) ctx.mtom = this.dispatcher.routesForEndpoint(req.endpoint).some((r) => r.options.mtom);
     const ct = parseContentType(req.contentType);
-    if (!ACCEPTED_TYPES.has(ct.type)) {
+    if (!isSoapMediaType(ct.type)) {
       return this.refuse(
         SoapFault.sender(`Unsupported Content-Type '${ct.type || '(none)'}'; send application/soap+xml or multipart/related (MTOM)`),
         ctx,

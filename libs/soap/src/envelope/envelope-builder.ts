@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { escapeText } from '../xml/xml-escape';
+import { escapeText } from '@gw/xml-escape';
 import { NS, WSA_ANONYMOUS, WSA_FAULT_ACTION } from '../soap.constants';
 import type { SoapFault } from '../soap-fault';
 

@@ -1,4 +1,4 @@
-import { escapeAttr } from '../xml/xml-escape';
+import { escapeAttr } from '@gw/xml-escape';
 import type { IheRoute } from '../routing/ihe-dispatcher.service';
 
 interface OperationShape {

@@ -1,4 +1,4 @@
-import { escapeAttr } from './xml-escape';
+import { escapeAttr } from '@gw/xml-escape';
 import type { SourceRange } from './parse-xml';
 import type { XmlElement } from './xml-element';
 

@@ -1,4 +1,4 @@
-import { escapeAttr, escapeText } from './xml-escape';
+import { escapeAttr, escapeText } from '@gw/xml-escape';
 import type { XmlElement } from './xml-element';
 
 /** Every namespace declaration in scope at `el` (nearest wins), including its own. */

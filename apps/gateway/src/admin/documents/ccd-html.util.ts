@@ -1,5 +1,5 @@
 import { SaxesParser } from 'saxes';
-import { escapeText } from '@gw/soap';
+import { escapeText } from '@gw/xml-escape';
 
 const CDA = 'urn:hl7-org:v3';
 

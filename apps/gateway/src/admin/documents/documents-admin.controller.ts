@@ -31,7 +31,7 @@ import {
   ApiResponse,
 } from '@nestjs/swagger';
 import { AuditService } from '@gw/audit';
-import type { RequesterIdentity } from '@gw/auth';
+import type { RequesterIdentity } from '@gw/identity';
 import { GpRecordDocumentService, GpRecordStore, type PatientDocumentOutcome, type StoredGpRecord } from '@gw/ihe';
 import { isValidNhsNumber, normaliseNhsNumber } from '@gw/nhs-number';
 import { AdminApi } from '../admin-api.decorator';

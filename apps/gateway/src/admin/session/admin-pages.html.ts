@@ -1,4 +1,4 @@
-import { escapeAttr, escapeText } from '@gw/soap';
+import { escapeAttr, escapeText } from '@gw/xml-escape';
 
 /**
  * The admin pages a person opens in a browser carry no script and load nothing: this policy

@@ -1,6 +1,6 @@
 import { Controller, HttpCode, NotFoundException, Post } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { XuaConfig } from '@gw/auth';
+import { XuaConfig } from '@gw/xua';
 import { DEMO_ASSERTION_LIFETIME_S, demoAssertion, demoClaims } from '../../embedded/demo-assertion';
 import { trustedDemoSigner } from '../../embedded/demo-signer-trust';
 import { AdminApi } from '../admin-api.decorator';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { XuaModule } from '@gw/auth';
+import { XuaModule } from '@gw/xua';
 import { AdminModule } from '../admin.module';
 import { XuaDemoAdminController } from './xua-demo-admin.controller';
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { RequesterIdentity } from '@gw/auth';
+import type { RequesterIdentity } from '@gw/identity';
 import { GpRecordConfig } from '../../gp-record/gp-record.config';
 import type { CxIdentifier } from '../../xds/cx.util';
 import { PatientIdOwnership } from '../mapping/patient-id-ownership';

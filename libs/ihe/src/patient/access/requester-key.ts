@@ -1,4 +1,4 @@
-import type { RequesterIdentity } from '@gw/auth';
+import type { RequesterIdentity } from '@gw/identity';
 
 /**
  * Who owns patient ids and holds demographic matches: one organisation, named by its verified

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { RequesterIdentity } from '@gw/auth';
+import type { RequesterIdentity } from '@gw/identity';
 import { isValidNhsNumber, normaliseNhsNumber } from '@gw/nhs-number';
 import { IheConfig, NHS_NUMBER_OID, oidOf } from '../../ihe.config';
 import { parseCx } from '../../xds/cx.util';

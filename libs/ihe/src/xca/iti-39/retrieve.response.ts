@@ -1,4 +1,4 @@
-import { escapeText } from '@gw/soap';
+import { escapeText } from '@gw/xml-escape';
 import { buildRegistryErrorList, NS, responseStatus, type RegistryErrorEntry } from '../../xds';
 
 /** One document returned by ITI-39; its bytes travel as an MTOM part referenced by `contentId`. */

@@ -1,4 +1,4 @@
-import type { RequesterIdentity } from '../requester-identity';
+import type { RequesterIdentity } from '@gw/identity';
 
 /** Minimal DOM surface used here (xmldom nodes satisfy it), so claims reading has no parser dependency. */
 export interface DomElement {

@@ -1,5 +1,7 @@
 /**
- * XML escaping without regular expressions: the common case (nothing to escape) returns the input
+ * The XML escaping of every writer in the gateway (SOAP envelopes, HL7v3 and XDS messages, the WSDL,
+ * the CCD), so text and attributes follow one set of rules wherever they are written.
+ * Without regular expressions: the common case (nothing to escape) returns the input
  * untouched after one scan. Characters XML 1.0 forbids (C0 controls other than TAB/LF/CR, U+FFFE,
  * U+FFFF, unpaired surrogates) become U+FFFD so free text can never make the document ill-formed.
  */
@@ -49,11 +51,11 @@ function rewrite(s: string, attr: boolean): string {
 }
 
 /** Escapes character data (`&`, `<`, `>`; CR LF → LF). */
-export function xmlText(s: string): string {
+export function escapeText(s: string): string {
   return needsWork(s, false) ? rewrite(s, false) : s;
 }
 
 /** Escapes an attribute value (also `"` and whitespace controls, which attribute normalisation would eat). */
-export function xmlAttr(s: string): string {
+export function escapeAttr(s: string): string {
   return needsWork(s, true) ? rewrite(s, true) : s;
 }

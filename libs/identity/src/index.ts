@@ -1,0 +1,2 @@
+export * from './requester-identity';
+export * from './requester-ods.util';
