@@ -76,11 +76,11 @@ describe('NHS signing key rotation across two instances (sandbox token endpoint 
       THROTTLE_LIMIT: '1000000',
     });
     // The second instance: the same environment (the first one's embedded sandbox and Redis).
-    b = await createGatewayApp();
+    b = await createGatewayApp({ env: a.env });
     await b.listen(0, '127.0.0.1');
     bUrl = `http://127.0.0.1:${(b.getHttpServer().address() as AddressInfo).port}`;
     lb = await roundRobin([a.url, bUrl]);
-    a.sandbox.registerApp({ apiKey: process.env.NHS_API_KEY!, jwksUrl: lb.url });
+    a.sandbox.registerApp({ apiKey: a.env.NHS_API_KEY!, jwksUrl: lb.url });
   }, 60_000);
 
   afterAll(async () => {
