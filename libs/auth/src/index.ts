@@ -3,6 +3,7 @@ export * from './auth.module';
 export * from './keys/rsa-keys.util';
 export * from './keys/signing-key.service';
 export * from './keys/key-ring';
+export type { KeyRingStore } from './keys/key-ring.store';
 export * from './keys/key-rotation.service';
 export * from './nhs-token/client-assertion.util';
 export * from './nhs-token/nhs-access-token.service';

@@ -3,7 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { request } from 'undici';
 import { readBody, send } from '../http.util';
 
-type JwkSet = { keys: Array<Record<string, unknown>> };
+/** A JSON Web Key Set as an application registers it (its public keys). */
+export type JwkSet = { keys: Array<Record<string, unknown>> };
 
 /**
  * A registered application: its API key and the public keys it signs assertions with, given
