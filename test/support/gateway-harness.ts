@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { startEmbeddedNhs, type EmbeddedNhs } from '../../apps/gateway/src/dev/start-embedded-nhs';
@@ -25,8 +26,6 @@ const TEST_DEFAULTS: Record<string, string> = {
   XUA_DEMO_SIGNER_DIR: ':memory:',
 };
 
-let gatewaysStarted = 0;
-
 /**
  * Starts the NHS sandbox and the full gateway app (the same factory and the same path as the
  * development entry, main.dev.ts) on free loopback ports, over real HTTP. `env` holds settings for
@@ -40,7 +39,8 @@ export async function startGateway(env: Record<string, string | undefined> = {})
     REDIS_URL: process.env.TEST_REDIS_URL,
     // Suites run in parallel against one redis-server: a namespace per gateway keeps one suite's cached SDS
     // endpoints (pointing at its own sandbox port), documents, mappings and authority owners from another's.
-    CACHE_NAMESPACE: `gwtest-${process.pid}-${++gatewaysStarted}`,
+    // Random, not by pid and count: a Jest worker runs many files in one process, each with a fresh module state.
+    CACHE_NAMESPACE: `gwtest-${randomUUID()}`,
     ...env,
   };
   let nhs: EmbeddedNhs | undefined;

@@ -147,7 +147,8 @@ export class GpConnectHttpClient extends GpConnectClient implements OnApplicatio
           return { kind: 'error', code: 'UNKNOWN', httpStatus: 0, diagnostics: 'RESPONSE_TOO_LARGE', sspTraceId };
         }
         const timeout = e instanceof UpstreamTimeoutError;
-        this.logger.warn(`GP Connect ${timeout ? 'timed out' : 'unreachable'} (Ssp-TraceID ${sspTraceId}, request ${req.requestId})`);
+        const why = e instanceof UpstreamNetworkError ? `, ${e.code}` : '';
+        this.logger.warn(`GP Connect ${timeout ? 'timed out' : 'unreachable'} (Ssp-TraceID ${sspTraceId}, request ${req.requestId}${why})`);
         outcome = timeout
           ? { kind: 'timeout', sspTraceId }
           : { kind: 'error', code: 'UNKNOWN', httpStatus: 0, diagnostics: (e as Error).message, sspTraceId };
