@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { startEmbeddedNhs, type EmbeddedNhs } from '../../apps/gateway/src/dev/start-embedded-nhs';
@@ -40,7 +40,7 @@ export async function startGateway(env: Record<string, string | undefined> = {})
     // Suites run in parallel against one redis-server: a namespace per gateway keeps one suite's cached SDS
     // endpoints (pointing at its own sandbox port), documents, mappings and authority owners from another's.
     // Random, not by pid and count: a Jest worker runs many files in one process, each with a fresh module state.
-    CACHE_NAMESPACE: `gwtest-${randomUUID()}`,
+    CACHE_NAMESPACE: `gwt-${randomBytes(8).toString('hex')}`,
     ...env,
   };
   let nhs: EmbeddedNhs | undefined;
