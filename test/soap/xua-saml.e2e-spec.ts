@@ -1,33 +1,17 @@
 import { X509Certificate } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { Injectable, Module, type INestApplication } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { resetConfigCache } from '@gw/config';
-import { IheTransaction, child, parseXml, text, NS, type IheHandler, type SoapReply, type SoapRequest } from '@gw/soap';
-import { escapeText } from '@gw/xml-escape';
+import { child, parseXml, text, NS } from '@gw/soap';
 import { SoapEdgeModule } from '../../apps/gateway/src/soap/soap-edge.module';
 import { soapRequest } from '../support/soap-messages';
+import { WHO_ACTION, WhoModule } from './who-handler';
 import { validateIhe } from '../support/ihe-validator';
 import { SignedXml } from 'xml-crypto';
 import { assertionXml, makeTestPki, makeUnrelatedCerts, securityHeader, signAssertion, type TestPki } from './saml-fixtures';
 
-const ACTION = 'urn:test:Who';
-
-/** Answers with the identity the edge handed over, so the test sees exactly what handlers get. */
-@IheTransaction({ transaction: 'TEST-XUA', actions: [ACTION], endpoint: 'who', service: 'RespondingGateway' })
-@Injectable()
-class WhoHandler implements IheHandler {
-  async handle(req: SoapRequest): Promise<SoapReply> {
-    return {
-      action: 'urn:test:WhoResponse',
-      bodyXml: `<t:Who xmlns:t="urn:test">${escapeText(JSON.stringify(req.identity))}</t:Who>`,
-      report: { status: 'ok', audit: [] },
-    };
-  }
-}
-
-@Module({ providers: [WhoHandler] })
-class WhoModule {}
+const ACTION = WHO_ACTION;
 
 async function startEdge(env: Record<string, string>): Promise<{ app: INestApplication; url: string }> {
   Object.assign(process.env, env);

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { Injectable, Logger, Module, type INestApplication } from '@nestjs/common';
+import { Logger, type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { GatewayCacheModule } from '@gw/cache';
 import { resetConfigCache } from '@gw/config';
-import { IheTransaction, child, parseXml, text, NS, type IheHandler, type SoapReply, type SoapRequest } from '@gw/soap';
-import { escapeText } from '@gw/xml-escape';
+import { child, parseXml, text, NS } from '@gw/soap';
 import { SoapEdgeModule } from '../../apps/gateway/src/soap/soap-edge.module';
 import { soapRequest } from '../support/soap-messages';
+import { WHO_ACTION, WhoModule } from './who-handler';
 import { DisposableRedis } from '../platform/support/redis-server.util';
 import {
   assertionXml,
@@ -21,23 +21,7 @@ import {
   type TestPki,
 } from './saml-fixtures';
 
-const ACTION = 'urn:test:Who';
-
-/** Answers with the identity the edge handed over. */
-@IheTransaction({ transaction: 'TEST-XUA', actions: [ACTION], endpoint: 'who', service: 'RespondingGateway' })
-@Injectable()
-class WhoHandler implements IheHandler {
-  async handle(req: SoapRequest): Promise<SoapReply> {
-    return {
-      action: 'urn:test:WhoResponse',
-      bodyXml: `<t:Who xmlns:t="urn:test">${escapeText(JSON.stringify(req.identity))}</t:Who>`,
-      report: { status: 'ok', audit: [] },
-    };
-  }
-}
-
-@Module({ providers: [WhoHandler] })
-class WhoModule {}
+const ACTION = WHO_ACTION;
 
 interface Edge {
   app: INestApplication;
