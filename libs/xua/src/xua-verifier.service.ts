@@ -1,4 +1,5 @@
 /* eslint-disable security/detect-non-literal-fs-filename -- certificate paths come from the operator's XUA_TRUSTED_CERTS setting, never from a request */
+import type { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Injectable, Logger } from '@nestjs/common';
 import { DOMParser } from '@xmldom/xmldom';
@@ -10,7 +11,6 @@ import { elementChildren, readSamlClaims, SAML2, type DomElement, type SamlClaim
 import { XuaTrustStore } from './signing-key';
 import { checkHolderOfKey, checkSignatureAlgorithms, checkValidityPolicy } from './xua-policy';
 import { clientCertificateFrom, type HttpHeaders } from './client-certificate';
-import { xuaCall, type XuaCall } from './xua-call';
 
 const CONFIRMATION_METHODS = new Set([
   'urn:oasis:names:tc:SAML:2.0:cm:holder-of-key',
@@ -93,16 +93,15 @@ export class XuaVerifier {
    * the proof a holder-of-key assertion needs, and the result says until when the assertion holds.
    */
   verifyRequest(header: XuaSecurityHeader, headers?: HttpHeaders, now: Date = new Date()): XuaRequestResult {
-    const call: XuaCall = { clientCertificate: clientCertificateFrom(headers, this.cfg.XUA_CLIENT_CERT_HEADER) };
-    const result = xuaCall.run(call, () => this.verify(header, now));
-    return { ...result, acceptedUntil: call.acceptedUntil };
+    return this.verify(header, now, clientCertificateFrom(headers, this.cfg.XUA_CLIENT_CERT_HEADER));
   }
 
   /**
    * Verifies the XUA assertion of a request's wsse:Security header, as read by the SOAP edge.
-   * Returns the requester identity, or the default identity when none is needed; throws XuaRejection.
+   * Returns the requester identity (with until when the assertion holds), or the default identity when
+   * none is needed; throws XuaRejection. `clientCertificate` is the holder-of-key proof, when passed.
    */
-  verify(header: XuaSecurityHeader, now: Date = new Date()): XuaResult {
+  verify(header: XuaSecurityHeader, now: Date = new Date(), clientCertificate?: X509Certificate): XuaRequestResult {
     if (this.cfg.XUA_MODE === 'off') return DEFAULT_RESULT;
     this.checkTimestamp(header.timestampExpires, now);
     if (!header.assertions.length) {
@@ -130,11 +129,11 @@ export class XuaVerifier {
     if (signed.localName !== 'Assertion' || signed.namespaceURI !== SAML2 || signed.getAttribute('ID') !== id) {
       throw new XuaRejection('bad-signature', 'The signature does not cover the SAML assertion');
     }
-    this.checkConditions(signed, now);
-    this.checkStatements(signed);
+    const acceptedUntil = this.checkConditions(signed, now);
+    this.checkStatements(signed, clientCertificate);
     const claims = readSamlClaims(signed);
     this.checkClaims(claims);
-    return { identity: claims.identity, resourceId: claims.resourceId };
+    return { identity: claims.identity, resourceId: claims.resourceId, acceptedUntil };
   }
 
   private parse(xml: string) {
@@ -168,8 +167,8 @@ export class XuaVerifier {
     return refs[0];
   }
 
-  private checkStatements(assertion: DomElement): void {
-    checkHolderOfKey(assertion, this.cfg, xuaCall.getStore()?.clientCertificate);
+  private checkStatements(assertion: DomElement, clientCertificate: X509Certificate | undefined): void {
+    checkHolderOfKey(assertion, this.cfg, clientCertificate);
     if (!this.cfg.XUA_REQUIRE_AUTHN_STATEMENT) return;
     if (!elementChildren(assertion, SAML2, 'AuthnStatement').length)
       throw new XuaRejection('incomplete', 'The SAML assertion has no AuthnStatement');
@@ -207,7 +206,8 @@ export class XuaVerifier {
     if (now.getTime() - this.cfg.XUA_CLOCK_SKEW_S * 1000 >= t) throw new XuaRejection('expired', 'The message timestamp has expired');
   }
 
-  private checkConditions(assertion: DomElement, now: Date): void {
+  /** Checks the validity window and audience; returns the epoch ms until which the assertion holds (NotOnOrAfter + skew). */
+  private checkConditions(assertion: DomElement, now: Date): number | undefined {
     const conditions = elementChildren(assertion, SAML2, 'Conditions')[0];
     if (!conditions) throw new XuaRejection('expired', 'The SAML assertion has no validity window (Conditions)');
     const skewMs = this.cfg.XUA_CLOCK_SKEW_S * 1000;
@@ -232,9 +232,7 @@ export class XuaVerifier {
         throw new XuaRejection('audience', 'The SAML assertion is not addressed to this gateway (Audience)');
       }
     }
-    const acceptedUntil = checkValidityPolicy(assertion, this.cfg, now);
-    const call = xuaCall.getStore();
-    if (call) call.acceptedUntil = acceptedUntil;
+    return checkValidityPolicy(assertion, this.cfg, now);
   }
 }
 
