@@ -11,9 +11,9 @@ const MAX_REMEMBER_MS = 24 * 3600_000;
  * message with the same id, while that assertion is still valid, is a replay. The assertion
  * itself may be reused for many messages — that is normal XUA; only the MessageID is one-shot.
  *
- * Ids are remembered in the shared KeyValueStore (Redis when configured, so a replay to another
- * instance is caught) under a hash, so the key is bounded and holds no caller text, until the
- * assertion expires. A store that cannot answer makes `firstSeen` throw: the caller must refuse.
+ * Ids are remembered, under a hash (a bounded key holding no caller text) until the assertion
+ * expires, in the shared KeyValueStore when it is Redis (so a replay to another instance is caught),
+ * else in a bounded in-memory store of their own. A store that cannot answer makes `firstSeen` throw: the caller must refuse.
  */
 @Injectable()
 export class MessageReplayGuard {
@@ -23,12 +23,15 @@ export class MessageReplayGuard {
     private readonly cfg: XuaConfig,
     @Optional() store?: KeyValueStore,
   ) {
-    if (store) {
+    if (store?.kind === 'redis') {
       this.store = store;
     } else {
-      // Only without the gateway's cache module (a bare SOAP edge in a test): this process alone.
+      // In memory the ids get a bounded store of their own: sharing the cache's would let a flood of
+      // signed messages evict cached documents. Without the gateway's cache module (a bare SOAP edge in
+      // a test) there is no shared store at all. Either way this process alone remembers them.
       this.store = createKeyValueStore({ ...new CacheConfig(), REDIS_URL: undefined });
-      if (this.enabled) new Logger(MessageReplayGuard.name).warn('No shared cache: wsa:MessageIDs are remembered in this process only');
+      if (this.enabled && !store)
+        new Logger(MessageReplayGuard.name).warn('No shared cache: wsa:MessageIDs are remembered in this process only');
     }
   }
 
