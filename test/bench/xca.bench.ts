@@ -19,11 +19,11 @@ import {
   parseRetrieveRequest,
   planStoredQuery,
   XdsMetadataConfig,
-  type GpRecordDocument,
 } from '@gw/ihe';
 import { buildEnvelope, buildMtom, decodeXmlBytes, parseXml, readEnvelope } from '@gw/soap';
 import { readSample, soapRequest } from '../support/soap-messages';
 import { compareSync, soapFloor } from './support/timing.util';
+import { type GpRecordDocument } from '@gw/gp-record';
 
 const ihe = new IheConfig();
 const entries = new DocumentEntryFactory(new XdsMetadataConfig(), ihe);

@@ -7,12 +7,13 @@ import { resetConfigCache } from '@gw/config';
 import { GatewayCacheModule } from '@gw/cache';
 import { AuditService } from '@gw/audit';
 import { PdsClient, type PdsReadOutcome } from '@gw/pds';
-import { IheModule, PatientDiscoveryService, PatientIdMapStore, parsePatientDiscoveryQuery } from '@gw/ihe';
+import { IheModule, PatientDiscoveryService, parsePatientDiscoveryQuery } from '@gw/ihe';
 import { attr, child, children, descendants, parseXml, text, NS } from '@gw/soap';
 import { SoapEdgeModule } from '../../apps/gateway/src/soap/soap-edge.module';
 import { validateIhe } from '../support/ihe-validator';
 import { IHE_MESSAGES, readSample, soapRequest, withPdqParameters } from '../support/soap-messages';
 import { FakePdsClient, pdsPatient } from './fake-pds.client';
+import { PatientIdMapStore } from '@gw/patient';
 
 const HL7 = 'urn:hl7-org:v3';
 const NHS_OID = '2.16.840.1.113883.2.1.4.1';

@@ -2,8 +2,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
 /**
- * The team's layering rule, enforced: apps → ihe → soap/xua/pds/sds/gp-connect/ccda/audit →
- * auth/upstream-http/cache/observability → config, nhs-number, identity and xml-escape. A lib imports libs of its own tier or below, through their
+ * The team's layering rule, enforced: apps → ihe (the IHE profiles) → gp-record/patient →
+ * soap/xua/pds/sds/gp-connect/ccda/audit → auth/upstream-http/cache/observability → config, nhs-number, identity,
+ * xml-escape and hl7-datatypes. A lib imports libs of its own tier or below, through their
  * `@gw/<lib>` alias and index only (import cycles are checked by `npm run check:cycles`). The NHS sandbox
  * (nhs-sandbox) stands in for the NHS: no other lib imports it, and the production entry point cannot reach it.
  */
@@ -13,6 +14,7 @@ const TIER: Record<string, number> = {
   'nhs-number': 0,
   identity: 0,
   'xml-escape': 0,
+  'hl7-datatypes': 0,
   auth: 1,
   'upstream-http': 1,
   cache: 1,
@@ -24,7 +26,9 @@ const TIER: Record<string, number> = {
   'gp-connect': 2,
   ccda: 2,
   audit: 2,
-  ihe: 3,
+  'gp-record': 3,
+  patient: 3,
+  ihe: 4,
   'nhs-sandbox': 2,
 };
 
@@ -56,20 +60,17 @@ function reachableFrom(entry: string): Set<string> {
 }
 
 /**
- * Inside libs/ihe: the protocol (HL7 v3, XDS, the IHE settings) at the bottom, then the GP record
- * document, then the patient (id map, access, status), then the profiles (PDQ/XCPD, XCA), which
- * never import each other. A folder imports its own layer or below.
+ * Inside libs/ihe: the protocol (HL7 v3, XDS, the IHE settings) at the bottom, then the profiles
+ * (PDQ/XCPD, XCA), which never import each other. A folder imports its own layer or below.
  */
 const IHE_LAYER: Record<string, number> = {
   'ihe.config.ts': 0,
   hl7v3: 0,
   xds: 0,
-  'gp-record': 1,
-  patient: 2,
-  pdq: 3,
-  xca: 3,
-  'ihe.module.ts': 4,
-  'index.ts': 4,
+  pdq: 1,
+  xca: 1,
+  'ihe.module.ts': 2,
+  'index.ts': 2,
 };
 
 function isDirectory(path: string): boolean {
@@ -135,7 +136,7 @@ describe('architecture', () => {
     expect(reached).toContain('libs/nhs-sandbox/src/index.ts');
   });
 
-  it('keeps libs/ihe layered: protocol, GP record, patient, then the profiles, which do not import each other', () => {
+  it('keeps libs/ihe layered: protocol, then the profiles, which do not import each other', () => {
     const src = join(ROOT, 'libs', 'ihe', 'src');
     // The top folder of a path, or the file itself at the top ('ihe.config.ts').
     const layerOf = (path: string) => {

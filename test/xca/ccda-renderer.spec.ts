@@ -3,10 +3,11 @@ import path from 'node:path';
 import type { Bundle } from 'fhir/r3';
 import { CcdaConfig, CcdaService } from '@gw/ccda';
 import { loadConfig } from '@gw/config';
-import { ccdHeaderFacts, uuidToOid } from '@gw/ihe';
 import { parseXml, str } from '../ccda/ccda-fixtures.util';
 import { GPC_BUNDLES_DIR } from '../support/reference-paths';
 import { validateCcdaDocument } from './conformance.util';
+import { ccdHeaderFacts } from '@gw/gp-record';
+import { uuidToOid } from '@gw/hl7-datatypes';
 
 const BUNDLES = GPC_BUNDLES_DIR;
 

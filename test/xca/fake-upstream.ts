@@ -3,27 +3,20 @@ import type { RequesterIdentity } from '@gw/identity';
 import { createKeyValueStore, CacheConfig, type KeyValueStore, type KeyvStore } from '@gw/cache';
 import { loadConfig } from '@gw/config';
 import type { GpRecordFetcher, GpRecordOutcome } from '@gw/gp-connect';
+import { CcdRenderer, type CcdRenderRequest, type RenderedCcd } from '@gw/ccda';
+import { DocumentEntryFactory, Iti38QueryService, Iti39RetrieveService, XcaConfig, XdsMetadataConfig, type IheConfig } from '@gw/ihe';
+import { isValidNhsNumber } from '@gw/nhs-number';
+import { PdsClient, type PdsReadOutcome, type PdsSearchOutcome } from '@gw/pds';
+import { GpRecordConfig, GpRecordStore, type GpRecordDocumentService } from '@gw/gp-record';
 import {
-  CcdRenderer,
-  DocumentEntryFactory,
-  GpRecordConfig,
-  GpRecordStore,
-  Iti38QueryService,
-  Iti39RetrieveService,
   PatientAccessPolicy,
+  PatientConfig,
   PatientIdMapStore,
   PatientIdOwnership,
   PatientIdResolver,
   PatientMatchStore,
   PatientStatusService,
-  XdsMetadataConfig,
-  type CcdRenderRequest,
-  type GpRecordDocumentService,
-  type IheConfig,
-  type RenderedCcd,
-} from '@gw/ihe';
-import { isValidNhsNumber } from '@gw/nhs-number';
-import { PdsClient, type PdsReadOutcome, type PdsSearchOutcome } from '@gw/pds';
+} from '@gw/patient';
 
 export const REQUESTER: RequesterIdentity = { source: 'default', organization: 'Test Hospital' };
 
@@ -82,8 +75,11 @@ export class FakeRenderer extends CcdRenderer {
   }
 }
 
-export function gpRecordConfig(over: Partial<GpRecordConfig> = {}): GpRecordConfig {
-  return Object.assign(new GpRecordConfig(), over);
+/** The settings the XCA services read (GP record, XCA limits, patient access), defaults overridden by `over`. */
+export type XcaTestConfig = GpRecordConfig & XcaConfig & PatientConfig;
+
+export function xcaTestConfig(over: Partial<XcaTestConfig> = {}): XcaTestConfig {
+  return Object.assign(new GpRecordConfig(), new XcaConfig(), new PatientConfig(), over);
 }
 
 /** A KeyValueStore on the test redis-server, in its own namespace. */
@@ -122,13 +118,13 @@ export function xcaServices(
   docs: GpRecordDocumentService,
   kv: KeyValueStore,
   ihe: IheConfig,
-  cfg: GpRecordConfig,
+  cfg: XcaTestConfig,
   pds: PdsClient = new OpenPds(),
 ) {
-  const trusting = Object.assign(new GpRecordConfig(), cfg, { XCA_TRUST_BARE_NHS_NUMBER: true });
-  const mapStore = new PatientIdMapStore(kv, ihe);
-  const resolver = new PatientIdResolver(mapStore, ihe);
-  const access = new PatientAccessPolicy(resolver, new PatientIdOwnership(mapStore, ihe), new PatientMatchStore(kv, trusting), trusting);
+  const trusting = { ...cfg, XCA_TRUST_BARE_NHS_NUMBER: true };
+  const mapStore = new PatientIdMapStore(kv, cfg);
+  const resolver = new PatientIdResolver(mapStore, cfg);
+  const access = new PatientAccessPolicy(resolver, new PatientIdOwnership(mapStore, cfg), new PatientMatchStore(kv, trusting), trusting);
   const status = new PatientStatusService(pds, kv, new GpRecordStore(kv), trusting);
   return {
     query: new Iti38QueryService(docs, new DocumentEntryFactory(new XdsMetadataConfig(), ihe), trusting, resolver, access, status),

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { GpRecordDocumentService, GpRecordStore, type PatientDocumentOutcome } from '@gw/ihe';
 import type { GpRecordOutcome } from '@gw/gp-connect';
 import { KeyValueStore, type KeyvStore } from '@gw/cache';
-import { deferred, FakeRenderer, gpRecordConfig, record, REQUESTER, ScriptedFetcher, testRedisStore } from './fake-upstream';
+import { deferred, FakeRenderer, xcaTestConfig, record, REQUESTER, ScriptedFetcher, testRedisStore } from './fake-upstream';
+import { GpRecordDocumentService, GpRecordStore, type PatientDocumentOutcome } from '@gw/gp-record';
 
 const NHS = '9690937286';
 const ctx = { requester: REQUESTER, requestId: 'req-1' };
@@ -21,7 +21,7 @@ describe('GpRecordDocumentService (real Redis, scripted upstream)', () => {
       fetcher.asFetcher(),
       renderer,
       new GpRecordStore(kv),
-      gpRecordConfig({ XCA_UPSTREAM_DEADLINE_MS: 5_000 }),
+      xcaTestConfig({ XCA_UPSTREAM_DEADLINE_MS: 5_000 }),
     );
   });
   afterEach(() => kv.close());
@@ -76,7 +76,7 @@ describe('GpRecordDocumentService (real Redis, scripted upstream)', () => {
       fetcher.asFetcher(),
       renderer,
       new GpRecordStore(kv),
-      gpRecordConfig({ XCA_DOCUMENT_TTL_SECONDS: 7200 }),
+      xcaTestConfig({ XCA_DOCUMENT_TTL_SECONDS: 7200 }),
     );
     await sut.forPatient(NHS, ctx);
     const { createClient } = await import('@keyv/redis');
@@ -109,7 +109,7 @@ describe('GpRecordDocumentService (real Redis, scripted upstream)', () => {
         return false;
       }
     })();
-    sut = new GpRecordDocumentService(fetcher.asFetcher(), renderer, new GpRecordStore(down, gpRecordConfig()), gpRecordConfig());
+    sut = new GpRecordDocumentService(fetcher.asFetcher(), renderer, new GpRecordStore(down, xcaTestConfig()), xcaTestConfig());
     const a = await sut.forPatient(NHS, ctx);
     if (a.kind !== 'document') throw new Error(a.kind);
     expect(await sut.forPatient(NHS, ctx)).toMatchObject({ kind: 'document', cache: 'hit' });
@@ -119,8 +119,8 @@ describe('GpRecordDocumentService (real Redis, scripted upstream)', () => {
     const off = new GpRecordDocumentService(
       fetcher.asFetcher(),
       renderer,
-      new GpRecordStore(down, gpRecordConfig({ XCA_LOCAL_FALLBACK_DOCUMENTS: 0 })),
-      gpRecordConfig(),
+      new GpRecordStore(down, xcaTestConfig({ XCA_LOCAL_FALLBACK_DOCUMENTS: 0 })),
+      xcaTestConfig(),
     );
     const b = await off.forPatient(NHS, ctx);
     if (b.kind !== 'document') throw new Error(b.kind);
@@ -143,7 +143,7 @@ describe('GpRecordDocumentService (real Redis, scripted upstream)', () => {
       fetcher.asFetcher(),
       renderer,
       new GpRecordStore(kv),
-      gpRecordConfig({ XCA_UPSTREAM_DEADLINE_MS: 100 }),
+      xcaTestConfig({ XCA_UPSTREAM_DEADLINE_MS: 100 }),
     );
     const gate = deferred<GpRecordOutcome>();
     fetcher.next = () => gate.promise;

@@ -3,12 +3,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { AuditConfig, AuditService } from '@gw/audit';
 import type { KeyvStore } from '@gw/cache';
-import { GpRecordDocumentService, GpRecordStore, IheConfig, Iti38Handler, Iti39Handler, PatientIdMapStore } from '@gw/ihe';
+import { IheConfig, Iti38Handler, Iti39Handler } from '@gw/ihe';
 import { Logger } from '@nestjs/common';
 import { buildEnvelope, buildMtom, parseXml, runTransaction, type IheHandler, type SoapReply, type SoapRequest } from '@gw/soap';
 import type { GpRecordOutcome } from '@gw/gp-connect';
 import { IHE_MESSAGES, validateIheMessage } from './conformance.util';
-import { FakeRenderer, gpRecordConfig, OpenPds, record, REQUESTER, ScriptedFetcher, testRedisStore, xcaServices } from './fake-upstream';
+import { FakeRenderer, xcaTestConfig, OpenPds, record, REQUESTER, ScriptedFetcher, testRedisStore, xcaServices } from './fake-upstream';
+import { GpRecordDocumentService, GpRecordStore } from '@gw/gp-record';
+import { PatientIdMapStore } from '@gw/patient';
 
 const NHS = '9690937286';
 const PID = `${NHS}^^^&amp;2.16.840.1.113883.2.1.4.1&amp;ISO`;
@@ -66,9 +68,9 @@ describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)',
     kv = testRedisStore();
     ihe = new IheConfig();
     fetcher = new ScriptedFetcher(async (nhs) => record(nhs));
-    const cfg = gpRecordConfig({ XCA_UPSTREAM_DEADLINE_MS: 5_000 });
+    const cfg = xcaTestConfig({ XCA_UPSTREAM_DEADLINE_MS: 5_000 });
     const docs = new GpRecordDocumentService(fetcher.asFetcher(), new FakeRenderer(), new GpRecordStore(kv), cfg);
-    mapStore = new PatientIdMapStore(kv, ihe);
+    mapStore = new PatientIdMapStore(kv, cfg);
     audit = new AuditService(Object.assign(new AuditConfig(), { AUDIT_PSEUDONYM_KEY: 'k'.repeat(32) }));
     const xca = xcaServices(docs, kv, ihe, cfg);
     h38 = dispatched(new Iti38Handler(xca.query, ihe), audit);
@@ -120,7 +122,7 @@ describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)',
 
   it('a cached document is not served while PDS cannot confirm the patient: retryable registry errors, no content', async () => {
     const pds = new OpenPds();
-    const cfg = gpRecordConfig({ XCA_PATIENT_STATUS_TTL_S: 0 });
+    const cfg = xcaTestConfig({ XCA_PATIENT_STATUS_TTL_S: 0 });
     const docs = new GpRecordDocumentService(fetcher.asFetcher(), new FakeRenderer(), new GpRecordStore(kv), cfg);
     const xca = xcaServices(docs, kv, ihe, cfg, pds);
     const h = dispatched(new Iti38Handler(xca.query, ihe), audit);
@@ -236,7 +238,7 @@ describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)',
       await gate;
       return record(nhs);
     };
-    const cfg = gpRecordConfig({ XCA_UPSTREAM_DEADLINE_MS: 150 });
+    const cfg = xcaTestConfig({ XCA_UPSTREAM_DEADLINE_MS: 150 });
     const docs = new GpRecordDocumentService(fetcher.asFetcher(), new FakeRenderer(), new GpRecordStore(kv), cfg);
     const h = dispatched(new Iti38Handler(xcaServices(docs, kv, ihe, cfg).query, ihe), audit);
     const busy = await h.handle(soapRequest(findLeafClass(), 'ITI-38'));
@@ -250,7 +252,7 @@ describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)',
 
   it('XCA_NO_CONSENT_POLICY=empty answers no consent with Success and no documents', async () => {
     fetcher.next = async () => ({ kind: 'gp-connect-error', code: 'NO_PATIENT_CONSENT', httpStatus: 403 });
-    const cfg = gpRecordConfig({ XCA_NO_CONSENT_POLICY: 'empty' });
+    const cfg = xcaTestConfig({ XCA_NO_CONSENT_POLICY: 'empty' });
     const docs = new GpRecordDocumentService(fetcher.asFetcher(), new FakeRenderer(), new GpRecordStore(kv), cfg);
     const h = dispatched(new Iti38Handler(xcaServices(docs, kv, ihe, cfg).query, ihe), audit);
     const q = await h.handle(soapRequest(findLeafClass(), 'ITI-38'));
@@ -273,7 +275,7 @@ describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)',
         throw new Error('boom');
       },
     });
-    const cfg = gpRecordConfig();
+    const cfg = xcaTestConfig();
     const docs = new GpRecordDocumentService(fetcher.asFetcher(), new FakeRenderer(), new GpRecordStore(broken), cfg);
     const h = dispatched(new Iti38Handler(xcaServices(docs, kv, ihe, cfg).query, ihe), audit);
     const q = await h.handle(soapRequest(findLeafClass(), 'ITI-38', 'rq-broken'));

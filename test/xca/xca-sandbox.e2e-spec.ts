@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { hl7TsToDtm } from '@gw/ihe';
 import { attr, child, parseXml } from '@gw/soap';
 import { SANDBOX_PATIENTS } from '@gw/nhs-sandbox';
 import { validateCcdaBatch } from '../support/ccda-validator';
@@ -9,6 +8,7 @@ import { startGateway, type StartedGateway } from '../support/gateway-harness';
 import { validateIhe } from '../support/ihe-validator';
 import { matchPatient, sandboxPatient } from '../support/patient-match';
 import { IHE_MESSAGES, soapRequest, withPdqParameters } from '../support/soap-messages';
+import { hl7TsToDtm } from '@gw/hl7-datatypes';
 
 const QUERY = 'urn:ihe:iti:2007:CrossGatewayQuery';
 const RETRIEVE = 'urn:ihe:iti:2007:CrossGatewayRetrieve';

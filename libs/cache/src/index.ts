@@ -6,3 +6,4 @@ export * from './keyv-store.factory';
 export * from './redis-connection.factory';
 export * from './gateway-cache.module';
 export { keyFamily } from './cache.metrics';
+export * from './local-tier';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { GpRecordModule } from './gp-record/gp-record.module';
-import { PatientModule } from './patient/patient.module';
+import { GpRecordModule } from '@gw/gp-record';
+import { PatientModule } from '@gw/patient';
 import { PdqModule } from './pdq/pdq.module';
 import { XcaModule } from './xca/xca.module';
 

@@ -1,7 +1,7 @@
 import type { Address, HumanName, Patient } from 'fhir/r4';
-import { NHS_NUMBER_OID, ODS_ORG_OID } from '../ihe.config';
 import { fhirDateTimeToHl7, fhirDateToHl7 } from './hl7-time.util';
 import type { DiscoveredPatient } from './prpa-in201306.builder';
+import { NHS_NUMBER_OID, ODS_ORG_OID } from '@gw/hl7-datatypes';
 
 const NAME_USE_ORDER = ['usual', 'official'];
 

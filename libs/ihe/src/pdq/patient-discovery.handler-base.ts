@@ -1,6 +1,6 @@
 import type { RequesterIdentity } from '@gw/identity';
 import type { SoapReply, SoapRequest } from '@gw/soap';
-import { IheConfig, oidOf } from '../ihe.config';
+import { IheConfig } from '../ihe.config';
 import { buildPrpaIn201306 } from '../hl7v3/prpa-in201306.builder';
 import { parsePatientDiscoveryQuery, type PatientDiscoveryQuery } from '../hl7v3/pdq-query.parser';
 import { buildMcciIn000002 } from '../hl7v3/mcci-in000002.builder';
@@ -8,6 +8,7 @@ import { buildMcciIn000002 } from '../hl7v3/mcci-in000002.builder';
 /** Response Action of an HL7 v3 application acknowledgement. */
 export const MCCI_ACTION = 'urn:hl7-org:v3:MCCI_IN000002UV01';
 import { PatientDiscoveryService, type DiscoveryMode } from './patient-discovery.service';
+import { stripUrnOid } from '@gw/hl7-datatypes';
 
 /**
  * Without XUA the only word on who asks is the HL7 sender: its organisation id stands in for the
@@ -34,7 +35,7 @@ export abstract class PatientDiscoveryHandlerBase {
     const result = await this.discovery.discover(query, this.mode, { requestId: req.requestId, identity: req.identity });
     const bodyXml = buildPrpaIn201306(query, result.response, {
       deviceOid: this.cfg.HL7_DEVICE_OID,
-      homeCommunityOid: oidOf(this.cfg.HOME_COMMUNITY_ID),
+      homeCommunityOid: stripUrnOid(this.cfg.HOME_COMMUNITY_ID),
       custodian: this.mode === 'XCPD',
     });
     const status = `${result.response.ack}/${result.response.queryResponseCode}`;
@@ -67,7 +68,7 @@ export abstract class PatientDiscoveryHandlerBase {
       bodyXml: buildMcciIn000002(
         query,
         'AR',
-        { deviceOid: this.cfg.HL7_DEVICE_OID, homeCommunityOid: oidOf(this.cfg.HOME_COMMUNITY_ID) },
+        { deviceOid: this.cfg.HL7_DEVICE_OID, homeCommunityOid: stripUrnOid(this.cfg.HOME_COMMUNITY_ID) },
         {
           code: 'SYN105',
           text: 'The message has no controlActProcess/queryByParameter',

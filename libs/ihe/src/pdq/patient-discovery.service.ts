@@ -4,18 +4,19 @@ import type { RequesterIdentity } from '@gw/identity';
 import type { AuditOutcome } from '@gw/audit';
 import { CacheWriteError } from '@gw/cache';
 import { PdsClient, type PdsFailure, type PdsReadOutcome, type PdsSearchQuery } from '@gw/pds';
-import { IheConfig, NHS_NUMBER_OID, oidOf } from '../ihe.config';
-import { PatientMatchStore } from '../patient/access/patient-match.store';
-import { requesterKeyOf, type RequesterKey } from '../patient/access/requester-key';
-import { PatientIdMapStore } from '../patient/mapping/patient-id-map.store';
-import { PatientIdOwnership } from '../patient/mapping/patient-id-ownership';
-import { PatientIdResolver } from '../patient/mapping/patient-id.resolver';
-import { disclosureDecisionOf, readCurrentRecord } from '../patient/status/pds-current-record';
-import { PatientStatusService } from '../patient/status/patient-status.service';
+import { IheConfig } from '../ihe.config';
+import { PatientMatchStore } from '@gw/patient';
+import { requesterKeyOf, type RequesterKey } from '@gw/patient';
+import { PatientIdMapStore } from '@gw/patient';
+import { PatientIdOwnership } from '@gw/patient';
+import { PatientIdResolver } from '@gw/patient';
+import { disclosureDecisionOf, readCurrentRecord } from '@gw/patient';
+import { PatientStatusService } from '@gw/patient';
 import { checkDemographics, hasConfirmingDemographics } from '../hl7v3/demographics-match.util';
 import { toDiscoveredPatient } from '../hl7v3/pds-patient.mapper';
 import type { AckDetail, DiscoveryResponse } from '../hl7v3/prpa-in201306.builder';
 import type { PatientDiscoveryQuery } from '../hl7v3/pdq-query.parser';
+import { NHS_NUMBER_OID, stripUrnOid } from '@gw/hl7-datatypes';
 
 export type DiscoveryMode = 'PDQ' | 'XCPD';
 
@@ -110,11 +111,11 @@ export class PatientDiscoveryService {
       else if (r.kind === 'too-long')
         problems.push({
           parameter: 'livingSubjectId',
-          message: `The patient identifier is longer than ${this.cfg.PATIENT_ID_MAX_EXTENSION_LENGTH} characters`,
+          message: `The patient identifier is longer than ${r.maxLength} characters`,
           location: id.location,
         });
-      else if (r.kind === 'unmapped' && !toMap.some((m) => m.root === oidOf(id.root) && m.extension === id.extension))
-        toMap.push({ root: oidOf(id.root), extension: id.extension });
+      else if (r.kind === 'unmapped' && !toMap.some((m) => m.root === stripUrnOid(id.root) && m.extension === id.extension))
+        toMap.push({ root: stripUrnOid(id.root), extension: id.extension });
       if (r.kind === 'unmapped' || (r.kind === 'nhs-number' && r.via === 'mapping')) {
         const may = await this.ownership.mayAssert(id.root, requester);
         if (!may.ok) notOwned.push({ typeCode: 'E', text: may.reason, location: id.location });
@@ -217,7 +218,7 @@ export class PatientDiscoveryService {
   }
 
   private isKnownDomain(root: string): boolean {
-    const oid = oidOf(root);
+    const oid = stripUrnOid(root);
     return oid === NHS_NUMBER_OID || this.idMap.isMappedAuthority(oid);
   }
 
@@ -230,7 +231,7 @@ export class PatientDiscoveryService {
     nhsNumber: string,
     requester: RequesterKey | undefined,
   ): Promise<Array<{ root: string; extension: string }>> {
-    const wanted = new Set(q.otherIdsScopingOrganizations.map((o) => oidOf(o.root)));
+    const wanted = new Set(q.otherIdsScopingOrganizations.map((o) => stripUrnOid(o.root)));
     const own: Array<{ root: string; extension: string }> = [];
     for (const m of await this.idMap.forNhsNumber(nhsNumber)) {
       if ((!wanted.size || wanted.has(m.root)) && (await this.ownership.mayResolve(m.root, requester)))

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { configProvider } from '@gw/config';
 import { PdsModule } from '@gw/pds';
-import { PatientModule } from '../patient/patient.module';
+import { PatientModule } from '@gw/patient';
+import { IheConfig } from '../ihe.config';
 import { PatientDiscoveryService } from './patient-discovery.service';
 import { Iti47Handler } from './iti-47/iti-47.handler';
 import { Iti55Handler } from './iti-55/iti-55.handler';
@@ -8,7 +10,7 @@ import { Iti55Handler } from './iti-55/iti-55.handler';
 /** PDQv3 (ITI-47) and XCPD (ITI-55), both answered from PDS; the dispatcher finds the handlers at boot. */
 @Module({
   imports: [PdsModule, PatientModule],
-  providers: [PatientDiscoveryService, Iti47Handler, Iti55Handler],
-  exports: [PatientDiscoveryService],
+  providers: [configProvider(IheConfig), PatientDiscoveryService, Iti47Handler, Iti55Handler],
+  exports: [IheConfig, PatientDiscoveryService],
 })
 export class PdqModule {}

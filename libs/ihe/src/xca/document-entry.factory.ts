@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { parseCodedValue, toCx, toXon, type DocumentEntryMetadata, XdsMetadataConfig } from '../xds';
-import type { GpRecordDocument } from '../gp-record/gp-record-document';
-import { IheConfig, NHS_NUMBER_OID, ODS_ORG_OID } from '../ihe.config';
+import { parseCodedValue, type DocumentEntryMetadata, XdsMetadataConfig } from '../xds';
+import type { GpRecordDocument } from '@gw/gp-record';
+import { IheConfig } from '../ihe.config';
+import { toCx, toXon, NHS_NUMBER_OID, ODS_ORG_OID } from '@gw/hl7-datatypes';
 
 /**
  * Builds the published DocumentEntry from a stored document. Coded values come from configuration

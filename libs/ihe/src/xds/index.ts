@@ -6,4 +6,3 @@ export * from './document-entry.builder';
 export * from './adhoc-query-response.builder';
 export * from './registry-error';
 export * from './xds-metadata.config';
-export * from './cx.util';

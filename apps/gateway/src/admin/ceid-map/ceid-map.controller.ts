@@ -12,11 +12,11 @@ import {
   Put,
 } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam } from '@nestjs/swagger';
-import { IheConfig, PatientIdMapStore, type PatientIdMapping } from '@gw/ihe';
 import { maskCallerText } from '@gw/observability';
 import { isValidNhsNumber } from '@gw/nhs-number';
 import { AdminApi } from '../admin-api.decorator';
 import { CeidMappingDto, PutCeidMappingDto } from './ceid-map.dto';
+import { PatientConfig, PatientIdMapStore, type PatientIdMapping } from '@gw/patient';
 
 // eslint-disable-next-line security/detect-unsafe-regex -- each repetition starts with a '.', which the digits cannot match: linear
 const OID = /^[0-2](\.(0|[1-9]\d*))+$/;
@@ -45,7 +45,7 @@ export class CeidMapController {
 
   constructor(
     private readonly map: PatientIdMapStore,
-    private readonly ihe: IheConfig,
+    private readonly patients: PatientConfig,
   ) {}
 
   // Declared before ':root/:extension', which would otherwise match /nhs-number/<n> (root "nhs-number").
@@ -79,9 +79,9 @@ export class CeidMapController {
     if (!this.map.isMappedAuthority(oid))
       throw new BadRequestException('This assigning authority is not configured as a CEID authority (CEID_ASSIGNING_AUTHORITY_OIDS)');
     if (!isValidNhsNumber(dto.nhsNumber)) throw new BadRequestException('Not a valid NHS number');
-    if (extension.length > this.ihe.PATIENT_ID_MAX_EXTENSION_LENGTH)
+    if (extension.length > this.patients.PATIENT_ID_MAX_EXTENSION_LENGTH)
       throw new BadRequestException(
-        `extension is longer than ${this.ihe.PATIENT_ID_MAX_EXTENSION_LENGTH} characters (PATIENT_ID_MAX_EXTENSION_LENGTH)`,
+        `extension is longer than ${this.patients.PATIENT_ID_MAX_EXTENSION_LENGTH} characters (PATIENT_ID_MAX_EXTENSION_LENGTH)`,
       );
     const m = await this.map.put(oid, extension, dto.nhsNumber, 'admin');
     this.logger.log(`Admin set a patient id mapping for authority ${maskCallerText(oid)}`);

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { GpRecordDocument } from '@gw/ihe';
+import { GpRecordDocument } from '@gw/gp-record';
 
 /** A cached GP record document as the admin API shows it (no content). */
 export class DocumentMetadataDto {

@@ -32,13 +32,13 @@ import {
 } from '@nestjs/swagger';
 import { AuditService } from '@gw/audit';
 import type { RequesterIdentity } from '@gw/identity';
-import { GpRecordDocumentService, GpRecordStore, type PatientDocumentOutcome, type StoredGpRecord } from '@gw/ihe';
 import { isValidNhsNumber, normaliseNhsNumber } from '@gw/nhs-number';
 import { AdminApi } from '../admin-api.decorator';
 import { AdminBrowserView } from '../admin-browser-view.decorator';
 import { ADMIN_PAGE_CSP } from '../session/admin-pages.html';
 import { renderCcdHtml } from './ccd-html.util';
 import { DocumentMetadataDto, PatientDocumentsDto } from './document-metadata.dto';
+import { GpRecordDocumentService, GpRecordStore, type PatientDocumentOutcome, type StoredGpRecord } from '@gw/gp-record';
 
 /** The admin caller, as the GP Connect request and the audit trail see it. */
 const ADMIN: RequesterIdentity = { source: 'default', subjectId: 'gateway-admin' };

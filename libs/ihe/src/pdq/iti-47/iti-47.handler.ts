@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { IheTransaction, type IheHandler, type SoapReply, type SoapRequest } from '@gw/soap';
-import { IheConfig, oidOf } from '../../ihe.config';
+import { IheConfig } from '../../ihe.config';
 import { buildMcciIn000002 } from '../../hl7v3/mcci-in000002.builder';
 import { parsePatientDiscoveryQuery } from '../../hl7v3/pdq-query.parser';
 import { MCCI_ACTION, PatientDiscoveryHandlerBase } from '../patient-discovery.handler-base';
 import { PatientDiscoveryService } from '../patient-discovery.service';
+import { stripUrnOid } from '@gw/hl7-datatypes';
 
 export const ITI47_ACTION = 'urn:hl7-org:v3:PRPA_IN201305UV02';
 export const ITI47_RESPONSE_ACTION = 'urn:hl7-org:v3:PRPA_IN201306UV02';
@@ -41,7 +42,7 @@ export class Iti47Handler extends PatientDiscoveryHandlerBase implements IheHand
     if (req.action !== ITI47_CONTINUE_ACTION && req.action !== ITI47_CANCEL_ACTION) return this.answer(req);
     const msg = parsePatientDiscoveryQuery(req.body);
     const cancel = req.action === ITI47_CANCEL_ACTION;
-    const identity = { deviceOid: this.cfg.HL7_DEVICE_OID, homeCommunityOid: oidOf(this.cfg.HOME_COMMUNITY_ID) };
+    const identity = { deviceOid: this.cfg.HL7_DEVICE_OID, homeCommunityOid: stripUrnOid(this.cfg.HOME_COMMUNITY_ID) };
     return {
       action: MCCI_ACTION,
       report: {

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { IheTransaction, type IheHandler, type SoapReply, type SoapRequest } from '@gw/soap';
-import { IheConfig, oidOf } from '../../ihe.config';
+import { IheConfig } from '../../ihe.config';
 import { MCCI_ACTION, PatientDiscoveryHandlerBase } from '../patient-discovery.handler-base';
 import { PatientDiscoveryService } from '../patient-discovery.service';
 import { buildMcciIn000002 } from '../../hl7v3/mcci-in000002.builder';
 import { parsePatientDiscoveryQuery } from '../../hl7v3/pdq-query.parser';
+import { stripUrnOid } from '@gw/hl7-datatypes';
 
 export const ITI55_ACTION = 'urn:hl7-org:v3:PRPA_IN201305UV02:CrossGatewayPatientDiscovery';
 export const ITI55_DEFERRED_ACTION = 'urn:hl7-org:v3:PRPA_IN201305UV02:Deferred:CrossGatewayPatientDiscovery';
@@ -41,7 +42,7 @@ export class Iti55Handler extends PatientDiscoveryHandlerBase implements IheHand
       bodyXml: buildMcciIn000002(
         query,
         'AE',
-        { deviceOid: this.cfg.HL7_DEVICE_OID, homeCommunityOid: oidOf(this.cfg.HOME_COMMUNITY_ID) },
+        { deviceOid: this.cfg.HL7_DEVICE_OID, homeCommunityOid: stripUrnOid(this.cfg.HOME_COMMUNITY_ID) },
         {
           code: 'NS250',
           text: 'Deferred mode is not supported by this responding gateway; send responsePriorityCode I',

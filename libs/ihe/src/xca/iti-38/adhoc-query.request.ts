@@ -1,5 +1,6 @@
 import { attr, child, children, text, type XmlElement } from '@gw/soap';
-import { NS, registryError, stripUrnOid, toUrnOid, type ReturnType } from '../../xds';
+import { NS, registryError, type ReturnType } from '../../xds';
+import { stripUrnOid, toUrnOid } from '@gw/hl7-datatypes';
 
 /** A parsed ITI-38 AdhocQueryRequest, before stored-query validation. */
 export interface AdhocQueryCommand {

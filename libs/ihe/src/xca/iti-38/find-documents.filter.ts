@@ -1,5 +1,6 @@
 import { sqlLike } from './sql-like.util';
-import { AVAILABILITY_STATUS, ENTRY_TYPE, stripUrnOid, type CodedValue, type DocumentEntryMetadata } from '../../xds';
+import { AVAILABILITY_STATUS, ENTRY_TYPE, type CodedValue, type DocumentEntryMetadata } from '../../xds';
+import { stripUrnOid } from '@gw/hl7-datatypes';
 
 /** A predicate over one DocumentEntry for the values of one Slot (the values are ORed). */
 export type EntryPredicate = (e: DocumentEntryMetadata) => boolean;

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { AuditOutcome } from '@gw/audit';
 import { type DocumentEntryMetadata, type RegistryErrorEntry } from '../../xds';
 import { DocumentEntryFactory } from '../document-entry.factory';
-import { GpRecordDocumentService, type DocumentRequestContext } from '../../gp-record/gp-record-document.service';
-import { GpRecordConfig } from '../../gp-record/gp-record.config';
-import type { GpRecordDocument } from '../../gp-record/gp-record-document';
-import type { PatientDocumentOutcome, UpstreamSystem } from '../../gp-record/patient-documents.outcome';
-import { PatientAccessPolicy } from '../../patient/access/patient-access.policy';
-import { PatientIdResolver } from '../../patient/mapping/patient-id.resolver';
-import { PatientStatusService } from '../../patient/status/patient-status.service';
+import { GpRecordDocumentService, type DocumentRequestContext } from '@gw/gp-record';
+import { XcaConfig } from '../xca.config';
+import type { GpRecordDocument } from '@gw/gp-record';
+import type { PatientDocumentOutcome, UpstreamSystem } from '@gw/gp-record';
+import { PatientAccessPolicy } from '@gw/patient';
+import { PatientIdResolver } from '@gw/patient';
+import { PatientStatusService } from '@gw/patient';
 import type { StoredQueryPlan } from './stored-query.plan';
 import type { AdhocQueryBounds } from './adhoc-query.request';
 
@@ -44,7 +44,7 @@ export class Iti38QueryService {
   constructor(
     private readonly documents: GpRecordDocumentService,
     private readonly entries: DocumentEntryFactory,
-    private readonly cfg: GpRecordConfig,
+    private readonly cfg: XcaConfig,
     private readonly resolver: PatientIdResolver,
     private readonly access: PatientAccessPolicy,
     private readonly status: PatientStatusService,

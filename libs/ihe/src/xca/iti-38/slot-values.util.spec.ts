@@ -1,4 +1,4 @@
-import { parseCx } from '../../xds/cx.util';
+import { parseCx } from '@gw/hl7-datatypes';
 import { parseSlotValue } from './slot-values.util';
 
 describe('parseSlotValue', () => {

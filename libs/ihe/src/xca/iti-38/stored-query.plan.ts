@@ -1,6 +1,6 @@
 import { registryError, type RegistryErrorEntry } from '../../xds';
 import type { AdhocQueryCommand } from './adhoc-query.request';
-import { parseCx, type CxIdentifier } from '../../xds/cx.util';
+import { parseCx, type CxIdentifier } from '@gw/hl7-datatypes';
 import { slotPredicate, TIME_PARAM_NAMES, type EntryPredicate } from './find-documents.filter';
 import { parseSlotValues } from './slot-values.util';
 import { findStoredQuery, type StoredQueryDefinition } from './stored-queries.const';

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { stripUrnOid, toUrnOid, type RegistryErrorEntry } from '../../xds';
-import { GpRecordDocumentService, type DocumentRequestContext } from '../../gp-record/gp-record-document.service';
-import { GpRecordStore } from '../../gp-record/gp-record.store';
-import { GpRecordConfig } from '../../gp-record/gp-record.config';
+import { type RegistryErrorEntry } from '../../xds';
+import { GpRecordDocumentService, type DocumentRequestContext } from '@gw/gp-record';
+import { GpRecordStore } from '@gw/gp-record';
+import { XcaConfig } from '../xca.config';
 import { IheConfig } from '../../ihe.config';
-import { PatientAccessPolicy } from '../../patient/access/patient-access.policy';
-import { PatientIdResolver } from '../../patient/mapping/patient-id.resolver';
-import { PatientStatusService } from '../../patient/status/patient-status.service';
+import { PatientAccessPolicy } from '@gw/patient';
+import { PatientIdResolver } from '@gw/patient';
+import { PatientStatusService } from '@gw/patient';
 import type { DocumentRequest } from './retrieve.request';
 import type { RetrievedDocument } from './retrieve.response';
+import { stripUrnOid, toUrnOid } from '@gw/hl7-datatypes';
 
 export interface RetrieveResult {
   documents: (RetrievedDocument & { bytes: Buffer; nhsNumber: string })[];
@@ -27,7 +28,7 @@ export class Iti39RetrieveService {
   constructor(
     private readonly documents: GpRecordDocumentService,
     private readonly ihe: IheConfig,
-    private readonly cfg: GpRecordConfig,
+    private readonly cfg: XcaConfig,
     private readonly access: PatientAccessPolicy,
     private readonly status: PatientStatusService,
     private readonly resolver: PatientIdResolver,

@@ -22,3 +22,13 @@ export function parseCx(value: string): CxIdentifier | undefined {
   const type = (aa[2] ?? '').trim() || (/^\d+(\.\d+)+$/.test(authority) ? 'ISO' : '');
   return { id, authority, authorityType: type };
 }
+
+/** HL7 v2 CX with an ISO assigning authority: id^^^&OID&ISO. */
+export function toCx(id: string, assigningAuthorityOid: string): string {
+  return `${id}^^^&${assigningAuthorityOid}&ISO`;
+}
+
+/** HL7 v2 XON for an organisation with an ISO-identified id: Name^^^^^&OID&ISO^^^^id. */
+export function toXon(name: string, oid: string, id: string): string {
+  return `${name.replace(/[\^&~|\\]/g, ' ')}^^^^^&${oid}&ISO^^^^${id}`;
+}

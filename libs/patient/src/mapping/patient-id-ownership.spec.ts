@@ -1,5 +1,5 @@
 import { createKeyValueStore, type KeyvStore } from '@gw/cache';
-import { IheConfig } from '../../ihe.config';
+import { PatientConfig } from '../patient.config';
 import { LOCAL_REQUESTER, organisationKey, requesterKeyOf } from '../access/requester-key';
 import { PatientIdMapStore } from './patient-id-map.store';
 import { PatientIdOwnership } from './patient-id-ownership';
@@ -23,8 +23,8 @@ describe('PatientIdOwnership on a real redis-server', () => {
   });
   afterAll(() => kv.close());
 
-  const ownership = (over: Partial<IheConfig> = {}) => {
-    const cfg = Object.assign(new IheConfig(), over);
+  const ownership = (over: Partial<PatientConfig> = {}) => {
+    const cfg = Object.assign(new PatientConfig(), over);
     map = new PatientIdMapStore(kv, cfg);
     return new PatientIdOwnership(map, cfg);
   };
@@ -79,7 +79,7 @@ describe('PatientIdOwnership on a real redis-server', () => {
       CACHE_MEMORY_MAX_ENTRIES: 10,
     } as never);
     try {
-      const cfg = new IheConfig();
+      const cfg = new PatientConfig();
       const sut = new PatientIdOwnership(new PatientIdMapStore(down, cfg), cfg);
       expect(await sut.claim(EPIC_A, ORG_A)).toBe('not-stored');
       expect(await sut.admit([{ root: EPIC_A, extension: 'Z1' }], '9690937278', ORG_A)).toMatch(/could not be stored/);

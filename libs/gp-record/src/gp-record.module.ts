@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { configProvider } from '@gw/config';
 import { CcdaModule } from '@gw/ccda';
 import { GpConnectModule } from '@gw/gp-connect';
-import { IheConfig } from '../ihe.config';
 import { GpRecordDocumentService } from './gp-record-document.service';
 import { GpRecordConfig } from './gp-record.config';
 import { GpRecordStore } from './gp-record.store';
@@ -14,7 +13,7 @@ import { GpRecordStore } from './gp-record.store';
 @Module({
   // CcdaModule provides the CcdRenderer port (CcdaService).
   imports: [GpConnectModule, CcdaModule],
-  providers: [configProvider(IheConfig), configProvider(GpRecordConfig), GpRecordStore, GpRecordDocumentService],
+  providers: [configProvider(GpRecordConfig), GpRecordStore, GpRecordDocumentService],
   exports: [GpRecordConfig, GpRecordStore, GpRecordDocumentService],
 })
 export class GpRecordModule {}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { IheConfig, oidOf } from '../../ihe.config';
+import { stripUrnOid } from '@gw/hl7-datatypes';
+import { PatientConfig } from '../patient.config';
 import { LOCAL_REQUESTER, organisationKey, type RequesterKey } from '../access/requester-key';
 import { PatientIdMapStore } from './patient-id-map.store';
 
@@ -18,19 +19,19 @@ export class PatientIdOwnership {
 
   constructor(
     private readonly map: PatientIdMapStore,
-    private readonly cfg: IheConfig,
+    private readonly cfg: PatientConfig,
   ) {
     this.configured = new Map(
       cfg.PATIENT_ID_AUTHORITY_OWNERS.map((pair) => {
         const eq = pair.indexOf('=');
-        return [oidOf(pair.slice(0, eq)), organisationKey(pair.slice(eq + 1)) ?? ''] as const;
+        return [stripUrnOid(pair.slice(0, eq)), organisationKey(pair.slice(eq + 1)) ?? ''] as const;
       }),
     );
   }
 
   /** Who owns the authority now: the configured owner, the recorded one, or nobody yet. */
   async ownerOf(root: string): Promise<RequesterKey | undefined> {
-    const oid = oidOf(root);
+    const oid = stripUrnOid(root);
     return this.configured.get(oid) ?? (await this.map.ownerOf(oid))?.owner;
   }
 
@@ -40,7 +41,10 @@ export class PatientIdOwnership {
       return { ok: false, reason: 'The security assertion names no organisation (homeCommunityId or organization-id) to own these ids' };
     const owner = await this.ownerOf(root);
     if (!owner || owner === requester) return { ok: true };
-    return { ok: false, reason: `Patient ids of assigning authority ${oidOf(root)} are accepted only from the organisation that owns it` };
+    return {
+      ok: false,
+      reason: `Patient ids of assigning authority ${stripUrnOid(root)} are accepted only from the organisation that owns it`,
+    };
   }
 
   /** May this requester look a patient up by an id of this authority? Owners only; unowned ones only locally. */
@@ -55,7 +59,7 @@ export class PatientIdOwnership {
    * 'not-stored' when the store did not keep the claim (an outage): nothing may be mapped then.
    */
   async claim(root: string, requester: RequesterKey): Promise<'owned' | 'other-owner' | 'not-stored'> {
-    const configured = this.configured.get(oidOf(root));
+    const configured = this.configured.get(stripUrnOid(root));
     if (configured) return configured === requester ? 'owned' : 'other-owner';
     if (requester === LOCAL_REQUESTER) return (await this.ownerOf(root)) ? 'other-owner' : 'owned';
     const owner = await this.map.claimAuthority(root, requester);
@@ -73,10 +77,10 @@ export class PatientIdOwnership {
     requester: RequesterKey,
   ): Promise<string | undefined> {
     const held = await this.map.forNhsNumber(nhsNumber);
-    const fresh = ids.filter((id) => !held.some((m) => m.root === oidOf(id.root) && m.extension === id.extension));
+    const fresh = ids.filter((id) => !held.some((m) => m.root === stripUrnOid(id.root) && m.extension === id.extension));
     if (held.length + fresh.length > this.cfg.PATIENT_ID_MAX_PER_PATIENT)
       return `The patient already has the most patient ids this gateway keeps (${this.cfg.PATIENT_ID_MAX_PER_PATIENT}); the new id was not stored`;
-    for (const root of new Set(fresh.map((id) => oidOf(id.root)))) {
+    for (const root of new Set(fresh.map((id) => stripUrnOid(id.root)))) {
       const claim = await this.claim(root, requester);
       if (claim === 'other-owner') return `Patient ids of assigning authority ${root} are accepted only from the organisation that owns it`;
       if (claim === 'not-stored') return 'The patient id could not be stored (patient-id store unavailable); try again later';

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { KeyValueStore } from '@gw/cache';
-import { GpRecordConfig } from '../../gp-record/gp-record.config';
-import { LocalTier } from '../../gp-record/local-tier';
+import { PatientConfig } from '../patient.config';
+import { KeyValueStore, LocalTier } from '@gw/cache';
 import type { RequesterKey } from './requester-key';
 
 /** Matches this process also keeps, so its own matches hold during a Redis outage (a few bytes each). */
@@ -26,7 +25,7 @@ export class PatientMatchStore {
 
   constructor(
     private readonly store: KeyValueStore,
-    private readonly cfg: GpRecordConfig,
+    private readonly cfg: PatientConfig,
   ) {}
 
   async record(requester: RequesterKey, nhsNumber: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { createKeyValueStore, type KeyvStore } from '@gw/cache';
-import { IheConfig } from '../../ihe.config';
+import { PatientConfig } from '../patient.config';
 import { PatientIdMapStore } from './patient-id-map.store';
 import { PatientIdResolver } from './patient-id.resolver';
 
@@ -19,8 +19,8 @@ describe('PatientIdMapStore and PatientIdResolver on a real redis-server', () =>
       CACHE_OP_TIMEOUT_MS: 1000,
       CACHE_MEMORY_MAX_ENTRIES: 10,
     } as never);
-    sut = new PatientIdMapStore(kv, new IheConfig());
-    resolver = new PatientIdResolver(sut, new IheConfig());
+    sut = new PatientIdMapStore(kv, new PatientConfig());
+    resolver = new PatientIdResolver(sut, new PatientConfig());
   });
   afterAll(async () => {
     await kv.close();
@@ -44,7 +44,7 @@ describe('PatientIdMapStore and PatientIdResolver on a real redis-server', () =>
     expect(sut.isMappedAuthority(CEID)).toBe(true);
     expect(sut.isMappedAuthority('1.2.840.114350.1.13.999.2.7.3.688884.100')).toBe(true);
     expect(sut.isMappedAuthority('1.2.840.114350.1.13.999.2.7.3.688884.101')).toBe(false);
-    const strict = new PatientIdMapStore(kv, Object.assign(new IheConfig(), { CEID_MATCH_EPIC_PATTERN: false }));
+    const strict = new PatientIdMapStore(kv, Object.assign(new PatientConfig(), { CEID_MATCH_EPIC_PATTERN: false }));
     expect(strict.isMappedAuthority('1.2.840.114350.1.13.999.2.7.3.688884.100')).toBe(false);
   });
 

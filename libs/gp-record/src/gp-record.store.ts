@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { KeyValueStore } from '@gw/cache';
 import type { GpRecordDocument, StoredGpRecord } from './gp-record-document';
 import { GpRecordConfig } from './gp-record.config';
-import { LocalTier } from './local-tier';
+import { KeyValueStore, LocalTier } from '@gw/cache';
 
 /** Longest a document read from the shared store is also kept in this process (never past its expiry). */
 const IMMUTABLE_LOCAL_TTL_MS = 5 * 60_000;

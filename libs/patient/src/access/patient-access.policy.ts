@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { RequesterIdentity } from '@gw/identity';
-import { GpRecordConfig } from '../../gp-record/gp-record.config';
-import type { CxIdentifier } from '../../xds/cx.util';
+import { PatientConfig } from '../patient.config';
+import type { CxIdentifier } from '@gw/hl7-datatypes';
 import { PatientIdOwnership } from '../mapping/patient-id-ownership';
 import { PatientIdResolver } from '../mapping/patient-id.resolver';
 import { PatientMatchStore } from './patient-match.store';
@@ -24,7 +24,7 @@ export class PatientAccessPolicy {
     private readonly resolver: PatientIdResolver,
     private readonly ownership: PatientIdOwnership,
     private readonly matches: PatientMatchStore,
-    private readonly cfg: GpRecordConfig,
+    private readonly cfg: PatientConfig,
   ) {}
 
   /**

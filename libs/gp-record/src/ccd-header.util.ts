@@ -1,5 +1,5 @@
 import type { DocumentHeader } from '@gw/ccda';
-import { hl7TsToDtm } from '../xds';
+import { hl7TsToDtm } from '@gw/hl7-datatypes';
 
 /** What the DocumentEntry takes from the generated CCD header, in XDS form. */
 export interface CcdHeaderFacts {

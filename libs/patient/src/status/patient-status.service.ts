@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { KeyValueStore } from '@gw/cache';
 import { PdsClient, type PdsCallContext, type PdsReadOutcome } from '@gw/pds';
-import { GpRecordConfig } from '../../gp-record/gp-record.config';
-import { GpRecordStore } from '../../gp-record/gp-record.store';
+import { PatientConfig } from '../patient.config';
+import { GpRecordStore } from '@gw/gp-record';
 import { disclosureDecisionOf, readCurrentRecord } from './pds-current-record';
 import type { PatientStatus } from './patient-status.types';
 
@@ -25,7 +25,7 @@ export class PatientStatusService {
     private readonly pds: PdsClient,
     private readonly store: KeyValueStore,
     private readonly documents: GpRecordStore,
-    private readonly cfg: GpRecordConfig,
+    private readonly cfg: PatientConfig,
   ) {}
 
   /** The status, from the short-lived cache or a fresh PDS read. 'unavailable': PDS could not say. */

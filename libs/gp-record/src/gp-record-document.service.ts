@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { RequesterIdentity } from '@gw/identity';
 import { SingleFlight } from '@gw/cache';
 import { GpRecordFetcher, type GpRecordOutcome } from '@gw/gp-connect';
 import { counter, describeErrorSafely, histogram, withSpan } from '@gw/observability';
-import { sha1Hex, toDtm, uuidToOid } from '../xds';
+import { toDtm, uuidToOid } from '@gw/hl7-datatypes';
 import { CcdRenderer } from './ccd-renderer';
 import { ccdHeaderFacts } from './ccd-header.util';
 import type { GpRecordDocument, StoredGpRecord } from './gp-record-document';
@@ -153,7 +153,7 @@ export class GpRecordDocumentService {
       creationTime: header.creationTime ?? toDtm(generatedAt),
       serviceStartTime: header.serviceStartTime,
       serviceStopTime: header.serviceStopTime,
-      hash: sha1Hex(bytes),
+      hash: createHash('sha1').update(bytes).digest('hex'),
       size: bytes.length,
       title: rendered.title,
       practice: { odsCode: fetched.practiceOdsCode, name: rendered.practiceName },

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { RequesterIdentity } from '@gw/identity';
 import { isValidNhsNumber, normaliseNhsNumber } from '@gw/nhs-number';
-import { IheConfig, NHS_NUMBER_OID, oidOf } from '../../ihe.config';
-import { parseCx } from '../../xds/cx.util';
+import { NHS_NUMBER_OID, stripUrnOid } from '@gw/hl7-datatypes';
+import { PatientConfig } from '../patient.config';
+import { parseCx } from '@gw/hl7-datatypes';
 import { PatientIdMapStore } from './patient-id-map.store';
 
 export type ResolvedPatientId =
@@ -10,7 +11,7 @@ export type ResolvedPatientId =
   /** An NHS number root with a value that fails the NHS number check. */
   | { kind: 'invalid-nhs-number' }
   /** An id longer than PATIENT_ID_MAX_EXTENSION_LENGTH: never looked up, never stored. */
-  | { kind: 'too-long' }
+  | { kind: 'too-long'; maxLength: number }
   /** A CEID authority, but no mapping is known (yet). */
   | { kind: 'unmapped' }
   /** An assigning authority the gateway does not know. */
@@ -24,13 +25,14 @@ export type ResolvedPatientId =
 export class PatientIdResolver {
   constructor(
     private readonly map: PatientIdMapStore,
-    private readonly cfg: IheConfig,
+    private readonly cfg: PatientConfig,
   ) {}
 
   async resolve(root: string, extension: string): Promise<ResolvedPatientId> {
-    const oid = oidOf(root.trim());
+    const oid = stripUrnOid(root.trim());
     const ext = extension.trim();
-    if (ext.length > this.cfg.PATIENT_ID_MAX_EXTENSION_LENGTH) return { kind: 'too-long' };
+    if (ext.length > this.cfg.PATIENT_ID_MAX_EXTENSION_LENGTH)
+      return { kind: 'too-long', maxLength: this.cfg.PATIENT_ID_MAX_EXTENSION_LENGTH };
     if (oid === NHS_NUMBER_OID) {
       return isValidNhsNumber(ext)
         ? { kind: 'nhs-number', nhsNumber: normaliseNhsNumber(ext), via: 'nhs-number' }

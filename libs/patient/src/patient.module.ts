@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { configProvider } from '@gw/config';
 import { PdsModule } from '@gw/pds';
-import { IheConfig } from '../ihe.config';
-import { GpRecordModule } from '../gp-record/gp-record.module';
+import { PatientConfig } from './patient.config';
+import { GpRecordModule } from '@gw/gp-record';
 import { PatientIdMapStore } from './mapping/patient-id-map.store';
 import { PatientIdResolver } from './mapping/patient-id.resolver';
 import { PatientIdOwnership } from './mapping/patient-id-ownership';
@@ -18,7 +18,7 @@ import { PatientStatusService } from './status/patient-status.service';
 @Module({
   imports: [PdsModule, GpRecordModule],
   providers: [
-    configProvider(IheConfig),
+    configProvider(PatientConfig),
     PatientIdMapStore,
     PatientIdResolver,
     PatientIdOwnership,
@@ -27,7 +27,7 @@ import { PatientStatusService } from './status/patient-status.service';
     PatientStatusService,
   ],
   exports: [
-    IheConfig,
+    PatientConfig,
     PatientIdMapStore,
     PatientIdResolver,
     PatientIdOwnership,

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { KeyValueStore } from '@gw/cache';
 import { maskCallerText } from '@gw/observability';
-import { EPIC_CEID_PATTERN, IheConfig, oidOf } from '../../ihe.config';
+import { stripUrnOid } from '@gw/hl7-datatypes';
+import { EPIC_CEID_PATTERN, PatientConfig } from '../patient.config';
 
 /** A local patient id (e.g. an Epic Care Everywhere id) known to belong to an NHS number. */
 export interface PatientIdMapping {
@@ -44,12 +45,12 @@ export class PatientIdMapStore {
 
   constructor(
     private readonly store: KeyValueStore,
-    private readonly cfg: IheConfig,
+    private readonly cfg: PatientConfig,
   ) {}
 
   /** True when ids of this assigning authority are kept as mappings. */
   isMappedAuthority(root: string): boolean {
-    const oid = oidOf(root);
+    const oid = stripUrnOid(root);
     return this.cfg.CEID_ASSIGNING_AUTHORITY_OIDS.includes(oid) || (this.cfg.CEID_MATCH_EPIC_PATTERN && EPIC_CEID_PATTERN.test(oid));
   }
 
@@ -58,7 +59,7 @@ export class PatientIdMapStore {
   }
 
   async put(root: string, extension: string, nhsNumber: string, source: PatientIdMapping['source']): Promise<PatientIdMapping> {
-    const oid = oidOf(root);
+    const oid = stripUrnOid(root);
     const previous = await this.get(oid, extension);
     const mapping: PatientIdMapping = { root: oid, extension, nhsNumber, createdAt: new Date().toISOString(), source };
     if (previous && previous.nhsNumber === nhsNumber) return previous;
@@ -78,7 +79,7 @@ export class PatientIdMapStore {
   }
 
   async delete(root: string, extension: string): Promise<boolean> {
-    const oid = oidOf(root);
+    const oid = stripUrnOid(root);
     const existing = await this.get(oid, extension);
     if (!existing) return false;
     await this.store.delete(this.key(oid, extension));
@@ -113,7 +114,7 @@ export class PatientIdMapStore {
     } catch {
       return undefined;
     }
-    if (written) this.logger.log(`Assigning authority ${oidOf(root)} is now owned by the first organisation that mapped an id in it`);
+    if (written) this.logger.log(`Assigning authority ${stripUrnOid(root)} is now owned by the first organisation that mapped an id in it`);
     return written ? owner : (await this.ownerOf(root))?.owner;
   }
 
@@ -126,11 +127,11 @@ export class PatientIdMapStore {
   }
 
   private key(root: string, extension: string): string {
-    return `${PREFIX}id:${oidOf(root)}:${extension}`;
+    return `${PREFIX}id:${stripUrnOid(root)}:${extension}`;
   }
 
   private ownerKey(root: string): string {
-    return `${PREFIX}owner:${oidOf(root)}`;
+    return `${PREFIX}owner:${stripUrnOid(root)}`;
   }
 
   private reverseKey(nhsNumber: string): string {

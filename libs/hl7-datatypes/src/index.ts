@@ -1,0 +1,3 @@
+export * from './dtm.util';
+export * from './oid.util';
+export * from './cx.util';
