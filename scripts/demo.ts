@@ -9,10 +9,10 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEMO_SIGNER_IN_MEMORY, readDemoSigner, type DemoSigner } from '@gw/xua';
 import { buildGateway, buildIsStale, isReachable, startGatewayProcess, type ChildGateway } from './demo/gateway-process';
 import { discoverPatient, findDocuments, retrieveDocument } from './demo/iti-steps';
-import { demoAssertion, EXAMPLE_PATIENT, EXAMPLES, readExample, signEnvelope, withDocumentUniqueId } from './demo/signed-examples';
+import { EXAMPLE_PATIENT, EXAMPLES, readExample, signEnvelope, withDocumentUniqueId } from './demo/signed-examples';
+import { mintAssertion } from './demo/assertion-source';
 import { DemoError } from './demo/soap-call';
 
 interface Options {
@@ -61,41 +61,6 @@ const print = (line = '') => process.stdout.write(`${line}\n`);
 
 /** 9690937286 → 969 093 7286, as NHS numbers are shown to people. */
 const spacedNhs = (n: string) => (/^\d{10}$/.test(n) ? `${n.slice(0, 3)} ${n.slice(3, 6)} ${n.slice(6)}` : n);
-
-function signerDir(): string {
-  return process.env.XUA_DEMO_SIGNER_DIR || process.env.GATEWAY_STATE_DIR || '.state';
-}
-
-function localSigner(): DemoSigner | undefined {
-  const dir = signerDir();
-  return dir === DEMO_SIGNER_IN_MEMORY ? undefined : readDemoSigner(dir);
-}
-
-/**
- * The signed assertion for this run: from the gateway's admin API when ADMIN_API_KEY is given (the
- * gateway knows its own demo signer, wherever it runs), else signed here with the key in the state folder.
- */
-async function mintAssertion(url: string): Promise<{ assertion: string; source: string }> {
-  const adminKey = process.env.ADMIN_API_KEY;
-  if (adminKey) {
-    const res = await fetch(`${url}/admin/xua/demo-assertion`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${adminKey}` },
-      signal: AbortSignal.timeout(10_000),
-    }).catch((e: Error) => {
-      throw new DemoError(`POST ${url}/admin/xua/demo-assertion failed: ${e.message}`);
-    });
-    if (!res.ok) throw new DemoError(`POST ${url}/admin/xua/demo-assertion answered HTTP ${res.status}: ${await res.text()}`);
-    const { assertion } = (await res.json()) as { assertion: string };
-    return { assertion, source: `minted by the gateway (POST /admin/xua/demo-assertion)` };
-  }
-  const signer = localSigner();
-  if (!signer)
-    throw new DemoError(
-      `no demo XUA signer in ${signerDir()}/ and no ADMIN_API_KEY to ask the gateway for one: a gateway on the embedded NHS sandbox makes it at start (npm start), or run npm run demo with no gateway running`,
-    );
-  return { assertion: demoAssertion(signer, process.env.XUA_AUDIENCE?.split(',')[0]?.trim()), source: `signed with ${signer.certFile}` };
-}
 
 async function gateway(o: Options): Promise<{ url: string; child?: ChildGateway }> {
   if (o.url) {

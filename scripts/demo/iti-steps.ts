@@ -75,13 +75,21 @@ function slot(eo: XmlElement, name: string): string | undefined {
   return text(descendants(s, RIM, 'Value')[0]);
 }
 
+/** How a request is made ready to send: by default signed with the assertion (fresh MessageID, wsa:To, wsse:Security). */
+export type PrepareEnvelope = (envelope: string, to: string) => string;
+
 /** FindDocuments for the patient id exactly as ITI-55 returned it. */
-export async function findDocuments(url: string, assertion: string, patient: FoundPatient): Promise<DocumentEntry[]> {
+export async function findDocuments(
+  url: string,
+  assertion: string,
+  patient: FoundPatient,
+  prepare: PrepareEnvelope = (envelope, to) => signEnvelope(envelope, assertion, to),
+): Promise<DocumentEntry[]> {
   const envelope = readExample('iti38Find').replace(
     /'[^']*\^\^\^&amp;[^']*&amp;ISO'/,
     `'${patient.nhsNumber}^^^&amp;${patient.root}&amp;ISO'`,
   );
-  const answer = await postSoap(url, EXAMPLES.iti38Find.endpoint, signEnvelope(envelope, assertion, `${url}/SOAP/iti38`));
+  const answer = await postSoap(url, EXAMPLES.iti38Find.endpoint, prepare(envelope, `${url}/SOAP/iti38`));
   const response = payload(answer);
   if (attr(response, 'status') !== SUCCESS) throw new DemoError(`ITI-38 answered ${attr(response, 'status')}: ${registryErrors(response)}`);
   return descendants(response, RIM, 'ExtrinsicObject').map((eo) => ({
@@ -105,11 +113,16 @@ function children(el: XmlElement, local: string): XmlElement[] {
 }
 
 /** ITI-39 for one entry; the document bytes as sent (an MTOM attachment, or inline base64). */
-export async function retrieveDocument(url: string, assertion: string, entry: DocumentEntry): Promise<RetrievedDocument> {
+export async function retrieveDocument(
+  url: string,
+  assertion: string,
+  entry: DocumentEntry,
+  prepare: PrepareEnvelope = (envelope, to) => signEnvelope(envelope, assertion, to),
+): Promise<RetrievedDocument> {
   const envelope = withDocumentUniqueId(readExample('iti39'), entry.uniqueId)
     .replace(/<HomeCommunityId>[^<]*</, `<HomeCommunityId>${entry.home}<`)
     .replace(/<RepositoryUniqueId>[^<]*</, `<RepositoryUniqueId>${entry.repositoryUniqueId}<`);
-  const answer = await postSoap(url, EXAMPLES.iti39.endpoint, signEnvelope(envelope, assertion, `${url}/SOAP/iti39`));
+  const answer = await postSoap(url, EXAMPLES.iti39.endpoint, prepare(envelope, `${url}/SOAP/iti39`));
   const response = payload(answer);
   const status = attr(child(response, RS, 'RegistryResponse'), 'status');
   if (status !== SUCCESS) throw new DemoError(`ITI-39 answered ${status}: ${registryErrors(response)}`);

@@ -107,10 +107,18 @@ describe('docker-compose.yml', () => {
   });
 
   it('mounts nothing from outside the repository (named volumes and ./ paths only)', () => {
+    // The log shipper (profile "logs") reads the engine's container logs and labels, read-only: nothing else may.
+    const shipper = compose.services.filebeat as Service & { profiles?: string[] };
+    expect(shipper.profiles).toEqual(['logs']);
+    expect((shipper.volumes ?? []).filter((v) => v.startsWith('/'))).toEqual([
+      '/var/lib/docker/containers:/var/lib/docker/containers:ro',
+      '/var/run/docker.sock:/var/run/docker.sock:ro',
+    ]);
     const outside = Object.entries(compose.services).flatMap(([name, service]) =>
       (service.volumes ?? [])
         .map((v) => v.split(':')[0])
         .filter((source) => /^[./~]/.test(source) && !resolve(ROOT, source).startsWith(`${ROOT}/`))
+        .filter((source) => !(name === 'filebeat' && ['/var/lib/docker/containers', '/var/run/docker.sock'].includes(source)))
         .map((source) => `${name}: ${source}`),
     );
     expect(outside).toEqual([]);
