@@ -24,6 +24,13 @@ export const ITI55_RESPONSE_ACTION = 'urn:hl7-org:v3:PRPA_IN201306UV02:CrossGate
   endpoint: 'iti55',
   service: 'RespondingGateway',
   payload: { ns: 'urn:hl7-org:v3', local: 'PRPA_IN201305UV02' },
+  response: { ns: 'urn:hl7-org:v3', local: 'PRPA_IN201306UV02' },
+  responseByAction: { [ITI55_DEFERRED_ACTION]: { ns: 'urn:hl7-org:v3', local: 'MCCI_IN000002UV01' } },
+  responseActions: { [ITI55_ACTION]: ITI55_RESPONSE_ACTION, [ITI55_DEFERRED_ACTION]: MCCI_ACTION },
+  operations: {
+    [ITI55_ACTION]: 'RespondingGateway_PRPA_IN201305UV02',
+    [ITI55_DEFERRED_ACTION]: 'RespondingGateway_Deferred_PRPA_IN201305UV02',
+  },
 })
 @Injectable()
 export class Iti55Handler extends PatientDiscoveryHandlerBase implements IheHandler {
