@@ -31,6 +31,8 @@ COPY --from=build --chown=root:root /app/dist ./dist
 COPY --chown=root:root deploy/compose/sandbox-app.js ./deploy/compose/sandbox-app.js
 # The NHS data the sandbox serves (embedded by main.dev.js or as the compose nhs-sandbox service), found from dist/ upwards.
 COPY --chown=root:root apps/nhs-sandbox/data ./apps/nhs-sandbox/data
+# The schemas the WSDLs include, served under /SOAP/schemas/.
+COPY --chown=root:root libs/soap/schemas ./libs/soap/schemas
 # /keys is where docker-compose keeps the NHS signing key (a named volume inherits this ownership).
 # /app/.state is the gateway's state folder (GATEWAY_STATE_DIR: the demo signer; a volume in compose).
 RUN mkdir -p /keys /app/.state && chown node:node /keys /app/.state

@@ -16,6 +16,7 @@ ROOTS=(
   "apps/nhs-sandbox/data:nhs:listed"
   "test/fixtures/nhs:nhs:listed"
   "test/conformance:conformance:whole"
+  "libs/soap/schemas:conformance:listed"
 )
 SHARED=../shared
 

@@ -19,6 +19,7 @@ const COPIES = [
   { dir: 'apps/nhs-sandbox/data', source: 'nhs', whole: false },
   { dir: 'test/fixtures/nhs', source: 'nhs', whole: false },
   { dir: 'test/conformance', source: 'conformance', whole: true },
+  { dir: 'libs/soap/schemas', source: 'conformance', whole: false },
 ];
 
 function filesUnder(dir: string): string[] {

@@ -22,3 +22,4 @@ export * from './edge/reply-to.sender';
 export * from './wsdl/wsdl.builder';
 export * from './soap.module';
 export * from './routing/run-transaction';
+export * from './wsdl/schema-files';

@@ -70,4 +70,13 @@ export class SoapConfig {
   @IsOptional()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
   SOAP_PUBLIC_BASE_URL?: string = undefined;
+
+  /**
+   * Folder of the XML schemas the WSDLs include (HL7 v3, ebRS, XDS.b), served under /SOAP/schemas/.
+   * Unset: libs/soap/schemas/ihe/schemas of the repository or image. Without it the WSDLs declare
+   * every payload open (xs:any).
+   */
+  @IsOptional()
+  @IsString()
+  SOAP_SCHEMA_DIR?: string = undefined;
 }

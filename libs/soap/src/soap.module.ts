@@ -7,11 +7,18 @@ import { SoapConfig } from './soap.config';
 import { IheDispatcher } from './routing/ihe-dispatcher.service';
 import { SoapEdgeService } from './edge/soap-edge.service';
 import { ReplyToSender } from './edge/reply-to.sender';
+import { findSchemaDir, SchemaFiles } from './wsdl/schema-files';
 
 /** The SOAP edge: envelope handling, WS-Addressing, XUA, MTOM and routing to `@IheTransaction` handlers. */
 @Module({
   imports: [DiscoveryModule, XuaModule, AuditModule],
-  providers: [configProvider(SoapConfig), IheDispatcher, SoapEdgeService, ReplyToSender],
-  exports: [SoapConfig, IheDispatcher, SoapEdgeService],
+  providers: [
+    configProvider(SoapConfig),
+    IheDispatcher,
+    SoapEdgeService,
+    ReplyToSender,
+    { provide: SchemaFiles, inject: [SoapConfig], useFactory: (cfg: SoapConfig) => new SchemaFiles(findSchemaDir(cfg.SOAP_SCHEMA_DIR)) },
+  ],
+  exports: [SoapConfig, IheDispatcher, SoapEdgeService, SchemaFiles],
 })
 export class SoapModule {}

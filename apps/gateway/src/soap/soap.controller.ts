@@ -1,7 +1,16 @@
 import { Controller, Get, Logger, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiConsumes, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { buildWsdl, IheDispatcher, SoapConfig, SoapEdgeService, SoapFault, soapFaultResponse, type SoapHttpResponse } from '@gw/soap';
+import {
+  buildWsdl,
+  IheDispatcher,
+  SchemaFiles,
+  SoapConfig,
+  SoapEdgeService,
+  SoapFault,
+  soapFaultResponse,
+  type SoapHttpResponse,
+} from '@gw/soap';
 import { PlatformConfig } from '../platform/platform.config';
 import { readRawBody } from './raw-body.util';
 import { serviceBaseUrl } from './service-address.util';
@@ -24,7 +33,22 @@ export class SoapController {
     private readonly dispatcher: IheDispatcher,
     private readonly cfg: SoapConfig,
     private readonly platform: PlatformConfig,
+    private readonly schemas: SchemaFiles,
   ) {}
+
+  @Get('schemas/*path')
+  @ApiOperation({ summary: 'An XML schema the WSDLs include (HL7 v3, ebRS 3.0, XDS.b), e.g. /SOAP/schemas/nist-toolkit/v3/query.xsd' })
+  @ApiProduces('application/xml')
+  @ApiResponse({ status: 200, description: 'The schema' })
+  @ApiResponse({ status: 404, description: 'No such schema' })
+  schema(@Param('path') path: string[] | string, @Res() res: ServerResponse): void {
+    const file = this.schemas.read(Array.isArray(path) ? path.join('/') : path);
+    if (!file) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('No such schema');
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': 'application/xml', 'Cache-Control': 'public, max-age=3600' }).end(file);
+  }
 
   @Post()
   @ApiOperation({ summary: 'Any IHE transaction (ITI-47/55/38/39), routed by wsa:Action; SOAP 1.2, MTOM or not' })
@@ -62,7 +86,11 @@ export class SoapController {
     }
     const base = serviceBaseUrl(req, { publicBaseUrl: this.cfg.SOAP_PUBLIC_BASE_URL, trustProxyHops: this.platform.TRUST_PROXY_HOPS });
     const location = `${base}/SOAP/${endpoint}`;
-    res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' }).end(buildWsdl(routes[0].options.service, routes, location));
+    const wsdl = buildWsdl(routes[0].options.service, routes, location, {
+      baseUrl: `${base}/SOAP/schemas/`,
+      fileFor: (el) => this.schemas.fileFor(el),
+    });
+    res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' }).end(wsdl);
   }
 
   private async serve(endpoint: string | undefined, req: IncomingMessage, res: ServerResponse): Promise<void> {

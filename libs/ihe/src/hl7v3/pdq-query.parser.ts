@@ -27,6 +27,8 @@ export interface PatientDiscoveryQuery {
   queryByParameter?: XmlElement;
   queryId?: Hl7Id;
   responsePriorityCode?: string;
+  /** respondTo/telecom/@value of the transmission wrapper: where a deferred answer is asked to go. */
+  respondTo?: string;
   initialQuantity?: number;
   /** livingSubjectId values, any cardinality. */
   ids: Array<{ root: string; extension: string; location: string }>;
@@ -72,6 +74,9 @@ export function parsePatientDiscoveryQuery(msg: XmlElement): PatientDiscoveryQue
     queryByParameter: qbp,
     queryId: id(hl7Child(qbp, 'queryId')),
     responsePriorityCode: attr(hl7Child(qbp, 'responsePriorityCode'), 'code'),
+    respondTo: hl7Children(msg, 'respondTo')
+      .map((r) => attr(hl7Child(r, 'telecom'), 'value')?.trim())
+      .find((v) => !!v),
     ids: [],
     given: [],
     otherIdsScopingOrganizations: [],

@@ -9,10 +9,17 @@
  *        endpoint: 'iti38',                 // served at POST /SOAP/iti38 (and POST /SOAP, routed by Action)
  *        service: 'RespondingGateway',      // which WSDL lists it (GET /SOAP/iti38?wsdl)
  *        payload: { ns: 'urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0', local: 'AdhocQueryRequest' },
+ *        response: { ns: 'urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0', local: 'AdhocQueryResponse' },
+ *        responseActions: { 'urn:ihe:iti:2007:CrossGatewayQuery': 'urn:ihe:iti:2007:CrossGatewayQueryResponse' },
+ *        operations: { 'urn:ihe:iti:2007:CrossGatewayQuery': 'RespondingGateway_CrossGatewayQuery' },
  *      })
  *      @Injectable()
  *      export class Iti38Handler implements IheHandler { async handle(req: SoapRequest): Promise<SoapReply> {…} }
  *
+ *    `payload` and `response` (the request and response elements) with `responseActions` type the
+ *    operation in the endpoint's WSDL: the element is looked up in the schemas the gateway serves
+ *    (libs/soap/schemas, by namespace; HL7 v3 by interaction name), so a new transaction is typed by
+ *    declaring its two names.
  * 2. List the class in the `providers` of a module the gateway imports (PdqModule, XcaModule). The dispatcher
  *    finds it at boot; two handlers claiming one Action, or one endpoint claimed by two
  *    transactions, stop the boot.
@@ -28,6 +35,12 @@ import { DiscoveryService } from '@nestjs/core';
 
 export type IheServiceName = 'RespondingGateway' | 'PDQSupplier' | 'XCPDRespondingGateway';
 
+/** A namespace-qualified element name. */
+export interface QName {
+  ns: string;
+  local: string;
+}
+
 export interface IheTransactionOptions {
   /** ITI transaction, e.g. 'ITI-47'. */
   transaction: string;
@@ -37,12 +50,18 @@ export interface IheTransactionOptions {
   endpoint: string;
   /** The WSDL service that describes this endpoint. */
   service: IheServiceName;
-  /** Expected first child of soap:Body; a different payload gets an ActionNotSupported fault. */
-  payload?: { ns: string; local: string };
+  /** Expected first child of soap:Body; a different payload gets an ActionNotSupported fault. Also the WSDL input element. */
+  payload?: QName;
   /** Expected payload for particular actions, where one handler's actions carry different messages (PDQv3 continuation). */
-  payloadByAction?: Record<string, { ns: string; local: string }>;
-  /** Response Action per request Action, used in the WSDL (defaults to the reply's own action). */
+  payloadByAction?: Record<string, QName>;
+  /** The response's first child of soap:Body: the WSDL output element. */
+  response?: QName;
+  /** Response element for particular actions (a deferred or continuation request answered with MCCI_IN000002UV01). */
+  responseByAction?: Record<string, QName>;
+  /** Response Action per request Action, used in the WSDL (an action without one is not listed there). */
   responseActions?: Record<string, string>;
+  /** WSDL operation name per request Action (as in the IHE-published WSDLs); default: derived from the Action. */
+  operations?: Record<string, string>;
   /** Always answer multipart/related (MTOM/XOP), even with no attachments (ITI-39). */
   mtom?: boolean;
 }

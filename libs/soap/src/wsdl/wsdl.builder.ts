@@ -1,99 +1,86 @@
 import { escapeAttr } from '@gw/xml-escape';
 import type { IheRoute } from '../routing/ihe-dispatcher.service';
+import type { QName } from '../routing/ihe-transaction.decorator';
 
 interface OperationShape {
   operation: string;
-  input: { ns: string; local: string };
-  output: { ns: string; local: string };
+  action: string;
+  input: QName;
+  output: QName;
   outputAction: string;
 }
 
-const HL7 = 'urn:hl7-org:v3';
-const QUERY = 'urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0';
-const XDSB = 'urn:ihe:iti:xds-b:2007';
-
-/** WSDL operation names and response elements of the IHE services (as in the IHE-published WSDLs). */
-const OPERATIONS: Record<string, OperationShape> = {
-  'urn:hl7-org:v3:PRPA_IN201305UV02': {
-    operation: 'PDQSupplier_PRPA_IN201305UV02',
-    input: { ns: HL7, local: 'PRPA_IN201305UV02' },
-    output: { ns: HL7, local: 'PRPA_IN201306UV02' },
-    outputAction: 'urn:hl7-org:v3:PRPA_IN201306UV02',
-  },
-  'urn:hl7-org:v3:QUQI_IN000003UV01_Continue': {
-    // IHE's WSDL answers a continuation with PRPA_IN201306UV02; this supplier never leaves results
-    // to continue, so it answers with an application acknowledgement, and says so here.
-    operation: 'PDQSupplier_QUQI_IN000003UV01_Continue',
-    input: { ns: HL7, local: 'QUQI_IN000003UV01' },
-    output: { ns: HL7, local: 'MCCI_IN000002UV01' },
-    outputAction: 'urn:hl7-org:v3:MCCI_IN000002UV01',
-  },
-  'urn:hl7-org:v3:QUQI_IN000003UV01_Cancel': {
-    operation: 'PDQSupplier_QUQI_IN000003UV01_Cancel',
-    input: { ns: HL7, local: 'QUQI_IN000003UV01' },
-    output: { ns: HL7, local: 'MCCI_IN000002UV01' },
-    outputAction: 'urn:hl7-org:v3:MCCI_IN000002UV01',
-  },
-  'urn:hl7-org:v3:PRPA_IN201305UV02:CrossGatewayPatientDiscovery': {
-    operation: 'RespondingGateway_PRPA_IN201305UV02',
-    input: { ns: HL7, local: 'PRPA_IN201305UV02' },
-    output: { ns: HL7, local: 'PRPA_IN201306UV02' },
-    outputAction: 'urn:hl7-org:v3:PRPA_IN201306UV02:CrossGatewayPatientDiscovery',
-  },
-  'urn:ihe:iti:2007:CrossGatewayQuery': {
-    operation: 'RespondingGateway_CrossGatewayQuery',
-    input: { ns: QUERY, local: 'AdhocQueryRequest' },
-    output: { ns: QUERY, local: 'AdhocQueryResponse' },
-    outputAction: 'urn:ihe:iti:2007:CrossGatewayQueryResponse',
-  },
-  'urn:ihe:iti:2007:CrossGatewayRetrieve': {
-    operation: 'RespondingGateway_CrossGatewayRetrieve',
-    input: { ns: XDSB, local: 'RetrieveDocumentSetRequest' },
-    output: { ns: XDSB, local: 'RetrieveDocumentSetResponse' },
-    outputAction: 'urn:ihe:iti:2007:CrossGatewayRetrieveResponse',
-  },
+/** The usual prefixes of the IHE namespaces, so WSDL QNames read as in the IHE-published WSDLs. */
+const KNOWN_PREFIXES: Record<string, string> = {
+  'urn:hl7-org:v3': 'hl7',
+  'urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0': 'query',
+  'urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0': 'rim',
+  'urn:oasis:names:tc:ebxml-regrep:xsd:rs:3.0': 'rs',
+  'urn:oasis:names:tc:ebxml-regrep:xsd:lcm:3.0': 'lcm',
+  'urn:ihe:iti:xds-b:2007': 'xdsb',
 };
 
+/** Where the WSDL finds the schema of each element: a file below `baseUrl`, or none (declared open). */
+export interface WsdlSchemas {
+  /** Absolute URL of the served schema folder, ending in '/'. */
+  baseUrl: string;
+  fileFor(el: QName): string | undefined;
+}
+
+/** The operation of one request Action, from the transaction's `@IheTransaction` metadata. */
 function shapeFor(route: IheRoute, action: string): OperationShape | undefined {
-  const known = OPERATIONS[action];
-  if (known) return known;
-  const input = route.options.payload;
-  const outputAction = route.options.responseActions?.[action];
-  if (!input || !outputAction) return undefined;
-  const name = action.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
-  return { operation: name, input, output: input, outputAction };
+  const o = route.options;
+  const input = o.payloadByAction?.[action] ?? o.payload;
+  const output = o.responseByAction?.[action] ?? o.response;
+  const outputAction = o.responseActions?.[action];
+  if (!input || !output || !outputAction) return undefined;
+  const operation = o.operations?.[action] ?? action.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
+  return { operation, action, input, output, outputAction };
+}
+
+/**
+ * One xs:schema per namespace in wsdl:types: the served files that declare its elements are
+ * included (as the IHE-published WSDLs do), so a typed toolkit binds each part to the real HL7 v3,
+ * ebRS or XDS.b element; an element with no served schema is declared open (xs:any).
+ */
+function typesSection(ops: OperationShape[], prefixes: Map<string, string>, schemas: WsdlSchemas | undefined): string {
+  const byNs = new Map<string, Map<string, string | undefined>>();
+  for (const o of ops)
+    for (const el of [o.input, o.output]) {
+      const locals = byNs.get(el.ns) ?? new Map<string, string | undefined>();
+      locals.set(el.local, schemas?.fileFor(el));
+      byNs.set(el.ns, locals);
+    }
+  return [...byNs.entries()]
+    .map(([ns, locals]) => {
+      const files = [...new Set([...locals.values()].filter((f): f is string => !!f))];
+      const open = [...locals].filter(([, f]) => !f).map(([l]) => l);
+      const includes = files.map((f) => `<xs:include schemaLocation="${escapeAttr(schemas!.baseUrl + f)}"/>`).join('');
+      const openXml = open.length
+        ? `<xs:complexType name="OpenPayload"><xs:sequence><xs:any processContents="lax" minOccurs="0" maxOccurs="unbounded" namespace="##any"/></xs:sequence><xs:anyAttribute processContents="lax"/></xs:complexType>` +
+          open.map((l) => `<xs:element name="${l}" type="${prefixes.get(ns)}:OpenPayload"/>`).join('')
+        : '';
+      return `<xs:schema targetNamespace="${escapeAttr(ns)}" elementFormDefault="qualified">${includes}${openXml}</xs:schema>`;
+    })
+    .join('');
 }
 
 /**
  * A WSDL 1.1 document with a SOAP 1.2 document/literal binding for the operations served at one
- * endpoint. Payload elements are declared open (xs:any) so clients can generate stubs without
- * fetching the HL7 v3 / ebXML schemas; the gateway validates the payload itself.
+ * endpoint, built from the routes' `@IheTransaction` metadata (request and response elements and
+ * Actions). With `schemas`, each message part is the real element of the served HL7 v3 / ebRS /
+ * XDS.b schemas; without it (or for an element no served schema declares) the element is open.
  */
-export function buildWsdl(serviceName: string, routes: IheRoute[], location: string): string {
-  const ops: Array<OperationShape & { action: string }> = [];
+export function buildWsdl(serviceName: string, routes: IheRoute[], location: string, schemas?: WsdlSchemas): string {
+  const ops: OperationShape[] = [];
   for (const r of routes)
     for (const a of r.options.actions) {
       const s = shapeFor(r, a);
-      if (s && !ops.some((o) => o.operation === s.operation)) ops.push({ ...s, action: a });
+      if (s && !ops.some((o) => o.operation === s.operation)) ops.push(s);
     }
-  const byNs = new Map<string, Set<string>>();
-  for (const o of ops)
-    for (const el of [o.input, o.output]) {
-      const set = byNs.get(el.ns) ?? new Set<string>();
-      set.add(el.local);
-      byNs.set(el.ns, set);
-    }
-  const prefixes = new Map<string, string>([...byNs.keys()].map((ns, i) => [ns, `p${i}`]));
+  const namespaces = [...new Set(ops.flatMap((o) => [o.input.ns, o.output.ns]))];
+  const prefixes = new Map<string, string>(namespaces.map((ns, i) => [ns, KNOWN_PREFIXES[ns] ?? `p${i}`]));
   const tns = `urn:gw:wsdl:${serviceName}`;
-  const schemas = [...byNs.entries()]
-    .map(
-      ([ns, locals]) =>
-        `<xs:schema targetNamespace="${escapeAttr(ns)}" elementFormDefault="qualified">` +
-        `<xs:complexType name="OpenPayload"><xs:sequence><xs:any processContents="lax" minOccurs="0" maxOccurs="unbounded" namespace="##any"/></xs:sequence><xs:anyAttribute processContents="lax"/></xs:complexType>` +
-        [...locals].map((l) => `<xs:element name="${l}" type="${prefixes.get(ns)}:OpenPayload"/>`).join('') +
-        `</xs:schema>`,
-    )
-    .join('');
   const nsDecls = [...prefixes.entries()].map(([ns, p]) => ` xmlns:${p}="${escapeAttr(ns)}"`).join('');
   const messages = ops
     .flatMap((o) => [
@@ -119,7 +106,7 @@ export function buildWsdl(serviceName: string, routes: IheRoute[], location: str
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
     `<wsdl:definitions name="${serviceName}" targetNamespace="${tns}" xmlns:tns="${tns}" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" ` +
     `xmlns:soap12="http://schemas.xmlsoap.org/wsdl/soap12/" xmlns:wsaw="http://www.w3.org/2006/05/addressing/wsdl" xmlns:xs="http://www.w3.org/2001/XMLSchema"${nsDecls}>` +
-    `<wsdl:types>${schemas}</wsdl:types>${messages}` +
+    `<wsdl:types>${typesSection(ops, prefixes, schemas)}</wsdl:types>${messages}` +
     `<wsdl:portType name="${serviceName}_PortType">${portOps}</wsdl:portType>` +
     `<wsdl:binding name="${serviceName}_Binding_Soap12" type="tns:${serviceName}_PortType">` +
     `<wsaw:UsingAddressing/><soap12:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>${bindingOps}</wsdl:binding>` +

@@ -13,6 +13,7 @@ export const ITI47_CONTINUE_ACTION = 'urn:hl7-org:v3:QUQI_IN000003UV01_Continue'
 export const ITI47_CANCEL_ACTION = 'urn:hl7-org:v3:QUQI_IN000003UV01_Cancel';
 
 const QUQI = { ns: 'urn:hl7-org:v3', local: 'QUQI_IN000003UV01' };
+const MCCI = { ns: 'urn:hl7-org:v3', local: 'MCCI_IN000002UV01' };
 
 /**
  * ITI-47 Patient Demographics Query HL7 v3 (PDQ Supplier), answered from PDS.
@@ -28,6 +29,16 @@ const QUQI = { ns: 'urn:hl7-org:v3', local: 'QUQI_IN000003UV01' };
   service: 'PDQSupplier',
   payload: { ns: 'urn:hl7-org:v3', local: 'PRPA_IN201305UV02' },
   payloadByAction: { [ITI47_CONTINUE_ACTION]: QUQI, [ITI47_CANCEL_ACTION]: QUQI },
+  response: { ns: 'urn:hl7-org:v3', local: 'PRPA_IN201306UV02' },
+  // IHE's WSDL answers a continuation with PRPA_IN201306UV02; this supplier never leaves results to
+  // continue, so it answers both QUQI messages with an application acknowledgement, and says so.
+  responseByAction: { [ITI47_CONTINUE_ACTION]: MCCI, [ITI47_CANCEL_ACTION]: MCCI },
+  responseActions: { [ITI47_ACTION]: ITI47_RESPONSE_ACTION, [ITI47_CONTINUE_ACTION]: MCCI_ACTION, [ITI47_CANCEL_ACTION]: MCCI_ACTION },
+  operations: {
+    [ITI47_ACTION]: 'PDQSupplier_PRPA_IN201305UV02',
+    [ITI47_CONTINUE_ACTION]: 'PDQSupplier_QUQI_IN000003UV01_Continue',
+    [ITI47_CANCEL_ACTION]: 'PDQSupplier_QUQI_IN000003UV01_Cancel',
+  },
 })
 @Injectable()
 export class Iti47Handler extends PatientDiscoveryHandlerBase implements IheHandler {

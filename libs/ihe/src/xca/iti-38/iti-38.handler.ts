@@ -27,7 +27,9 @@ import { planStoredQuery } from './stored-query.plan';
   endpoint: 'iti38',
   service: 'RespondingGateway',
   payload: { ns: NS.query, local: 'AdhocQueryRequest' },
+  response: { ns: NS.query, local: 'AdhocQueryResponse' },
   responseActions: { [XCA_ACTIONS.query]: XCA_ACTIONS.queryResponse },
+  operations: { [XCA_ACTIONS.query]: 'RespondingGateway_CrossGatewayQuery' },
 })
 @Injectable()
 export class Iti38Handler implements IheHandler {

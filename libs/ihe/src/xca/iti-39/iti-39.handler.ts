@@ -17,7 +17,9 @@ import { buildRetrieveResponse } from './retrieve.response';
   endpoint: 'iti39',
   service: 'RespondingGateway',
   payload: { ns: NS.xdsb, local: 'RetrieveDocumentSetRequest' },
+  response: { ns: NS.xdsb, local: 'RetrieveDocumentSetResponse' },
   responseActions: { [XCA_ACTIONS.retrieve]: XCA_ACTIONS.retrieveResponse },
+  operations: { [XCA_ACTIONS.retrieve]: 'RespondingGateway_CrossGatewayRetrieve' },
   mtom: true,
 })
 @Injectable()
