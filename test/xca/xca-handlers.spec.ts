@@ -438,6 +438,36 @@ describe('ITI-38 / ITI-39 handlers (real Redis, validate.sh on every response)',
     expect((await h38.handle(as(NHS, findLeafClass(), 'ITI-38'))).bodyXml).toContain('ResponseStatusType:Success');
   });
 
+  it('XUA resource-id: queries by SubmissionSet, association or entry uuid disclose nothing of another patient', async () => {
+    const q = await h38.handle(soapRequest(findLeafClass(), 'ITI-38'));
+    const [entryUuid] = attrValues(q.bodyXml, 'ExtrinsicObject id');
+    const as = (nhs: string, xml: string): SoapRequest => ({
+      ...soapRequest(xml, 'ITI-38'),
+      identity: { ...REQUESTER, source: 'saml', resourceId: `${nhs}^^^&2.16.840.1.113883.2.1.4.1&ISO` },
+    });
+    const adhoc = (id: string, slot: string, value: string) =>
+      `<query:AdhocQueryRequest xmlns:query="urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0" xmlns:rim="urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0">` +
+      `<query:ResponseOption returnType="LeafClass"/><rim:AdhocQuery id="${id}" home="${ihe.HOME_COMMUNITY_ID}">` +
+      `<rim:Slot name="${slot}"><rim:ValueList><rim:Value>${value}</rim:Value></rim:ValueList></rim:Slot></rim:AdhocQuery></query:AdhocQueryRequest>`;
+    const sets = await h38.handle(as(NHS, adhoc('urn:uuid:51224314-5390-4169-9b91-b1980040715a', '$uuid', `('${entryUuid}')`)));
+    const [setUuid] = attrValues(sets.bodyXml, 'RegistryPackage id');
+    expect(setUuid).toMatch(/^urn:uuid:/);
+    await expectValid(envelope(sets));
+    const queries = [
+      adhoc('urn:uuid:51224314-5390-4169-9b91-b1980040715a', '$uuid', `('${entryUuid}')`),
+      adhoc('urn:uuid:a7ae438b-4bc2-4642-93e9-be891f7bb155', '$uuid', `('${setUuid}')`),
+      adhoc('urn:uuid:e8e3cb2c-e39c-46b9-99e4-c12f57260b83', '$XDSSubmissionSetEntryUUID', `'${setUuid}'`),
+      adhoc('urn:uuid:bab9529a-4a10-40b3-a01f-f68a615d247a', '$XDSDocumentEntryEntryUUID', `('${entryUuid}')`),
+    ];
+    for (const xml of queries) {
+      expect((await h38.handle(as(NHS, xml))).bodyXml).toContain(entryUuid);
+      const other = await h38.handle(as('9690937278', xml));
+      expect(other.bodyXml).toContain('<rim:RegistryObjectList/>');
+      expect(other.bodyXml).not.toContain(NHS);
+      await expectValid(envelope(other));
+    }
+  });
+
   it('ITI-39 with no DocumentRequest, or more than the configured limit → Failure, valid MTOM', async () => {
     const none = await h39.handle(soapRequest('<RetrieveDocumentSetRequest xmlns="urn:ihe:iti:xds-b:2007"/>', 'ITI-39'));
     expect(attrValues(none.bodyXml, 'errorCode')).toEqual(['XDSRepositoryError']);

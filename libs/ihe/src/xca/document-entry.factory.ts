@@ -11,8 +11,8 @@ import { toCx, toXon, NHS_NUMBER_OID, ODS_ORG_OID } from '@gw/hl7-datatypes';
 @Injectable()
 export class DocumentEntryFactory {
   constructor(
-    private readonly codes: XdsMetadataConfig,
-    private readonly ihe: IheConfig,
+    readonly codes: XdsMetadataConfig,
+    readonly ihe: IheConfig,
   ) {}
 
   /** The Stable entry: the generated instance with its hash and size. */

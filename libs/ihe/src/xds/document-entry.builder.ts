@@ -1,45 +1,7 @@
-import { escapeAttr, escapeText } from '@gw/xml-escape';
-import type { CodedValue } from './coded-value';
+import { escapeAttr } from '@gw/xml-escape';
 import type { DocumentEntryMetadata } from './document-entry';
-import { nameBasedUuid } from './xds-format.util';
-import { AVAILABILITY_STATUS, CLASSIFICATION_SCHEME, ENTRY_TYPE, EXTERNAL_IDENTIFIER_SCHEME, OBJECT_TYPE } from './xds.constants';
-
-/** ebRIM LongName (Slot values, ExternalIdentifier values) and FreeFormText limits. */
-const LONG_NAME = 256;
-const FREE_FORM_TEXT = 1024;
-
-function clip(s: string, max: number): string {
-  return s.length <= max ? s : s.slice(0, max);
-}
-
-function slot(name: string, values: readonly string[]): string {
-  const v = values.map((x) => `<rim:Value>${escapeText(clip(x, LONG_NAME))}</rim:Value>`).join('');
-  return `<rim:Slot name="${name}"><rim:ValueList>${v}</rim:ValueList></rim:Slot>`;
-}
-
-function localized(value: string): string {
-  return `<rim:LocalizedString value="${escapeAttr(clip(value, FREE_FORM_TEXT))}"/>`;
-}
-
-function classification(entryUuid: string, scheme: string, nodeRepresentation: string, inner: string): string {
-  const id = `urn:uuid:${nameBasedUuid(entryUuid, scheme, nodeRepresentation)}`;
-  return (
-    `<rim:Classification id="${id}" objectType="${OBJECT_TYPE.classification}" classificationScheme="${scheme}" ` +
-    `classifiedObject="${escapeAttr(entryUuid)}" nodeRepresentation="${escapeAttr(nodeRepresentation)}">${inner}</rim:Classification>`
-  );
-}
-
-function coded(entryUuid: string, scheme: string, c: CodedValue): string {
-  return classification(entryUuid, scheme, c.code, `${slot('codingScheme', [c.scheme])}<rim:Name>${localized(c.display)}</rim:Name>`);
-}
-
-function externalIdentifier(entryUuid: string, scheme: string, value: string, name: string): string {
-  const id = `urn:uuid:${nameBasedUuid(entryUuid, scheme)}`;
-  return (
-    `<rim:ExternalIdentifier id="${id}" objectType="${OBJECT_TYPE.externalIdentifier}" identificationScheme="${scheme}" ` +
-    `value="${escapeAttr(clip(value, LONG_NAME))}" registryObject="${escapeAttr(entryUuid)}"><rim:Name>${localized(name)}</rim:Name></rim:ExternalIdentifier>`
-  );
-}
+import { classification, coded, externalIdentifier, localized, slot } from './rim-parts';
+import { AVAILABILITY_STATUS, CLASSIFICATION_SCHEME, ENTRY_TYPE, EXTERNAL_IDENTIFIER_SCHEME } from './xds.constants';
 
 /**
  * One DocumentEntry as `rim:ExtrinsicObject`, in ebRIM element order: Slot*, Name?, Description?,
@@ -84,7 +46,7 @@ export function buildExtrinsicObject(e: DocumentEntryMetadata): string {
   const objectType = stable ? ENTRY_TYPE.stable : ENTRY_TYPE.onDemand;
   return (
     `<rim:ExtrinsicObject id="${escapeAttr(e.entryUuid)}" lid="${escapeAttr(e.entryUuid)}" objectType="${objectType}" ` +
-    `status="${AVAILABILITY_STATUS.approved}" mimeType="${escapeAttr(e.mimeType)}" home="${escapeAttr(e.homeCommunityId)}">` +
+    `status="${AVAILABILITY_STATUS[e.status ?? 'approved']}" mimeType="${escapeAttr(e.mimeType)}" home="${escapeAttr(e.homeCommunityId)}">` +
     `${parts.join('')}</rim:ExtrinsicObject>`
   );
 }

@@ -17,6 +17,8 @@ export interface DocumentEntryMetadata {
   entryUuid: string;
   uniqueId: string;
   kind: 'stable' | 'on-demand';
+  /** availabilityStatus; absent = Approved. A snapshot replaced by a newer one (RPLC) is Deprecated. */
+  status?: 'approved' | 'deprecated';
   homeCommunityId: string;
   repositoryUniqueId: string;
   mimeType: string;

@@ -36,6 +36,10 @@ export class XdsMetadataConfig {
   @Matches(CODED, CODED_MSG)
   XDS_PRACTICE_SETTING_CODE = '394814009|2.16.840.1.113883.6.96|General practice';
 
+  /** SubmissionSet contentTypeCode: the clinical activity that led to publishing the GP record document. */
+  @Matches(CODED, CODED_MSG)
+  XDS_SUBMISSION_CONTENT_TYPE_CODE = '34133-9|2.16.840.1.113883.6.1|Summarization of Episode Note';
+
   /** languageCode slot; = the CDA languageCode. */
   @IsString()
   @IsNotEmpty()

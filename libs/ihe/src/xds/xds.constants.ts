@@ -80,3 +80,29 @@ export type RegistryErrorCode =
   | 'XDSRepositoryError'
   | 'XDSRepositoryBusy'
   | 'XDSRepositoryOutOfResources';
+
+/** SubmissionSet identifiers (ITI TF-3 Table 4.2.5.1-1, 4.2.3.3). */
+export const SUBMISSION_SET = {
+  classificationNode: 'urn:uuid:a54d6aa5-d40d-43f9-88c5-b4633d873bdd',
+  author: 'urn:uuid:a7058bb9-b4e4-4307-ba5b-e3f0ab85e12d',
+  contentTypeCode: 'urn:uuid:aa543740-bdda-424e-8c96-df4873be8500',
+  patientId: 'urn:uuid:6b5aea1a-874d-4603-a4bc-96a0a7b38446',
+  uniqueId: 'urn:uuid:96fdda7c-d067-4183-912e-bf5ee74998a8',
+  sourceId: 'urn:uuid:554ac39e-e3fe-47fe-b233-965d2a147832',
+} as const;
+
+/** Association types (ITI TF-3 4.2.2). */
+export const ASSOCIATION_TYPE = {
+  hasMember: 'urn:oasis:names:tc:ebxml-regrep:AssociationType:HasMember',
+  rplc: 'urn:ihe:iti:2007:AssociationType:RPLC',
+  xfrm: 'urn:ihe:iti:2007:AssociationType:XFRM',
+  apnd: 'urn:ihe:iti:2007:AssociationType:APND',
+  xfrmRplc: 'urn:ihe:iti:2007:AssociationType:XFRM_RPLC',
+  signs: 'urn:ihe:iti:2007:AssociationType:signs',
+} as const;
+export type AssociationType = (typeof ASSOCIATION_TYPE)[keyof typeof ASSOCIATION_TYPE];
+
+export const REGISTRY_OBJECT_TYPE = {
+  registryPackage: 'urn:oasis:names:tc:ebxml-regrep:ObjectType:RegistryObject:RegistryPackage',
+  association: 'urn:oasis:names:tc:ebxml-regrep:ObjectType:RegistryObject:Association',
+} as const;

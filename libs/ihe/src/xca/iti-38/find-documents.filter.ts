@@ -40,9 +40,10 @@ function pad(dtm: string): string {
   return dtm.padEnd(14, '0');
 }
 
-function statusMatches(value: string): boolean {
+/** An availabilityStatus value (full URN or, leniently, its last word) against an object's status. */
+export function statusMatches(value: string, status: 'approved' | 'deprecated' = 'approved'): boolean {
   const v = value.trim();
-  return v === AVAILABILITY_STATUS.approved || v.toLowerCase() === 'approved';
+  return v === AVAILABILITY_STATUS[status] || v.toLowerCase() === status;
 }
 
 function entryTypeMatches(value: string, e: DocumentEntryMetadata): boolean {
@@ -51,9 +52,9 @@ function entryTypeMatches(value: string, e: DocumentEntryMetadata): boolean {
 }
 
 /**
- * The predicate for one Slot of a FindDocuments parameter, or undefined for a parameter this
- * filter does not know. Every entry the gateway publishes is Approved, so a Status slot matches
- * only when it lists Approved (a query for Deprecated only returns nothing).
+ * The predicate for one Slot of a DocumentEntry parameter, or undefined for a parameter this
+ * filter does not know. The current snapshot and the On-Demand entry are Approved; a snapshot a
+ * newer one replaced is Deprecated, so a query for Deprecated only finds replaced snapshots.
  */
 export function slotPredicate(name: string, values: readonly string[]): EntryPredicate | undefined {
   const code = CODE_PARAMS[name];
@@ -63,13 +64,19 @@ export function slotPredicate(name: string, values: readonly string[]): EntryPre
     const bound = pad(values[0].trim());
     return (e) => {
       const t = time.get(e);
-      if (!t) return false;
+      // An On-Demand entry carries no creationTime (nor serviceStopTime): it stands for a document
+      // made at retrieve from the latest data, so a bound on a time it does not have cannot exclude
+      // it. A Stable entry without the time does not match (README: time parameters).
+      if (!t) return e.kind === 'on-demand';
       return time.from ? pad(t) >= bound : pad(t) < bound;
     };
   }
   switch (name) {
     case '$XDSDocumentEntryStatus':
-      return () => values.some(statusMatches);
+      return (e) => values.some((v) => statusMatches(v, e.status));
+    case '$XDSDocumentEntryReferenceIdList':
+      // The GP record document carries no referenceIdList: any requested reference id excludes it.
+      return () => false;
     case '$XDSDocumentEntryType':
       return (e) => values.some((v) => entryTypeMatches(v, e));
     case '$XDSDocumentEntryAuthorPerson':

@@ -4,6 +4,7 @@ import { IheTransaction, type IheHandler, type SoapReply, type SoapRequest } fro
 import {
   buildAdhocQueryResponse,
   NS,
+  objectCount,
   RegistryErrorException,
   responseStatus,
   statusLabel,
@@ -72,8 +73,9 @@ export class Iti38Handler implements IheHandler {
   }
 
   private reply(returnType: ReturnType, query: string, result: QueryOutcome): SoapReply {
-    const bodyXml = buildAdhocQueryResponse({ returnType, entries: result.entries, errors: result.errors }, this.ihe.HOME_COMMUNITY_ID);
-    const status = statusLabel(responseStatus(result.errors, result.entries.length));
+    const bodyXml = buildAdhocQueryResponse({ returnType, ...result }, this.ihe.HOME_COMMUNITY_ID);
+    const returned = objectCount(result);
+    const status = statusLabel(responseStatus(result.errors, returned));
     const firstError = result.errors.find((e) => (e.severity ?? 'error') === 'error')?.code ?? 'none';
     return {
       action: XCA_ACTIONS.queryResponse,
@@ -81,7 +83,7 @@ export class Iti38Handler implements IheHandler {
       report: {
         status,
         error: firstError,
-        summary: `${query} (${result.entries.length} entries, ${result.outcome})`,
+        summary: `${query} (${returned} objects, ${result.entries.length} entries, ${result.outcome})`,
         audit: [
           {
             outcome: result.audit,

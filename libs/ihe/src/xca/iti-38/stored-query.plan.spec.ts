@@ -157,18 +157,122 @@ describe('ITI-38 request errors', () => {
     expect(p.kind === 'find' && p.warnings.map((w) => w.severity)).toEqual(['warning']);
   });
 
+  const SS_PID = "'9690937286^^^&amp;2.16.840.1.113883.2.1.4.1&amp;ISO'";
+  const APPROVED = `('${AVAILABILITY_STATUS.approved}')`;
+  const UUID = "'urn:uuid:0b1e6d3c-1b0c-4a8b-9f5e-6c1e2d3f4a5b'";
+  /** The least each query takes (ihe-transactions.md §5.1), and what it plans to. */
   it.each([
-    ['FindSubmissionSets', 'urn:uuid:f26abbcb-ac74-4422-8a30-edb644bbc1a9'],
-    ['GetAll', 'urn:uuid:10b545ea-725c-446d-9b95-8aeb444eddf3'],
-    ['GetDocumentsAndAssociations', 'urn:uuid:bab9529a-4a10-40b3-a01f-f68a615d247a'],
-    ['GetFolders', 'urn:uuid:5737b14c-8a1a-4539-b659-e03a34a5e1e4'],
-  ])('other registry stored queries (%s) → XDSUnknownStoredQuery, naming the supported ones', (_name, id) => {
-    expect(errorOf(request(id, [['$XDSSubmissionSetPatientId', [PID]]], { home: HOME }))).toBe('XDSUnknownStoredQuery');
-    try {
-      plan(request(id, [], { home: HOME }));
-    } catch (e) {
-      expect((e as RegistryErrorException).entry.context).toContain('FindDocuments or GetDocuments');
-    }
+    [
+      'FindSubmissionSets',
+      'urn:uuid:f26abbcb-ac74-4422-8a30-edb644bbc1a9',
+      [
+        ['$XDSSubmissionSetPatientId', [SS_PID]],
+        ['$XDSSubmissionSetStatus', [APPROVED]],
+      ],
+      'patient',
+    ],
+    [
+      'FindFolders',
+      'urn:uuid:958f3006-baad-4929-a4de-ff1114824431',
+      [
+        ['$XDSFolderPatientId', [SS_PID]],
+        ['$XDSFolderStatus', [APPROVED]],
+      ],
+      'nothing',
+    ],
+    [
+      'GetAll',
+      'urn:uuid:10b545ea-725c-446d-9b95-8aeb444eddf3',
+      [
+        ['$patientId', [SS_PID]],
+        ['$XDSDocumentEntryStatus', [APPROVED]],
+        ['$XDSSubmissionSetStatus', [APPROVED]],
+        ['$XDSFolderStatus', [APPROVED]],
+      ],
+      'patient',
+    ],
+    ['GetFolders', 'urn:uuid:5737b14c-8a1a-4539-b659-e03a34a5e1e4', [['$XDSFolderEntryUUID', [UUID]]], 'nothing'],
+    ['GetAssociations', 'urn:uuid:a7ae438b-4bc2-4642-93e9-be891f7bb155', [['$uuid', [UUID]]], 'uuid'],
+    [
+      'GetDocumentsAndAssociations',
+      'urn:uuid:bab9529a-4a10-40b3-a01f-f68a615d247a',
+      [['$XDSDocumentEntryUniqueId', ["'2.25.1'"]]],
+      'document',
+    ],
+    ['GetSubmissionSets', 'urn:uuid:51224314-5390-4169-9b91-b1980040715a', [['$uuid', [UUID]]], 'uuid'],
+    [
+      'GetSubmissionSetAndContents',
+      'urn:uuid:e8e3cb2c-e39c-46b9-99e4-c12f57260b83',
+      [['$XDSSubmissionSetUniqueId', ["'2.25.7'"]]],
+      'submissionSet',
+    ],
+    ['GetFolderAndContents', 'urn:uuid:b909a503-523d-4517-8acf-8e5834dfc4c7', [['$XDSFolderUniqueId', ["'2.25.7'"]]], 'nothing'],
+    ['GetFoldersForDocument', 'urn:uuid:10cae35a-c7f9-4cf5-b61e-fc3278ffb578', [['$XDSDocumentEntryEntryUUID', [UUID]]], 'nothing'],
+    [
+      'GetRelatedDocuments',
+      'urn:uuid:d90e5407-b356-4d91-a89f-873917b4b0e6',
+      [
+        ['$XDSDocumentEntryEntryUUID', [UUID]],
+        ['$AssociationTypes', ["('urn:ihe:iti:2007:AssociationType:RPLC')"]],
+      ],
+      'document',
+    ],
+  ] as [string, string, [string, string[]][], string][])(
+    '%s is served: its least request plans, anchored by %s',
+    (name, id, slots, anchor) => {
+      const p = plan(request(id, slots, { home: HOME }));
+      expect(p).toMatchObject({ kind: 'registry', query: name, anchor: { by: anchor }, warnings: [] });
+      // Dropping any one required parameter is XDSStoredQueryMissingParam.
+      for (let i = 0; i < slots.length; i++) {
+        expect(
+          errorOf(
+            request(
+              id,
+              slots.filter((_, j) => j !== i),
+              { home: HOME },
+            ),
+          ),
+        ).toBe('XDSStoredQueryMissingParam');
+      }
+    },
+  );
+
+  it('FindDocumentsByReferenceId needs the reference id list and matches no GP record document', () => {
+    const id = 'urn:uuid:12941a89-e02e-4be5-967c-ce4bfc8fe492';
+    expect(errorOf(request(id, base()))).toBe('XDSStoredQueryMissingParam');
+    const p = plan(request(id, [...base(), ['$XDSDocumentEntryReferenceIdList', ["('123^^^&amp;1.2.3&amp;ISO')"]]]));
+    expect(p.kind === 'find' && p.predicates.every((f) => f(entry()))).toBe(false);
+  });
+
+  it.each([
+    ['GetSubmissionSetAndContents', 'urn:uuid:e8e3cb2c-e39c-46b9-99e4-c12f57260b83', '$XDSSubmissionSetEntryUUID'],
+    ['GetFoldersForDocument', 'urn:uuid:10cae35a-c7f9-4cf5-b61e-fc3278ffb578', '$XDSDocumentEntryEntryUUID'],
+    ['GetRelatedDocuments', 'urn:uuid:d90e5407-b356-4d91-a89f-873917b4b0e6', '$XDSDocumentEntryEntryUUID'],
+  ])('%s takes one object: two ids are XDSStoredQueryParamNumber', (_name, id, param) => {
+    const two = "('urn:uuid:0b1e6d3c-1b0c-4a8b-9f5e-6c1e2d3f4a5b','urn:uuid:1b1e6d3c-1b0c-4a8b-9f5e-6c1e2d3f4a5b')";
+    expect(
+      errorOf(
+        request(
+          id,
+          [
+            [param, [two]],
+            ['$AssociationTypes', ["('RPLC')"]],
+          ],
+          { home: HOME },
+        ),
+      ),
+    ).toBe('XDSStoredQueryParamNumber');
+  });
+
+  it('queries by object id need @home; GetAll and FindSubmissionSets (by patient) do not', () => {
+    expect(errorOf(request('urn:uuid:a7ae438b-4bc2-4642-93e9-be891f7bb155', [['$uuid', [UUID]]]))).toBe('XDSMissingHomeCommunityId');
+    expect(STORED_QUERIES.filter((q) => !q.needsHome).map((q) => q.name)).toEqual([
+      'FindDocuments',
+      'FindDocumentsByReferenceId',
+      'FindSubmissionSets',
+      'FindFolders',
+      'GetAll',
+    ]);
   });
 });
 
@@ -221,6 +325,29 @@ describe('FindDocuments filters', () => {
     expect(matches([['$XDSDocumentEntryServiceStartTimeFrom', ["'19800101'"]]])).toBe(true);
     expect(matches([['$XDSDocumentEntryServiceStopTimeFrom', ["'20270101'"]]])).toBe(false);
     expect(matches([['$XDSDocumentEntryServiceStopTimeFrom', ["'2026'"]]], entry({ serviceStopTime: undefined }))).toBe(false);
+  });
+
+  it('creation-time window: the On-Demand entry has no creationTime and is not excluded by one; the Stable snapshot is', () => {
+    const window: [string, string[]][] = [
+      ['$XDSDocumentEntryType', [`('${ENTRY_TYPE.stable}','${ENTRY_TYPE.onDemand}')`]],
+      ['$XDSDocumentEntryCreationTimeFrom', ["'20180101'"]],
+      ['$XDSDocumentEntryCreationTimeTo', ["'20231201'"]],
+    ];
+    expect(matches(window)).toBe(false);
+    expect(matches(window, entry({ kind: 'on-demand', creationTime: undefined, serviceStopTime: undefined }))).toBe(true);
+    // A time the On-Demand entry does carry still applies.
+    const serviceBefore: [string, string[]] = ['$XDSDocumentEntryServiceStartTimeTo', ["'1970'"]];
+    expect(matches([window[0], serviceBefore], entry({ kind: 'on-demand', creationTime: undefined }))).toBe(false);
+    expect(
+      matches([window[0], ['$XDSDocumentEntryServiceStopTimeFrom', ["'2020'"]]], entry({ kind: 'on-demand', serviceStopTime: undefined })),
+    ).toBe(true);
+  });
+
+  it('status: a replaced (Deprecated) snapshot matches Deprecated only', () => {
+    const deprecated = entry({ status: 'deprecated' });
+    expect(matches([], deprecated)).toBe(false);
+    const p = plan(request(FIND, [base()[0], ['$XDSDocumentEntryStatus', [`('${AVAILABILITY_STATUS.deprecated}')`]]]));
+    expect(p.kind === 'find' && p.predicates.every((f) => f(deprecated))).toBe(true);
   });
 
   it('author person uses LIKE and needs a person', () => {
