@@ -20,6 +20,7 @@ import { TEMPLATES } from '../hl7/template-ids';
 import { fhirToTs } from '../hl7/timestamp.util';
 import { XmlWriter } from '../xml/xml-writer.util';
 import { fromFhirAddress, writeAddress, writeTelecoms } from './address-telecom.util';
+import { writeJobRole } from './job-role.util';
 
 export interface HeaderParties {
   patient: FhirResource;
@@ -205,6 +206,7 @@ export function writeHeader(w: XmlWriter, ctx: ConversionContext, p: HeaderParti
     const sdsId = p.usualGp ? identifierValue(p.usualGp, 'sds-user-id') : undefined;
     if (sdsId) writeIi(w, { root: OID.sdsUserId, extension: sdsId });
     else w.empty('id', { nullFlavor: 'UNK' });
+    writeJobRole(w, p.usualGpRole);
     if (p.usualGp && p.usualGp.resourceType === 'Practitioner') {
       w.raw('<assignedPerson>');
       writePersonName(w, firstName(p.usualGp.name));

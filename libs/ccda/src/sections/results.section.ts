@@ -25,6 +25,7 @@ import {
   writeObservationValue,
   writeReferenceRanges,
 } from './observation-value.util';
+import { writeObservationAuthor } from './observation-author.util';
 import { SectionBuilder } from './section.builder';
 
 /** Filing comments (SNOMED 37331000000100 "Comment note") are comments on a report, not results. */
@@ -253,6 +254,7 @@ export function writeResultObservation(
   writeTs(w, 'effectiveTime', observationDate(o, fallbackDate));
   writeObservationValue(w, o, row + '-val');
   writeInterpretation(w, o);
+  writeObservationAuthor(w, ctx, o);
   if (str(o.comment)) writeComment(w, row + '-cmt');
   writeReferenceRanges(w, o);
   w.raw('</observation>');
@@ -364,6 +366,7 @@ function writeMiscObservation(w: XmlWriter, ctx: ConversionContext, o: FhirResou
   if (cmt && isCommentNote(o)) w.leaf('value', cmt, { 'xsi:type': 'ST' });
   else writeConcept(w, codeableConcept(o.code), { tag: 'value', xsiType: 'CD', originalTextRef: row + '-code' });
   writeInterpretation(w, o);
+  writeObservationAuthor(w, ctx, o);
   if (cmt && !isCommentNote(o)) writeComment(w, row + '-val');
   writeReferenceRanges(w, o);
   w.raw('</observation>');

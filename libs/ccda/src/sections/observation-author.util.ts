@@ -1,0 +1,24 @@
+import { ConversionContext } from '../conversion-context';
+import { XmlWriter } from '../xml/xml-writer.util';
+import { FhirResource, str } from '../fhir/fhir-access.util';
+import { writeAuthor } from './entry-parts.util';
+import { observationDate } from './results.section';
+
+/**
+ * Author Participation for an Observation: the first Practitioner (or PractitionerRole) among its
+ * performers, at the time the result was issued (else the time it applies to). Nothing is written
+ * when the record names no clinician.
+ */
+export function writeObservationAuthor(w: XmlWriter, ctx: ConversionContext, o: FhirResource): void {
+  const who = observationPerformer(ctx, o);
+  if (who) writeAuthor(w, ctx, who, str(o.issued) ?? observationDate(o));
+}
+
+export function observationPerformer(ctx: ConversionContext, o: FhirResource): FhirResource | undefined {
+  // STU3 makes performer a list; some GP systems send a single reference.
+  for (const p of Array.isArray(o.performer) ? o.performer : [o.performer]) {
+    const r = ctx.index.peek(p);
+    if (r && (r.resourceType === 'Practitioner' || r.resourceType === 'PractitionerRole')) return r;
+  }
+  return undefined;
+}
