@@ -7,7 +7,11 @@ import { UcumLhcUtils } from '@lhncbc/ucum-lhc';
  * number with the printed unit (see writeQuantity).
  */
 
-/** Printed units seen from GP systems that are not UCUM as written, with their UCUM form. */
+/**
+ * Printed units seen from GP systems that are not UCUM as written, with their UCUM form (units that
+ * are valid UCUM as printed, e.g. "mmol/l", are kept as printed). "C" and "u/L" are
+ * valid UCUM with another meaning (coulomb, dalton per litre) and are converted.
+ */
 export const PRINTED_TO_UCUM: Readonly<Record<string, string>> = {
   mmHg: 'mm[Hg]',
   'mm Hg': 'mm[Hg]',
@@ -30,26 +34,16 @@ export const PRINTED_TO_UCUM: Readonly<Record<string, string>> = {
   'mL/min/1.73m^2': 'mL/min/{1.73_m2}',
   'ml/min/1.73m^2': 'mL/min/{1.73_m2}',
   'mL/min/1.73 m2': 'mL/min/{1.73_m2}',
-  'ml/min': 'mL/min',
-  ml: 'mL',
   'IU/L': '[iU]/L',
   'iu/L': '[iU]/L',
   'IU/l': '[iU]/L',
   'iu/l': '[iU]/L',
   'mIU/L': 'm[iU]/L',
+  // "u" is valid UCUM for the dalton; GP systems mean enzyme units.
   'u/L': 'U/L',
-  'U/l': 'U/L',
-  'mmol/l': 'mmol/L',
-  'umol/l': 'umol/L',
   'µmol/L': 'umol/L',
   'µmol/l': 'umol/L',
-  'g/l': 'g/L',
-  'mg/l': 'mg/L',
-  'ug/l': 'ug/L',
   'µg/L': 'ug/L',
-  'nmol/l': 'nmol/L',
-  'pmol/l': 'pmol/L',
-  fl: 'fL',
   bpm: '{beats}/min',
   'beats/min': '{beats}/min',
   'beats per minute': '{beats}/min',
