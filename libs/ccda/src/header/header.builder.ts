@@ -143,6 +143,23 @@ export function writeHeader(w: XmlWriter, ctx: ConversionContext, p: HeaderParti
     if (!code) continue;
     w.raw('<languageCommunication>');
     w.empty('languageCode', { code });
+    // CareConnect's LanguageAbilityMode / LanguageAbilityProficiency carry the HL7 v3 codes.
+    const mode = codeableConcept(subExtension(comm, 'modeOfCommunication')?.valueCodeableConcept)?.coding?.find((c) => str(c.code));
+    if (mode && LANGUAGE_MODE.has(mode.code!))
+      w.empty('modeCode', {
+        code: mode.code,
+        codeSystem: OID.languageAbilityMode,
+        codeSystemName: 'LanguageAbilityMode',
+        displayName: str(mode.display),
+      });
+    const level = codeableConcept(subExtension(comm, 'communicationProficiency')?.valueCodeableConcept)?.coding?.find((c) => str(c.code));
+    if (level && LANGUAGE_PROFICIENCY.has(level.code!))
+      w.empty('proficiencyLevelCode', {
+        code: level.code,
+        codeSystem: OID.languageAbilityProficiency,
+        codeSystemName: 'LanguageAbilityProficiency',
+        displayName: str(level.display),
+      });
     const pref = subExtension(comm, 'preferred')?.valueBoolean;
     if (typeof pref === 'boolean') w.empty('preferenceInd', { value: pref });
     w.raw('</languageCommunication>');
@@ -226,6 +243,9 @@ export function writeHeader(w: XmlWriter, ctx: ConversionContext, p: HeaderParti
     practice,
   };
 }
+
+const LANGUAGE_MODE = new Set(['ESGN', 'ESP', 'EWR', 'RSGN', 'RSP', 'RWR']);
+const LANGUAGE_PROFICIENCY = new Set(['E', 'F', 'G', 'P']);
 
 /** Registered practice and usual GP from the Patient (managingOrganization, generalPractitioner). */
 export function findParties(ctx: ConversionContext, patient: FhirResource): Omit<HeaderParties, 'nhsNumber'> {

@@ -9,6 +9,8 @@ export const OID = {
   gender: '2.16.840.1.113883.5.1',
   observationInterpretation: '2.16.840.1.113883.5.83',
   criticality: '2.16.840.1.113883.5.1063',
+  languageAbilityMode: '2.16.840.1.113883.5.60',
+  languageAbilityProficiency: '2.16.840.1.113883.5.61',
   actReason: '2.16.840.1.113883.5.8',
   nhsNumber: '2.16.840.1.113883.2.1.4.1',
   odsCode: '2.16.840.1.113883.2.1.4.3',

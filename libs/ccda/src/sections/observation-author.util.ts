@@ -22,3 +22,14 @@ export function observationPerformer(ctx: ConversionContext, o: FhirResource): F
   }
   return undefined;
 }
+
+/**
+ * Author Participation for an organizer: the clinician who performed all its observations, when
+ * they name one and the same Practitioner (at the first one's time); nothing otherwise.
+ */
+export function writeSharedAuthor(w: XmlWriter, ctx: ConversionContext, members: FhirResource[]): void {
+  if (members.length === 0) return;
+  const who = observationPerformer(ctx, members[0]);
+  if (!who || members.some((m) => observationPerformer(ctx, m) !== who)) return;
+  writeAuthor(w, ctx, who, str(members[0].issued) ?? observationDate(members[0]));
+}

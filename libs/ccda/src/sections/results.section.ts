@@ -25,7 +25,7 @@ import {
   writeObservationValue,
   writeReferenceRanges,
 } from './observation-value.util';
-import { writeObservationAuthor } from './observation-author.util';
+import { writeObservationAuthor, writeSharedAuthor } from './observation-author.util';
 import { SectionBuilder } from './section.builder';
 
 /** Filing comments (SNOMED 37331000000100 "Comment note") are comments on a report, not results. */
@@ -200,6 +200,7 @@ export function buildDiagnosticReports(ctx: ConversionContext, sb: SectionBuilde
           writeConcept(w, codeableConcept(specimen.type), { tag: 'code' });
           w.raw('</specimenPlayingEntity></specimenRole></specimen>');
         }
+        writeSharedAuthor(w, ctx, g.members);
         for (const m of g.members) {
           w.raw('<component>');
           writeResultObservation(w, ctx, m, rows.get(m)!, collected);
@@ -329,6 +330,7 @@ export function buildMiscellaneous(ctx: ConversionContext, sb: SectionBuilder, o
         w,
         list.map((o) => observationDate(o)),
       );
+      writeSharedAuthor(w, ctx, list);
       for (const o of list) {
         w.raw('<component>');
         writeMiscObservation(w, ctx, o, rows.get(o)!);

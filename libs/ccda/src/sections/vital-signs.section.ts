@@ -6,7 +6,7 @@ import { TEMPLATES } from '../hl7/template-ids';
 import { displayDate, fhirToTs } from '../hl7/timestamp.util';
 import { NarrativeTable } from '../narrative/narrative.util';
 import { writeComment, writeItemId } from './entry-parts.util';
-import { writeObservationAuthor } from './observation-author.util';
+import { writeObservationAuthor, writeSharedAuthor } from './observation-author.util';
 import { writeInterpretation } from './observation-value.util';
 import { observationDate } from './results.section';
 import { SectionBuilder } from './section.builder';
@@ -130,7 +130,7 @@ export function buildVitalSigns(ctx: ConversionContext, sb: SectionBuilder, read
       );
       w.raw('<statusCode code="completed"/>');
       w.raw('<effectiveTime value="' + ts + '"/>');
-      writeObservationAuthor(w, ctx, list[0].source);
+      writeSharedAuthor(w, ctx, sources);
       list.forEach((r, i) => {
         w.raw('<component><observation classCode="OBS" moodCode="EVN">');
         writeTemplate(w, TEMPLATES.vitalSignObservation);
