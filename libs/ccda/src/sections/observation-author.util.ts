@@ -1,8 +1,7 @@
 import { ConversionContext } from '../conversion-context';
 import { XmlWriter } from '../xml/xml-writer.util';
-import { FhirResource, str } from '../fhir/fhir-access.util';
+import { FhirResource, obj, str } from '../fhir/fhir-access.util';
 import { writeAuthor } from './entry-parts.util';
-import { observationDate } from './results.section';
 
 /**
  * Author Participation for an Observation: the first Practitioner (or PractitionerRole) among its
@@ -11,7 +10,7 @@ import { observationDate } from './results.section';
  */
 export function writeObservationAuthor(w: XmlWriter, ctx: ConversionContext, o: FhirResource): void {
   const who = observationPerformer(ctx, o);
-  if (who) writeAuthor(w, ctx, who, str(o.issued) ?? observationDate(o));
+  if (who) writeAuthor(w, ctx, who, str(o.issued) ?? appliesAt(o));
 }
 
 export function observationPerformer(ctx: ConversionContext, o: FhirResource): FhirResource | undefined {
@@ -31,5 +30,9 @@ export function writeSharedAuthor(w: XmlWriter, ctx: ConversionContext, members:
   if (members.length === 0) return;
   const who = observationPerformer(ctx, members[0]);
   if (!who || members.some((m) => observationPerformer(ctx, m) !== who)) return;
-  writeAuthor(w, ctx, who, str(members[0].issued) ?? observationDate(members[0]));
+  writeAuthor(w, ctx, who, str(members[0].issued) ?? appliesAt(members[0]));
+}
+
+function appliesAt(o: FhirResource): string | undefined {
+  return str(o.effectiveDateTime) ?? str(obj(o.effectivePeriod)?.start);
 }
