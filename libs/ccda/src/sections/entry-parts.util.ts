@@ -1,4 +1,5 @@
 import { ConversionContext } from '../conversion-context';
+import { BundleIndex } from '../fhir/bundle-index';
 import { FhirResource, firstName, identifierValue } from '../fhir/fhir-access.util';
 import { writePersonName } from '../header/header.builder';
 import { OID } from '../hl7/code-systems';
@@ -60,7 +61,19 @@ export function writeAuthor(w: XmlWriter, ctx: ConversionContext, who: FhirResou
   w.raw('<time value="' + ts + '"/>' + assigned + '</author>');
 }
 
+/** PractitionerRoles by Practitioner, built once per bundle (authors are written for most entries). */
+const rolesByIndex = new WeakMap<BundleIndex, Map<FhirResource, FhirResource>>();
+
 /** The PractitionerRole the record gives for a Practitioner (the first, when there are several). */
 export function roleOf(ctx: ConversionContext, practitioner: FhirResource): FhirResource | undefined {
-  return ctx.index.ofType('PractitionerRole').find((pr) => ctx.index.peek(pr.practitioner) === practitioner);
+  let roles = rolesByIndex.get(ctx.index);
+  if (!roles) {
+    roles = new Map();
+    for (const pr of ctx.index.ofType('PractitionerRole')) {
+      const p = ctx.index.peek(pr.practitioner);
+      if (p && !roles.has(p)) roles.set(p, pr);
+    }
+    rolesByIndex.set(ctx.index, roles);
+  }
+  return roles.get(practitioner);
 }
