@@ -20,7 +20,7 @@ import { buildPlanOfTreatment, buildProcedures, isReferralDone } from './section
 import { buildProblems, itemLabel } from './sections/problems.section';
 import { buildDiagnosticReports, buildMiscellaneous, reportObservations } from './sections/results.section';
 import { SectionBuilder, SECTIONS } from './sections/section.builder';
-import { buildSocialHistory, isSmokingStatus } from './sections/social-history.section';
+import { buildSocialHistory, isSmokingStatus, isSocialObservation } from './sections/social-history.section';
 import { buildVitalSigns, VitalReading, vitalReadings } from './sections/vital-signs.section';
 import { TEMPLATES } from './hl7/template-ids';
 import { XmlWriter } from './xml/xml-writer.util';
@@ -45,6 +45,14 @@ const EMPTY_REASON_TEXT: Record<string, string> = {
   notstarted: 'Not started at the GP practice',
   closed: 'List closed at the GP practice',
 };
+
+/** GP Connect's note on an empty List (spec: "Information not available"), in any case and spacing. */
+const EMPTY_LIST_NOTE = /\s*information not available\.?\s*/gi;
+
+export function withoutEmptyListText(note: string): string | undefined {
+  const rest = note.replace(EMPTY_LIST_NOTE, ' ').trim();
+  return rest === '' ? undefined : rest;
+}
 
 function resolveDocumentId(o: CcdOptions): InstanceIdentifier {
   const id = o.documentId ?? (o.idSource ?? randomUUID)();
@@ -143,12 +151,14 @@ export function convertBundleToCcd(bundle: unknown, options: CcdOptions): CcdRes
   }
   const vitals: VitalReading[][] = [];
   const smoking: FhirResource[] = [];
+  const social: FhirResource[] = [];
   const misc: FhirResource[] = [];
   for (const o of ofType('Observation')) {
     if (reportObs.has(o) || immunisationListObs.has(o)) continue;
     const v = vitalReadings(o);
     if (v) vitals.push(v);
     else if (isSmokingStatus(o)) smoking.push(o);
+    else if (isSocialObservation(o)) social.push(o);
     else misc.push(o);
   }
   const referrals = ofType('ReferralRequest');
@@ -177,7 +187,13 @@ export function convertBundleToCcd(bundle: unknown, options: CcdOptions): CcdRes
         s.notice('Switched off at the GP practice', 'This information has been switched off at the GP practice and was not returned.');
       for (const l of byArea.get(a) ?? []) {
         for (const w of l.warnings) s.notice('Note from the GP record', WARNING_TEXT[w] ?? 'GP Connect warning: ' + w);
-        for (const n of l.notes) s.notice('Note from the GP record', n);
+        for (const n of l.notes) {
+          // An empty List's note ("Information not available") speaks for that List only: above a
+          // section that holds data from elsewhere it would contradict the table, so only the rest
+          // of the note (e.g. a record-transfer cut-off) is shown there.
+          const note = l.emptyReason && hasItems ? withoutEmptyListText(n) : n;
+          if (note) s.notice('Note from the GP record', note);
+        }
         for (const d of l.displayOnly) s.notice('Note from the GP record', d);
         if (l.emptyReason && !hasItems)
           s.paragraph(EMPTY_REASON_TEXT[l.emptyReason] ?? 'The GP practice returned an empty list (' + l.emptyReason + ')');
@@ -208,8 +224,8 @@ export function convertBundleToCcd(bundle: unknown, options: CcdOptions): CcdRes
   annotate(vitalSec, ['uncategorised'], vitals.length > 0);
   buildDiagnosticReports(ctx, resultSec, reports);
   buildMiscellaneous(ctx, resultSec, misc);
-  buildSocialHistory(ctx, socialSec, smoking);
-  annotate(socialSec, ['uncategorised'], smoking.length > 0);
+  buildSocialHistory(ctx, socialSec, smoking, social);
+  annotate(socialSec, ['uncategorised'], smoking.length + social.length > 0);
   buildEncounters(ctx, encSec, encounters, consultationLists);
   annotate(encSec, ['consultations'], encounters.length > 0);
   const openReferrals = referrals.filter((r) => !isReferralDone(r));

@@ -20,6 +20,7 @@ import { TEMPLATES } from '../hl7/template-ids';
 import { fhirToTs } from '../hl7/timestamp.util';
 import { XmlWriter } from '../xml/xml-writer.util';
 import { fromFhirAddress, writeAddress, writeTelecoms } from './address-telecom.util';
+import { writeJobRole } from './job-role.util';
 
 export interface HeaderParties {
   patient: FhirResource;
@@ -142,6 +143,23 @@ export function writeHeader(w: XmlWriter, ctx: ConversionContext, p: HeaderParti
     if (!code) continue;
     w.raw('<languageCommunication>');
     w.empty('languageCode', { code });
+    // CareConnect's LanguageAbilityMode / LanguageAbilityProficiency carry the HL7 v3 codes.
+    const mode = codeableConcept(subExtension(comm, 'modeOfCommunication')?.valueCodeableConcept)?.coding?.find((c) => str(c.code));
+    if (mode && LANGUAGE_MODE.has(mode.code!))
+      w.empty('modeCode', {
+        code: mode.code,
+        codeSystem: OID.languageAbilityMode,
+        codeSystemName: 'LanguageAbilityMode',
+        displayName: str(mode.display),
+      });
+    const level = codeableConcept(subExtension(comm, 'communicationProficiency')?.valueCodeableConcept)?.coding?.find((c) => str(c.code));
+    if (level && LANGUAGE_PROFICIENCY.has(level.code!))
+      w.empty('proficiencyLevelCode', {
+        code: level.code,
+        codeSystem: OID.languageAbilityProficiency,
+        codeSystemName: 'LanguageAbilityProficiency',
+        displayName: str(level.display),
+      });
     const pref = subExtension(comm, 'preferred')?.valueBoolean;
     if (typeof pref === 'boolean') w.empty('preferenceInd', { value: pref });
     w.raw('</languageCommunication>');
@@ -205,6 +223,7 @@ export function writeHeader(w: XmlWriter, ctx: ConversionContext, p: HeaderParti
     const sdsId = p.usualGp ? identifierValue(p.usualGp, 'sds-user-id') : undefined;
     if (sdsId) writeIi(w, { root: OID.sdsUserId, extension: sdsId });
     else w.empty('id', { nullFlavor: 'UNK' });
+    writeJobRole(w, p.usualGpRole);
     if (p.usualGp && p.usualGp.resourceType === 'Practitioner') {
       w.raw('<assignedPerson>');
       writePersonName(w, firstName(p.usualGp.name));
@@ -224,6 +243,9 @@ export function writeHeader(w: XmlWriter, ctx: ConversionContext, p: HeaderParti
     practice,
   };
 }
+
+const LANGUAGE_MODE = new Set(['ESGN', 'ESP', 'EWR', 'RSGN', 'RSP', 'RWR']);
+const LANGUAGE_PROFICIENCY = new Set(['E', 'F', 'G', 'P']);
 
 /** Registered practice and usual GP from the Patient (managingOrganization, generalPractitioner). */
 export function findParties(ctx: ConversionContext, patient: FhirResource): Omit<HeaderParties, 'nhsNumber'> {

@@ -9,10 +9,14 @@ export const OID = {
   gender: '2.16.840.1.113883.5.1',
   observationInterpretation: '2.16.840.1.113883.5.83',
   criticality: '2.16.840.1.113883.5.1063',
+  languageAbilityMode: '2.16.840.1.113883.5.60',
+  languageAbilityProficiency: '2.16.840.1.113883.5.61',
   actReason: '2.16.840.1.113883.5.8',
   nhsNumber: '2.16.840.1.113883.2.1.4.1',
   odsCode: '2.16.840.1.113883.2.1.4.3',
   sdsUserId: '1.2.826.0.1285.0.2.0.65',
+  /** SDS Job Role (e.g. R0260 General Medical Practitioner), as NHS HL7 v3 messaging (EPS) codes it. */
+  sdsJobRole: '1.2.826.0.1285.0.2.1.104',
   readV2: '2.16.840.1.113883.2.1.6.2',
   ctv3: '2.16.840.1.113883.2.1.3.2.4.14',
 } as const;
@@ -24,6 +28,8 @@ const SYSTEMS: Record<string, { oid: string; name: string }> = {
   'http://read.info/readv2': { oid: OID.readV2, name: 'Read Codes v2' },
   'http://read.info/ctv3': { oid: OID.ctv3, name: 'Read Codes CTV3' },
   'http://unitsofmeasure.org': { oid: OID.ucum, name: 'UCUM' },
+  'https://fhir.hl7.org.uk/STU3/CodeSystem/CareConnect-SDSJobRoleName-1': { oid: OID.sdsJobRole, name: 'SDS Job Role Name' },
+  'https://fhir.nhs.uk/STU3/CodeSystem/CareConnect-SDSJobRoleName-1': { oid: OID.sdsJobRole, name: 'SDS Job Role Name' },
 };
 
 export const NULL_FLAVOR_SYSTEM = 'http://hl7.org/fhir/v3/NullFlavor';

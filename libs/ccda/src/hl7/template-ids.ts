@@ -51,6 +51,7 @@ export const TEMPLATES = {
   vitalSignsOrganizer: T(E + '26', '2015-08-01'),
   vitalSignObservation: T(E + '27', '2014-06-09'),
   smokingStatus: T(E + '78', '2014-06-09'),
+  socialHistoryObservation: T(E + '38', '2015-08-01'),
   encounterActivity: T(E + '49', '2015-08-01'),
   procedureActivityAct: T(E + '12', '2014-06-09'),
   plannedAct: T(E + '39', '2014-06-09'),

@@ -1,7 +1,9 @@
 import { ConversionContext } from '../conversion-context';
+import { BundleIndex } from '../fhir/bundle-index';
 import { FhirResource, firstName, identifierValue } from '../fhir/fhir-access.util';
 import { writePersonName } from '../header/header.builder';
 import { OID } from '../hl7/code-systems';
+import { writeJobRole } from '../header/job-role.util';
 import { fhirToTs } from '../hl7/timestamp.util';
 import { writeTemplate } from '../hl7/datatypes.util';
 import { TEMPLATES } from '../hl7/template-ids';
@@ -37,21 +39,41 @@ export function writeAuthor(w: XmlWriter, ctx: ConversionContext, who: FhirResou
   if (!who) return;
   const practitioner = who.resourceType === 'PractitionerRole' ? ctx.index.peek(who.practitioner) : who;
   if (!practitioner || practitioner.resourceType !== 'Practitioner') return;
+  const role = who.resourceType === 'PractitionerRole' ? who : roleOf(ctx, practitioner);
   const ts = fhirToTs(when);
   if (!ts) return;
-  let assigned = authorCache.get(practitioner);
+  const cacheKey = role ?? practitioner;
+  let assigned = authorCache.get(cacheKey);
   if (assigned === undefined) {
     const sds = identifierValue(practitioner, 'sds-user-id');
     const nw = new XmlWriter();
     nw.raw('<assignedAuthor>');
     nw.raw(sds ? '<id root="' + OID.sdsUserId + '" extension="' + escapeAttr(sds) + '"/>' : '<id nullFlavor="UNK"/>');
+    writeJobRole(nw, role);
     nw.raw('<addr nullFlavor="UNK"/><telecom nullFlavor="UNK"/><assignedPerson>');
     writePersonName(nw, firstName(practitioner.name));
     nw.raw('</assignedPerson></assignedAuthor>');
     assigned = nw.toString();
-    authorCache.set(practitioner, assigned);
+    authorCache.set(cacheKey, assigned);
   }
   w.raw('<author>');
   writeTemplate(w, TEMPLATES.authorParticipation);
   w.raw('<time value="' + ts + '"/>' + assigned + '</author>');
+}
+
+/** PractitionerRoles by Practitioner, built once per bundle (authors are written for most entries). */
+const rolesByIndex = new WeakMap<BundleIndex, Map<FhirResource, FhirResource>>();
+
+/** The PractitionerRole the record gives for a Practitioner (the first, when there are several). */
+export function roleOf(ctx: ConversionContext, practitioner: FhirResource): FhirResource | undefined {
+  let roles = rolesByIndex.get(ctx.index);
+  if (!roles) {
+    roles = new Map();
+    for (const pr of ctx.index.ofType('PractitionerRole')) {
+      const p = ctx.index.peek(pr.practitioner);
+      if (p && !roles.has(p)) roles.set(p, pr);
+    }
+    rolesByIndex.set(ctx.index, roles);
+  }
+  return roles.get(practitioner);
 }

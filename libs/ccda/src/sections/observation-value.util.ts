@@ -1,6 +1,7 @@
 import { arr, clinicianTerm, codeableConcept, FhirResource, isObj, Json, obj, str } from '../fhir/fhir-access.util';
 import { OID } from '../hl7/code-systems';
-import { pqValue, ucumUnit, writeConcept, writeFixedCode } from '../hl7/datatypes.util';
+import { pqValue, writeConcept, writeFixedCode } from '../hl7/datatypes.util';
+import { hasPqNumber, writePq } from '../hl7/quantity.util';
 import { displayDate } from '../hl7/timestamp.util';
 import { join } from '../narrative/narrative.util';
 import { XmlWriter } from '../xml/xml-writer.util';
@@ -61,26 +62,32 @@ function rangeBound(q: Json | undefined): string | undefined {
 }
 
 /**
- * Exactly one `value`: PQ only with a UCUM unit (else ST with the printed value — never a guessed
- * unit), IVL_PQ for comparators, ST for strings, CD for codes, nullFlavor NI when there is none.
+ * Exactly one `value`: every number is PQ with its UCUM unit (a printed unit that is not UCUM is kept,
+ * see writePq), IVL_PQ for comparators and ranges, ST only for text, CD for codes, nullFlavor NI when
+ * there is none.
  */
 export function writeObservationValue(w: XmlWriter, o: FhirResource, codedValueRef?: string): void {
   const q = obj(o.valueQuantity);
-  if (q) {
-    const v = pqValue(q.value);
-    const unit = ucumUnit(q);
+  if (q && hasPqNumber(q)) {
     const cmp = str(q.comparator);
-    if (v && unit && cmp) {
-      const bound = cmp.startsWith('<') ? 'high' : 'low';
+    if (cmp && COMPARATORS.has(cmp)) {
       w.raw('<value xsi:type="IVL_PQ">');
-      w.empty(bound, { value: v, unit, inclusive: cmp.length === 2 ? 'true' : 'false' });
+      writePq(w, cmp.startsWith('<') ? 'high' : 'low', q, { inclusive: cmp.length === 2 ? 'true' : 'false' });
       w.raw('</value>');
       return;
     }
-    if (v && unit) {
-      w.empty('value', { 'xsi:type': 'PQ', value: v, unit });
-      return;
-    }
+    writePq(w, 'value', q, { 'xsi:type': 'PQ' });
+    return;
+  }
+  const range = obj(o.valueRange);
+  if (range && (hasPqNumber(obj(range.low)) || hasPqNumber(obj(range.high)))) {
+    w.raw('<value xsi:type="IVL_PQ">');
+    writePq(w, 'low', obj(range.low));
+    writePq(w, 'high', obj(range.high));
+    w.raw('</value>');
+    return;
+  }
+  if (q) {
     const printed = valueText(o);
     if (printed) {
       w.leaf('value', printed, { 'xsi:type': 'ST' });
@@ -113,6 +120,8 @@ export function writeObservationValue(w: XmlWriter, o: FhirResource, codedValueR
   w.empty('value', { 'xsi:type': 'CD', nullFlavor: 'NI' });
 }
 
+const COMPARATORS = new Set(['<', '<=', '>', '>=']);
+
 export function writeInterpretation(w: XmlWriter, o: FhirResource): void {
   const cc = codeableConcept(o.interpretation);
   if (!cc) return;
@@ -133,34 +142,33 @@ export function interpretationText(o: FhirResource): string | undefined {
   return clinicianTerm(codeableConcept(o.interpretation));
 }
 
-/** Reference ranges: IVL_PQ when both range and value carry UCUM units that agree, else the printed range as ST. */
+/**
+ * Reference ranges: IVL_PQ from the range's low/high (each bound in its own unit, as writePq writes
+ * it), else the printed range as text. `observationRange` has a value and no code (CONF:1198-7151).
+ */
 export function writeReferenceRanges(w: XmlWriter, o: FhirResource): void {
-  const valueUnit = ucumUnit(obj(o.valueQuantity));
   for (const r of arr(o.referenceRange)) {
     if (!isObj(r)) continue;
     const low = obj(r.low);
     const high = obj(r.high);
-    const lowUnit = ucumUnit(low);
-    const highUnit = ucumUnit(high);
-    const lv = pqValue(low?.value);
-    const hv = pqValue(high?.value);
-    const structured =
-      (lv || hv) &&
-      (!lv || lowUnit) &&
-      (!hv || highUnit) &&
-      (!valueUnit || ((!lowUnit || lowUnit === valueUnit) && (!highUnit || highUnit === valueUnit)));
     w.raw('<referenceRange><observationRange>');
-    if (structured) {
+    if (hasPqNumber(low) || hasPqNumber(high)) {
+      // The lab's printed range (e.g. "less than 5") is kept beside the numbers.
+      if (str(r.text)) w.leaf('text', str(r.text));
       w.raw('<value xsi:type="IVL_PQ">');
-      if (lv) w.empty('low', { value: lv, unit: lowUnit });
-      if (hv) w.empty('high', { value: hv, unit: highUnit });
+      writePq(w, 'low', low ? { unit: valueUnitOf(o), ...low } : undefined);
+      writePq(w, 'high', high ? { unit: valueUnitOf(o), ...high } : undefined);
       w.raw('</value>');
     } else {
-      const text = rangeText(r, o) ?? 'Range not stated';
-      w.leaf('value', text, { 'xsi:type': 'ST' });
+      w.leaf('value', rangeText(r, o) ?? 'Range not stated', { 'xsi:type': 'ST' });
     }
     w.raw('</observationRange></referenceRange>');
   }
+}
+
+/** A range bound without a unit of its own is in the unit of the value it qualifies. */
+function valueUnitOf(o: FhirResource): string | undefined {
+  return str(obj(o.valueQuantity)?.unit);
 }
 
 export function rangeText(r: Json, o?: FhirResource): string | undefined {

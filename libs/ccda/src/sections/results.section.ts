@@ -25,6 +25,7 @@ import {
   writeObservationValue,
   writeReferenceRanges,
 } from './observation-value.util';
+import { writeObservationAuthor, writeSharedAuthor } from './observation-author.util';
 import { SectionBuilder } from './section.builder';
 
 /** Filing comments (SNOMED 37331000000100 "Comment note") are comments on a report, not results. */
@@ -99,6 +100,9 @@ function resultStatus(o: FhirResource): string {
 }
 
 export function buildDiagnosticReports(ctx: ConversionContext, sb: SectionBuilder, reports: FhirResource[]): void {
+  // One id per clinical item per document: results that several reports reference are encoded with
+  // the first report only; later reports still list them in their narrative table.
+  const encoded = new Set<FhirResource>();
   for (const dr of reports) {
     const code = codeableConcept(dr.code);
     const specimens = arr(dr.specimen)
@@ -150,6 +154,7 @@ export function buildDiagnosticReports(ctx: ConversionContext, sb: SectionBuilde
       drComments.length || reportNotes.length ? [{ id: drRow + '-cmt', text: [...reportNotes, ...drComments].join('\n') }] : undefined,
     ]);
     let anyEntry = false;
+    let sharedOnly = false;
     const rows = new Map<FhirResource, string>();
     for (const g of groups) {
       if (g.header) {
@@ -169,7 +174,13 @@ export function buildDiagnosticReports(ctx: ConversionContext, sb: SectionBuilde
         rows.set(m, r);
         table.row(r, resultCells(m, r, collected));
       }
+      const fresh = g.members.filter((m) => !encoded.has(m));
       if (g.members.length === 0) continue;
+      if (fresh.length === 0 || (g.header && encoded.has(g.header))) {
+        sharedOnly = true;
+        continue;
+      }
+      g.members = fresh;
       const organizerCode = g.header ? codeableConcept(g.header.code) : code;
       const consumed = g.header ? [g.header, ...g.members] : g.members;
       const ok = sb.tryEntry(consumed, (w) => {
@@ -189,6 +200,7 @@ export function buildDiagnosticReports(ctx: ConversionContext, sb: SectionBuilde
           writeConcept(w, codeableConcept(specimen.type), { tag: 'code' });
           w.raw('</specimenPlayingEntity></specimenRole></specimen>');
         }
+        writeSharedAuthor(w, ctx, g.members);
         for (const m of g.members) {
           w.raw('<component>');
           writeResultObservation(w, ctx, m, rows.get(m)!, collected);
@@ -196,12 +208,14 @@ export function buildDiagnosticReports(ctx: ConversionContext, sb: SectionBuilde
         }
         w.end('organizer');
       });
+      if (ok) for (const o of consumed) encoded.add(o);
       anyEntry = anyEntry || ok;
     }
     for (const c of comments) ctx.record(c, sb.spec.loinc, 'narrative', 'filing comment shown with its report');
     for (const s of specimens) ctx.record(s, sb.spec.loinc, 'narrative', 'specimen shown with its report and in each result organizer');
     if (request) ctx.record(request, sb.spec.loinc, 'narrative', 'request details shown with its report');
     if (anyEntry) ctx.record(dr, sb.spec.loinc, 'entry');
+    else if (sharedOnly) sb.narrativeItem(dr, 'its results are encoded with another report that references them');
     else sb.narrativeItem(dr, groups.length ? 'report results could not be converted' : 'report has no results to encode');
     table.close();
   }
@@ -253,6 +267,7 @@ export function writeResultObservation(
   writeTs(w, 'effectiveTime', observationDate(o, fallbackDate));
   writeObservationValue(w, o, row + '-val');
   writeInterpretation(w, o);
+  writeObservationAuthor(w, ctx, o);
   if (str(o.comment)) writeComment(w, row + '-cmt');
   writeReferenceRanges(w, o);
   w.raw('</observation>');
@@ -315,6 +330,7 @@ export function buildMiscellaneous(ctx: ConversionContext, sb: SectionBuilder, o
         w,
         list.map((o) => observationDate(o)),
       );
+      writeSharedAuthor(w, ctx, list);
       for (const o of list) {
         w.raw('<component>');
         writeMiscObservation(w, ctx, o, rows.get(o)!);
@@ -364,6 +380,7 @@ function writeMiscObservation(w: XmlWriter, ctx: ConversionContext, o: FhirResou
   if (cmt && isCommentNote(o)) w.leaf('value', cmt, { 'xsi:type': 'ST' });
   else writeConcept(w, codeableConcept(o.code), { tag: 'value', xsiType: 'CD', originalTextRef: row + '-code' });
   writeInterpretation(w, o);
+  writeObservationAuthor(w, ctx, o);
   if (cmt && !isCommentNote(o)) writeComment(w, row + '-val');
   writeReferenceRanges(w, o);
   w.raw('</observation>');

@@ -1,10 +1,12 @@
 import { ConversionContext } from '../conversion-context';
 import { arr, clinicianTerm, codeableConcept, codings, FhirResource, isObj, Json, obj, str } from '../fhir/fhir-access.util';
-import { pqValue, ucumUnit, writeFixedCode, writeTemplate, writeTextRef, writeTs } from '../hl7/datatypes.util';
+import { pqValue, writeFixedCode, writeTemplate, writeTextRef, writeTs } from '../hl7/datatypes.util';
+import { resolveUnit } from '../hl7/ucum.util';
 import { TEMPLATES } from '../hl7/template-ids';
 import { displayDate, fhirToTs } from '../hl7/timestamp.util';
 import { NarrativeTable } from '../narrative/narrative.util';
 import { writeComment, writeItemId } from './entry-parts.util';
+import { writeObservationAuthor, writeSharedAuthor } from './observation-author.util';
 import { writeInterpretation } from './observation-value.util';
 import { observationDate } from './results.section';
 import { SectionBuilder } from './section.builder';
@@ -50,7 +52,7 @@ function reading(o: FhirResource, holder: Json, part?: number): VitalReading | u
   const sct = snomedOf(holder.code);
   const map = sct ? VITAL_LOINC[sct.code] : undefined;
   const q = obj(holder.valueQuantity);
-  const unit = ucumUnit(q);
+  const unit = resolveUnit(q).ucum;
   const value = pqValue(q?.value);
   if (!sct || !map || !unit || !value || str(q?.comparator)) return undefined;
   return {
@@ -128,6 +130,7 @@ export function buildVitalSigns(ctx: ConversionContext, sb: SectionBuilder, read
       );
       w.raw('<statusCode code="completed"/>');
       w.raw('<effectiveTime value="' + ts + '"/>');
+      writeSharedAuthor(w, ctx, sources);
       list.forEach((r, i) => {
         w.raw('<component><observation classCode="OBS" moodCode="EVN">');
         writeTemplate(w, TEMPLATES.vitalSignObservation);
@@ -151,6 +154,7 @@ export function buildVitalSigns(ctx: ConversionContext, sb: SectionBuilder, read
         writeTs(w, 'effectiveTime', r.when);
         w.empty('value', { 'xsi:type': 'PQ', value: r.value, unit: r.unit });
         if (r.part === undefined) writeInterpretation(w, r.source);
+        writeObservationAuthor(w, ctx, r.source);
         if ((r.part === undefined || r.part === 0) && str(r.source.comment)) writeComment(w, rows[i] + '-cmt');
         w.raw('</observation></component>');
       });
