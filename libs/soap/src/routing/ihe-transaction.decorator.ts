@@ -26,7 +26,7 @@
  */
 import { DiscoveryService } from '@nestjs/core';
 
-export type IheServiceName = 'RespondingGateway' | 'PDQSupplier' | 'XCPDRespondingGateway';
+export type IheServiceName = 'RespondingGateway' | 'PDQSupplier' | 'XCPDRespondingGateway' | 'DocumentRegistry' | 'DocumentRepository';
 
 export interface IheTransactionOptions {
   /** ITI transaction, e.g. 'ITI-47'. */

@@ -52,6 +52,18 @@ const OPERATIONS: Record<string, OperationShape> = {
     output: { ns: XDSB, local: 'RetrieveDocumentSetResponse' },
     outputAction: 'urn:ihe:iti:2007:CrossGatewayRetrieveResponse',
   },
+  'urn:ihe:iti:2007:RegistryStoredQuery': {
+    operation: 'DocumentRegistry_RegistryStoredQuery',
+    input: { ns: QUERY, local: 'AdhocQueryRequest' },
+    output: { ns: QUERY, local: 'AdhocQueryResponse' },
+    outputAction: 'urn:ihe:iti:2007:RegistryStoredQueryResponse',
+  },
+  'urn:ihe:iti:2007:RetrieveDocumentSet': {
+    operation: 'DocumentRepository_RetrieveDocumentSet',
+    input: { ns: XDSB, local: 'RetrieveDocumentSetRequest' },
+    output: { ns: XDSB, local: 'RetrieveDocumentSetResponse' },
+    outputAction: 'urn:ihe:iti:2007:RetrieveDocumentSetResponse',
+  },
 };
 
 function shapeFor(route: IheRoute, action: string): OperationShape | undefined {
