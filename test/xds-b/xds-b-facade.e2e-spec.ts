@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { AuditService } from '@gw/audit';
 import { parseMtom } from '@gw/soap';
 import { startGateway, type StartedGateway } from '../support/gateway-harness';
 import { validateIhe } from '../support/ihe-validator';
 import { matchPatient } from '../support/patient-match';
 import { readSample, soapRequest } from '../support/soap-messages';
+import { assertionXml, makeTestPki, securityHeader, signAssertion, type TestPki } from '../soap/saml-fixtures';
 
 /**
  * The XDS.b registry and repository of the trust's own affinity domain (ITI-18, ITI-43) over real
@@ -187,13 +189,18 @@ describe('XDS.b facade: ITI-18 Registry Stored Query and ITI-43 Retrieve Documen
 });
 
 describe('XDS.b facade under XUA required', () => {
+  let pki: TestPki;
   let gw: StartedGateway;
   beforeAll(async () => {
-    gw = await startGateway({ XUA_MODE: 'required' });
+    pki = makeTestPki();
+    gw = await startGateway({ XUA_MODE: 'required', XUA_TRUSTED_CERTS: pki.caCertFile });
   });
   afterAll(async () => {
     await gw?.close();
+    rmSync(pki.dir, { recursive: true, force: true });
   });
+
+  const signed = () => securityHeader(signAssertion(assertionXml(), pki.leafKeyPem, pki.leafCertPem));
 
   it.each([
     ['iti18', soapRequest(RSQ, withPatient(readSample('iti-38/request/ipf-iti18request-bodyonly.xml')))],
@@ -204,5 +211,39 @@ describe('XDS.b facade under XUA required', () => {
     expect(a.text).toContain('InvalidSecurity');
     const records = gw.app.get(AuditService).recent();
     expect(records.some((r) => r.transaction === (ep === 'iti18' ? 'ITI-18' : 'ITI-43') && r.outcome === 'refused')).toBe(true);
+  });
+
+  it('answers signed ITI-18 and ITI-43 requests for a patient the same requester matched, audited with the XUA requester', async () => {
+    expect(await matchPatient(gw.url, NHS, signed())).toContain('<queryResponseCode code="OK"/>');
+    const query = withPatient(
+      readSample('iti-38/request/nist-testkit-12306-finddocs-objectref.TEMPLATE.xml').replace('ObjectRef', 'LeafClass'),
+    );
+    const q = await post(`${gw.url}/SOAP/iti18`, soapRequest(RSQ, query, { headers: signed() }));
+    expect(q.text).toContain('ResponseStatusType:Success');
+    const uid = /identificationScheme="urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab" value="([^"]+)"/.exec(q.text)![1];
+    const retrieve = readSample('iti-39/request/nist-soap-ret-req.xml')
+      .replace(/(<RepositoryUniqueId>)[^<]*(<)/g, `$1${REPO}$2`)
+      .replace(/(<DocumentUniqueId>)[^<]*(<)/g, `$1${uid}$2`)
+      .replace('</s:Header>', `${signed()}</s:Header>`);
+    const r = await post(`${gw.url}/SOAP/iti43`, retrieve);
+    expect(r.text).toContain('ResponseStatusType:Success');
+    const saml = { source: 'saml', subjectId: 'SMITH, John', homeCommunityId: 'urn:oid:1.2.840.114350.1.13.999.2' };
+    const records = gw.app.get(AuditService).recent();
+    expect(records.find((x) => x.transaction === 'ITI-18' && x.outcome === 'success')?.requester).toMatchObject(saml);
+    expect(records.find((x) => x.transaction === 'ITI-43' && x.outcome === 'success')?.requester).toMatchObject(saml);
+  });
+
+  it('answers a signed ITI-18 query from a requester without a demographic match as for an unknown patient', async () => {
+    const other = securityHeader(
+      signAssertion(
+        assertionXml({ organizationId: 'urn:oid:1.2.3.99', homeCommunityId: 'urn:oid:1.2.3.98' }),
+        pki.leafKeyPem,
+        pki.leafCertPem,
+      ),
+    );
+    const query = withPatient(readSample('iti-38/request/nist-testkit-12306-finddocs-objectref.TEMPLATE.xml'));
+    const q = await post(`${gw.url}/SOAP/iti18`, soapRequest(RSQ, query, { headers: other }));
+    expect(q.text).toContain('errorCode="XDSUnknownPatientId"');
+    expect(q.text).not.toContain('<rim:ObjectRef');
   });
 });
