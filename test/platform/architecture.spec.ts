@@ -61,7 +61,8 @@ function reachableFrom(entry: string): Set<string> {
 
 /**
  * Inside libs/ihe: the protocol (HL7 v3, XDS, the IHE settings) at the bottom, then the profiles
- * (PDQ/XCPD, XCA), which never import each other. A folder imports its own layer or below.
+ * (PDQ/XCPD, XCA), which never import each other, then the XDS.b facade (ITI-18/43), which answers
+ * with the XCA services. A folder imports its own layer or below.
  */
 const IHE_LAYER: Record<string, number> = {
   'ihe.config.ts': 0,
@@ -69,8 +70,9 @@ const IHE_LAYER: Record<string, number> = {
   xds: 0,
   pdq: 1,
   xca: 1,
-  'ihe.module.ts': 2,
-  'index.ts': 2,
+  'xds-b': 2,
+  'ihe.module.ts': 3,
+  'index.ts': 3,
 };
 
 function isDirectory(path: string): boolean {

@@ -266,7 +266,9 @@ export function convertBundleToCcd(bundle: unknown, options: CcdOptions): CcdRes
   const header = writeHeader(w, ctx, { ...parties, nhsNumber }, { documentId, effectiveTs, title });
   w.raw('<component><structuredBody>');
   w.append(body);
-  w.raw('</structuredBody></component></ClinicalDocument>\n');
+  // The document ends at its root end tag: no line break a MIME reader could trim from a binary part,
+  // so the bytes any reader gets are the bytes whose size and SHA-1 ITI-38 publishes.
+  w.raw('</structuredBody></component></ClinicalDocument>');
 
   ctx.report.sections = sectionReports;
   ctx.report.unresolvedReferences = [...index.unresolved];

@@ -17,11 +17,15 @@ import { serviceBaseUrl } from './service-address.util';
 
 /**
  * The SOAP endpoints: one per transaction (/SOAP/iti47, /SOAP/iti55, /SOAP/iti38, /SOAP/iti39, as
- * existing partner configurations use) and /SOAP routed by wsa:Action alone. All processing is in
+ * existing partner configurations use; /SOAP/iti18, /SOAP/iti43 for the XDS.b registry and repository) and /SOAP routed by wsa:Action alone. All processing is in
  * SoapEdgeService; this controller moves bytes and serves `?wsdl`.
  */
 /** The endpoint names partner configurations use. */
-const ENDPOINT = ApiParam({ name: 'endpoint', enum: ['iti47', 'iti55', 'iti38', 'iti39'], description: 'Transaction endpoint' });
+const ENDPOINT = ApiParam({
+  name: 'endpoint',
+  enum: ['iti47', 'iti55', 'iti38', 'iti39', 'iti18', 'iti43'],
+  description: 'Transaction endpoint',
+});
 
 @ApiTags('soap')
 @Controller('SOAP')
@@ -51,7 +55,7 @@ export class SoapController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Any IHE transaction (ITI-47/55/38/39), routed by wsa:Action; SOAP 1.2, MTOM or not' })
+  @ApiOperation({ summary: 'Any IHE transaction (ITI-47/55/38/39/18/43), routed by wsa:Action; SOAP 1.2, MTOM or not' })
   @ApiConsumes('application/soap+xml', 'multipart/related')
   @ApiProduces('application/soap+xml')
   @ApiResponse({ status: 200, description: 'SOAP 1.2 response' })

@@ -1,6 +1,7 @@
 import type { Address, HumanName, Patient } from 'fhir/r4';
 import { fhirDateTimeToHl7, fhirDateToHl7 } from './hl7-time.util';
 import type { DiscoveredPatient } from './prpa-in201306.builder';
+import { splitPdsAddressLines, type AddressParts } from './pds-address.util';
 import { NHS_NUMBER_OID, ODS_ORG_OID } from '@gw/hl7-datatypes';
 
 const NAME_USE_ORDER = ['usual', 'official'];
@@ -50,13 +51,20 @@ export function toDiscoveredPatient(
     gender: p.gender ? GENDER[p.gender] : undefined,
     birthTime: fhirDateToHl7(p.birthDate),
     deceased,
-    addresses: currentAddresses(p).map((ad) => ({
-      use: ad.use ? ADDRESS_USE[ad.use] : undefined,
-      lines: (ad.line ?? []).filter((l) => l && l.trim()),
-      city: ad.city,
-      postalCode: ad.postalCode,
-      country: ad.country,
-    })),
+    addresses: currentAddresses(p).map((ad) => {
+      // PDS sends lines only; the post town (and county) come out of them where identifiable.
+      const parts: AddressParts = ad.city
+        ? { streetLines: (ad.line ?? []).filter((l) => l && l.trim()), city: ad.city }
+        : splitPdsAddressLines(ad.line ?? [], ad.postalCode);
+      return {
+        use: ad.use ? ADDRESS_USE[ad.use] : undefined,
+        lines: parts.streetLines,
+        city: parts.city,
+        county: parts.county ?? ad.district,
+        postalCode: ad.postalCode,
+        country: ad.country,
+      };
+    }),
     telecom: (p.telecom ?? []).flatMap((c) => {
       const uri = c.value ? telecomUri(c.system, c.value) : undefined;
       return uri ? [{ value: uri, use: c.use ? TELECOM_USE[c.use] : undefined }] : [];

@@ -16,7 +16,7 @@ export interface DiscoveredPatient {
   /** HL7 TS at the precision known. */
   birthTime?: string;
   deceased?: { time?: string };
-  addresses: Array<{ use?: string; lines: string[]; city?: string; postalCode?: string; country?: string }>;
+  addresses: Array<{ use?: string; lines: string[]; city?: string; county?: string; postalCode?: string; country?: string }>;
   telecom: Array<{ value: string; use?: string }>;
   /** Registered GP practice. */
   gp?: { root: string; extension: string; name?: string };
@@ -82,6 +82,7 @@ function patientXml(p: DiscoveredPatient, identity: ResponseIdentity): string {
         `<addr${ad.use ? ` use="${a(ad.use)}"` : ''}>` +
         ad.lines.map((l) => `<streetAddressLine>${t(l)}</streetAddressLine>`).join('') +
         (ad.city ? `<city>${t(ad.city)}</city>` : '') +
+        (ad.county ? `<county>${t(ad.county)}</county>` : '') +
         (ad.postalCode ? `<postalCode>${t(ad.postalCode)}</postalCode>` : '') +
         (ad.country ? `<country>${t(ad.country)}</country>` : '') +
         `</addr>`,

@@ -27,6 +27,6 @@ import { XcaConfig } from './xca.config';
     Iti38Handler,
     Iti39Handler,
   ],
-  exports: [DocumentEntryFactory, XdsMetadataConfig, XcaConfig],
+  exports: [DocumentEntryFactory, XdsMetadataConfig, XcaConfig, Iti38QueryService, Iti39RetrieveService],
 })
 export class XcaModule {}

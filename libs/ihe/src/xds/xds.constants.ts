@@ -1,5 +1,5 @@
 /**
- * ebXML Registry / XDS.b identifiers used by ITI-38 and ITI-39 (ITI TF-3 4.2, ebRIM/ebRS 3.0).
+ * ebXML Registry / XDS.b identifiers used by ITI-38/39 and ITI-18/43 (ITI TF-3 4.2, ebRIM/ebRS 3.0).
  * One place for every URN and UUID, so a swapped value shows up in one review and one test.
  */
 export const NS = {
@@ -15,6 +15,14 @@ export const XCA_ACTIONS = {
   queryResponse: 'urn:ihe:iti:2007:CrossGatewayQueryResponse',
   retrieve: 'urn:ihe:iti:2007:CrossGatewayRetrieve',
   retrieveResponse: 'urn:ihe:iti:2007:CrossGatewayRetrieveResponse',
+} as const;
+
+/** XDS.b document registry and repository actions (ITI-18 Registry Stored Query, ITI-43 Retrieve Document Set). */
+export const XDSB_ACTIONS = {
+  query: 'urn:ihe:iti:2007:RegistryStoredQuery',
+  queryResponse: 'urn:ihe:iti:2007:RegistryStoredQueryResponse',
+  retrieve: 'urn:ihe:iti:2007:RetrieveDocumentSet',
+  retrieveResponse: 'urn:ihe:iti:2007:RetrieveDocumentSetResponse',
 } as const;
 
 export const RESPONSE_STATUS = {

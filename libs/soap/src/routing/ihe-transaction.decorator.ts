@@ -33,7 +33,7 @@
  */
 import { DiscoveryService } from '@nestjs/core';
 
-export type IheServiceName = 'RespondingGateway' | 'PDQSupplier' | 'XCPDRespondingGateway';
+export type IheServiceName = 'RespondingGateway' | 'PDQSupplier' | 'XCPDRespondingGateway' | 'DocumentRegistry' | 'DocumentRepository';
 
 /** A namespace-qualified element name. */
 export interface QName {

@@ -13,7 +13,7 @@ import {
   type ReturnType,
 } from '../../xds';
 import { IheConfig } from '../../ihe.config';
-import { parseAdhocQueryRequest } from './adhoc-query.request';
+import { parseAdhocQueryRequest, type AdhocQueryCommand } from './adhoc-query.request';
 import { Iti38QueryService, type QueryOutcome } from './iti-38-query.service';
 import { planStoredQuery } from './stored-query.plan';
 
@@ -34,9 +34,12 @@ import { planStoredQuery } from './stored-query.plan';
 })
 @Injectable()
 export class Iti38Handler implements IheHandler {
+  /** The Action of every answer; the XDS.b registry (ITI-18) answers the same queries under its own. */
+  protected readonly responseAction: string = XCA_ACTIONS.queryResponse;
+
   constructor(
     private readonly service: Iti38QueryService,
-    private readonly ihe: IheConfig,
+    protected readonly ihe: IheConfig,
   ) {}
 
   async handle(req: SoapRequest): Promise<SoapReply> {
@@ -45,7 +48,7 @@ export class Iti38Handler implements IheHandler {
     let query = 'unparsed';
     let result: QueryOutcome;
     try {
-      const cmd = parseAdhocQueryRequest(req.body, this.service.bounds);
+      const cmd = this.command(req);
       returnType = cmd.returnType;
       const plan = planStoredQuery(cmd, this.ihe.HOME_COMMUNITY_ID);
       query = plan.query;
@@ -63,10 +66,15 @@ export class Iti38Handler implements IheHandler {
     return this.reply('LeafClass', this.queryName(req), { entries: [], errors, outcome: 'internal-error', audit: 'error' });
   }
 
+  /** The request as the stored-query rules see it; ITI-18 supplies our homeCommunityId where the query has none. */
+  protected command(req: SoapRequest): AdhocQueryCommand {
+    return parseAdhocQueryRequest(req.body, this.service.bounds);
+  }
+
   /** The stored query's name for the log and audit (a request that failed is read again; it is bounded). */
   private queryName(req: SoapRequest): string {
     try {
-      return planStoredQuery(parseAdhocQueryRequest(req.body, this.service.bounds), this.ihe.HOME_COMMUNITY_ID).query;
+      return planStoredQuery(this.command(req), this.ihe.HOME_COMMUNITY_ID).query;
     } catch {
       return 'unparsed';
     }
@@ -78,7 +86,7 @@ export class Iti38Handler implements IheHandler {
     const status = statusLabel(responseStatus(result.errors, returned));
     const firstError = result.errors.find((e) => (e.severity ?? 'error') === 'error')?.code ?? 'none';
     return {
-      action: XCA_ACTIONS.queryResponse,
+      action: this.responseAction,
       bodyXml,
       report: {
         status,

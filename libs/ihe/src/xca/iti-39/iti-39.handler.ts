@@ -24,9 +24,12 @@ import { buildRetrieveResponse } from './retrieve.response';
 })
 @Injectable()
 export class Iti39Handler implements IheHandler {
+  /** The Action of every answer; the XDS.b repository (ITI-43) answers the same retrieve under its own. */
+  protected readonly responseAction: string = XCA_ACTIONS.retrieveResponse;
+
   constructor(
     private readonly service: Iti39RetrieveService,
-    private readonly ihe: IheConfig,
+    protected readonly ihe: IheConfig,
   ) {}
 
   async handle(req: SoapRequest): Promise<SoapReply> {
@@ -43,7 +46,8 @@ export class Iti39Handler implements IheHandler {
     });
   }
 
-  private requests(req: SoapRequest): DocumentRequest[] {
+  /** The DocumentRequests as the retrieve rules see them; ITI-43 supplies our homeCommunityId where one has none. */
+  protected requests(req: SoapRequest): DocumentRequest[] {
     return parseRetrieveRequest(req.body, this.service.maxDocuments);
   }
 
@@ -64,7 +68,7 @@ export class Iti39Handler implements IheHandler {
       });
     }
     return {
-      action: XCA_ACTIONS.retrieveResponse,
+      action: this.responseAction,
       bodyXml,
       attachments: documents.map((d) => ({ contentId: d.contentId, contentType: d.mimeType, data: d.bytes })),
       report: {
