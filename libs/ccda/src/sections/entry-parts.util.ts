@@ -1,12 +1,12 @@
 import { ConversionContext } from '../conversion-context';
-import { FhirResource, firstName, identifierValue } from '../fhir/fhir-access.util';
+import { arr, clinicianTerm, codeableConcept, FhirResource, firstName, identifierValue } from '../fhir/fhir-access.util';
 import { writePersonName } from '../header/header.builder';
 import { OID } from '../hl7/code-systems';
 import { fhirToTs } from '../hl7/timestamp.util';
 import { writeTemplate } from '../hl7/datatypes.util';
 import { TEMPLATES } from '../hl7/template-ids';
 import { InstanceIdentifier } from '../ccd-options';
-import { escapeAttr } from '@gw/xml-escape';
+import { escapeAttr, escapeText } from '@gw/xml-escape';
 import { XmlWriter } from '../xml/xml-writer.util';
 
 export function writeId(w: XmlWriter, id: InstanceIdentifier): void {
@@ -17,16 +17,33 @@ export function writeItemId(w: XmlWriter, ctx: ConversionContext, res: FhirResou
   w.raw(ctx.itemIdXml(res, suffix));
 }
 
-/** Comment Activity (4.64) whose text is the narrative element `ref`. */
-export function writeComment(w: XmlWriter, ref: string): void {
+/**
+ * Comment Activity (4.64) whose text is the narrative element `ref`. `author` writes its Author
+ * Participation: GP Connect notes belong to the record they are part of, so callers pass that record's author.
+ */
+export function writeComment(w: XmlWriter, ref: string, author?: (w: XmlWriter) => void): void {
   w.raw('<entryRelationship typeCode="SUBJ" inversionInd="true"><act classCode="ACT" moodCode="EVN">');
   writeTemplate(w, TEMPLATES.commentActivity);
   w.raw('<code code="48767-8" codeSystem="2.16.840.1.113883.6.1" codeSystemName="LOINC" displayName="Annotation comment"/>');
   w.raw('<text><reference value="#' + ref + '"/></text>');
+  if (author) author(w);
   w.raw('</act></entryRelationship>');
 }
 
 const authorCache = new WeakMap<FhirResource, string>();
+
+/** Job role of a practitioner: the given PractitionerRole's, else the first PractitionerRole naming them. */
+function roleTerm(ctx: ConversionContext, who: FhirResource, practitioner: FhirResource): string | undefined {
+  const role =
+    who.resourceType === 'PractitionerRole'
+      ? who
+      : ctx.index.ofType('PractitionerRole').find((pr) => ctx.index.peek(pr.practitioner) === practitioner);
+  return role
+    ? arr(role.code)
+        .map((c) => clinicianTerm(codeableConcept(c)))
+        .find(Boolean)
+    : undefined;
+}
 
 /**
  * Author Participation (4.119) for the clinician who recorded an item, when the record names a
@@ -45,6 +62,10 @@ export function writeAuthor(w: XmlWriter, ctx: ConversionContext, who: FhirResou
     const nw = new XmlWriter();
     nw.raw('<assignedAuthor>');
     nw.raw(sds ? '<id root="' + OID.sdsUserId + '" extension="' + escapeAttr(sds) + '"/>' : '<id nullFlavor="UNK"/>');
+    // The clinician's SDS job role ("General Medical Practitioner"): not a NUCC Healthcare Provider
+    // Taxonomy code, hence nullFlavor OTH with the role as originalText.
+    const role = roleTerm(ctx, who, practitioner);
+    if (role) nw.raw('<code nullFlavor="OTH"><originalText>' + escapeText(role) + '</originalText></code>');
     nw.raw('<addr nullFlavor="UNK"/><telecom nullFlavor="UNK"/><assignedPerson>');
     writePersonName(nw, firstName(practitioner.name));
     nw.raw('</assignedPerson></assignedAuthor>');
@@ -54,4 +75,18 @@ export function writeAuthor(w: XmlWriter, ctx: ConversionContext, who: FhirResou
   w.raw('<author>');
   writeTemplate(w, TEMPLATES.authorParticipation);
   w.raw('<time value="' + ts + '"/>' + assigned + '</author>');
+}
+
+/**
+ * performer/assignedEntity for a Practitioner (SDS user id, else id UNK). Address and telecom are
+ * not in the record; they are written as UNK since several entry templates ask for them.
+ */
+export function writePerformer(w: XmlWriter, who: FhirResource | undefined): void {
+  if (!who || who.resourceType !== 'Practitioner') return;
+  const sds = identifierValue(who, 'sds-user-id');
+  w.raw('<performer><assignedEntity>');
+  w.raw(sds ? '<id root="' + OID.sdsUserId + '" extension="' + escapeAttr(sds) + '"/>' : '<id nullFlavor="UNK"/>');
+  w.raw('<addr nullFlavor="UNK"/><telecom nullFlavor="UNK"/><assignedPerson>');
+  writePersonName(w, firstName(who.name));
+  w.raw('</assignedPerson></assignedEntity></performer>');
 }
