@@ -14,9 +14,9 @@ const PATCH_NHS = new Set(['pathology_response1.json', 'pathology_response2.json
 /** Schematron warnings of the shared bundles as last reviewed: they may fall, never grow. */
 const WARNING_CEILING: Record<string, number> = {
   '9690937278.json': 29,
-  '9690937286.json': 333,
+  '9690937286.json': 328,
   '9690938118.json': 29,
-  '9692140466.json': 207,
+  '9692140466.json': 181,
 };
 
 const docs: { name: string; xml: string }[] = [];

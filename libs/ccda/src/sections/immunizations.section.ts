@@ -129,6 +129,17 @@ export function buildImmunizations(ctx: ConversionContext, sb: SectionBuilder, i
       }
       w.raw('</manufacturedProduct></consumable>');
       writePerformer(w, performerRes);
+      // Position in the vaccination course: this administration is component n of the course
+      // (Substance Administered Act 4.118), from vaccinationProtocol.doseSequence.
+      if (protocol && typeof protocol.doseSequence === 'number' && Number.isInteger(protocol.doseSequence) && protocol.doseSequence > 0) {
+        w.raw('<entryRelationship typeCode="COMP" inversionInd="true">');
+        w.empty('sequenceNumber', { value: protocol.doseSequence });
+        w.raw('<act classCode="ACT" moodCode="EVN">');
+        writeTemplate(w, TEMPLATES.substanceAdministeredAct);
+        writeItemId(w, ctx, im, 'course');
+        w.raw('<code code="416118004" codeSystem="2.16.840.1.113883.6.96" codeSystemName="SNOMED CT" displayName="Administration"/>');
+        w.raw('<statusCode code="completed"/></act></entryRelationship>');
+      }
       if (refusal) {
         w.raw('<entryRelationship typeCode="RSON"><observation classCode="OBS" moodCode="EVN">');
         writeTemplate(w, TEMPLATES.immunizationRefusalReason);

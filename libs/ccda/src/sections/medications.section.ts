@@ -94,6 +94,15 @@ function quantityText(plan: FhirResource | undefined): string | undefined {
   return text ?? numeric;
 }
 
+/**
+ * An acute prescription (GP Connect prescription type "acute") is a one-off: one issue is all it
+ * allows, which is what the supply order's repeatNumber states when no repeat information is given.
+ */
+function isAcute(plan: FhirResource): boolean {
+  const cc = codeableConcept(extension(plan, 'Extension-CareConnect-GPC-PrescriptionType-1')?.valueCodeableConcept);
+  return (cc?.coding ?? []).some((c) => c.code === 'acute');
+}
+
 function codeText(cc: unknown): string | undefined {
   return clinicianTerm(codeableConcept(cc));
 }
@@ -217,7 +226,7 @@ function writeMedication(ctx: ConversionContext, sb: SectionBuilder, table: Narr
       w.raw('<statusCode code="completed"/>');
       w.raw('</act></entryRelationship>');
     }
-    if (plan) writeSupplyOrder(w, ctx, plan, m.medication, row, allowedN);
+    if (plan) writeSupplyOrder(w, ctx, plan, m.medication, row, allowedN ?? (isAcute(plan) ? 1 : undefined));
     if (noteList.length) writeComment(w, row + '-note', author && ((cw) => writeAuthor(cw, ctx, author.who, author.when)));
     if (prn) {
       w.raw('<precondition typeCode="PRCN"><criterion>');
