@@ -171,17 +171,19 @@ describe('mapped content of the main shared record (9690937286)', () => {
     expect(count(vitals, './/h:observation[h:code/@code="8310-5"]/h:code/h:translation[@code="703421000"]')).toBe(2);
   });
 
-  it('records the immunisation with an unknown vaccine as nullFlavor UNK and the procedure code', () => {
+  it('names the vaccine recorded as UNK by the vaccination procedure (originalText and translation), and keeps the procedure code', () => {
     const imms = section(doc, LOINC.imms)!;
     expect(count(imms, 'h:entry/h:substanceAdministration[@negationInd="false"]')).toBe(1);
-    expect(str(imms, './/h:manufacturedMaterial/h:code/@nullFlavor')).toBe('UNK');
+    expect(str(imms, './/h:manufacturedMaterial/h:code/@nullFlavor')).toBe('OTH');
+    expect(str(imms, './/h:manufacturedMaterial/h:code/h:originalText')).toBe('First hepatitis A vaccination');
+    expect(str(imms, './/h:manufacturedMaterial/h:code/h:translation/@code')).toBe('170378007');
     expect(str(imms, 'h:entry/h:substanceAdministration/h:code/@code')).toBe('170378007');
     expect(str(imms, 'h:entry/h:substanceAdministration/h:effectiveTime/@value')).toBe('20190628');
   });
 
-  it('lists linked items in each problem row', () => {
+  it('lists each problem once (its five headers share one identifier), with the linked items of every header in its row', () => {
     const problems = section(doc, LOINC.problems)!;
-    expect(count(problems, 'h:entry')).toBe(8);
+    expect(count(problems, 'h:entry')).toBe(4);
     expect(str(problems, 'h:text')).toContain('Allergy:');
   });
 });

@@ -46,6 +46,7 @@ export const TEMPLATES = {
   immunizationActivity: T(E + '52', '2015-08-01'),
   immunizationMedicationInformation: T(E + '54', '2014-06-09'),
   immunizationRefusalReason: T(E + '53'),
+  substanceAdministeredAct: T(E + '118'),
   resultOrganizer: T(E + '1', '2015-08-01'),
   resultObservation: T(E + '2', '2015-08-01'),
   vitalSignsOrganizer: T(E + '26', '2015-08-01'),

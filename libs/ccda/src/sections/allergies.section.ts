@@ -139,6 +139,7 @@ export function buildAllergies(ctx: ConversionContext, sb: SectionBuilder, items
         reactions,
         criticality: str(a.criticality),
         hasNotes: noteParts.length > 0,
+        verification,
       }),
     );
     const reactionCell: CellPart[] = reactions.map((r, i) => ({
@@ -148,7 +149,13 @@ export function buildAllergies(ctx: ConversionContext, sb: SectionBuilder, items
     }));
     table.row(row, [
       noKnown ? term : [{ id: row + '-sub', text: term }],
-      noKnown ? 'No known allergy (negated assertion)' : typeCode.displayName,
+      noKnown
+        ? 'No known allergy (negated assertion)'
+        : verification === 'refuted'
+          ? typeCode.displayName + ': refuted (not allergic)'
+          : verification === 'unconfirmed'
+            ? typeCode.displayName + ' (unconfirmed)'
+            : typeCode.displayName,
       reactionCell,
       str(a.criticality),
       join([completed ? 'Resolved' : status ? cap(status) : undefined, verification ? cap(verification) : undefined]),
@@ -177,7 +184,17 @@ interface AllergyModel {
   reactions: Reaction[];
   criticality?: string;
   hasNotes: boolean;
+  verification?: string;
 }
+
+/**
+ * SNOMED CT Finding context 408729009 = Known possible 410590009: the post-coordination SNOMED
+ * gives for a finding that is suspected, not established. C-CDA R2.1 has no verification element,
+ * so an unconfirmed allergy carries it as a qualifier of the allergy type (see the lib README).
+ */
+const UNCONFIRMED_QUALIFIER =
+  '<qualifier><name code="408729009" codeSystem="2.16.840.1.113883.6.96" codeSystemName="SNOMED CT" displayName="Finding context"/>' +
+  '<value code="410590009" codeSystem="2.16.840.1.113883.6.96" codeSystemName="SNOMED CT" displayName="Known possible"/></qualifier>';
 
 function writeAllergyEntry(w: XmlWriter, ctx: ConversionContext, a: FhirResource, m: AllergyModel): void {
   w.raw('<act classCode="ACT" moodCode="EVN">');
@@ -186,16 +203,32 @@ function writeAllergyEntry(w: XmlWriter, ctx: ConversionContext, a: FhirResource
   w.raw('<code code="CONC" codeSystem="2.16.840.1.113883.5.6" codeSystemName="HL7ActClass" displayName="Concern"/>');
   w.empty('statusCode', { code: m.completed ? 'completed' : 'active' });
   writeIvlTs(w, 'effectiveTime', m.asserted, m.completed ? m.endDate : undefined, { withHigh: m.completed });
+  const recorder = ctx.index.peek(a.recorder) ?? ctx.index.peek(a.asserter);
+  writeAuthor(w, ctx, recorder, m.asserted);
   w.raw('<entryRelationship typeCode="SUBJ">');
-  w.open('observation', { classCode: 'OBS', moodCode: 'EVN', negationInd: m.noKnown ? 'true' : undefined });
+  // A refuted allergy is the assertion that the patient is NOT allergic to the substance: negationInd
+  // on the Allergy-Intolerance Observation, as HL7's approved "Not allergic to peanuts" example does.
+  const negated = m.noKnown || m.verification === 'refuted';
+  w.open('observation', { classCode: 'OBS', moodCode: 'EVN', negationInd: negated ? 'true' : undefined });
   writeTemplate(w, TEMPLATES.allergyObservation);
   writeItemId(w, ctx, a);
   w.raw('<code code="ASSERTION" codeSystem="2.16.840.1.113883.5.4" codeSystemName="HL7ActCode"/>');
   writeTextRef(w, m.row);
   w.raw('<statusCode code="completed"/>');
   writeIvlTs(w, 'effectiveTime', m.onset, m.completed ? m.endDate : undefined);
-  writeFixedCode(w, 'value', m.typeCode, { xsiType: 'CD' });
-  writeAuthor(w, ctx, ctx.index.peek(a.recorder) ?? ctx.index.peek(a.asserter), m.asserted);
+  if (m.verification === 'unconfirmed' && !m.noKnown) {
+    const t = m.typeCode;
+    w.open('value', {
+      'xsi:type': 'CD',
+      code: t.code,
+      codeSystem: t.codeSystem,
+      codeSystemName: t.codeSystemName,
+      displayName: t.displayName,
+    });
+    w.raw(UNCONFIRMED_QUALIFIER);
+    w.end('value');
+  } else writeFixedCode(w, 'value', m.typeCode, { xsiType: 'CD' });
+  writeAuthor(w, ctx, recorder, m.asserted);
   w.raw('<participant typeCode="CSM"><participantRole classCode="MANU"><playingEntity classCode="MMAT">');
   if (m.noKnown) w.empty('code', { nullFlavor: 'NA' });
   else writeConcept(w, m.code, { tag: 'code', originalTextRef: m.row + '-sub' });
@@ -229,6 +262,6 @@ function writeAllergyEntry(w: XmlWriter, ctx: ConversionContext, a: FhirResource
     writeFixedCode(w, 'value', crit, { xsiType: 'CD' });
     w.raw('</observation></entryRelationship>');
   }
-  if (m.hasNotes) writeComment(w, m.row + '-note');
+  if (m.hasNotes) writeComment(w, m.row + '-note', (cw) => writeAuthor(cw, ctx, recorder, m.asserted));
   w.raw('</observation></entryRelationship></act>');
 }

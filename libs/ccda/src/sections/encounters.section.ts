@@ -4,9 +4,8 @@ import {
   arr,
   clinicianTerm,
   codeableConcept,
+  CodeableConcept,
   FhirResource,
-  firstName,
-  identifierValue,
   isObj,
   obj,
   refKey,
@@ -14,13 +13,14 @@ import {
 } from '../fhir/fhir-access.util';
 import { LIST_CODES, listCode, listItems } from '../fhir/gp-connect-lists';
 import { OID } from '../hl7/code-systems';
-import { writeConcept, writeIvlTs, writeTemplate, writeTextRef } from '../hl7/datatypes.util';
+import { pickCodes, writeConcept, writeIvlTs, writeTemplate, writeTextRef } from '../hl7/datatypes.util';
+import { escapeText } from '@gw/xml-escape';
+import { XmlWriter } from '../xml/xml-writer.util';
 import { TEMPLATES } from '../hl7/template-ids';
 import { displayDate } from '../hl7/timestamp.util';
-import { writePersonName } from '../header/header.builder';
 import { CellPart, join, NarrativeTable } from '../narrative/narrative.util';
 import { itemLabel } from './problems.section';
-import { writeItemId } from './entry-parts.util';
+import { writeItemId, writePerformer } from './entry-parts.util';
 import { SectionBuilder } from './section.builder';
 
 /** Topic/heading structure of a consultation as reader lines ("Topic: Anxiety", "History: …"). */
@@ -44,6 +44,22 @@ function consultationLines(ctx: ConversionContext, consultationLists: FhirResour
   for (const l of consultationLists) walk(l, 0);
   if (consultationLists.length === 0) for (const it of fallbackItems) lines.push({ text: '- ' + itemLabel(it, ctx), br: true });
   return lines;
+}
+
+/**
+ * Encounter code. A GP Connect Encounter is a consultation and its type is usually text only
+ * ("Surgery Consultation", "Telephone encounter"): the code is then SNOMED 11429006 "Consultation"
+ * with the GP's type as originalText (words and narrative reference), so receivers that read the code
+ * get a coded encounter and those that read originalText get the GP's term. A coded type is used as it is.
+ */
+function writeEncounterType(w: XmlWriter, type: CodeableConcept | undefined, ref: string): void {
+  const term = clinicianTerm(type);
+  if (pickCodes(type).primary || !term) {
+    writeConcept(w, type, { tag: 'code', originalTextRef: ref });
+    return;
+  }
+  w.raw('<code code="11429006" codeSystem="' + OID.snomed + '" codeSystemName="SNOMED CT" displayName="Consultation">');
+  w.raw('<originalText>' + escapeText(term) + '<reference value="#' + ref + '"/></originalText></code>');
 }
 
 export function buildEncounters(
@@ -97,18 +113,10 @@ export function buildEncounters(
       w.raw('<encounter classCode="ENC" moodCode="EVN">');
       writeTemplate(w, TEMPLATES.encounterActivity);
       writeItemId(w, ctx, e);
-      writeConcept(w, type, { tag: 'code', originalTextRef: row + '-type' });
+      writeEncounterType(w, type, row + '-type');
       writeTextRef(w, row);
       writeIvlTs(w, 'effectiveTime', start, end);
-      if (performer && performer.resourceType === 'Practitioner') {
-        w.raw('<performer><assignedEntity>');
-        const sds = identifierValue(performer, 'sds-user-id');
-        if (sds) w.empty('id', { root: OID.sdsUserId, extension: sds });
-        else w.empty('id', { nullFlavor: 'UNK' });
-        w.raw('<assignedPerson>');
-        writePersonName(w, firstName(performer.name));
-        w.raw('</assignedPerson></assignedEntity></performer>');
-      }
+      writePerformer(w, performer);
       w.raw('</encounter>');
     });
     table.row(row, [

@@ -19,12 +19,16 @@ export function writeItemId(w: XmlWriter, ctx: ConversionContext, res: FhirResou
   w.raw(ctx.itemIdXml(res, suffix));
 }
 
-/** Comment Activity (4.64) whose text is the narrative element `ref`. */
-export function writeComment(w: XmlWriter, ref: string): void {
+/**
+ * Comment Activity (4.64) whose text is the narrative element `ref`. `author` writes its Author
+ * Participation: GP Connect notes belong to the record they are part of, so callers pass that record's author.
+ */
+export function writeComment(w: XmlWriter, ref: string, author?: (w: XmlWriter) => void): void {
   w.raw('<entryRelationship typeCode="SUBJ" inversionInd="true"><act classCode="ACT" moodCode="EVN">');
   writeTemplate(w, TEMPLATES.commentActivity);
   w.raw('<code code="48767-8" codeSystem="2.16.840.1.113883.6.1" codeSystemName="LOINC" displayName="Annotation comment"/>');
   w.raw('<text><reference value="#' + ref + '"/></text>');
+  if (author) author(w);
   w.raw('</act></entryRelationship>');
 }
 
@@ -76,4 +80,18 @@ export function roleOf(ctx: ConversionContext, practitioner: FhirResource): Fhir
     rolesByIndex.set(ctx.index, roles);
   }
   return roles.get(practitioner);
+}
+
+/**
+ * performer/assignedEntity for a Practitioner (SDS user id, else id UNK). Address and telecom are
+ * not in the record; they are written as UNK since several entry templates ask for them.
+ */
+export function writePerformer(w: XmlWriter, who: FhirResource | undefined): void {
+  if (!who || who.resourceType !== 'Practitioner') return;
+  const sds = identifierValue(who, 'sds-user-id');
+  w.raw('<performer><assignedEntity>');
+  w.raw(sds ? '<id root="' + OID.sdsUserId + '" extension="' + escapeAttr(sds) + '"/>' : '<id nullFlavor="UNK"/>');
+  w.raw('<addr nullFlavor="UNK"/><telecom nullFlavor="UNK"/><assignedPerson>');
+  writePersonName(w, firstName(who.name));
+  w.raw('</assignedPerson></assignedEntity></performer>');
 }

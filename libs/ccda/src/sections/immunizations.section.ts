@@ -13,11 +13,13 @@ import {
   str,
 } from '../fhir/fhir-access.util';
 import { OID } from '../hl7/code-systems';
-import { pqValue, ucumUnit, writeConcept, writeFixedCode, writeTemplate, writeTextRef, writeTs } from '../hl7/datatypes.util';
+import { pickCodes, pqValue, ucumUnit, writeConcept, writeFixedCode, writeTemplate, writeTextRef, writeTs } from '../hl7/datatypes.util';
+import { escapeText } from '@gw/xml-escape';
+import { XmlWriter } from '../xml/xml-writer.util';
 import { TEMPLATES } from '../hl7/template-ids';
 import { displayDate } from '../hl7/timestamp.util';
 import { join, NarrativeTable, notesCell } from '../narrative/narrative.util';
-import { writeComment, writeItemId } from './entry-parts.util';
+import { writeComment, writeItemId, writePerformer } from './entry-parts.util';
 import { SectionBuilder } from './section.builder';
 
 /** HL7 ActReason for a reason not given, only where the GP's reason plainly is the patient's objection. */
@@ -26,6 +28,37 @@ function refusalReason(cc: CodeableConcept | undefined): { code: string; display
   if (t.includes('refus') || t.includes('declin') || t.includes('dissent') || t.includes('objection'))
     return { code: 'PATOBJ', displayName: 'patient objection' };
   return undefined;
+}
+
+/**
+ * The vaccine (Immunization Medication Information's material code). GP Connect often sends vaccineCode
+ * as the NullFlavor coding UNK "Unknown" and names the vaccine only through the vaccination procedure
+ * extension: the material then says so (nullFlavor OTH: not in the code system asked for) with the
+ * procedure's term as originalText and its SNOMED code as translation, so no receiver sees an unnamed vaccine.
+ */
+function writeVaccine(w: XmlWriter, vaccine: CodeableConcept | undefined, procedure: CodeableConcept | undefined, ref: string): void {
+  const proc = pickCodes(procedure);
+  if (pickCodes(vaccine).primary || !procedure || (!proc.primary && !clinicianTerm(procedure))) {
+    writeConcept(w, vaccine, { tag: 'code', originalTextRef: ref });
+    return;
+  }
+  w.raw(
+    '<code nullFlavor="OTH"><originalText>' +
+      escapeText(clinicianTerm(procedure) ?? '') +
+      '<reference value="#' +
+      ref +
+      '"/></originalText>',
+  );
+  for (const c of [proc.primary, ...proc.translations]) {
+    if (c) w.empty('translation', { code: c.code, codeSystem: c.oid, codeSystemName: c.name, displayName: c.display });
+  }
+  w.raw('</code>');
+}
+
+/** The vaccine as the reader sees it: its own term when coded, else the procedure that names it. */
+function vaccineName(vaccine: CodeableConcept | undefined, procedure: CodeableConcept | undefined): string {
+  if (pickCodes(vaccine).primary) return clinicianTerm(vaccine) ?? 'Vaccine';
+  return clinicianTerm(procedure) ?? clinicianTerm(vaccine) ?? 'Vaccine not recorded';
 }
 
 export function buildImmunizations(ctx: ConversionContext, sb: SectionBuilder, items: FhirResource[]): void {
@@ -59,9 +92,10 @@ export function buildImmunizations(ctx: ConversionContext, sb: SectionBuilder, i
     const doseValue = pqValue(dq?.value);
     const lot = str(im.lotNumber);
     const manufacturer = agentName(ctx.index.peek(im.manufacturer));
-    const performer = arr(im.practitioner)
-      .map((p) => (isObj(p) ? agentName(ctx.index.peek(p.actor)) : undefined))
+    const performerRes = arr(im.practitioner)
+      .map((p) => (isObj(p) ? ctx.index.peek(p.actor) : undefined))
       .find(Boolean);
+    const performer = agentName(performerRes);
     const protocol = obj(arr(im.vaccinationProtocol)[0]);
     const doseSeq =
       protocol && typeof protocol.doseSequence === 'number'
@@ -85,7 +119,7 @@ export function buildImmunizations(ctx: ConversionContext, sb: SectionBuilder, i
       w.raw('<consumable><manufacturedProduct classCode="MANU">');
       writeTemplate(w, TEMPLATES.immunizationMedicationInformation);
       w.raw('<manufacturedMaterial>');
-      writeConcept(w, vaccine, { tag: 'code', originalTextRef: row + '-vac' });
+      writeVaccine(w, vaccine, procedure, row + '-vac');
       if (lot) w.leaf('lotNumberText', lot);
       w.raw('</manufacturedMaterial>');
       if (manufacturer) {
@@ -94,6 +128,18 @@ export function buildImmunizations(ctx: ConversionContext, sb: SectionBuilder, i
         w.raw('</manufacturerOrganization>');
       }
       w.raw('</manufacturedProduct></consumable>');
+      writePerformer(w, performerRes);
+      // Position in the vaccination course: this administration is component n of the course
+      // (Substance Administered Act 4.118), from vaccinationProtocol.doseSequence.
+      if (protocol && typeof protocol.doseSequence === 'number' && Number.isInteger(protocol.doseSequence) && protocol.doseSequence > 0) {
+        w.raw('<entryRelationship typeCode="COMP" inversionInd="true">');
+        w.empty('sequenceNumber', { value: protocol.doseSequence });
+        w.raw('<act classCode="ACT" moodCode="EVN">');
+        writeTemplate(w, TEMPLATES.substanceAdministeredAct);
+        writeItemId(w, ctx, im, 'course');
+        w.raw('<code code="416118004" codeSystem="2.16.840.1.113883.6.96" codeSystemName="SNOMED CT" displayName="Administration"/>');
+        w.raw('<statusCode code="completed"/></act></entryRelationship>');
+      }
       if (refusal) {
         w.raw('<entryRelationship typeCode="RSON"><observation classCode="OBS" moodCode="EVN">');
         writeTemplate(w, TEMPLATES.immunizationRefusalReason);
@@ -110,7 +156,7 @@ export function buildImmunizations(ctx: ConversionContext, sb: SectionBuilder, i
       if (noteList.length) writeComment(w, row + '-note');
       w.end('substanceAdministration');
     });
-    const vaccineText = clinicianTerm(vaccine) ?? 'Vaccine not recorded';
+    const vaccineText = vaccineName(vaccine, procedure);
     table.row(row, [
       [{ id: row + '-vac', text: vaccineText }],
       procedure ? [{ id: row + '-proc', text: clinicianTerm(procedure) ?? '' }] : undefined,

@@ -7,18 +7,19 @@ import {
   extension,
   FhirResource,
   isObj,
-  Json,
   notes,
   obj,
   str,
   subExtension,
 } from '../fhir/fhir-access.util';
 import { pqValue, ucumUnit, writeConcept, writeIvlTs, writeTemplate, writeTextRef } from '../hl7/datatypes.util';
+import { escapeText } from '@gw/xml-escape';
 import { TEMPLATES } from '../hl7/template-ids';
 import { displayDate } from '../hl7/timestamp.util';
 import { join, NarrativeTable, notesCell } from '../narrative/narrative.util';
 import { XmlWriter } from '../xml/xml-writer.util';
 import { writeAuthor, writeComment, writeItemId } from './entry-parts.util';
+import { doseText, sigText, writeDoseParts, writeSite, writeTiming } from './medication-dosage.util';
 import { SectionBuilder } from './section.builder';
 
 /** MedicationStatement.status → (moodCode, statusCode); FHIR words are never copied into statusCode. */
@@ -31,8 +32,6 @@ const STATUS: Record<string, { mood: 'EVN' | 'INT'; status: string }> = {
   'entered-in-error': { mood: 'EVN', status: 'nullified' },
   'not-taken': { mood: 'EVN', status: 'cancelled' },
 };
-
-const PERIOD_UNITS: Record<string, string> = { s: 's', min: 'min', h: 'h', d: 'd', wk: 'wk', mo: 'mo', a: 'a' };
 
 export interface MedicationModel {
   statement: FhirResource;
@@ -95,6 +94,15 @@ function quantityText(plan: FhirResource | undefined): string | undefined {
   return text ?? numeric;
 }
 
+/**
+ * An acute prescription (GP Connect prescription type "acute") is a one-off: one issue is all it
+ * allows, which is what the supply order's repeatNumber states when no repeat information is given.
+ */
+function isAcute(plan: FhirResource): boolean {
+  const cc = codeableConcept(extension(plan, 'Extension-CareConnect-GPC-PrescriptionType-1')?.valueCodeableConcept);
+  return (cc?.coding ?? []).some((c) => c.code === 'acute');
+}
+
 function codeText(cc: unknown): string | undefined {
   return clinicianTerm(codeableConcept(cc));
 }
@@ -145,7 +153,7 @@ function writeMedication(ctx: ConversionContext, sb: SectionBuilder, table: Narr
   const s = m.statement;
   const row = ctx.nid('med');
   const dosage = obj(arr(s.dosage)[0]) ?? obj(arr(m.plan?.dosageInstruction)[0]);
-  const dosageText = str(dosage?.text);
+  const dosageText = sigText(dosage);
   const instruction = str(dosage?.patientInstruction);
   const period = obj(s.effectivePeriod);
   const start = str(period?.start) ?? str(s.effectiveDateTime);
@@ -189,15 +197,22 @@ function writeMedication(ctx: ConversionContext, sb: SectionBuilder, table: Narr
     writeIvlTs(w, 'effectiveTime', start, end, { xsiType: true });
     writeTiming(w, dosage);
     if (dosage && isObj(dosage.route)) writeConcept(w, codeableConcept(dosage.route), { tag: 'routeCode' });
-    writeDose(w, dosage);
+    writeSite(w, dosage);
+    writeDoseParts(w, dosage);
     writeMedicationInformation(w, 'consumable', m.medication, row + '-med');
     // The authorising clinician: the plan's recorder (or requester) when the plan was authored.
-    if (plan) writeAuthor(w, ctx, ctx.index.peek(plan.recorder) ?? ctx.index.peek(obj(plan.requester)?.agent), str(plan.authoredOn));
-    if (dosageText) {
+    const author = plan
+      ? { who: ctx.index.peek(plan.recorder) ?? ctx.index.peek(obj(plan.requester)?.agent), when: str(plan.authoredOn) }
+      : undefined;
+    if (author) writeAuthor(w, ctx, author.who, author.when);
+    // The sig and the instruction carry the words themselves (ED is mixed content) as well as the
+    // narrative reference: receivers that read only the text content otherwise get no instructions.
+    const sig = join([dosageText, instruction ? 'Patient instruction: ' + instruction : undefined], '. ');
+    if (sig) {
       w.raw('<entryRelationship typeCode="COMP"><substanceAdministration classCode="SBADM" moodCode="EVN">');
       writeTemplate(w, TEMPLATES.medicationFreeTextSig);
       w.raw('<code code="76662-6" codeSystem="2.16.840.1.113883.6.1" codeSystemName="LOINC" displayName="Instructions Medication"/>');
-      writeTextRef(w, row + '-sig');
+      w.raw('<text>' + escapeText(sig) + '<reference value="#' + row + (dosageText ? '-sig' : '-instr') + '"/></text>');
       w.raw('<consumable><manufacturedProduct><manufacturedLabeledDrug nullFlavor="NA"/></manufacturedProduct></consumable>');
       w.raw('</substanceAdministration></entryRelationship>');
     }
@@ -207,12 +222,12 @@ function writeMedication(ctx: ConversionContext, sb: SectionBuilder, table: Narr
       w.raw(
         '<code code="422037009" codeSystem="2.16.840.1.113883.6.96" codeSystemName="SNOMED CT" displayName="Provider instructions for patient"/>',
       );
-      writeTextRef(w, row + '-instr');
+      w.raw('<text>' + escapeText(instruction) + '<reference value="#' + row + '-instr"/></text>');
       w.raw('<statusCode code="completed"/>');
       w.raw('</act></entryRelationship>');
     }
-    if (plan) writeSupplyOrder(w, ctx, plan, m.medication, row, allowedN);
-    if (noteList.length) writeComment(w, row + '-note');
+    if (plan) writeSupplyOrder(w, ctx, plan, m.medication, row, allowedN ?? (isAcute(plan) ? 1 : undefined));
+    if (noteList.length) writeComment(w, row + '-note', author && ((cw) => writeAuthor(cw, ctx, author.who, author.when)));
     if (prn) {
       w.raw('<precondition typeCode="PRCN"><criterion>');
       writeTemplate(w, TEMPLATES.precondition);
@@ -229,6 +244,7 @@ function writeMedication(ctx: ConversionContext, sb: SectionBuilder, table: Narr
     [{ id: row + '-med', text: medTerm }],
     [
       ...(dosageText ? [{ id: row + '-sig', text: dosageText }] : []),
+      ...(doseText(dosage) && !dosageText ? [{ text: 'Dose: ' + doseText(dosage) }] : []),
       ...(instruction ? [{ id: row + '-instr', text: 'Patient instruction: ' + instruction, br: true }] : []),
       ...(prn
         ? [{ id: row + '-prn', text: 'When required' + (prnConcept ? ': ' + (clinicianTerm(prnConcept) ?? '') : ''), br: true }]
@@ -250,27 +266,6 @@ function writeMedication(ctx: ConversionContext, sb: SectionBuilder, table: Narr
     ),
     notesCell(row, noteList, ok),
   ]);
-}
-
-function writeTiming(w: XmlWriter, dosage: Json | undefined): void {
-  const rep = obj(obj(dosage?.timing)?.repeat);
-  if (!rep) return;
-  const period = typeof rep.period === 'number' ? rep.period : undefined;
-  const unit = PERIOD_UNITS[String(rep.periodUnit)];
-  const freq = typeof rep.frequency === 'number' && rep.frequency > 0 ? rep.frequency : 1;
-  if (!period || !unit) return;
-  const value = period / freq;
-  w.raw('<effectiveTime xsi:type="PIVL_TS" institutionSpecified="true" operator="A">');
-  w.empty('period', { value: String(Number(value.toFixed(4))), unit });
-  w.raw('</effectiveTime>');
-}
-
-function writeDose(w: XmlWriter, dosage: Json | undefined): void {
-  const q = obj(dosage?.doseQuantity);
-  const unit = ucumUnit(q);
-  const v = pqValue(q?.value);
-  if (q && v && unit) w.empty('doseQuantity', { value: v, unit });
-  else w.empty('doseQuantity', { nullFlavor: 'UNK' });
 }
 
 /** Medication Information (4.23): templateId, then manufacturedMaterial with the dm+d (SNOMED CT) code. */

@@ -1,0 +1,142 @@
+import { arr, clinicianTerm, codeableConcept, isObj, Json, obj, str } from '../fhir/fhir-access.util';
+import { OID } from '../hl7/code-systems';
+import { pqValue, ucumUnit, writeConcept } from '../hl7/datatypes.util';
+import { XmlWriter } from '../xml/xml-writer.util';
+
+/**
+ * The structured half of a FHIR Dosage in a Medication Activity: timing (PIVL_TS / EIVL_TS), site,
+ * dose, rate and maximum dose, in the CDA XSD order. Nothing is parsed out of the dosage words:
+ * those travel whole in the Free Text Sig (sigText), where receivers read the instructions.
+ */
+
+const PERIOD_UNITS: Record<string, string> = { s: 's', min: 'min', h: 'h', d: 'd', wk: 'wk', mo: 'mo', a: 'a' };
+
+/**
+ * FHIR `Timing.when` codes that are also HL7 v3 TimingEvent codes (2.16.840.1.113883.5.139). MORN,
+ * AFT, EVE, NIGHT and PHS have no v3 equivalent (HS is "before sleep", not "at night"), so they stay
+ * in the sig text only.
+ */
+const TIMING_EVENTS = new Set([
+  'AC',
+  'ACM',
+  'ACD',
+  'ACV',
+  'HS',
+  'IC',
+  'ICM',
+  'ICD',
+  'ICV',
+  'PC',
+  'PCM',
+  'PCD',
+  'PCV',
+  'WAKE',
+  'C',
+  'CM',
+  'CD',
+  'CV',
+]);
+
+/** The dosage words for the Free Text Sig: the text, then any additional instruction it does not already say. */
+export function sigText(dosage: Json | undefined): string | undefined {
+  if (!dosage) return undefined;
+  const parts: string[] = [];
+  const text = str(dosage.text);
+  if (text) parts.push(text);
+  for (const ai of arr(dosage.additionalInstruction)) {
+    const t = clinicianTerm(codeableConcept(ai));
+    if (t && !parts.some((p) => p.toLowerCase().includes(t.toLowerCase()))) parts.push(t);
+  }
+  return parts.length ? parts.join('; ') : undefined;
+}
+
+/** Second effectiveTime (operator A): PIVL_TS from frequency/period, else EIVL_TS from a single v3 event code. */
+export function writeTiming(w: XmlWriter, dosage: Json | undefined): void {
+  const rep = obj(obj(dosage?.timing)?.repeat);
+  if (!rep) return;
+  const period = typeof rep.period === 'number' && rep.period > 0 ? rep.period : undefined;
+  const unit = PERIOD_UNITS[String(rep.periodUnit)];
+  const freq = typeof rep.frequency === 'number' && rep.frequency > 0 ? rep.frequency : 1;
+  if (period && unit) {
+    const value = period / freq;
+    w.raw('<effectiveTime xsi:type="PIVL_TS" institutionSpecified="true" operator="A">');
+    w.empty('period', { value: String(Number(value.toFixed(4))), unit });
+    w.raw('</effectiveTime>');
+    return;
+  }
+  const events = arr<string>(rep.when).filter((e) => typeof e === 'string');
+  if (events.length === 1 && TIMING_EVENTS.has(events[0])) {
+    w.raw('<effectiveTime xsi:type="EIVL_TS" operator="A">');
+    w.empty('event', { code: events[0] });
+    w.raw('</effectiveTime>');
+  }
+}
+
+/** approachSiteCode from `dosage.site` (coded, or the text with nullFlavor OTH). */
+export function writeSite(w: XmlWriter, dosage: Json | undefined): void {
+  const site = codeableConcept(dosage?.site);
+  if (site) writeConcept(w, site, { tag: 'approachSiteCode' });
+}
+
+const SNOMED_SYSTEMS = new Set(['http://snomed.info/sct', 'https://dmd.nhs.uk']);
+
+/**
+ * A PQ from a FHIR Quantity: a UCUM unit as given; a count (no unit, or a SNOMED unit of product
+ * usage such as 428673006 "tablet") as unit "1" (the PQ default, i.e. so many of the product) with the
+ * SNOMED unit kept as a PQR translation. Any other printed unit gives undefined: the words are in the sig.
+ */
+function pqParts(q: Json | undefined): { value: string; unit: string; translation?: { code: string; display?: string } } | undefined {
+  const value = pqValue(q?.value);
+  if (!q || !value) return undefined;
+  const ucum = ucumUnit(q);
+  if (ucum) return { value, unit: ucum };
+  if (typeof q.system === 'string' && SNOMED_SYSTEMS.has(q.system) && str(q.code))
+    return { value, unit: '1', translation: { code: str(q.code)!, display: str(q.unit) } };
+  if (q.unit === undefined && q.code === undefined) return { value, unit: '1' };
+  return undefined;
+}
+
+function writePq(w: XmlWriter, tag: string, p: NonNullable<ReturnType<typeof pqParts>>): void {
+  if (!p.translation) {
+    w.empty(tag, { value: p.value, unit: p.unit });
+    return;
+  }
+  w.open(tag, { value: p.value, unit: p.unit });
+  w.empty('translation', {
+    value: p.value,
+    code: p.translation.code,
+    codeSystem: OID.snomed,
+    codeSystemName: 'SNOMED CT',
+    displayName: p.translation.display,
+  });
+  w.end(tag);
+}
+
+/** doseQuantity (SHALL in the schematron in use: nullFlavor UNK when the dose is not structured), rateQuantity, maxDoseQuantity. */
+export function writeDoseParts(w: XmlWriter, dosage: Json | undefined): void {
+  const dose = pqParts(obj(dosage?.doseQuantity));
+  if (dose) writePq(w, 'doseQuantity', dose);
+  else w.empty('doseQuantity', { nullFlavor: 'UNK' });
+  // rateQuantity SHALL carry a unit, and only a UCUM one means a rate.
+  const rate = obj(dosage?.rateQuantity);
+  const rateUnit = ucumUnit(rate);
+  const rateValue = pqValue(rate?.value);
+  if (rateUnit && rateValue) w.empty('rateQuantity', { value: rateValue, unit: rateUnit });
+  const max = obj(dosage?.maxDosePerPeriod);
+  const num = pqParts(obj(max?.numerator));
+  const den = pqParts(obj(max?.denominator));
+  if (num && den && !den.translation) {
+    w.raw('<maxDoseQuantity>');
+    writePq(w, 'numerator', num);
+    w.empty('denominator', { value: den.value, unit: den.unit });
+    w.raw('</maxDoseQuantity>');
+  }
+}
+
+/** The dose as the narrative shows it ("1 tablet"), or undefined. */
+export function doseText(dosage: Json | undefined): string | undefined {
+  const q = obj(dosage?.doseQuantity);
+  const v = pqValue(q?.value);
+  if (!v) return undefined;
+  return isObj(q) && str(q.unit) ? v + ' ' + str(q.unit) : v;
+}

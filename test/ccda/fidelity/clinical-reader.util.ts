@@ -1,0 +1,149 @@
+import { convertBundleToCcd } from '@gw/ccda';
+import {
+  count,
+  nodes,
+  OPTIONS,
+  parseXml,
+  patientOf,
+  resources,
+  sharedBundles,
+  specExamples,
+  str,
+  withNhsNumber,
+  type Json,
+} from '../ccda-fixtures.util';
+
+/**
+ * Reads a CCD back the way a receiving system does: by C-CDA R2.1 template (root + extension, as the
+ * IG defines them), never by the converter's own structure, and pairs every entry with its source
+ * resource by the id rule of the IG digest (§6 Identifiers: the cross-care-setting UUID as root, or
+ * `<local root>` + `Type/id`). Medications, immunisations, encounters, allergies and problems.
+ */
+
+export const T = {
+  medicationActivity: ['2.16.840.1.113883.10.20.22.4.16', '2014-06-09'],
+  freeTextSig: ['2.16.840.1.113883.10.20.22.4.147'],
+  instruction: ['2.16.840.1.113883.10.20.22.4.20', '2014-06-09'],
+  immunizationActivity: ['2.16.840.1.113883.10.20.22.4.52', '2015-08-01'],
+  immunizationMedication: ['2.16.840.1.113883.10.20.22.4.54', '2014-06-09'],
+  encounterActivity: ['2.16.840.1.113883.10.20.22.4.49', '2015-08-01'],
+  allergyConcern: ['2.16.840.1.113883.10.20.22.4.30', '2015-08-01'],
+  allergyObservation: ['2.16.840.1.113883.10.20.22.4.7', '2014-06-09'],
+  problemConcern: ['2.16.840.1.113883.10.20.22.4.3', '2015-08-01'],
+  problemObservation: ['2.16.840.1.113883.10.20.22.4.4', '2015-08-01'],
+  authorParticipation: ['2.16.840.1.113883.10.20.22.4.119'],
+} as const;
+
+/** XPath predicate selecting an element that declares the template. */
+export function tpl(t: readonly string[]): string {
+  return t.length > 1 ? `[h:templateId[@root='${t[0]}' and @extension='${t[1]}']]` : `[h:templateId[@root='${t[0]}' and not(@extension)]]`;
+}
+
+export interface ReadDoc {
+  name: string;
+  bundle: Json;
+  doc: Document;
+  xml: string;
+}
+
+/** Published examples whose Patient has an NHS number failing the check digit: converted with a valid one. */
+const PATCH_NHS = new Set(['pathology_response1.json', 'pathology_response2.json', 'skeleton_full_record.json']);
+
+let cache: ReadDoc[] | undefined;
+
+/** Every bundle the project has (sandbox records and published spec examples) that names a patient, converted once. */
+export function allDocuments(): ReadDoc[] {
+  if (cache) return cache;
+  cache = [];
+  for (const { name, bundle } of [...sharedBundles(), ...specExamples()]) {
+    if (!patientOf(bundle)) continue;
+    const input = PATCH_NHS.has(name) ? withNhsNumber(bundle, '9999999999') : bundle;
+    const xml = convertBundleToCcd(input, OPTIONS).xml;
+    cache.push({ name, bundle: input, doc: parseXml(xml), xml });
+  }
+  return cache;
+}
+
+/**
+ * Source resources of a type, contained ones included (ended allergies live in a List), keyed as the
+ * converter's report names them (lib README): `Type/id`, `Type/#i` without an id, `Type/id~n` for the
+ * n-th use of an id the sender repeated, `List/<id>#<cid>` for contained ones.
+ */
+export function sourceOf(bundle: Json, type: string): { res: Json; key: string }[] {
+  const out: { res: Json; key: string }[] = [];
+  const seen = new Map<string, number>();
+  resources(bundle).forEach((r, i) => {
+    const base = `${r.resourceType}/${r.id ?? '#' + i}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    if (r.resourceType === type) out.push({ res: r, key: n > 1 ? `${base}~${n}` : base });
+    for (const c of r.contained ?? []) if (c.resourceType === type) out.push({ res: c, key: `${base}#${c.id}` });
+  });
+  return out;
+}
+
+function uuidOf(res: Json): string | undefined {
+  for (const id of res.identifier ?? []) {
+    if (!String(id.system ?? '').endsWith('cross-care-setting-identifier')) continue;
+    const v = String(id.value ?? '').replace(/^urn:uuid:/, '');
+    if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) return v.toUpperCase();
+  }
+  return undefined;
+}
+
+/** The entries (elements declaring `t`) whose `id` identifies the source resource. */
+export function entriesFor(doc: Document, t: readonly string[], source: { res: Json; key: string }): Element[] {
+  const uuid = uuidOf(source.res);
+  return nodes(doc, `//h:*${tpl(t)}`).filter((e) =>
+    nodes(e, 'h:id').some(
+      (id) =>
+        id.getAttribute('extension') === source.key ||
+        (uuid !== undefined && id.getAttribute('root')?.toUpperCase() === uuid && !id.getAttribute('extension')),
+    ),
+  );
+}
+
+/** Does the entry's id identify some resource of the bundle (document → bundle)? */
+export function identifiesSource(entry: Element, sources: { res: Json; key: string }[]): boolean {
+  return nodes(entry, 'h:id').some((id) =>
+    sources.some(
+      (s) =>
+        id.getAttribute('extension') === s.key ||
+        (!id.getAttribute('extension') && id.getAttribute('root')?.toUpperCase() === uuidOf(s.res)),
+    ),
+  );
+}
+
+/** FHIR date/dateTime → HL7 TS at the same precision (IG digest §6 table), written independently of the converter. */
+export function ts(fhir: string | undefined): string | undefined {
+  if (!fhir) return undefined;
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/.exec(fhir);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, s, frac, tz] = m;
+  let out = y + (mo ?? '') + (d ?? '');
+  if (h) out += h + mi + (s ?? '00') + (frac ?? '') + (tz ? (tz === 'Z' ? '+0000' : tz.replace(':', '')) : '');
+  return out;
+}
+
+/** First SNOMED coding of a CodeableConcept. */
+export function snomed(cc: Json | undefined): Json | undefined {
+  return (cc?.coding ?? []).find((c: Json) => c.system === 'http://snomed.info/sct' && c.code);
+}
+
+/** Plain text of an ED/originalText (its words, without the narrative reference). */
+export function words(el: Node, expr: string): string {
+  return str(el, expr).replace(/\s+/g, ' ').trim();
+}
+
+/** ids of the clinical statements inside the given sections, as `root|extension`, for the "no id repeats" check. */
+export function statementIds(doc: Document, loincs: string[]): string[] {
+  const out: string[] = [];
+  for (const l of loincs) {
+    for (const id of nodes(doc, `//h:section[h:code/@code='${l}']//h:*[h:templateId]/h:id[@root]`)) {
+      out.push(id.getAttribute('root') + '|' + (id.getAttribute('extension') ?? ''));
+    }
+  }
+  return out;
+}
+
+export { count, nodes, str };
