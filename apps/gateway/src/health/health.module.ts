@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { configProvider } from '@gw/config';
+import { AuditHealthIndicator } from './audit.health';
 import { CacheHealthIndicator } from './cache.health';
 import { HealthConfig } from './health.config';
 import { ShutdownModule } from '../platform/shutdown/shutdown.module';
@@ -11,6 +12,6 @@ import { UpstreamHealthIndicator } from './upstream.health';
 @Module({
   imports: [TerminusModule.forRoot({ logger: false }), ShutdownModule],
   controllers: [HealthController],
-  providers: [configProvider(HealthConfig), CacheHealthIndicator, UpstreamHealthIndicator, ShutdownHealthIndicator],
+  providers: [configProvider(HealthConfig), CacheHealthIndicator, AuditHealthIndicator, UpstreamHealthIndicator, ShutdownHealthIndicator],
 })
 export class HealthModule {}
