@@ -83,6 +83,14 @@ export class AuditService {
     return this.outbox ? this.outbox.recent(limit) : this.recent(limit);
   }
 
+  /**
+   * Resolves once the records made so far are stored in the outbox. A transaction awaits it before
+   * answering, so nothing is disclosed whose audit record a crash could still lose.
+   */
+  async settled(): Promise<void> {
+    await this.outbox?.settled();
+  }
+
   /** Records not yet delivered to the sink. */
   async backlog(): Promise<number> {
     return this.outbox ? this.outbox.backlog() : 0;

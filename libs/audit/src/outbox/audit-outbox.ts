@@ -23,6 +23,11 @@ export abstract class AuditOutbox {
   /** Queues a record. Synchronous for the caller: a transaction never waits on the outbox. */
   abstract append(record: AuditRecord): AppendResult;
 
+  /** Resolves once every record appended so far is stored (the Redis write done, or handed to the journal instead). */
+  settled(): Promise<void> {
+    return Promise.resolve();
+  }
+
   /** Up to `max` undelivered records, oldest first (the same ones again until they are confirmed). */
   abstract claim(max: number): Promise<OutboxEntry[]>;
 

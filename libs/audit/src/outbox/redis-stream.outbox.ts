@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
@@ -30,8 +31,10 @@ export class RedisStreamOutbox extends AuditOutbox {
   private readonly logger = new Logger('AuditOutbox');
   private readonly stream: string;
   private readonly recentStream: string;
-  private readonly consumer = `${hostname()}-${process.pid}`;
+  /** Unique per outbox (two apps in one process are two consumers); a restarted process takes its old entries over after the lease. */
+  private readonly consumer = `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   private groupReady = false;
+  private readonly writing = new Set<Promise<void>>();
   private full = false;
 
   constructor(
@@ -52,7 +55,7 @@ export class RedisStreamOutbox extends AuditOutbox {
       return 'full';
     }
     const json = JSON.stringify(record);
-    this.redis.eval(APPEND, 2, this.stream, this.recentStream, this.maxRecords, json, REDIS_RECENT_KEPT).then(
+    const write = this.redis.eval(APPEND, 2, this.stream, this.recentStream, this.maxRecords, json, REDIS_RECENT_KEPT).then(
       (added) => {
         if (added === 0) {
           this.full = true;
@@ -63,7 +66,13 @@ export class RedisStreamOutbox extends AuditOutbox {
         if (this.fallback.append(record) === 'full') this.onLateRefusal(record);
       },
     );
+    this.writing.add(write);
+    void write.finally(() => this.writing.delete(write));
     return 'queued';
+  }
+
+  override async settled(): Promise<void> {
+    await Promise.all([...this.writing]);
   }
 
   async claim(max: number): Promise<OutboxEntry[]> {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { connect, type ConnectionOptions, type TLSSocket } from 'node:tls';
 import type { AuditRecord } from '../audit-event';
 import { dicomAuditMessage, type AuditSource } from '../format/dicom-audit-message';
@@ -62,7 +63,9 @@ export class SyslogTlsSink implements AuditSink {
   private connection(): Promise<TLSSocket> {
     if (this.socket && !this.closed.has(this.socket)) return Promise.resolve(this.socket);
     return new Promise((resolve, reject) => {
-      const socket = connect({ host: this.opts.host, port: this.opts.port, servername: this.opts.host, ...this.opts.tls });
+      // An IP address is checked against the certificate's IP SANs; SNI carries host names only.
+      const servername = isIP(this.opts.host) ? undefined : this.opts.host;
+      const socket = connect({ host: this.opts.host, port: this.opts.port, servername, ...this.opts.tls });
       const timer = setTimeout(() => socket.destroy(new Error('syslog connect timeout')), this.opts.connectTimeoutMs);
       socket.setKeepAlive(true, 10_000);
       // The receiver never writes to us: anything it sends (or its end of stream) is read and dropped.
