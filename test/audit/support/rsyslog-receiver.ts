@@ -54,11 +54,23 @@ export class RsyslogReceiver {
   }
 
   async up(): Promise<void> {
-    this.child = spawn('rsyslogd', ['-n', '-f', this.conf, '-i', join(this.dir, 'rsyslogd.pid')], { stdio: 'ignore' });
-    const deadline = Date.now() + 15_000;
-    while (!(await accepts(this.port))) {
-      if (Date.now() > deadline) throw new Error(`rsyslogd did not listen on ${this.port}`);
-      await new Promise((r) => setTimeout(r, 50));
+    const deadline = Date.now() + 30_000;
+    let errors = '';
+    for (let start = 1; ; start++) {
+      // A pid file per start: rsyslogd refuses to start over one a previous run left behind.
+      const child = spawn('rsyslogd', ['-n', '-f', this.conf, '-i', join(this.dir, `rsyslogd-${start}.pid`)], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      child.stderr?.on('data', (d: Buffer) => (errors += d.toString()));
+      this.child = child;
+      while (child.exitCode === null && !(await accepts(this.port))) {
+        if (Date.now() > deadline) throw new Error(`rsyslogd did not listen on ${this.port}:\n${errors}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      if (child.exitCode === null) return;
+      // It exited (the port not yet free after the previous run): try again.
+      if (Date.now() > deadline) throw new Error(`rsyslogd exited (${child.exitCode}):\n${errors}`);
+      await new Promise((r) => setTimeout(r, 200));
     }
   }
 

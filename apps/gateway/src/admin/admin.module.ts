@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@gw/audit';
 import { configProvider } from '@gw/config';
 import { PlatformConfig } from '../platform/platform.config';
 import { AdminAccessAuditInterceptor } from './admin-access.audit';
@@ -13,6 +14,7 @@ import { AdminSessionController } from './session/admin-session.controller';
  * own modules (apps/gateway/src/admin/<area>/) with `@AdminApi(tag)` and import this module for the guard.
  */
 @Module({
+  imports: [AuditModule],
   controllers: [ConfigAdminController, CacheAdminController, AdminSessionController, AuditAdminController],
   providers: [configProvider(PlatformConfig), AdminApiKeyGuard, AdminAccessAuditInterceptor],
   exports: [PlatformConfig, AdminApiKeyGuard, AdminAccessAuditInterceptor],

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { AuditModule } from '@gw/audit';
 import { configProvider } from '@gw/config';
 import { AuditHealthIndicator } from './audit.health';
 import { CacheHealthIndicator } from './cache.health';
@@ -10,7 +11,7 @@ import { ShutdownHealthIndicator } from './shutdown.health';
 import { UpstreamHealthIndicator } from './upstream.health';
 
 @Module({
-  imports: [TerminusModule.forRoot({ logger: false }), ShutdownModule],
+  imports: [TerminusModule.forRoot({ logger: false }), ShutdownModule, AuditModule],
   controllers: [HealthController],
   providers: [configProvider(HealthConfig), CacheHealthIndicator, AuditHealthIndicator, UpstreamHealthIndicator, ShutdownHealthIndicator],
 })
