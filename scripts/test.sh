@@ -2,7 +2,8 @@
 # `npm test`: makes sure the system tools the suites use are present, then runs every Jest suite.
 #
 # The Redis suites spawn a real redis-server and the conformance suites run the validators in test/conformance
-# (xmllint, xsltproc; python3 for MTOM), and the XUA suites make a test CA with openssl; none of them is skipped. Missing Debian packages are
+# (xmllint, xsltproc; python3 for MTOM), the XUA and audit suites make a test CA with openssl, and the audit
+# outage suite runs rsyslogd with its TLS module (rsyslog-gnutls) as the audit repository; none of them is skipped. Missing Debian packages are
 # installed with apt-get when running as root (or with password-less sudo); otherwise this prints
 # the exact command to run and fails. Extra arguments go to Jest (e.g. `npm test -- test/platform`).
 set -euo pipefail
@@ -16,16 +17,23 @@ declare -A PACKAGE_OF=(
   [python3]=python3
   [openssl]=openssl
   [java]=default-jre-headless
+  [rsyslogd]=rsyslog
 )
 # java is optional: the C-CDA validator can use it (-x java / -e saxon) but the suites do not need it.
 OPTIONAL=" java "
 
 missing_required=()
 missing_optional=()
-for tool in redis-server redis-cli xmllint xsltproc python3 openssl java; do
+for tool in redis-server redis-cli xmllint xsltproc python3 openssl rsyslogd java; do
   command -v "$tool" >/dev/null 2>&1 && continue
   if [[ "$OPTIONAL" == *" $tool "* ]]; then missing_optional+=("${PACKAGE_OF[$tool]}"); else missing_required+=("${PACKAGE_OF[$tool]}"); fi
 done
+# rsyslog's TLS stream driver is a module, not a command: looked for beside an installed rsyslogd, named with a missing one.
+has_rsyslog_tls() {
+  command -v rsyslogd >/dev/null 2>&1 || return 1
+  compgen -G '/usr/lib/*/rsyslog/lmnsd_gtls.so' >/dev/null || compgen -G '/usr/lib/rsyslog/lmnsd_gtls.so' >/dev/null
+}
+has_rsyslog_tls || missing_required+=(rsyslog-gnutls)
 
 install_packages() {
   local sudo=()
@@ -42,7 +50,7 @@ if [ ${#missing_required[@]} -gt 0 ] && ! install_packages "${missing_required[@
   echo "npm test: missing tools the test suites need, and they could not be installed here (not root, no password-less sudo, not Debian, or apt-get failed)." >&2
   echo "Install them, then run npm test again:" >&2
   echo "    sudo apt-get install -y ${missing_required[*]}" >&2
-  echo "(other systems: redis-server + redis-cli, xmllint, xsltproc, python3 and openssl on the PATH)" >&2
+  echo "(other systems: redis-server + redis-cli, xmllint, xsltproc, python3, openssl and rsyslogd with its gtls module on the PATH)" >&2
   exit 1
 fi
 # Optional tools are installed separately, so their absence can never block the required ones.

@@ -1,11 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
 import { Client, Pool } from 'undici';
 import { SANDBOX_PATIENTS } from '@gw/nhs-sandbox';
+import { startGatewayProcess } from '../support/gateway-process';
 import { readSample, soapRequest, withPdqParameters } from '../support/soap-messages';
 
-const ROOT = resolve(__dirname, '../..');
 const ITI55 = 'urn:hl7-org:v3:PRPA_IN201305UV02:CrossGatewayPatientDiscovery';
 const NHS_OID = '2.16.840.1.113883.2.1.4.1';
 const WORKERS = 6;
@@ -27,43 +25,6 @@ function iti55Body(): string {
       gender: patient.gender === 'male' ? 'M' : patient.gender === 'female' ? 'F' : undefined,
     }),
   );
-}
-
-/**
- * Builds and starts the gateway as `npm start` does (node on the nest build of the development entry,
- * with the embedded sandbox: the app needs decorator metadata, which tsx does not emit) and resolves
- * with its base URL once it listens.
- */
-function startGatewayProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; logs: () => string }> {
-  const build = spawnSync('npx', ['nest', 'build', 'gateway'], { cwd: ROOT, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`nest build gateway failed:\n${build.stdout}${build.stderr}`);
-  const child = spawn(process.execPath, [resolve(ROOT, 'dist/apps/gateway/src/main.dev.js')], {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  return new Promise((resolvePromise, reject) => {
-    let started = false;
-    const fail = (why: string) => {
-      if (started) return;
-      clearTimeout(timer);
-      child.kill('SIGKILL');
-      reject(new Error(`${why}:\n${out}`));
-    };
-    const timer = setTimeout(() => fail('gateway did not start'), 90_000);
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /Gateway listening on http:\/\/[^:]+:(\d+)/.exec(out);
-      if (m && !started) {
-        started = true;
-        clearTimeout(timer);
-        resolvePromise({ child, url: `http://127.0.0.1:${m[1]}`, logs: () => out });
-      }
-    });
-    child.once('exit', (code) => fail(`gateway exited (${code}) before listening`));
-  });
 }
 
 /**

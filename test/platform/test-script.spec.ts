@@ -29,12 +29,14 @@ describe('npm test script (scripts/test.sh)', () => {
   it('fails with the exact apt-get line when required tools are missing and cannot be installed', () => {
     const { status, stderr } = runWithOnly(['bash', 'node', 'npx', 'id', 'dirname']);
     expect(status).toBe(1);
-    expect(stderr).toContain('sudo apt-get install -y redis-server redis-tools libxml2-utils xsltproc python3 openssl');
+    expect(stderr).toContain(
+      'sudo apt-get install -y redis-server redis-tools libxml2-utils xsltproc python3 openssl rsyslog rsyslog-gnutls',
+    );
   });
 
   it('names only what is missing', () => {
     const { status, stderr } = runWithOnly(['bash', 'node', 'npx', 'id', 'dirname', 'redis-server', 'redis-cli', 'python3', 'openssl']);
     expect(status).toBe(1);
-    expect(stderr).toMatch(/sudo apt-get install -y libxml2-utils xsltproc$/m);
+    expect(stderr).toMatch(/sudo apt-get install -y libxml2-utils xsltproc rsyslog rsyslog-gnutls$/m);
   });
 });

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { startEmbeddedNhs, type EmbeddedNhs } from '../../apps/gateway/src/dev/start-embedded-nhs';
@@ -41,6 +44,8 @@ export async function startGateway(env: Record<string, string | undefined> = {})
     // endpoints (pointing at its own sandbox port), documents, mappings and authority owners from another's.
     // Random, not by pid and count: a Jest worker runs many files in one process, each with a fresh module state.
     CACHE_NAMESPACE: `gwt-${randomBytes(8).toString('hex')}`,
+    // Each gateway's own audit journal (the outbox without Redis, and its fallback with it), removed at close.
+    AUDIT_JOURNAL_DIR: join(tmpdir(), `gwt-audit-${randomBytes(8).toString('hex')}`),
     ...env,
   };
   let nhs: EmbeddedNhs | undefined;
@@ -61,6 +66,7 @@ export async function startGateway(env: Record<string, string | undefined> = {})
       close: async () => {
         await app.close();
         await started.close();
+        if (!env.AUDIT_JOURNAL_DIR && wanted.AUDIT_JOURNAL_DIR) rmSync(wanted.AUDIT_JOURNAL_DIR, { recursive: true, force: true });
       },
     };
   } catch (e) {

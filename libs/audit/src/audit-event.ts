@@ -20,6 +20,8 @@ export interface AuditEvent {
 
 /** What is recorded: the event with the NHS number replaced by its keyed pseudonym. */
 export interface AuditRecord {
+  /** Stable id (UUID), made once when recorded: a record delivered twice (at-least-once) carries it both times. */
+  id: string;
   at: string;
   transaction: string;
   requestId: string;

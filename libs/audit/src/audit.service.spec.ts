@@ -1,4 +1,9 @@
 import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { register } from 'prom-client';
+import { FileJournalOutbox } from './outbox/file-journal.outbox';
 import { AuditConfig } from './audit.config';
 import { AuditService } from './audit.service';
 
@@ -49,5 +54,27 @@ describe('AuditService', () => {
     for (const id of ['a', 'b', 'c'])
       a.record({ transaction: 'ITI-47', requestId: id, outcome: 'not-found', requester: { source: 'default' } });
     expect(a.recent().map((r) => r.requestId)).toEqual(['b', 'c']);
+  });
+
+  it('gives each record a stable id and queues it in the outbox; past the cap it counts the record, which stays in the log', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'audit-service-'));
+    try {
+      const outbox = new FileJournalOutbox(dir, 100);
+      const a = new AuditService(
+        Object.assign(new AuditConfig(), { AUDIT_PSEUDONYM_KEY: 'k'.repeat(32), AUDIT_OUTBOX_MAX_RECORDS: 100 }),
+        outbox,
+      );
+      const overflowBefore = (await register.getSingleMetric('gw_audit_outbox_overflow_total')!.get()).values[0]?.value ?? 0;
+      const recs = Array.from({ length: 101 }, (_, i) =>
+        a.record({ transaction: 'ITI-38', requestId: `r${i}`, outcome: 'success', requester: { source: 'default' } }),
+      );
+      expect(new Set(recs.map((r) => r.id)).size).toBe(101);
+      expect(await a.backlog()).toBe(100);
+      expect((await a.stored(1))[0].id).toBe(recs[99].id);
+      const overflowAfter = (await register.getSingleMetric('gw_audit_outbox_overflow_total')!.get()).values[0].value;
+      expect(overflowAfter - overflowBefore).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

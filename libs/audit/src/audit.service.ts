@@ -1,27 +1,30 @@
-import { createHmac, randomBytes } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
-import { counter, maskCallerText } from '@gw/observability';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import { maskCallerText } from '@gw/observability';
 import { AuditConfig } from './audit.config';
 import type { AuditEvent, AuditRecord } from './audit-event';
-
-const recorded = counter('gw_audit_records_total', 'Audit records written, by transaction and outcome', [
-  'transaction',
-  'outcome',
-] as const);
+import { overflowed, recorded } from './audit.metrics';
+import { AuditOutbox } from './outbox/audit-outbox';
 
 /**
  * Records who asked for what, why, and with which outcome. Patient identity is kept only as a
  * keyed hash of the NHS number (HMAC-SHA-256 with AUDIT_PSEUDONYM_KEY), so the audit trail can be
- * correlated per patient by whoever holds the key, and by no one else. Records go to the log
- * (context "Audit", the record as an `audit` field of the JSON log line, so log pipelines can index it) and to a bounded in-memory list for the admin view.
+ * correlated per patient by whoever holds the key, and by no one else. Each record gets a stable
+ * id and goes to the JSON log (context "Audit", the record as an `audit` field) and to the outbox,
+ * from which the sender ships it to the audit sink.
  */
 @Injectable()
 export class AuditService {
   private readonly logger = new Logger('Audit');
   private readonly key: Buffer;
   private readonly recentRecords: AuditRecord[] = [];
+  private readonly appended = new Set<() => void>();
 
-  constructor(private readonly cfg: AuditConfig) {
+  constructor(
+    private readonly cfg: AuditConfig,
+    @Optional() private readonly outbox?: AuditOutbox,
+  ) {
+    if (outbox) outbox.onLateRefusal = (rec) => this.overflow(rec);
     if (cfg.AUDIT_PSEUDONYM_KEY) {
       this.key = Buffer.from(cfg.AUDIT_PSEUDONYM_KEY, 'utf8');
     } else {
@@ -38,6 +41,7 @@ export class AuditService {
   record(event: AuditEvent): AuditRecord {
     const r = event.requester;
     const rec: AuditRecord = {
+      id: randomUUID(),
       at: new Date().toISOString(),
       transaction: event.transaction,
       requestId: event.requestId,
@@ -65,11 +69,61 @@ export class AuditService {
     }
     recorded.inc({ transaction: rec.transaction, outcome: rec.outcome });
     this.logger.log({ msg: 'audit', audit: rec });
+    this.enqueue(rec);
     return rec;
   }
 
-  /** Most recent records, newest last. */
+  /** This process's most recent records, newest last (diagnostics and tests; lost at restart). */
   recent(limit = 100): AuditRecord[] {
     return this.recentRecords.slice(-limit);
+  }
+
+  /** The newest records from the outbox, where they are durable (every instance's, with Redis), newest last. */
+  async stored(limit = 100): Promise<AuditRecord[]> {
+    return this.outbox ? this.outbox.recent(limit) : this.recent(limit);
+  }
+
+  /**
+   * Resolves once the records made so far are stored in the outbox. A transaction awaits it before
+   * answering, so nothing is disclosed whose audit record a crash could still lose.
+   */
+  async settled(): Promise<void> {
+    await this.outbox?.settled();
+  }
+
+  /** Records not yet delivered to the sink. */
+  async backlog(): Promise<number> {
+    return this.outbox ? this.outbox.backlog() : 0;
+  }
+
+  get outboxKind(): AuditOutbox['kind'] | 'none' {
+    return this.outbox?.kind ?? 'none';
+  }
+
+  /** Called after each record is queued (the sender, to ship it without waiting for its next poll). */
+  onAppended(listener: () => void): void {
+    this.appended.add(listener);
+  }
+
+  /** A record the outbox could not take: it stays in the JSON log line above; counted and named, never dropped silently. */
+  overflow(rec: AuditRecord): void {
+    overflowed.inc();
+    this.logger.error(
+      `Audit outbox full (AUDIT_OUTBOX_MAX_RECORDS=${this.cfg.AUDIT_OUTBOX_MAX_RECORDS}): record ${rec.id} is in the log only, not queued for the sink`,
+    );
+  }
+
+  private enqueue(rec: AuditRecord): void {
+    if (!this.outbox) return;
+    let result;
+    try {
+      result = this.outbox.append(rec);
+    } catch (e) {
+      // The journal could not be written (disk full, permissions): as for a full outbox.
+      this.logger.error(`Audit outbox append failed: ${(e as Error).message}`);
+      result = 'full' as const;
+    }
+    if (result === 'full') this.overflow(rec);
+    else for (const listener of this.appended) listener();
   }
 }

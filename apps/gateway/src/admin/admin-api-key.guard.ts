@@ -8,9 +8,11 @@ import {
   UnauthorizedException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { AuditService } from '@gw/audit';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { GatewayRequest, GatewayResponse } from '../common/http.types';
 import { PlatformConfig } from '../platform/platform.config';
+import { recordAdminAccess } from './admin-access.audit';
 import { ADMIN_BROWSER_VIEW } from './admin-browser-view.decorator';
 import { ADMIN_SESSION_COOKIE, readCookie, verifySessionToken } from './session/admin-session.token';
 
@@ -26,9 +28,21 @@ export class AdminApiKeyGuard implements CanActivate {
   constructor(
     private readonly cfg: PlatformConfig,
     private readonly reflector: Reflector,
+    private readonly audit: AuditService,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
+    try {
+      return this.check(context);
+    } catch (e) {
+      // Refused admin access is audited too; a browser sent to sign in (303) is not an attempt yet.
+      const status = e instanceof HttpException ? e.getStatus() : 500;
+      if (status !== 303) recordAdminAccess(this.audit, context.switchToHttp().getRequest<GatewayRequest>(), status);
+      throw e;
+    }
+  }
+
+  private check(context: ExecutionContext): boolean {
     const expected = this.cfg.ADMIN_API_KEY;
     if (!expected) throw new ServiceUnavailableException('The admin API is disabled: ADMIN_API_KEY is not configured');
     const http = context.switchToHttp();

@@ -1,5 +1,6 @@
-import { applyDecorators, UseGuards } from '@nestjs/common';
+import { applyDecorators, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { AdminAccessAuditInterceptor } from './admin-access.audit';
 import { AdminApiKeyGuard } from './admin-api-key.guard';
 
 /** Security scheme name used in the OpenAPI document (see createGatewayApp). */
@@ -14,7 +15,7 @@ export const ADMIN_BEARER = 'admin-key';
  *   export class DocumentsAdminController { ... }
  *
  * It applies the bearer-key guard (401 without a valid key, 503 when the admin API is disabled),
- * the Swagger tag and the bearer security requirement. The guard needs PlatformConfig, which
+ * one audit record per request (refused ones included), the Swagger tag and the bearer security requirement. The guard needs PlatformConfig, which
  * AdminModule exports; import AdminModule in the area's admin module.
  */
 export function AdminApi(tag: string): ClassDecorator {
@@ -24,5 +25,6 @@ export function AdminApi(tag: string): ClassDecorator {
     ApiResponse({ status: 401, description: 'Missing or wrong admin bearer key' }),
     ApiResponse({ status: 503, description: 'Admin API disabled (ADMIN_API_KEY not configured)' }),
     UseGuards(AdminApiKeyGuard),
+    UseInterceptors(AdminAccessAuditInterceptor),
   );
 }

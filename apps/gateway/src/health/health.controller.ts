@@ -3,6 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { HealthCheck, HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import { CONFIG_ENV } from '@gw/config';
+import { AuditHealthIndicator } from './audit.health';
 import { CacheHealthIndicator } from './cache.health';
 import { ShutdownHealthIndicator } from './shutdown.health';
 import { configuredUpstreams, UpstreamHealthIndicator } from './upstream.health';
@@ -16,6 +17,7 @@ export class HealthController {
     private readonly cache: CacheHealthIndicator,
     private readonly upstream: UpstreamHealthIndicator,
     private readonly shutdown: ShutdownHealthIndicator,
+    private readonly audit: AuditHealthIndicator,
     @Optional() @Inject(CONFIG_ENV) private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
 
@@ -28,13 +30,17 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'Readiness: not shutting down, the cache answers and the NHS endpoints are reachable (503 otherwise)' })
+  @ApiOperation({
+    summary:
+      'Readiness: not shutting down, the cache answers, the audit backlog is under its threshold and the NHS endpoints are reachable (503 otherwise)',
+  })
   ready(): Promise<HealthCheckResult> {
     // While shutting down the answer is 503 at once, without waiting on the other checks.
     if (this.shutdown.shuttingDown) return this.health.check([() => this.shutdown.check()]);
     return this.health.check([
       () => this.shutdown.check(),
       () => this.cache.check(),
+      () => this.audit.check(),
       ...configuredUpstreams(this.env).map((u) => () => this.upstream.check(u)),
     ]);
   }

@@ -38,6 +38,7 @@ export async function runTransaction(handler: IheHandler, req: SoapRequest, audi
   for (const a of reply.report.audit) {
     audit.record({ ...a, transaction: req.transaction, requestId: req.requestId, requester: a.requester ?? req.identity });
   }
+  await audit.settled();
   logger.log(`[${req.requestId}] ${req.transaction} → ${status}${summary ? ` ${summary}` : ''}`);
   return reply;
 }

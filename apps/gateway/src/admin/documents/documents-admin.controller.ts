@@ -33,6 +33,7 @@ import {
 import { AuditService } from '@gw/audit';
 import type { RequesterIdentity } from '@gw/identity';
 import { isValidNhsNumber, normaliseNhsNumber } from '@gw/nhs-number';
+import { AuditsItself } from '../admin-access.audit';
 import { AdminApi } from '../admin-api.decorator';
 import { AdminBrowserView } from '../admin-browser-view.decorator';
 import { ADMIN_PAGE_CSP } from '../session/admin-pages.html';
@@ -65,6 +66,7 @@ function uniqueIdParam(raw: string): string {
 }
 
 @AdminApi('documents')
+@AuditsItself()
 @Controller('admin/documents')
 export class DocumentsAdminController {
   private readonly logger = new Logger(DocumentsAdminController.name);

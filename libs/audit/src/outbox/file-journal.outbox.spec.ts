@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AuditRecord } from '../audit-event';
+import { FileJournalOutbox } from './file-journal.outbox';
+
+const rec = (id: string): AuditRecord => ({
+  id,
+  at: '2026-12-03T12:00:00.000Z',
+  transaction: 'ITI-55',
+  requestId: `req-${id}`,
+  outcome: 'success',
+  requester: { source: 'default' },
+});
+
+describe('FileJournalOutbox', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'audit-journal-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('hands out the same undelivered records until they are confirmed, then the next ones', async () => {
+    const j = new FileJournalOutbox(dir, 100);
+    for (const id of ['a', 'b', 'c']) j.append(rec(id));
+    const first = await j.claim(2);
+    expect(first.map((e) => e.record.id)).toEqual(['a', 'b']);
+    expect((await j.claim(2)).map((e) => e.record.id)).toEqual(['a', 'b']);
+    await j.confirm(first);
+    expect((await j.claim(2)).map((e) => e.record.id)).toEqual(['c']);
+    expect(await j.backlog()).toBe(1);
+  });
+
+  it('resumes after a restart from the last confirmed record (a new instance on the same folder)', async () => {
+    const before = new FileJournalOutbox(dir, 100);
+    for (const id of ['a', 'b', 'c']) before.append(rec(id));
+    await before.confirm(await before.claim(1));
+    const after = new FileJournalOutbox(dir, 100);
+    expect(await after.backlog()).toBe(2);
+    expect((await after.claim(10)).map((e) => e.record.id)).toEqual(['b', 'c']);
+    expect((await after.recent(10)).map((r) => r.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('refuses records past its cap of undelivered ones, and takes them again once some are delivered', async () => {
+    const j = new FileJournalOutbox(dir, 2);
+    expect([j.append(rec('a')), j.append(rec('b')), j.append(rec('c'))]).toEqual(['queued', 'queued', 'full']);
+    await j.confirm(await j.claim(1));
+    expect(j.append(rec('d'))).toBe('queued');
+    expect((await j.claim(10)).map((e) => e.record.id)).toEqual(['b', 'd']);
+  });
+});

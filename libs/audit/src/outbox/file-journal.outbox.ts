@@ -1,0 +1,164 @@
+/* eslint-disable security/detect-non-literal-fs-filename -- the journal lives in the operator's folder (AUDIT_JOURNAL_DIR) */
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import type { AuditRecord } from '../audit-event';
+import { AuditOutbox, type AppendResult, type OutboxEntry } from './audit-outbox';
+
+/** Once everything in the journal is delivered and it is this large, it becomes `journal.prev.ndjson` and a new one starts. */
+const ROTATE_BYTES = 4 * 1024 * 1024;
+/** Most bytes read per claim; a claim returns the complete lines inside it. */
+const READ_CHUNK = 4 * 1024 * 1024;
+
+/**
+ * The outbox without Redis: one append-only NDJSON file per instance (`journal.ndjson`, one record a
+ * line, each appended with a single write so a killed process leaves no half line) and a cursor file
+ * holding the byte offset of the first undelivered record, replaced atomically (write, rename) after
+ * each confirmed send. A restart resumes from the cursor. One writing process per folder (journal-lock.ts).
+ */
+export class FileJournalOutbox extends AuditOutbox {
+  readonly kind = 'file' as const;
+  private readonly journal: string;
+  private readonly previous: string;
+  private readonly cursorFile: string;
+  private cursor: number;
+  private undelivered: number;
+
+  constructor(
+    readonly dir: string,
+    private readonly maxRecords: number,
+    /** Called by close(); true when this was the journal's last user. */
+    private readonly release: () => boolean = () => true,
+  ) {
+    super();
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    this.journal = join(dir, 'journal.ndjson');
+    this.previous = join(dir, 'journal.prev.ndjson');
+    this.cursorFile = join(dir, 'cursor');
+    const size = this.size();
+    const saved = existsSync(this.cursorFile) ? Number(readFileSync(this.cursorFile, 'utf8').trim()) : 0;
+    // A cursor past the end means the journal was rotated just before the cursor was reset.
+    this.cursor = Number.isSafeInteger(saved) && saved >= 0 && saved <= size ? saved : 0;
+    this.undelivered = this.linesFrom(this.cursor);
+  }
+
+  append(record: AuditRecord): AppendResult {
+    if (this.undelivered >= this.maxRecords) return 'full';
+    appendFileSync(this.journal, `${JSON.stringify(record)}\n`, { mode: 0o600 });
+    this.undelivered++;
+    return 'queued';
+  }
+
+  claim(max: number): Promise<OutboxEntry[]> {
+    const entries: OutboxEntry[] = [];
+    let offset = this.cursor;
+    const text = this.read(offset, Math.min(READ_CHUNK, this.size() - offset));
+    for (const line of completeLines(text)) {
+      if (entries.length >= max) break;
+      offset += Buffer.byteLength(line) + 1;
+      entries.push({ ref: String(offset), record: JSON.parse(line) as AuditRecord });
+    }
+    return Promise.resolve(entries);
+  }
+
+  confirm(entries: OutboxEntry[]): Promise<void> {
+    if (!entries.length) return Promise.resolve();
+    const end = Math.max(...entries.map((e) => Number(e.ref)));
+    if (end <= this.cursor) return Promise.resolve();
+    this.undelivered -= this.linesBetween(this.cursor, end);
+    this.cursor = end;
+    if (this.cursor === this.size() && this.cursor >= ROTATE_BYTES) {
+      renameSync(this.journal, this.previous);
+      this.cursor = 0;
+    }
+    this.saveCursor();
+    return Promise.resolve();
+  }
+
+  backlog(): Promise<number> {
+    return Promise.resolve(this.undelivered);
+  }
+
+  recent(limit: number): Promise<AuditRecord[]> {
+    const fromCurrent = tail(this.journal, limit);
+    const older = fromCurrent.length < limit ? tail(this.previous, limit - fromCurrent.length) : [];
+    return Promise.resolve([...older, ...fromCurrent].map((l) => JSON.parse(l) as AuditRecord));
+  }
+
+  close(): Promise<void> {
+    this.release();
+    return Promise.resolve();
+  }
+
+  private saveCursor(): void {
+    const tmp = `${this.cursorFile}.tmp`;
+    writeFileSync(tmp, String(this.cursor), { mode: 0o600 });
+    renameSync(tmp, this.cursorFile);
+  }
+
+  private size(): number {
+    return existsSync(this.journal) ? statSync(this.journal).size : 0;
+  }
+
+  private read(offset: number, length: number): string {
+    if (length <= 0) return '';
+    const fd = openSync(this.journal, 'r');
+    try {
+      const buf = Buffer.alloc(length);
+      const n = readSync(fd, buf, 0, length, offset);
+      return buf.subarray(0, n).toString('utf8');
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  private linesFrom(offset: number): number {
+    let count = 0;
+    for (let at = offset, size = this.size(); at < size; at += READ_CHUNK)
+      count += newlines(this.read(at, Math.min(READ_CHUNK, size - at)));
+    return count;
+  }
+
+  private linesBetween(from: number, to: number): number {
+    return newlines(this.read(from, to - from));
+  }
+}
+
+function newlines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** The lines of `text` that end with a newline (a last line still being written is left for later). */
+function completeLines(text: string): string[] {
+  const end = text.lastIndexOf('\n');
+  return end === -1 ? [] : text.slice(0, end).split('\n');
+}
+
+/** The last `limit` lines of a file, reading only its end. */
+function tail(path: string, limit: number): string[] {
+  if (limit <= 0 || !existsSync(path)) return [];
+  const size = statSync(path).size;
+  const length = Math.min(size, limit * 4096);
+  const fd = openSync(path, 'r');
+  try {
+    const buf = Buffer.alloc(length);
+    readSync(fd, buf, 0, length, size - length);
+    const lines = completeLines(buf.toString('utf8'));
+    // The first line may be cut by the read window, unless the window starts at the file's beginning.
+    return (length < size ? lines.slice(1) : lines).slice(-limit);
+  } finally {
+    closeSync(fd);
+  }
+}
