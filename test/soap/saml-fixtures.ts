@@ -115,6 +115,8 @@ export function makeUnrelatedCerts(dir: string, n: number): string[] {
 
 export interface AssertionOptions {
   id?: string;
+  /** saml2:Issuer (default https://sts.example-hospital.org). */
+  issuer?: string;
   notBefore?: Date;
   notOnOrAfter?: Date;
   audience?: string;
@@ -170,7 +172,7 @@ export function assertionXml(o: AssertionOptions = {}): string {
   const purpose = o.purposeElement ?? 'PurposeForUse';
   return (
     `<saml2:Assertion xmlns:saml2="urn:oasis:names:tc:SAML:2.0:assertion" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ID="${id}" IssueInstant="${(o.issueInstant ?? new Date(now)).toISOString()}" Version="${o.version ?? '2.0'}">` +
-    `<saml2:Issuer>https://sts.example-hospital.org</saml2:Issuer>` +
+    `<saml2:Issuer>${o.issuer ?? 'https://sts.example-hospital.org'}</saml2:Issuer>` +
     `<saml2:Subject><saml2:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:X509SubjectName">CN=EpicUser</saml2:NameID>` +
     `${subjectConfirmation(o)}</saml2:Subject>` +
     `<saml2:Conditions NotBefore="${nb}"${o.noNotOnOrAfter ? '' : ` NotOnOrAfter="${na}"`}><saml2:AudienceRestriction><saml2:Audience>${o.audience ?? 'urn:gw:test-audience'}</saml2:Audience></saml2:AudienceRestriction></saml2:Conditions>` +

@@ -10,6 +10,7 @@ import { SoapEdgeModule } from './soap/soap-edge.module';
 import { CeidMapModule } from './admin/ceid-map/ceid-map.module';
 import { DocumentsAdminModule } from './admin/documents/documents-admin.module';
 import { KeysAdminModule } from './admin/keys/keys-admin.module';
+import { PartnersAdminModule } from './admin/partners/partners-admin.module';
 import { XuaDemoAdminModule } from './admin/xua-demo/xua-demo-admin.module';
 import { PlatformModule } from './platform/platform.module';
 
@@ -29,6 +30,7 @@ import { PlatformModule } from './platform/platform.module';
     DocumentsAdminModule,
     XuaDemoAdminModule,
     KeysAdminModule,
+    PartnersAdminModule,
   ],
 })
 export class GatewayModule {}

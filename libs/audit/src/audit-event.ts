@@ -33,6 +33,8 @@ export interface AuditRecord {
     homeCommunityId?: string;
     role?: string;
     purposeOfUse?: string;
+    /** The partner profile the request was matched to, when partner profiles are on. */
+    partner?: string;
     source: RequesterIdentity['source'];
   };
   patientPseudonym?: string;

@@ -57,6 +57,7 @@ export class AuditService {
         purposeOfUse: r.purposeOfUse
           ? maskCallerText([r.purposeOfUse.code, r.purposeOfUse.codeSystem].filter(Boolean).join('@'))
           : undefined,
+        partner: r.partner,
         source: r.source,
       },
       patientPseudonym: event.nhsNumber ? this.pseudonymise(event.nhsNumber) : undefined,

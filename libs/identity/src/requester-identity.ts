@@ -21,6 +21,8 @@ export interface RequesterIdentity {
    * the assertion was issued for. When present, a transaction must not disclose another patient.
    */
   resourceId?: string;
+  /** The partner profile the request was matched to (XUA_PARTNERS_FILE), when partner profiles are on. */
+  partner?: string;
   /** Where the identity came from. */
   source: 'saml' | 'default';
 }

@@ -8,3 +8,6 @@ export { clientCertificateFrom, type HttpHeaders } from './client-certificate';
 export * from './xua.module';
 export * from './xua-assertion.builder';
 export * from './demo-signer/demo-signer';
+export * from './partners/partner';
+export * from './partners/partner-directory';
+export * from './partners/partner-profile';

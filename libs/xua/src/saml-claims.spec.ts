@@ -20,6 +20,8 @@ describe('readSamlClaims', () => {
       },
       resourceId: '9690937278^^^&2.16.840.1.113883.2.1.4.1&ISO',
       issuer: 'sts',
+      // The element the purpose came in: partner profiles may refuse Epic's name.
+      purposeOfUseElement: 'PurposeForUse',
     });
   });
 });

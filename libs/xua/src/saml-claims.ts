@@ -41,6 +41,11 @@ function firstText(el: DomElement | undefined): string | undefined {
 
 type Coded = { code: string; codeSystem?: string; displayName?: string };
 
+/** The local name of the coded child of an AttributeValue (e.g. PurposeOfUse, or Epic's PurposeForUse). */
+function codedElementName(value: DomElement): string | undefined {
+  return elementChildren(value).find((c) => c.getAttribute('code'))?.localName ?? undefined;
+}
+
 /** A coded AttributeValue: the CE child (any namespace, any name such as Role, PurposeOfUse or Epic's PurposeForUse), else its text. */
 function codedValue(value: DomElement): Coded | undefined {
   const ce = elementChildren(value).find((c) => c.getAttribute('code'));
@@ -60,6 +65,8 @@ export interface SamlClaims {
   /** Patient CX from resource-id, when sent. */
   resourceId?: string;
   issuer?: string;
+  /** The element the purpose of use was sent in (PurposeOfUse, or Epic's PurposeForUse), when coded. */
+  purposeOfUseElement?: string;
 }
 
 /**
@@ -69,6 +76,7 @@ export interface SamlClaims {
 export function readSamlClaims(assertion: DomElement): SamlClaims {
   const identity: RequesterIdentity = { source: 'saml' };
   let resourceId: string | undefined;
+  let purposeOfUseElement: string | undefined;
   for (const stmt of elementChildren(assertion, SAML2, 'AttributeStatement')) {
     for (const attribute of elementChildren(stmt, SAML2, 'Attribute')) {
       const name = attribute.getAttribute('Name');
@@ -92,6 +100,7 @@ export function readSamlClaims(assertion: DomElement): SamlClaims {
           break;
         case XUA_ATTRIBUTES.purposeOfUse:
           identity.purposeOfUse = codedValue(value);
+          purposeOfUseElement = codedElementName(value);
           break;
         case XUA_ATTRIBUTES.resourceId:
           resourceId = firstText(value);
@@ -104,5 +113,5 @@ export function readSamlClaims(assertion: DomElement): SamlClaims {
     if (nameId && elementChildren(assertion, SAML2, 'Subject').length) identity.subjectId = firstText(nameId);
   }
   if (resourceId) identity.resourceId = resourceId;
-  return { identity, resourceId, issuer: firstText(elementChildren(assertion, SAML2, 'Issuer')[0]) };
+  return { identity, resourceId, issuer: firstText(elementChildren(assertion, SAML2, 'Issuer')[0]), purposeOfUseElement };
 }

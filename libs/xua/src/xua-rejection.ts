@@ -13,6 +13,7 @@ export type XuaRejectionReason =
   | 'invalid-token' // no NotOnOrAfter, or valid for longer than allowed → wsse:InvalidSecurityToken
   | 'no-proof' // holder-of-key without proof of possession of its key → wsse:FailedAuthentication
   | 'audience' // not for us → wsse:FailedCheck
+  | 'unknown-partner' // partner profiles are on and the caller matches none → wsse:FailedAuthentication
   | 'incomplete'; // required statement/attribute missing, or purpose not permitted → wsse:FailedCheck
 
 export class XuaRejection extends Error {

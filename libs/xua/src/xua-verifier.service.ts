@@ -1,16 +1,18 @@
-/* eslint-disable security/detect-non-literal-fs-filename -- certificate paths come from the operator's XUA_TRUSTED_CERTS setting, never from a request */
 import type { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import { DOMParser } from '@xmldom/xmldom';
 import { SignedXml } from 'xml-crypto';
 import type { RequesterIdentity } from '@gw/identity';
+import { counter } from '@gw/observability';
 import { XuaConfig, type XuaMode } from './xua.config';
 import { XuaRejection } from './xua-rejection';
 import { elementChildren, readSamlClaims, SAML2, type DomElement, type SamlClaims } from './saml-claims';
 import { XuaTrustStore } from './signing-key';
 import { checkHolderOfKey, checkSignatureAlgorithms, checkValidityPolicy } from './xua-policy';
 import { clientCertificateFrom, type HttpHeaders } from './client-certificate';
+import { loadCertificateEntry, splitPem } from './trusted-certificates';
+import { PartnerDirectory } from './partners/partner-directory';
+import type { Partner } from './partners/partner';
 
 const CONFIRMATION_METHODS = new Set([
   'urn:oasis:names:tc:SAML:2.0:cm:holder-of-key',
@@ -19,6 +21,12 @@ const CONFIRMATION_METHODS = new Set([
 ]);
 
 const DSIG = 'http://www.w3.org/2000/09/xmldsig#';
+
+const partnerRequests = counter(
+  'gw_xua_partner_requests_total',
+  'Signed requests by the partner profile they matched (unknown: none) and whether their assertion was accepted',
+  ['partner', 'result'],
+);
 
 /**
  * What the SOAP edge hands over from its single parse of the envelope: the assertions of
@@ -49,16 +57,6 @@ export interface XuaRequestResult extends XuaResult {
 
 const DEFAULT_RESULT: XuaResult = { identity: { source: 'default' } };
 
-function loadCert(entry: string): string {
-  const inline = entry.replace(/\\n/g, '\n').trim();
-  if (inline.includes('-----BEGIN')) return inline;
-  try {
-    return readFileSync(entry, 'utf8');
-  } catch (e) {
-    throw new Error(`XUA_TRUSTED_CERTS: cannot read certificate file ${entry} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-}
-
 /**
  * Verifies the XUA SAML 2.0 assertion in wsse:Security (ihe-transactions.md §4, stack.md §11).
  *
@@ -74,8 +72,11 @@ export class XuaVerifier {
   private readonly logger = new Logger(XuaVerifier.name);
   private readonly trust: XuaTrustStore;
 
-  constructor(private readonly cfg: XuaConfig) {
-    this.trust = new XuaTrustStore(cfg.XUA_TRUSTED_CERTS.flatMap((entry) => splitPem(loadCert(entry))));
+  constructor(
+    private readonly cfg: XuaConfig,
+    @Optional() private readonly partners?: PartnerDirectory,
+  ) {
+    this.trust = new XuaTrustStore(cfg.XUA_TRUSTED_CERTS.flatMap((entry) => splitPem(loadCertificateEntry(entry, 'XUA_TRUSTED_CERTS'))));
     if (cfg.XUA_MODE !== 'off' && !this.trust.size) {
       this.logger.warn(`XUA_MODE=${cfg.XUA_MODE} but no XUA_TRUSTED_CERTS: every signed assertion will be refused`);
     }
@@ -103,8 +104,8 @@ export class XuaVerifier {
    */
   verify(header: XuaSecurityHeader, now: Date = new Date(), clientCertificate?: X509Certificate): XuaRequestResult {
     if (this.cfg.XUA_MODE === 'off') return DEFAULT_RESULT;
-    this.checkTimestamp(header.timestampExpires, now);
     if (!header.assertions.length) {
+      this.checkTimestamp(header.timestampExpires, now, this.cfg);
       if (this.cfg.XUA_MODE === 'required') throw new XuaRejection('missing', 'A signed XUA SAML assertion is required');
       return DEFAULT_RESULT;
     }
@@ -123,17 +124,61 @@ export class XuaVerifier {
       throw new XuaRejection('bad-signature', 'The signed assertion ID is not unique in the message');
     }
 
-    const signedXml = this.checkSignature(signature, assertionXml, now);
-    const signedDoc = this.parse(signedXml);
-    const signed = signedDoc.documentElement as unknown as DomElement;
-    if (signed.localName !== 'Assertion' || signed.namespaceURI !== SAML2 || signed.getAttribute('ID') !== id) {
-      throw new XuaRejection('bad-signature', 'The signature does not cover the SAML assertion');
+    const matched = this.partnerOf(assertion, clientCertificate);
+    const partner = matched?.partner;
+    try {
+      const policy = partner?.policy ?? this.cfg;
+      this.checkTimestamp(header.timestampExpires, now, policy);
+      const signedXml = this.checkSignature(signature, assertionXml, now, partner?.trust ?? this.trust);
+      const signedDoc = this.parse(signedXml);
+      const signed = signedDoc.documentElement as unknown as DomElement;
+      if (signed.localName !== 'Assertion' || signed.namespaceURI !== SAML2 || signed.getAttribute('ID') !== id) {
+        throw new XuaRejection('bad-signature', 'The signature does not cover the SAML assertion');
+      }
+      const acceptedUntil = this.checkConditions(signed, now, policy);
+      this.checkStatements(signed, clientCertificate, policy);
+      const claims = readSamlClaims(signed);
+      this.checkClaims(claims, policy);
+      if (matched) this.checkPartnerClaims(claims, matched.partner, matched.by === 'issuer' ? matched.issuer : undefined);
+      if (partner) partnerRequests.inc({ partner: partner.id, result: 'accepted' });
+      const identity = partner ? { ...claims.identity, partner: partner.id } : claims.identity;
+      return { identity, resourceId: claims.resourceId, acceptedUntil };
+    } catch (e) {
+      if (partner) partnerRequests.inc({ partner: partner.id, result: 'refused' });
+      throw e;
     }
-    const acceptedUntil = this.checkConditions(signed, now);
-    this.checkStatements(signed, clientCertificate);
-    const claims = readSamlClaims(signed);
-    this.checkClaims(claims);
-    return { identity: claims.identity, resourceId: claims.resourceId, acceptedUntil };
+  }
+
+  /**
+   * With partner profiles on, the partner a signed request comes from (by mTLS certificate, else by the
+   * assertion's Issuer as sent); refused when it matches none. Undefined when partner profiles are off.
+   */
+  private partnerOf(
+    assertion: DomElement,
+    clientCertificate: X509Certificate | undefined,
+  ): { partner: Partner; by: 'certificate' | 'issuer'; issuer?: string } | undefined {
+    if (!this.partners?.enabled) return undefined;
+    const issuer = elementChildren(assertion, SAML2, 'Issuer')[0]?.textContent?.trim() || undefined;
+    const found = this.partners.match(clientCertificate, issuer);
+    if (!found) {
+      partnerRequests.inc({ partner: 'unknown', result: 'refused' });
+      throw new XuaRejection('unknown-partner', 'The caller is not a known partner of this gateway');
+    }
+    return { ...found, issuer };
+  }
+
+  /** What the partner profile adds to the claims checks: the signed Issuer it was matched on, its communities, its quirks. */
+  private checkPartnerClaims(claims: SamlClaims, partner: Partner, matchedIssuer: string | undefined): void {
+    if (matchedIssuer !== undefined && claims.issuer !== matchedIssuer) {
+      throw new XuaRejection('bad-signature', 'The signed assertion Issuer is not the one the partner was matched on');
+    }
+    const hcid = claims.identity.homeCommunityId;
+    if (partner.homeCommunityIds && (!hcid || !partner.homeCommunityIds.has(hcid))) {
+      throw new XuaRejection('incomplete', 'The assertion homeCommunityId is not one of this partner');
+    }
+    if (!partner.acceptPurposeForUse && claims.purposeOfUseElement === 'PurposeForUse') {
+      throw new XuaRejection('incomplete', 'This partner must send the purpose of use as PurposeOfUse');
+    }
   }
 
   private parse(xml: string) {
@@ -152,8 +197,8 @@ export class XuaVerifier {
    * Returns the canonical XML the signature covers, or throws when it does not verify. One key is
    * tried: the one the signature's KeyInfo names among the trusted ones (see XuaTrustStore).
    */
-  private checkSignature(signature: DomElement, assertionXml: string, now: Date): string {
-    const sig = new SignedXml({ publicCert: this.trust.keyFor(signature, now), getCertFromKeyInfo: () => null });
+  private checkSignature(signature: DomElement, assertionXml: string, now: Date, trust: XuaTrustStore): string {
+    const sig = new SignedXml({ publicCert: trust.keyFor(signature, now), getCertFromKeyInfo: () => null });
     let valid: boolean;
     try {
       sig.loadSignature(signature as unknown as Parameters<SignedXml['loadSignature']>[0]);
@@ -167,9 +212,9 @@ export class XuaVerifier {
     return refs[0];
   }
 
-  private checkStatements(assertion: DomElement, clientCertificate: X509Certificate | undefined): void {
-    checkHolderOfKey(assertion, this.cfg, clientCertificate);
-    if (!this.cfg.XUA_REQUIRE_AUTHN_STATEMENT) return;
+  private checkStatements(assertion: DomElement, clientCertificate: X509Certificate | undefined, policy: XuaConfig): void {
+    checkHolderOfKey(assertion, policy, clientCertificate);
+    if (!policy.XUA_REQUIRE_AUTHN_STATEMENT) return;
     if (!elementChildren(assertion, SAML2, 'AuthnStatement').length)
       throw new XuaRejection('incomplete', 'The SAML assertion has no AuthnStatement');
     const subject = elementChildren(assertion, SAML2, 'Subject')[0];
@@ -179,7 +224,7 @@ export class XuaVerifier {
     }
   }
 
-  private checkClaims(claims: SamlClaims): void {
+  private checkClaims(claims: SamlClaims, policy: XuaConfig): void {
     const id = claims.identity;
     const present: Record<string, boolean> = {
       'subject-id': !!id.subjectId,
@@ -190,27 +235,27 @@ export class XuaVerifier {
       purposeofuse: !!id.purposeOfUse,
       'resource-id': !!claims.resourceId,
     };
-    const missing = this.cfg.XUA_REQUIRED_ATTRIBUTES.filter((a) => !present[a]);
+    const missing = policy.XUA_REQUIRED_ATTRIBUTES.filter((a) => !present[a]);
     if (missing.length) throw new XuaRejection('incomplete', `The SAML assertion lacks required attribute(s): ${missing.join(', ')}`);
-    const allowed = this.cfg.XUA_ALLOWED_PURPOSES_OF_USE;
+    const allowed = policy.XUA_ALLOWED_PURPOSES_OF_USE;
     if (allowed.length && id.purposeOfUse && !allowed.includes(id.purposeOfUse.code)) {
       throw new XuaRejection('incomplete', `Purpose of use '${id.purposeOfUse.code}' is not permitted here`);
     }
   }
 
   /** wsu:Timestamp, when sent, must not have expired (with the configured skew). */
-  private checkTimestamp(expires: string | undefined, now: Date): void {
+  private checkTimestamp(expires: string | undefined, now: Date, policy: XuaConfig): void {
     if (!expires) return;
     const t = Date.parse(expires);
     if (Number.isNaN(t)) throw new XuaRejection('malformed', 'Unreadable wsu:Timestamp Expires');
-    if (now.getTime() - this.cfg.XUA_CLOCK_SKEW_S * 1000 >= t) throw new XuaRejection('expired', 'The message timestamp has expired');
+    if (now.getTime() - policy.XUA_CLOCK_SKEW_S * 1000 >= t) throw new XuaRejection('expired', 'The message timestamp has expired');
   }
 
   /** Checks the validity window and audience; returns the epoch ms until which the assertion holds (NotOnOrAfter + skew). */
-  private checkConditions(assertion: DomElement, now: Date): number | undefined {
+  private checkConditions(assertion: DomElement, now: Date, policy: XuaConfig): number | undefined {
     const conditions = elementChildren(assertion, SAML2, 'Conditions')[0];
     if (!conditions) throw new XuaRejection('expired', 'The SAML assertion has no validity window (Conditions)');
-    const skewMs = this.cfg.XUA_CLOCK_SKEW_S * 1000;
+    const skewMs = policy.XUA_CLOCK_SKEW_S * 1000;
     const t = now.getTime();
     const notBefore = conditions.getAttribute('NotBefore');
     const notOnOrAfter = conditions.getAttribute('NotOnOrAfter');
@@ -232,12 +277,6 @@ export class XuaVerifier {
         throw new XuaRejection('audience', 'The SAML assertion is not addressed to this gateway (Audience)');
       }
     }
-    return checkValidityPolicy(assertion, this.cfg, now);
+    return checkValidityPolicy(assertion, policy, now);
   }
-}
-
-/** A PEM bundle split into its certificates (a file may hold a chain or several issuers). */
-function splitPem(pem: string): string[] {
-  const blocks = pem.match(/-----BEGIN [^-]+-----[\s\S]+?-----END [^-]+-----/g);
-  return blocks ?? [pem];
 }

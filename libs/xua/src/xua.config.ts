@@ -135,4 +135,15 @@ export class XuaConfig {
   @EnvBoolean()
   @IsBoolean()
   XUA_REFUSE_REPEATED_MESSAGE_ID: boolean = true;
+
+  /**
+   * Partner profiles (a JSON file): each partner's match rule (mTLS client certificate fingerprint
+   * and/or SAML Issuer), trusted signing certificates, homeCommunityIds, ReplyTo addresses, purposes
+   * of use, clock skew and quirks. When set, every signed request is matched to a partner before its
+   * assertion is checked, with that partner's trust only; an unknown caller is refused. Read at boot
+   * (an invalid file stops it) and again on SIGHUP. Unset: the XUA_* settings apply to every caller.
+   */
+  @IsOptional()
+  @IsString()
+  XUA_PARTNERS_FILE?: string = undefined;
 }

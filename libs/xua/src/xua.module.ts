@@ -3,10 +3,11 @@ import { configProvider } from '@gw/config';
 import { XuaConfig } from './xua.config';
 import { XuaVerifier } from './xua-verifier.service';
 import { MessageReplayGuard } from './message-replay.guard';
+import { PartnerDirectory } from './partners/partner-directory';
 
-/** XUA SAML verification and the one-shot wsa:MessageID for the SOAP edge. */
+/** XUA SAML verification (with the partner profiles, when configured) and the one-shot wsa:MessageID for the SOAP edge. */
 @Module({
-  providers: [configProvider(XuaConfig), XuaVerifier, MessageReplayGuard],
-  exports: [XuaVerifier, XuaConfig, MessageReplayGuard],
+  providers: [configProvider(XuaConfig), PartnerDirectory, XuaVerifier, MessageReplayGuard],
+  exports: [XuaVerifier, XuaConfig, MessageReplayGuard, PartnerDirectory],
 })
 export class XuaModule {}

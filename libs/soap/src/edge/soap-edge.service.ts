@@ -33,6 +33,7 @@ const XUA_SUBCODE: Record<XuaRejectionReason, SoapFaultSubcode> = {
   'invalid-token': SUBCODES.invalidSecurityToken,
   'no-proof': SUBCODES.failedAuthentication,
   audience: SUBCODES.failedCheck,
+  'unknown-partner': SUBCODES.failedAuthentication,
   incomplete: SUBCODES.failedCheck,
 };
 
