@@ -8,3 +8,4 @@ export { clientCertificateFrom, type HttpHeaders } from './client-certificate';
 export * from './xua.module';
 export * from './xua-assertion.builder';
 export * from './demo-signer/demo-signer';
+export { VerifiedAssertionCache, type VerifiedAssertion } from './verified-assertion.cache';

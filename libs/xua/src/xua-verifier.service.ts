@@ -11,6 +11,7 @@ import { elementChildren, readSamlClaims, SAML2, type DomElement, type SamlClaim
 import { XuaTrustStore } from './signing-key';
 import { checkHolderOfKey, checkSignatureAlgorithms, checkValidityPolicy } from './xua-policy';
 import { clientCertificateFrom, type HttpHeaders } from './client-certificate';
+import { VerifiedAssertionCache } from './verified-assertion.cache';
 
 const CONFIRMATION_METHODS = new Set([
   'urn:oasis:names:tc:SAML:2.0:cm:holder-of-key',
@@ -73,8 +74,10 @@ function loadCert(entry: string): string {
 export class XuaVerifier {
   private readonly logger = new Logger(XuaVerifier.name);
   private readonly trust: XuaTrustStore;
+  private readonly verified: VerifiedAssertionCache;
 
   constructor(private readonly cfg: XuaConfig) {
+    this.verified = new VerifiedAssertionCache(cfg.XUA_VERIFIED_ASSERTION_CACHE_SIZE);
     this.trust = new XuaTrustStore(cfg.XUA_TRUSTED_CERTS.flatMap((entry) => splitPem(loadCert(entry))));
     if (cfg.XUA_MODE !== 'off' && !this.trust.size) {
       this.logger.warn(`XUA_MODE=${cfg.XUA_MODE} but no XUA_TRUSTED_CERTS: every signed assertion will be refused`);
@@ -110,6 +113,19 @@ export class XuaVerifier {
     }
     if (header.assertions.length > 1) throw new XuaRejection('malformed', 'More than one SAML assertion in wsse:Security');
     const assertionXml = header.assertions[0];
+    const cacheKey = VerifiedAssertionCache.key(assertionXml, clientCertificate);
+    const hit = this.verified.get(cacheKey);
+    if (hit) {
+      // The bytes were verified before; what depends on this message and on the clock is checked again.
+      if (header.idOccurrences(hit.id) !== 1)
+        throw new XuaRejection('bad-signature', 'The signed assertion ID is not unique in the message');
+      const t = now.getTime();
+      if ((hit.keyValidFrom === undefined || t >= hit.keyValidFrom) && (hit.keyValidTo === undefined || t <= hit.keyValidTo)) {
+        return { ...hit.result, acceptedUntil: this.checkConditions(hit.signed, now) };
+      }
+      // The signing certificate is outside its validity period: the full check below refuses it.
+      this.verified.delete(cacheKey);
+    }
     const assertionDoc = this.parse(assertionXml);
     // Before the signature is checked: its algorithms must be allowed (the document node holds the assertion).
     checkSignatureAlgorithms(assertionDoc as unknown as DomElement, this.cfg);
@@ -123,7 +139,7 @@ export class XuaVerifier {
       throw new XuaRejection('bad-signature', 'The signed assertion ID is not unique in the message');
     }
 
-    const signedXml = this.checkSignature(signature, assertionXml, now);
+    const { signedXml, keyValidFrom, keyValidTo } = this.checkSignature(signature, assertionXml, now);
     const signedDoc = this.parse(signedXml);
     const signed = signedDoc.documentElement as unknown as DomElement;
     if (signed.localName !== 'Assertion' || signed.namespaceURI !== SAML2 || signed.getAttribute('ID') !== id) {
@@ -133,7 +149,9 @@ export class XuaVerifier {
     this.checkStatements(signed, clientCertificate);
     const claims = readSamlClaims(signed);
     this.checkClaims(claims);
-    return { identity: claims.identity, resourceId: claims.resourceId, acceptedUntil };
+    const result: XuaResult = { identity: claims.identity, resourceId: claims.resourceId };
+    this.verified.set(cacheKey, { id, signed, result, keyValidFrom, keyValidTo });
+    return { ...result, acceptedUntil };
   }
 
   private parse(xml: string) {
@@ -152,8 +170,13 @@ export class XuaVerifier {
    * Returns the canonical XML the signature covers, or throws when it does not verify. One key is
    * tried: the one the signature's KeyInfo names among the trusted ones (see XuaTrustStore).
    */
-  private checkSignature(signature: DomElement, assertionXml: string, now: Date): string {
-    const sig = new SignedXml({ publicCert: this.trust.keyFor(signature, now), getCertFromKeyInfo: () => null });
+  private checkSignature(
+    signature: DomElement,
+    assertionXml: string,
+    now: Date,
+  ): { signedXml: string; keyValidFrom?: number; keyValidTo?: number } {
+    const { key, validFrom, validTo } = this.trust.keyWithValidity(signature, now);
+    const sig = new SignedXml({ publicCert: key, getCertFromKeyInfo: () => null });
     let valid: boolean;
     try {
       sig.loadSignature(signature as unknown as Parameters<SignedXml['loadSignature']>[0]);
@@ -164,7 +187,7 @@ export class XuaVerifier {
     if (!valid) throw new XuaRejection('bad-signature', 'The SAML assertion signature is not valid');
     const refs = sig.getSignedReferences();
     if (refs.length !== 1) throw new XuaRejection('bad-signature', 'The assertion signature must have exactly one reference');
-    return refs[0];
+    return { signedXml: refs[0], keyValidFrom: validFrom, keyValidTo: validTo };
   }
 
   private checkStatements(assertion: DomElement, clientCertificate: X509Certificate | undefined): void {

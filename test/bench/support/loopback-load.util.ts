@@ -5,7 +5,7 @@
  * is meaningful. Bounded: 10 connections × 5 s per run, 127.0.0.1 only.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -138,7 +138,19 @@ export interface BenchFigure {
   baseline: { rps: number; p50: number; p99: number };
   /** gateway ÷ baseline throughput (higher is better), or for latency figures baseline-relative as stated in `unit`. */
   ratio: number;
-  unit?: string;
+  /** CPU time of the gateway process per request, in µs (user + system, from /proc): steadier than req/s on a shared machine. */
+  cpuUsPerRequest?: number;
+}
+
+/** User + system CPU time of a process so far, in µs (Linux /proc; 0 elsewhere). */
+export function processCpuUs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime are fields 14 and 15 of stat, 12 and 13 after "pid (comm) "; clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return 0;
+  }
 }
 
 /** Appends the figure to BENCH_RESULTS_FILE (set by `npm run bench`, read by its README writer). */
@@ -157,13 +169,21 @@ const line = (label: string, r: LoadResult): string =>
  * both and their throughput ratio. `check` must accept the gateway's warm-up response. Returns
  * false when the gateway answered any request with an error.
  */
-export async function compareWithCanned(label: string, url: string, req: LoadRequest, check: (bytes: Buffer) => boolean): Promise<boolean> {
+export async function compareWithCanned(
+  label: string,
+  url: string,
+  req: LoadRequest,
+  check: (bytes: Buffer) => boolean,
+  gatewayPid?: number,
+): Promise<boolean> {
   const sample = await fetch(url, { method: req.method ?? 'GET', headers: req.headers, body: bodyOnce(req) });
   const contentType = sample.headers.get('content-type') ?? 'application/octet-stream';
   const bytes = Buffer.from(await sample.arrayBuffer());
   if (!check(bytes)) throw new Error(`${label}: the warm-up response is not the expected one`);
   await load(url, req);
+  const cpu0 = gatewayPid ? processCpuUs(gatewayPid) : 0;
   const gateway = await load(url, req);
+  const cpuUsPerRequest = gatewayPid ? (processCpuUs(gatewayPid) - cpu0) / Math.max(1, gateway.requests.average * DURATION_S) : undefined;
   const baseline = await cannedServer(bytes, contentType);
   await load(baseline.url, req);
   const base = await load(baseline.url, req);
@@ -174,8 +194,11 @@ export async function compareWithCanned(label: string, url: string, req: LoadReq
   );
   console.log(line('gateway', gateway));
   console.log(line('baseline (node:http, canned)', base));
-  console.log(`  throughput ratio gateway/baseline ${ratio.toFixed(3)}`);
-  recordFigure({ label, gateway: figures(gateway), baseline: figures(base), ratio });
+  console.log(
+    `  throughput ratio gateway/baseline ${ratio.toFixed(3)}` +
+      (cpuUsPerRequest === undefined ? '' : `; gateway CPU ${cpuUsPerRequest.toFixed(0)} µs per request`),
+  );
+  recordFigure({ label, gateway: figures(gateway), baseline: figures(base), ratio, cpuUsPerRequest });
   return gateway.errors + gateway.non2xx === 0;
 }
 
