@@ -84,6 +84,17 @@ export class PlatformConfig {
   @IsOptional()
   GATEWAY_STATE_DIR = '';
 
+  /**
+   * Gateway processes sharing PORT (node:cluster: a supervisor forks this many workers, restarts one
+   * that dies and passes SIGTERM on). 1 = a single process, no supervisor: the right choice in a
+   * container, where the orchestrator runs one process per pod. Above 1, REDIS_URL is required: the
+   * document cache, demographic matches, the MessageID replay store and the rate limit must be shared.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  GATEWAY_WORKERS = 1;
+
   /** Serve Swagger UI at /docs and the OpenAPI JSON at /docs-json. */
   @EnvBoolean()
   @IsBoolean()
