@@ -1,4 +1,4 @@
-import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { EnvBoolean, EnvConfig, EnvList, Secret } from '@gw/config';
 
 /** HTTP platform settings of the gateway process. */
@@ -94,6 +94,21 @@ export class PlatformConfig {
   @Min(1)
   @Max(64)
   GATEWAY_WORKERS = 1;
+
+  /**
+   * Heap guard: while the V8 heap is above this share of its limit (--max-old-space-size), requests
+   * with a body of at least HEAP_GUARD_MIN_BODY_BYTES get a retryable 503 before the body is read,
+   * so a flood of large requests cannot end the process in a V8 out-of-memory. 0 = off.
+   */
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  HEAP_GUARD_RATIO = 0.7;
+
+  /** Smallest declared body the heap guard may refuse (a body of unknown length counts as large). */
+  @IsInt()
+  @Min(0)
+  HEAP_GUARD_MIN_BODY_BYTES = 64 * 1024;
 
   /** Serve Swagger UI at /docs and the OpenAPI JSON at /docs-json. */
   @EnvBoolean()
