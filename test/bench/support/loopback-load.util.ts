@@ -138,6 +138,8 @@ export interface BenchFigure {
   baseline: { rps: number; p50: number; p99: number };
   /** gateway ÷ baseline throughput (higher is better), or for latency figures baseline-relative as stated in `unit`. */
   ratio: number;
+  /** What `ratio` is when it is not throughput ÷ baseline throughput. */
+  unit?: string;
   /** CPU time of the gateway process per request, in µs (user + system, from /proc): steadier than req/s on a shared machine. */
   cpuUsPerRequest?: number;
 }
