@@ -19,32 +19,13 @@ import { soapRequest } from '../support/soap-messages';
 import { assertionXml, makeTestPki, securityHeader, signAssertion } from '../soap/saml-fixtures';
 import { recordFigure, runBench, startBuiltGateway } from './support/loopback-load.util';
 import { median } from './support/timing.util';
+import { hostileBodies, retrieve } from './support/hostile-bodies';
 
-const QUERY = 'urn:ihe:iti:2007:CrossGatewayQuery';
 const RETRIEVE = 'urn:ihe:iti:2007:CrossGatewayRetrieve';
-const HOME = 'urn:oid:1.3.6.1.4.1.21367.13.20.4000';
-const REPO = '1.3.6.1.4.1.21367.13.20.4000.1';
 const QUIET_S = 3;
 const HOSTILE_S = 5;
 const SENDERS = 4;
 const SOAP = { 'content-type': 'application/soap+xml; charset=utf-8' };
-
-function retrieve(count: number): string {
-  const one = (i: number) =>
-    `<DocumentRequest><HomeCommunityId>${HOME}</HomeCommunityId><RepositoryUniqueId>${REPO}</RepositoryUniqueId><DocumentUniqueId>2.25.${i}</DocumentUniqueId></DocumentRequest>`;
-  return `<RetrieveDocumentSetRequest xmlns="urn:ihe:iti:xds-b:2007">${Array.from({ length: count }, (_, i) => one(i)).join('')}</RetrieveDocumentSetRequest>`;
-}
-
-function adhocQuery(slots: number): string {
-  const slot = `<rim:Slot name="$XDSDocumentEntryStatus"><rim:ValueList><rim:Value>('urn:oasis:names:tc:ebxml-regrep:StatusType:Approved')</rim:Value></rim:ValueList></rim:Slot>`;
-  return (
-    `<query:AdhocQueryRequest xmlns:query="urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0" xmlns:rim="urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0">` +
-    `<query:ResponseOption returnType="LeafClass"/><rim:AdhocQuery id="urn:uuid:14d4debf-8f97-4251-9a74-a90016b0af0d">` +
-    `<rim:Slot name="$XDSDocumentEntryPatientId"><rim:ValueList><rim:Value>'9690937286^^^&amp;2.16.840.1.113883.2.1.4.1&amp;ISO'</rim:Value></rim:ValueList></rim:Slot>` +
-    slot.repeat(slots) +
-    `</rim:AdhocQuery></query:AdhocQueryRequest>`
-  );
-}
 
 /** Each send gets a fresh wsa:MessageID (a signed request's MessageID is one-shot), without copying the body. */
 function withFreshMessageIds(body: string): () => string {
@@ -117,27 +98,7 @@ runBench(async () => {
   const signed = () =>
     securityHeader(signAssertion(assertionXml({ notOnOrAfter: new Date(Date.now() + 1_800_000) }), pki.leafKeyPem, pki.leafCertPem));
   const selfSigned = securityHeader(signAssertion(assertionXml(), pki.rogueKeyPem, pki.rogueCertPem));
-  const hostile: { name: string; endpoint: string; body: string }[] = [
-    {
-      name: '1M empty header elements, self-signed',
-      endpoint: 'iti39',
-      body: soapRequest(RETRIEVE, retrieve(1), { headers: selfSigned + '<h/>'.repeat(1_000_000) }),
-    },
-    {
-      name: '400k attributes on one element',
-      endpoint: 'iti39',
-      body: soapRequest(RETRIEVE, retrieve(1), {
-        headers: `${signed()}<h${Array.from({ length: 400_000 }, (_, i) => ` a${i}=""`).join('')}/>`,
-      }),
-    },
-    {
-      name: '4 MB of text beside a valid assertion',
-      endpoint: 'iti39',
-      body: soapRequest(RETRIEVE, retrieve(1), { headers: signed() + `<h>${'p'.repeat(1_000_000)}</h>`.repeat(4) }),
-    },
-    { name: 'ITI-38 with 10k Slots', endpoint: 'iti38', body: soapRequest(QUERY, adhocQuery(10_000), { headers: signed() }) },
-    { name: 'ITI-39 with 10k DocumentRequests', endpoint: 'iti39', body: soapRequest(RETRIEVE, retrieve(10_000), { headers: signed() }) },
-  ];
+  const hostile = hostileBodies(signed, selfSigned);
   const small = withFreshMessageIds(soapRequest(RETRIEVE, retrieve(1), { headers: signed() }));
   const bodiesFile = path.join(pki.dir, 'hostile-bodies.json');
   writeFileSync(bodiesFile, JSON.stringify(hostile));
