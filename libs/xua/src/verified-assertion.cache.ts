@@ -1,6 +1,6 @@
 import { createHash, type X509Certificate } from 'node:crypto';
 import type { DomElement } from './saml-claims';
-import type { XuaResult } from './xua-verifier.service';
+import type { RequesterIdentity } from '@gw/identity';
 
 /**
  * What a successful verification of one assertion's exact bytes established, so the next message
@@ -13,7 +13,8 @@ export interface VerifiedAssertion {
   id: string;
   /** The signed assertion element, re-read for its time conditions on every hit. */
   signed: DomElement;
-  result: XuaResult;
+  /** What the verifier returns for it (its XuaResult): the requester and the resource-id, if any. */
+  result: { identity: RequesterIdentity; resourceId?: string };
   /** Validity window of a CA-issued KeyInfo certificate (epoch ms); absent for a pinned key. */
   keyValidFrom?: number;
   keyValidTo?: number;
