@@ -4,43 +4,28 @@
  * valid text beside a valid assertion, ITI-38 with 10k Slots, ITI-39 with 10k DocumentRequests),
  * small requests (/health/live and a signed ITI-39) are measured, against the same small requests
  * on the quiet gateway. Prints p50/p99 of both, the peak RSS of the gateway process and whether it
- * survived; fails only when the gateway died or answered a hostile request with a 5xx.
+ * survived; fails only when the gateway died or answered a hostile request with a 5xx. The hostile
+ * senders run in a child process (support/hostile-senders.ts), so the 4 MB bodies they build and
+ * send cost this process, which times the small requests, nothing.
  * Bounded: 3 s quiet + 5 s hostile, 4 hostile senders, 127.0.0.1 only.
  *
  * BENCH_GATEWAY_ENTRY=<path to another build's main.dev.js (main.js before it existed)> runs the same load against that build.
  */
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { soapRequest } from '../support/soap-messages';
 import { assertionXml, makeTestPki, securityHeader, signAssertion } from '../soap/saml-fixtures';
-import { runBench, startBuiltGateway } from './support/loopback-load.util';
+import { recordFigure, runBench, startBuiltGateway } from './support/loopback-load.util';
 import { median } from './support/timing.util';
+import { hostileBodies, retrieve } from './support/hostile-bodies';
 
-const QUERY = 'urn:ihe:iti:2007:CrossGatewayQuery';
 const RETRIEVE = 'urn:ihe:iti:2007:CrossGatewayRetrieve';
-const HOME = 'urn:oid:1.3.6.1.4.1.21367.13.20.4000';
-const REPO = '1.3.6.1.4.1.21367.13.20.4000.1';
 const QUIET_S = 3;
 const HOSTILE_S = 5;
 const SENDERS = 4;
 const SOAP = { 'content-type': 'application/soap+xml; charset=utf-8' };
-
-function retrieve(count: number): string {
-  const one = (i: number) =>
-    `<DocumentRequest><HomeCommunityId>${HOME}</HomeCommunityId><RepositoryUniqueId>${REPO}</RepositoryUniqueId><DocumentUniqueId>2.25.${i}</DocumentUniqueId></DocumentRequest>`;
-  return `<RetrieveDocumentSetRequest xmlns="urn:ihe:iti:xds-b:2007">${Array.from({ length: count }, (_, i) => one(i)).join('')}</RetrieveDocumentSetRequest>`;
-}
-
-function adhocQuery(slots: number): string {
-  const slot = `<rim:Slot name="$XDSDocumentEntryStatus"><rim:ValueList><rim:Value>('urn:oasis:names:tc:ebxml-regrep:StatusType:Approved')</rim:Value></rim:ValueList></rim:Slot>`;
-  return (
-    `<query:AdhocQueryRequest xmlns:query="urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0" xmlns:rim="urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0">` +
-    `<query:ResponseOption returnType="LeafClass"/><rim:AdhocQuery id="urn:uuid:14d4debf-8f97-4251-9a74-a90016b0af0d">` +
-    `<rim:Slot name="$XDSDocumentEntryPatientId"><rim:ValueList><rim:Value>'9690937286^^^&amp;2.16.840.1.113883.2.1.4.1&amp;ISO'</rim:Value></rim:ValueList></rim:Slot>` +
-    slot.repeat(slots) +
-    `</rim:AdhocQuery></query:AdhocQueryRequest>`
-  );
-}
 
 /** Each send gets a fresh wsa:MessageID (a signed request's MessageID is one-shot), without copying the body. */
 function withFreshMessageIds(body: string): () => string {
@@ -113,29 +98,10 @@ runBench(async () => {
   const signed = () =>
     securityHeader(signAssertion(assertionXml({ notOnOrAfter: new Date(Date.now() + 1_800_000) }), pki.leafKeyPem, pki.leafCertPem));
   const selfSigned = securityHeader(signAssertion(assertionXml(), pki.rogueKeyPem, pki.rogueCertPem));
-  const hostile: { name: string; endpoint: string; body: string }[] = [
-    {
-      name: '1M empty header elements, self-signed',
-      endpoint: 'iti39',
-      body: soapRequest(RETRIEVE, retrieve(1), { headers: selfSigned + '<h/>'.repeat(1_000_000) }),
-    },
-    {
-      name: '400k attributes on one element',
-      endpoint: 'iti39',
-      body: soapRequest(RETRIEVE, retrieve(1), {
-        headers: `${signed()}<h${Array.from({ length: 400_000 }, (_, i) => ` a${i}=""`).join('')}/>`,
-      }),
-    },
-    {
-      name: '4 MB of text beside a valid assertion',
-      endpoint: 'iti39',
-      body: soapRequest(RETRIEVE, retrieve(1), { headers: signed() + `<h>${'p'.repeat(1_000_000)}</h>`.repeat(4) }),
-    },
-    { name: 'ITI-38 with 10k Slots', endpoint: 'iti38', body: soapRequest(QUERY, adhocQuery(10_000), { headers: signed() }) },
-    { name: 'ITI-39 with 10k DocumentRequests', endpoint: 'iti39', body: soapRequest(RETRIEVE, retrieve(10_000), { headers: signed() }) },
-  ];
+  const hostile = hostileBodies(signed, selfSigned);
   const small = withFreshMessageIds(soapRequest(RETRIEVE, retrieve(1), { headers: signed() }));
-  const bodies = hostile.map((h) => withFreshMessageIds(h.body));
+  const bodiesFile = path.join(pki.dir, 'hostile-bodies.json');
+  writeFileSync(bodiesFile, JSON.stringify(hostile));
 
   const gw = await startBuiltGateway({
     XUA_MODE: 'required',
@@ -159,32 +125,19 @@ runBench(async () => {
     await measure(1); // warm-up
     const [quietHealth, quietSoap] = await measure(QUIET_S);
 
-    const statuses = new Map<string, number>();
-    let stop = false;
-    const sender = async (first: number) => {
-      for (let i = first; !stop; i++) {
-        const h = hostile[i % hostile.length];
-        const body = bodies[i % hostile.length]();
-        let key: string;
-        try {
-          const res = await fetch(`${gw.url}/SOAP/${h.endpoint}`, {
-            method: 'POST',
-            headers: SOAP,
-            body,
-            signal: AbortSignal.timeout(60_000),
-          });
-          await res.arrayBuffer();
-          key = `${res.status}`;
-        } catch (e) {
-          key = (e as Error).name;
-        }
-        statuses.set(key, (statuses.get(key) ?? 0) + 1);
-      }
-    };
-    const senders = Array.from({ length: SENDERS }, (_, i) => sender(i));
+    const senders = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(__dirname, 'support/hostile-senders.ts'), gw.url, bodiesFile, String(SENDERS)],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let answers = '';
+    senders.stdout.on('data', (d: Buffer) => (answers += d.toString()));
+    const sendersDone = new Promise<void>((r) => senders.once('exit', () => r()));
+    await new Promise((r) => setTimeout(r, 1_000)); // the senders' process starts and its first bodies are on the way
     const [loadedHealth, loadedSoap] = await measure(HOSTILE_S);
-    stop = true;
-    await Promise.race([Promise.all(senders), new Promise((r) => setTimeout(r, 5_000))]);
+    senders.kill('SIGTERM');
+    await Promise.race([sendersDone, new Promise((r) => setTimeout(r, 10_000))]);
+    const statuses = new Map<string, number>(Object.entries((JSON.parse(answers.trim() || '{}') as Record<string, number>) ?? {}));
     clearInterval(sampler);
     const alive =
       died === undefined &&
@@ -201,6 +154,16 @@ runBench(async () => {
     console.log(line('signed ITI-39 (small), under hostile load', loadedSoap));
     const ratio = (a: Probe, b: Probe) => (p99(a.latencies) / Math.max(1, p99(b.latencies))).toFixed(1);
     console.log(`  p99 ratio loaded/quiet: health ${ratio(loadedHealth, quietHealth)}, ITI-39 ${ratio(loadedSoap, quietSoap)}`);
+    const fig = (label: string, loaded: Probe, quiet: Probe) =>
+      recordFigure({
+        label,
+        gateway: { rps: loaded.latencies.length / HOSTILE_S, p50: median(loaded.latencies), p99: p99(loaded.latencies) },
+        baseline: { rps: quiet.latencies.length / QUIET_S, p50: median(quiet.latencies), p99: p99(quiet.latencies) },
+        ratio: p99(loaded.latencies) / Math.max(1, p99(quiet.latencies)),
+        unit: 'p99 under hostile load ÷ p99 quiet',
+      });
+    fig('/health/live under hostile load', loadedHealth, quietHealth);
+    fig('small signed ITI-39 under hostile load', loadedSoap, quietSoap);
     console.log(`  hostile answers: ${[...statuses].map(([k, v]) => `${k}×${v}`).join(', ') || 'none completed'}`);
     console.log(
       `  gateway RSS: ${rssAtStart.toFixed(0)} MB at start, peak ${rssPeak.toFixed(0)} MB; ${alive ? 'alive' : `DIED (${died ?? 'not answering'})`}`,

@@ -6,6 +6,8 @@ import type { AuditEvent, AuditRecord } from './audit-event';
 import { overflowed, recorded } from './audit.metrics';
 import { AuditOutbox } from './outbox/audit-outbox';
 
+const PSEUDONYM_CACHE_SIZE = 10_000;
+
 /**
  * Records who asked for what, why, and with which outcome. Patient identity is kept only as a
  * keyed hash of the NHS number (HMAC-SHA-256 with AUDIT_PSEUDONYM_KEY), so the audit trail can be
@@ -19,6 +21,8 @@ export class AuditService {
   private readonly key: Buffer;
   private readonly recentRecords: AuditRecord[] = [];
   private readonly appended = new Set<() => void>();
+  /** Pseudonyms by NHS number: one HMAC per patient, not per record (bounded; oldest dropped first). */
+  private readonly pseudonyms = new Map<string, string>();
 
   constructor(
     private readonly cfg: AuditConfig,
@@ -35,7 +39,12 @@ export class AuditService {
 
   /** The keyed pseudonym of an NHS number (hex, 32 chars). */
   pseudonymise(nhsNumber: string): string {
-    return createHmac('sha256', this.key).update(nhsNumber.replace(/[\s-]/g, '')).digest('hex').slice(0, 32);
+    const known = this.pseudonyms.get(nhsNumber);
+    if (known) return known;
+    const p = createHmac('sha256', this.key).update(nhsNumber.replace(/[\s-]/g, '')).digest('hex').slice(0, 32);
+    if (this.pseudonyms.size >= PSEUDONYM_CACHE_SIZE) this.pseudonyms.delete(this.pseudonyms.keys().next().value!);
+    this.pseudonyms.set(nhsNumber, p);
+    return p;
   }
 
   record(event: AuditEvent): AuditRecord {

@@ -11,3 +11,4 @@ export * from './demo-signer/demo-signer';
 export * from './partners/partner';
 export * from './partners/partner-directory';
 export * from './partners/partner-profile';
+export { VerifiedAssertionCache, type VerifiedAssertion } from './verified-assertion.cache';

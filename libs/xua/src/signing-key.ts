@@ -74,6 +74,11 @@ export class XuaTrustStore {
    * X509IssuerSerial; else the only pinned key when exactly one is configured. Throws otherwise.
    */
   keyFor(signature: DomElement, now: Date): KeyObject {
+    return this.keyWithValidity(signature, now).key;
+  }
+
+  /** keyFor(), with the validity window (epoch ms) of a CA-issued KeyInfo certificate, which must be checked again later. */
+  keyWithValidity(signature: DomElement, now: Date): { key: KeyObject; validFrom?: number; validTo?: number } {
     const keyInfo = elementChildren(signature, DSIG, 'KeyInfo')[0];
     const data = keyInfo && elementChildren(keyInfo, DSIG, 'X509Data')[0];
     const b64 = firstText(data, 'X509Certificate')?.replace(/\s+/g, '');
@@ -85,8 +90,9 @@ export class XuaTrustStore {
         throw new XuaRejection('bad-signature', 'The KeyInfo certificate could not be read');
       }
       const pinned = this.pinned.get(spki(leaf.publicKey));
-      if (pinned) return pinned;
-      if (this.issuedByTrustedCa(leaf, now)) return leaf.publicKey;
+      if (pinned) return { key: pinned };
+      if (this.issuedByTrustedCa(leaf, now))
+        return { key: leaf.publicKey, validFrom: Date.parse(leaf.validFrom), validTo: Date.parse(leaf.validTo) };
       throw new XuaRejection('bad-signature', 'The SAML assertion is not signed by a trusted issuer');
     }
     const issuerSerial = data && elementChildren(data, DSIG, 'X509IssuerSerial')[0];
@@ -94,10 +100,10 @@ export class XuaTrustStore {
       const issuer = firstText(issuerSerial, 'X509IssuerName');
       const number = serial(firstText(issuerSerial, 'X509SerialNumber') ?? '', 10);
       const cert = this.certs.find((c) => issuer && rdns(c.issuer) === rdns(issuer) && serial(c.serialNumber, 16) === number);
-      if (cert) return cert.publicKey;
+      if (cert) return { key: cert.publicKey };
       throw new XuaRejection('bad-signature', 'The SAML assertion is not signed by a trusted issuer');
     }
-    if (this.pinned.size === 1) return [...this.pinned.values()][0];
+    if (this.pinned.size === 1) return { key: [...this.pinned.values()][0] };
     throw new XuaRejection('bad-signature', 'The signature KeyInfo does not identify a trusted signing certificate');
   }
 

@@ -13,6 +13,7 @@ import { clientCertificateFrom, type HttpHeaders } from './client-certificate';
 import { loadCertificateEntry, splitPem } from './trusted-certificates';
 import { PartnerDirectory } from './partners/partner-directory';
 import type { Partner } from './partners/partner';
+import { VerifiedAssertionCache } from './verified-assertion.cache';
 
 const CONFIRMATION_METHODS = new Set([
   'urn:oasis:names:tc:SAML:2.0:cm:holder-of-key',
@@ -71,11 +72,13 @@ const DEFAULT_RESULT: XuaResult = { identity: { source: 'default' } };
 export class XuaVerifier {
   private readonly logger = new Logger(XuaVerifier.name);
   private readonly trust: XuaTrustStore;
+  private readonly verified: VerifiedAssertionCache;
 
   constructor(
     private readonly cfg: XuaConfig,
     @Optional() private readonly partners?: PartnerDirectory,
   ) {
+    this.verified = new VerifiedAssertionCache(cfg.XUA_VERIFIED_ASSERTION_CACHE_SIZE);
     this.trust = new XuaTrustStore(cfg.XUA_TRUSTED_CERTS.flatMap((entry) => splitPem(loadCertificateEntry(entry, 'XUA_TRUSTED_CERTS'))));
     if (cfg.XUA_MODE !== 'off' && !this.trust.size) {
       this.logger.warn(`XUA_MODE=${cfg.XUA_MODE} but no XUA_TRUSTED_CERTS: every signed assertion will be refused`);
@@ -111,6 +114,26 @@ export class XuaVerifier {
     }
     if (header.assertions.length > 1) throw new XuaRejection('malformed', 'More than one SAML assertion in wsse:Security');
     const assertionXml = header.assertions[0];
+    // The partner profiles in force are part of the key: after a reload every assertion is verified again.
+    const cacheKey = VerifiedAssertionCache.key(assertionXml, clientCertificate, this.partners?.generation);
+    const hit = this.verified.get(cacheKey);
+    if (hit) {
+      // The bytes were verified before; what depends on this message and on the clock is checked again,
+      // with the policy of the partner they were verified for.
+      const partnerId = hit.result.identity.partner;
+      const policy = (partnerId && this.partners?.byId(partnerId)?.policy) || this.cfg;
+      this.checkTimestamp(header.timestampExpires, now, policy);
+      if (header.idOccurrences(hit.id) !== 1)
+        throw new XuaRejection('bad-signature', 'The signed assertion ID is not unique in the message');
+      const t = now.getTime();
+      if ((hit.keyValidFrom === undefined || t >= hit.keyValidFrom) && (hit.keyValidTo === undefined || t <= hit.keyValidTo)) {
+        const acceptedUntil = this.checkConditions(hit.signed, now, policy);
+        if (partnerId) partnerRequests.inc({ partner: partnerId, result: 'accepted' });
+        return { ...hit.result, acceptedUntil };
+      }
+      // The signing certificate is outside its validity period: the full check below refuses it.
+      this.verified.delete(cacheKey);
+    }
     const assertionDoc = this.parse(assertionXml);
     // Before the signature is checked: its algorithms must be allowed (the document node holds the assertion).
     checkSignatureAlgorithms(assertionDoc as unknown as DomElement, this.cfg);
@@ -129,7 +152,7 @@ export class XuaVerifier {
     try {
       const policy = partner?.policy ?? this.cfg;
       this.checkTimestamp(header.timestampExpires, now, policy);
-      const signedXml = this.checkSignature(signature, assertionXml, now, partner?.trust ?? this.trust);
+      const { signedXml, keyValidFrom, keyValidTo } = this.checkSignature(signature, assertionXml, now, partner?.trust ?? this.trust);
       const signedDoc = this.parse(signedXml);
       const signed = signedDoc.documentElement as unknown as DomElement;
       if (signed.localName !== 'Assertion' || signed.namespaceURI !== SAML2 || signed.getAttribute('ID') !== id) {
@@ -142,7 +165,9 @@ export class XuaVerifier {
       if (matched) this.checkPartnerClaims(claims, matched.partner, matched.by === 'issuer' ? matched.issuer : undefined);
       if (partner) partnerRequests.inc({ partner: partner.id, result: 'accepted' });
       const identity = partner ? { ...claims.identity, partner: partner.id } : claims.identity;
-      return { identity, resourceId: claims.resourceId, acceptedUntil };
+      const result: XuaResult = { identity, resourceId: claims.resourceId };
+      this.verified.set(cacheKey, { id, signed, result, keyValidFrom, keyValidTo });
+      return { ...result, acceptedUntil };
     } catch (e) {
       if (partner) partnerRequests.inc({ partner: partner.id, result: 'refused' });
       throw e;
@@ -197,8 +222,14 @@ export class XuaVerifier {
    * Returns the canonical XML the signature covers, or throws when it does not verify. One key is
    * tried: the one the signature's KeyInfo names among the trusted ones (see XuaTrustStore).
    */
-  private checkSignature(signature: DomElement, assertionXml: string, now: Date, trust: XuaTrustStore): string {
-    const sig = new SignedXml({ publicCert: trust.keyFor(signature, now), getCertFromKeyInfo: () => null });
+  private checkSignature(
+    signature: DomElement,
+    assertionXml: string,
+    now: Date,
+    trust: XuaTrustStore,
+  ): { signedXml: string; keyValidFrom?: number; keyValidTo?: number } {
+    const { key, validFrom, validTo } = trust.keyWithValidity(signature, now);
+    const sig = new SignedXml({ publicCert: key, getCertFromKeyInfo: () => null });
     let valid: boolean;
     try {
       sig.loadSignature(signature as unknown as Parameters<SignedXml['loadSignature']>[0]);
@@ -209,7 +240,7 @@ export class XuaVerifier {
     if (!valid) throw new XuaRejection('bad-signature', 'The SAML assertion signature is not valid');
     const refs = sig.getSignedReferences();
     if (refs.length !== 1) throw new XuaRejection('bad-signature', 'The assertion signature must have exactly one reference');
-    return refs[0];
+    return { signedXml: refs[0], keyValidFrom: validFrom, keyValidTo: validTo };
   }
 
   private checkStatements(assertion: DomElement, clientCertificate: X509Certificate | undefined, policy: XuaConfig): void {

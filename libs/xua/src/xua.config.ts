@@ -146,4 +146,15 @@ export class XuaConfig {
   @IsOptional()
   @IsString()
   XUA_PARTNERS_FILE?: string = undefined;
+
+  /**
+   * How many verified assertions are remembered by a digest of their exact bytes (least recently
+   * used first out), so a session's later messages skip the XML signature check; 0 turns it off.
+   * Time conditions, the Timestamp, the MessageID and the ID's uniqueness in the message are still
+   * checked on every message.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  XUA_VERIFIED_ASSERTION_CACHE_SIZE: number = 256;
 }

@@ -5,6 +5,7 @@
  * is meaningful. Bounded: 10 connections × 5 s per run, 127.0.0.1 only.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -27,17 +28,25 @@ const ROOT = path.resolve(__dirname, '../../..');
 export interface LoadRequest {
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
-  body?: string;
+  /** Fixed bytes, or a factory called per request (a signed request needs a fresh MessageID each time). */
+  body?: string | (() => string);
 }
 
-export function load(url: string, req: LoadRequest = {}): Promise<LoadResult> {
+export function bodyOnce(req: LoadRequest): string | undefined {
+  return typeof req.body === 'function' ? req.body() : req.body;
+}
+
+export function load(url: string, req: LoadRequest = {}, opts: { connections?: number; durationS?: number } = {}): Promise<LoadResult> {
+  const make = req.body;
   return autocannon({
     url,
     method: req.method ?? 'GET',
     headers: req.headers,
-    body: req.body,
-    connections: CONNECTIONS,
-    duration: DURATION_S,
+    ...(typeof make === 'function'
+      ? { requests: [{ setupRequest: (r: Record<string, unknown>) => ({ ...r, body: make() }) }] }
+      : { body: make }),
+    connections: opts.connections ?? CONNECTIONS,
+    duration: opts.durationS ?? DURATION_S,
   });
 }
 
@@ -86,11 +95,12 @@ export interface BuiltGateway {
  * tsx). `npm run bench` builds once and sets BENCH_GATEWAY_BUILT; a benchmark run alone builds here.
  * BENCH_GATEWAY_ENTRY runs another build instead (e.g. an earlier revision's, for before/after figures).
  */
-export async function startBuiltGateway(env: Record<string, string> = {}): Promise<BuiltGateway> {
+export async function startBuiltGateway(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<BuiltGateway> {
   const entry = process.env.BENCH_GATEWAY_ENTRY;
   if (!process.env.BENCH_GATEWAY_BUILT && !entry) buildGateway();
   const port = await freePort();
-  const gw = spawn(process.execPath, [entry ? path.resolve(ROOT, entry) : path.join(ROOT, 'dist/apps/gateway/src/main.dev.js')], {
+  const main = entry ? path.resolve(ROOT, entry) : path.join(ROOT, 'dist/apps/gateway/src/main.dev.js');
+  const gw = spawn(process.execPath, [...nodeArgs, main], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, ...BENCH_ENV, ...env, PORT: String(port) },
@@ -121,6 +131,37 @@ async function cannedServer(bytes: Buffer, contentType: string): Promise<{ url: 
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => server.close() };
 }
 
+/** One figure of the benchmark table: the gateway against its baseline measured in the same run. */
+export interface BenchFigure {
+  label: string;
+  gateway: { rps: number; p50: number; p99: number };
+  baseline: { rps: number; p50: number; p99: number };
+  /** gateway ÷ baseline throughput (higher is better), or for latency figures baseline-relative as stated in `unit`. */
+  ratio: number;
+  /** What `ratio` is when it is not throughput ÷ baseline throughput. */
+  unit?: string;
+  /** CPU time of the gateway process per request, in µs (user + system, from /proc): steadier than req/s on a shared machine. */
+  cpuUsPerRequest?: number;
+}
+
+/** User + system CPU time of a process so far, in µs (Linux /proc; 0 elsewhere). */
+export function processCpuUs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime are fields 14 and 15 of stat, 12 and 13 after "pid (comm) "; clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return 0;
+  }
+}
+
+/** Appends the figure to BENCH_RESULTS_FILE (set by `npm run bench`, read by its README writer). */
+export function recordFigure(f: BenchFigure): void {
+  if (process.env.BENCH_RESULTS_FILE) appendFileSync(process.env.BENCH_RESULTS_FILE, `${JSON.stringify(f)}\n`);
+}
+
+const figures = (r: LoadResult) => ({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 });
+
 const line = (label: string, r: LoadResult): string =>
   `  ${label.padEnd(34)} ${r.requests.average.toFixed(0).padStart(6)} req/s  p50 ${String(r.latency.p50).padStart(4)} ms  p99 ${String(r.latency.p99).padStart(4)} ms  errors ${r.errors + r.non2xx}`;
 
@@ -130,21 +171,36 @@ const line = (label: string, r: LoadResult): string =>
  * both and their throughput ratio. `check` must accept the gateway's warm-up response. Returns
  * false when the gateway answered any request with an error.
  */
-export async function compareWithCanned(label: string, url: string, req: LoadRequest, check: (bytes: Buffer) => boolean): Promise<boolean> {
-  const sample = await fetch(url, { method: req.method ?? 'GET', headers: req.headers, body: req.body });
+export async function compareWithCanned(
+  label: string,
+  url: string,
+  req: LoadRequest,
+  check: (bytes: Buffer) => boolean,
+  gatewayPid?: number,
+): Promise<boolean> {
+  const sample = await fetch(url, { method: req.method ?? 'GET', headers: req.headers, body: bodyOnce(req) });
   const contentType = sample.headers.get('content-type') ?? 'application/octet-stream';
   const bytes = Buffer.from(await sample.arrayBuffer());
   if (!check(bytes)) throw new Error(`${label}: the warm-up response is not the expected one`);
   await load(url, req);
+  const cpu0 = gatewayPid ? processCpuUs(gatewayPid) : 0;
   const gateway = await load(url, req);
+  const cpuUsPerRequest = gatewayPid ? (processCpuUs(gatewayPid) - cpu0) / Math.max(1, gateway.requests.average * DURATION_S) : undefined;
   const baseline = await cannedServer(bytes, contentType);
   await load(baseline.url, req);
   const base = await load(baseline.url, req);
   baseline.close();
-  console.log(`${label}, ${CONNECTIONS} connections × ${DURATION_S} s, request ${req.body?.length ?? 0} B, response ${bytes.length} B`);
+  const ratio = gateway.requests.average / base.requests.average;
+  console.log(
+    `${label}, ${CONNECTIONS} connections × ${DURATION_S} s, request ${bodyOnce(req)?.length ?? 0} B, response ${bytes.length} B`,
+  );
   console.log(line('gateway', gateway));
   console.log(line('baseline (node:http, canned)', base));
-  console.log(`  throughput ratio gateway/baseline ${(gateway.requests.average / base.requests.average).toFixed(3)}`);
+  console.log(
+    `  throughput ratio gateway/baseline ${ratio.toFixed(3)}` +
+      (cpuUsPerRequest === undefined ? '' : `; gateway CPU ${cpuUsPerRequest.toFixed(0)} µs per request`),
+  );
+  recordFigure({ label, gateway: figures(gateway), baseline: figures(base), ratio, cpuUsPerRequest });
   return gateway.errors + gateway.non2xx === 0;
 }
 

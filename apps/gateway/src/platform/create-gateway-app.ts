@@ -11,6 +11,7 @@ import { ADMIN_BEARER } from '../admin/admin-api.decorator';
 import { answerMalformedRequests, requireHostHeader } from '../common/http-framing';
 import { requestIdMiddleware } from '../common/request-id.middleware';
 import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
+import { heapGuard } from './heap-guard.middleware';
 import { PlatformConfig } from './platform.config';
 import { HttpDrain } from './shutdown/http-drain.service';
 
@@ -77,6 +78,8 @@ export async function createGatewayApp(options: GatewayAppOptions = {}): Promise
       maxAge: 600,
     });
   }
+  // Before any body is read: refuses large bodies while the heap is near its limit.
+  app.use(heapGuard({ ratio: platform.HEAP_GUARD_RATIO, minBodyBytes: platform.HEAP_GUARD_MIN_BODY_BYTES }));
   app.useBodyParser('raw', { type: [...SOAP_MEDIA_TYPES], limit: soap.SOAP_MAX_BODY_BYTES });
   app.useBodyParser('json', { limit: platform.BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: platform.BODY_LIMIT, extended: false });

@@ -1,4 +1,4 @@
-import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { EnvBoolean, EnvConfig, EnvList, Secret } from '@gw/config';
 
 /** HTTP platform settings of the gateway process. */
@@ -83,6 +83,32 @@ export class PlatformConfig {
   @IsString()
   @IsOptional()
   GATEWAY_STATE_DIR = '';
+
+  /**
+   * Gateway processes sharing PORT (node:cluster: a supervisor forks this many workers, restarts one
+   * that dies and passes SIGTERM on). 1 = a single process, no supervisor: the right choice in a
+   * container, where the orchestrator runs one process per pod. Above 1, REDIS_URL is required: the
+   * document cache, demographic matches, the MessageID replay store and the rate limit must be shared.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  GATEWAY_WORKERS = 1;
+
+  /**
+   * Heap guard: while the V8 heap is above this share of its limit (--max-old-space-size), requests
+   * with a body of at least HEAP_GUARD_MIN_BODY_BYTES get a retryable 503 before the body is read,
+   * so a flood of large requests cannot end the process in a V8 out-of-memory. 0 = off.
+   */
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  HEAP_GUARD_RATIO = 0.7;
+
+  /** Smallest declared body the heap guard may refuse (a body of unknown length counts as large). */
+  @IsInt()
+  @Min(0)
+  HEAP_GUARD_MIN_BODY_BYTES = 64 * 1024;
 
   /** Serve Swagger UI at /docs and the OpenAPI JSON at /docs-json. */
   @EnvBoolean()

@@ -36,6 +36,9 @@ import { ShutdownModule } from './shutdown/shutdown.module';
           },
         ],
         storage,
+        // The library hashes each key with SHA-256; the parts (route names and the client address) are short and
+        // bounded already, so the plain key is used and the per-request hash is saved.
+        generateKey: (context, tracker, name) => `${context.getClass().name}-${context.getHandler().name}-${name}-${tracker}`,
       }),
     }),
     ShutdownModule,

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { ConfigValidationError, envWith, loadConfig, type EnvOverlay } from '@gw/config';
@@ -6,6 +7,7 @@ import { loggerParams, maskIdentifiers, ObservabilityConfig, stopTracing } from 
 import { Logger as PinoNestLogger, PinoLogger } from 'nestjs-pino';
 import { printBootBanner } from './boot-banner';
 import { assertBootConfigValid } from './boot-config';
+import { superviseWorkers } from './cluster-supervisor';
 import { createGatewayApp } from './create-gateway-app';
 import { PlatformConfig } from './platform.config';
 import { HttpDrain } from './shutdown/http-drain.service';
@@ -62,7 +64,36 @@ function reportCrashes(): void {
  */
 export function runGateway(tracing: boolean, endpoints: (logger: Logger) => Promise<NhsEndpoints>): void {
   reportCrashes();
+  if (cluster.isPrimary && clusterWorkers() > 1) {
+    // The NHS endpoints (the embedded sandbox, in development) are the primary's, one for all workers.
+    endpoints(new Logger('EmbeddedNhs'))
+      .then(({ env, sandbox }) => superviseWorkers(clusterWorkers(), env, () => sandbox?.close()))
+      .catch((e: unknown) => die(`The gateway failed to start: ${(e as Error)?.message ?? String(e)}`));
+    return;
+  }
   boot(tracing, endpoints).catch((e: unknown) => die(`The gateway failed to start: ${(e as Error)?.message ?? String(e)}`));
+}
+
+let workersSetting: number | undefined;
+
+/**
+ * GATEWAY_WORKERS, read in the primary after validating every setting once (so a bad configuration
+ * fails here rather than in a restart loop of workers). Above 1 this process becomes the supervisor.
+ */
+function clusterWorkers(): number {
+  if (workersSetting !== undefined) return workersSetting;
+  jsonLogsFromTheStart();
+  try {
+    assertBootConfigValid();
+    workersSetting = loadConfig(PlatformConfig).GATEWAY_WORKERS;
+  } catch (e) {
+    if (e instanceof ConfigValidationError) die(e.message);
+    throw e;
+  }
+  if (workersSetting > 1 && !loadConfig(CacheConfig).REDIS_URL) {
+    die('GATEWAY_WORKERS > 1 needs REDIS_URL: the workers must share the document cache, matches, replay store and rate limit');
+  }
+  return workersSetting;
 }
 
 async function boot(tracing: boolean, endpoints: (logger: Logger) => Promise<NhsEndpoints>): Promise<void> {

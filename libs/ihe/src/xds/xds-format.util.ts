@@ -1,11 +1,26 @@
 import { createHash } from 'node:crypto';
 
+/** Ids already computed, by name: the same entries are listed on every query for a patient (bounded, oldest dropped first). */
+const computed = new Map<string, string>();
+const COMPUTED_MAX = 20_000;
+
 /**
  * A name-based (version 5 style, SHA-1) UUID, so the ids of a DocumentEntry's Classifications and
- * ExternalIdentifiers are the same in every response for the same entry.
+ * ExternalIdentifiers are the same in every response for the same entry. Each name is hashed once.
  */
 export function nameBasedUuid(...parts: string[]): string {
-  const h = createHash('sha1').update(parts.join('\u0000')).digest();
+  const name = parts.join('\u0000');
+  let id = computed.get(name);
+  if (id === undefined) {
+    id = hashedUuid(name);
+    if (computed.size >= COMPUTED_MAX) computed.delete(computed.keys().next().value!);
+    computed.set(name, id);
+  }
+  return id;
+}
+
+function hashedUuid(name: string): string {
+  const h = createHash('sha1').update(name).digest();
   h[6] = (h[6] & 0x0f) | 0x50;
   h[8] = (h[8] & 0x3f) | 0x80;
   const x = h.subarray(0, 16).toString('hex');

@@ -88,6 +88,7 @@ function toPartner(e: PartnerProfileEntry, cfg: XuaConfig): Partner {
 export class PartnerDirectory implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('XuaPartners');
   private partners: Partner[] = [];
+  private loaded = 0;
   private readonly onHangup = () => this.reload();
 
   constructor(private readonly cfg: XuaConfig) {
@@ -106,6 +107,11 @@ export class PartnerDirectory implements OnModuleInit, OnModuleDestroy {
     process.off('SIGHUP', this.onHangup);
   }
 
+  /** Changes at every successful reload, so what was verified under the previous profiles is not reused. */
+  get generation(): number {
+    return this.loaded;
+  }
+
   get enabled(): boolean {
     return !!this.cfg.XUA_PARTNERS_FILE;
   }
@@ -115,6 +121,7 @@ export class PartnerDirectory implements OnModuleInit, OnModuleDestroy {
     if (!this.cfg.XUA_PARTNERS_FILE) return { ok: false, error: 'XUA_PARTNERS_FILE is not set' };
     try {
       this.partners = readPartnerFile(this.cfg.XUA_PARTNERS_FILE, this.cfg);
+      this.loaded++;
       this.logger.log(`Partner profiles reloaded: ${this.partners.map((p) => p.id).join(', ')}`);
       return { ok: true, partners: this.partners.length };
     } catch (e) {
