@@ -26,6 +26,8 @@ describe('RedisStreamOutbox', () => {
     return new RedisStreamOutbox(redis, ns, max, leaseMs, new FileJournalOutbox(mkdtempSync(join(dir, 'j-')), max));
   };
   const ready = async (o: RedisStreamOutbox) => {
+    // Connected first (the clients queue nothing while offline), then the outbox answers from Redis.
+    await Promise.all(clients.map((c) => (c.status === 'ready' ? undefined : new Promise((r) => c.once('ready', r)))));
     for (
       let i = 0;
       i < 50 &&

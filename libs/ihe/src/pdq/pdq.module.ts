@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { configProvider } from '@gw/config';
 import { PdsModule } from '@gw/pds';
+import { XuaModule } from '@gw/xua';
 import { PatientModule } from '@gw/patient';
 import { IheConfig } from '../ihe.config';
 import { PatientDiscoveryService } from './patient-discovery.service';
@@ -12,7 +13,7 @@ import { XcpdDeferredService } from './iti-55/deferred/xcpd-deferred.service';
 
 /** PDQv3 (ITI-47) and XCPD (ITI-55), both answered from PDS; the dispatcher finds the handlers at boot. */
 @Module({
-  imports: [PdsModule, PatientModule],
+  imports: [PdsModule, PatientModule, XuaModule],
   providers: [
     configProvider(IheConfig),
     configProvider(XcpdDeferredConfig),

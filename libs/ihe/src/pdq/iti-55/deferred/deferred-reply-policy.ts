@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import type { RequesterIdentity } from '@gw/identity';
+import { PartnerDirectory } from '@gw/xua';
 import { XcpdDeferredConfig } from './xcpd-deferred.config';
 
 /**
@@ -41,18 +42,27 @@ export function addressAllowed(address: string, list: readonly string[]): boolea
   });
 }
 
-/** The policy from XCPD_DEFERRED_REPLY_TO_ALLOWED: one list for every requester. */
+/**
+ * The policy from the settings: with partner profiles (XUA_PARTNERS_FILE), a request matched to a
+ * partner may name only that partner's `replyTo` addresses; otherwise XCPD_DEFERRED_REPLY_TO_ALLOWED,
+ * one list for every requester.
+ */
 @Injectable()
 export class ConfiguredDeferredReplyPolicy extends DeferredReplyPolicy {
-  constructor(private readonly cfg: XcpdDeferredConfig) {
+  constructor(
+    private readonly cfg: XcpdDeferredConfig,
+    @Optional() private readonly partners?: PartnerDirectory,
+  ) {
     super();
   }
 
   get enabled(): boolean {
-    return this.cfg.XCPD_DEFERRED_REPLY_TO_ALLOWED.length > 0;
+    return this.cfg.XCPD_DEFERRED_REPLY_TO_ALLOWED.length > 0 || !!this.partners?.list().some((p) => p.replyTo.length > 0);
   }
 
-  allows(address: string): boolean {
+  allows(address: string, requester?: RequesterIdentity): boolean {
+    const partner = requester?.partner ? this.partners?.byId(requester.partner) : undefined;
+    if (partner) return addressAllowed(address, partner.replyTo);
     return addressAllowed(address, this.cfg.XCPD_DEFERRED_REPLY_TO_ALLOWED);
   }
 }
