@@ -259,4 +259,44 @@ describe('typed WSDL: the npm soap client binds to the real HL7 v3 / ebRS / XDS.
     expect(mime).toContain('ResponseStatusType:Success');
     expect(mime).toContain('<xop:Include');
   });
+
+  it('ITI-18 and ITI-43: typed calls on the XDS.b registry and repository WSDLs find and retrieve the GP record', async () => {
+    const pd = await client(gw, 'iti55', 'urn:hl7-org:v3:PRPA_IN201305UV02:CrossGatewayPatientDiscovery');
+    await call(pd, 'RespondingGateway_PRPA_IN201305UV02', prpaIn201305('PRPA_TE201305UV02'));
+    const reg = await client(gw, 'iti18', 'urn:ihe:iti:2007:RegistryStoredQuery');
+    expect(modelChildren(reg, QUERY, 'AdhocQueryRequest')).toEqual(['ResponseOption', 'AdhocQuery']);
+    const q = await call(reg, 'DocumentRegistry_RegistryStoredQuery', {
+      ResponseOption: { attributes: { returnType: 'LeafClass', returnComposedObjects: 'true' } },
+      AdhocQuery: {
+        attributes: { id: 'urn:uuid:14d4debf-8f97-4251-9a74-a90016b0af0d' },
+        Slot: [
+          { attributes: { name: '$XDSDocumentEntryPatientId' }, ValueList: { Value: `'${patient.nhsNumber}^^^&${NHS_OID}&ISO'` } },
+          {
+            attributes: { name: '$XDSDocumentEntryStatus' },
+            ValueList: { Value: "('urn:oasis:names:tc:ebxml-regrep:StatusType:Approved')" },
+          },
+        ],
+      },
+    });
+    expect([bodyPayload(q.sent)!.ns, bodyPayload(q.sent)!.local]).toEqual([QUERY, 'AdhocQueryRequest']);
+    expect(q.raw).toContain('ResponseStatusType:Success');
+    const entry = descendants(bodyPayload(q.raw)!, RIM, 'ExtrinsicObject')[0];
+    const uid = descendants(entry, RIM, 'ExternalIdentifier').find(
+      (e) => attr(e, 'identificationScheme') === 'urn:uuid:2e82c1f6-a085-4c72-9da3-8640a32e42ab',
+    );
+    const repo = descendants(entry, RIM, 'Slot').find((sl) => attr(sl, 'name') === 'repositoryUniqueId');
+
+    const rep = await client(gw, 'iti43', 'urn:ihe:iti:2007:RetrieveDocumentSet');
+    expect(modelChildren(rep, XDSB, 'RetrieveDocumentSetRequest')).toEqual(['DocumentRequest']);
+    const r = await call(rep, 'DocumentRepository_RetrieveDocumentSet', {
+      DocumentRequest: [
+        { 'xdsb:RepositoryUniqueId': text(descendants(repo, RIM, 'Value')[0]), 'xdsb:DocumentUniqueId': attr(uid, 'value') },
+      ],
+    });
+    const rq = bodyPayload(r.sent)!;
+    expect([rq.ns, rq.local]).toEqual([XDSB, 'RetrieveDocumentSetRequest']);
+    const mime = lastBytes!.toString('latin1');
+    expect(mime).toContain('ResponseStatusType:Success');
+    expect(mime).toContain('<xop:Include');
+  });
 });
