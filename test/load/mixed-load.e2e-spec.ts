@@ -6,8 +6,11 @@ describe('npm run load scenario (mixed ITI-55/38/39)', () => {
   let a: StartedGateway;
   let b: StartedGateway;
   beforeAll(async () => {
-    a = await startGateway({ REDIS_URL: process.env.TEST_REDIS_URL ?? '' });
-    b = await startGateway({ REDIS_URL: process.env.TEST_REDIS_URL ?? '', CACHE_NAMESPACE: a.env.CACHE_NAMESPACE });
+    // A retrieve on B finds what a query on A stored only through Redis; on a loaded test machine the
+    // default 500 ms cache deadline can pass, and the gateway then (rightly) serves without the cache.
+    const shared = { REDIS_URL: process.env.TEST_REDIS_URL ?? '', CACHE_OP_TIMEOUT_MS: '5000' };
+    a = await startGateway(shared);
+    b = await startGateway({ ...shared, CACHE_NAMESPACE: a.env.CACHE_NAMESPACE });
   });
   afterAll(async () => {
     await a?.close();
