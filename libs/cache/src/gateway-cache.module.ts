@@ -1,4 +1,4 @@
-import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { configProvider } from '@gw/config';
 import { CacheConfig } from './cache.config';
 import { KeyValueStore } from './key-value-store';
@@ -30,8 +30,19 @@ import { KeyvStore } from './keyv-store';
   ],
   exports: [KeyValueStore, CacheConfig],
 })
-export class GatewayCacheModule implements OnApplicationShutdown {
-  constructor(@Inject(KeyValueStore) private readonly store: KeyValueStore) {}
+export class GatewayCacheModule implements OnModuleInit, OnApplicationShutdown {
+  constructor(
+    @Inject(KeyValueStore) private readonly store: KeyValueStore,
+    private readonly cfg: CacheConfig,
+  ) {}
+
+  /**
+   * Waits (briefly) for the first Redis connection: with the offline queue off, a command sent while
+   * connecting (or while Cluster/Sentinel discovery runs) would fail and degrade. Boot goes on after the wait.
+   */
+  async onModuleInit(): Promise<void> {
+    if (this.store instanceof KeyvStore) await this.store.ready(Math.max(3_000, this.cfg.CACHE_OP_TIMEOUT_MS));
+  }
 
   async onApplicationShutdown(): Promise<void> {
     if (this.store instanceof KeyvStore) await this.store.close();
