@@ -4,10 +4,11 @@ import { CacheConfig } from './cache.config';
 import { KeyValueStore } from './key-value-store';
 import { createKeyValueStore } from './keyv-store.factory';
 import { KeyvStore } from './keyv-store';
+import { SharedSingleFlight } from './shared-flight';
 
 /**
  * Provides the one `KeyValueStore` of the process to every module (global): Redis when REDIS_URL is
- * set, else in memory. Logs which store is active at boot, because running on memory by accident
+ * set, else in memory; and the `SharedSingleFlight` on it (across instances with Redis). Logs which store is active at boot, because running on memory by accident
  * (the silent fallback measured in stack.md §6) is the failure this guards against.
  */
 @Global()
@@ -27,8 +28,9 @@ import { KeyvStore } from './keyv-store';
         return store;
       },
     },
+    SharedSingleFlight,
   ],
-  exports: [KeyValueStore, CacheConfig],
+  exports: [KeyValueStore, CacheConfig, SharedSingleFlight],
 })
 export class GatewayCacheModule implements OnModuleInit, OnApplicationShutdown {
   constructor(

@@ -9,3 +9,4 @@ export { keyFamily } from './cache.metrics';
 export * from './local-tier';
 export * from './redis-url';
 export { hashTag } from './redis-cluster-slot';
+export * from './shared-flight';
