@@ -102,7 +102,7 @@ describe('NHS signing key rotation across two instances (sandbox token endpoint 
       while (running) {
         for (const i of instances) {
           const kid = i.keys.key().kid;
-          i.tokens.invalidate();
+          await i.tokens.invalidate();
           try {
             await i.tokens.accessToken();
             issuedWith.set(kid, (issuedWith.get(kid) ?? 0) + 1);

@@ -54,7 +54,7 @@ describe('NHS clients: metrics, spans, and no patient data in logs', () => {
     h.sandbox.faults.set([]);
     // A refused token request is logged too: it must not carry the assertion.
     h.sandbox.registerApp({ apiKey: TEST_API_KEY, jwks: testJwks('rotated-away') });
-    h.get(NhsAccessTokenService).invalidate();
+    await h.get(NhsAccessTokenService).invalidate();
     await h.get(PdsClient).read('9690937286', { requestId: 'req-token' });
     h.sandbox.registerApp({ apiKey: TEST_API_KEY, jwks: testJwks() });
   });

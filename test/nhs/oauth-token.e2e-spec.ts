@@ -193,7 +193,7 @@ describe('NHS OAuth2 token endpoint and client assertion (over HTTP)', () => {
 
   it('caches the access token and refreshes once under concurrency (single-flight)', async () => {
     const tokens = h.get(NhsAccessTokenService);
-    tokens.invalidate();
+    await tokens.invalidate();
     const before = tokens.exchanges;
     const got = await Promise.all(Array.from({ length: 10 }, () => tokens.accessToken()));
     expect(new Set(got).size).toBe(1);
@@ -204,7 +204,7 @@ describe('NHS OAuth2 token endpoint and client assertion (over HTTP)', () => {
 
   it('refreshes the token NHS_TOKEN_REFRESH_MARGIN_S (60 s) before its 599 s lifetime ends, not earlier', async () => {
     const tokens = h.get(NhsAccessTokenService);
-    tokens.invalidate();
+    await tokens.invalidate();
     const first = await tokens.accessToken();
     const before = tokens.exchanges;
     const realNow = Date.now.bind(Date);
@@ -218,7 +218,7 @@ describe('NHS OAuth2 token endpoint and client assertion (over HTTP)', () => {
       expect(tokens.exchanges).toBe(before + 1);
     } finally {
       clock.mockRestore();
-      tokens.invalidate();
+      await tokens.invalidate();
     }
   });
 
@@ -238,7 +238,7 @@ describe('NHS OAuth2 token endpoint and client assertion (over HTTP)', () => {
   it('reports a refused token request as a typed error, never the token', async () => {
     h.sandbox.registerApp({ apiKey: TEST_API_KEY, jwks: testJwks('another-kid') });
     const tokens = h.get(NhsAccessTokenService);
-    tokens.invalidate();
+    await tokens.invalidate();
     await expect(tokens.accessToken()).rejects.toMatchObject({ status: 401, error: 'invalid_request' });
     await expect(tokens.accessToken()).rejects.toBeInstanceOf(NhsTokenError);
     const read = await h.get(PdsClient).read('9690937286', { requestId: 'r-2' });

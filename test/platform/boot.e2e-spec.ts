@@ -28,7 +28,7 @@ describe('gateway boot with bad configuration', () => {
     expect(run.stderr).toMatch(/^Invalid configuration:$/m);
     expect(run.stderr).toMatch(/^ {2}- PORT: must be an integer number$/m);
     expect(run.stderr).toMatch(/^ {2}- THROTTLE_LIMIT: must not be less than 1$/m);
-    expect(run.stderr).toMatch(/^ {2}- REDIS_URL: must be a redis:\/\/ or rediss:\/\/ URL$/m);
+    expect(run.stderr).toMatch(/^ {2}- REDIS_URL: must be a redis:\/\/, rediss:\/\/, redis\+sentinel:\/\/ or redis\+cluster:\/\/ URL$/m);
     expect(run.stderr).toMatch(/^ {2}- LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent$/m);
     expect(run.stderr).toMatch(/^ {2}- ADMIN_API_KEY: must be at least 24 characters$/m);
     // Values are never echoed: a bad secret must not end up in a terminal or a log.

@@ -1,10 +1,14 @@
 import { Logger } from '@nestjs/common';
 import { register } from 'prom-client';
-import { CacheWriteError, createKeyValueStore, KeyvStore, type CacheConfig } from '@gw/cache';
+import { CacheConfig, CacheWriteError, createKeyValueStore, KeyvStore } from '@gw/cache';
 import { DisposableRedis, inspector } from './support/redis-server.util';
 
 function config(over: Partial<CacheConfig>): CacheConfig {
-  return { REDIS_URL: undefined, CACHE_NAMESPACE: 'gw', CACHE_OP_TIMEOUT_MS: 500, CACHE_MEMORY_MAX_ENTRIES: 100, ...over };
+  return Object.assign(
+    new CacheConfig(),
+    { REDIS_URL: undefined, CACHE_NAMESPACE: 'gw', CACHE_OP_TIMEOUT_MS: 500, CACHE_MEMORY_MAX_ENTRIES: 100 },
+    over,
+  );
 }
 
 async function metricValue(name: string, labels: Record<string, string>): Promise<number> {

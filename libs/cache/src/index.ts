@@ -7,3 +7,6 @@ export * from './redis-connection.factory';
 export * from './gateway-cache.module';
 export { keyFamily } from './cache.metrics';
 export * from './local-tier';
+export * from './redis-url';
+export { hashTag } from './redis-cluster-slot';
+export * from './shared-flight';

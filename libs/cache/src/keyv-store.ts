@@ -1,9 +1,17 @@
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Keyv } from 'keyv';
-import type KeyvRedis from '@keyv/redis';
 import { CacheWriteError, KeyValueStore, type WriteOptions } from './key-value-store';
 import { cacheErrors, cacheRequests, cacheUp, keyFamily } from './cache.metrics';
+import { whenRedisReady, type RedisClient } from './redis-connection.factory';
+import { waitForReplicas } from './redis-durability';
+import type { RedisKeyvAdapter } from './redis-keyv.adapter';
+
+/** The Redis side of a store: its adapter, and how many replicas must hold a durable write before it counts. */
+export interface RedisBackend {
+  adapter: RedisKeyvAdapter;
+  durableReplicas: number;
+}
 
 class CacheTimeoutError extends Error {
   constructor(op: string, ms: number) {
@@ -31,6 +39,7 @@ export class KeyvStore extends KeyValueStore {
     private readonly keyv: Keyv,
     private readonly opTimeoutMs: number,
     private readonly onClose: () => Promise<void> = async () => undefined,
+    private readonly redis?: RedisBackend,
   ) {
     super();
     // Keyv and its adapter report errors as events too; the calls below already handle them.
@@ -62,6 +71,45 @@ export class KeyvStore extends KeyValueStore {
     }
     // Keyv reports a refused write as false rather than throwing.
     if (!stored && options.durable) throw new CacheWriteError(`the ${this.kind} store refused the write`);
+    if (options.durable && this.redis && this.redis.durableReplicas > 0) await this.awaitReplicas(key);
+  }
+
+  /**
+   * The Redis connection behind this store (for locks and scripts on the same topology and
+   * namespace), or undefined in memory.
+   */
+  get redisClient(): RedisClient | undefined {
+    return this.redis?.adapter.client;
+  }
+
+  /** The Redis key of a cache key (`<namespace>::<key>`). */
+  redisKey(key: string): string {
+    return this.redis ? this.redis.adapter.redisKey(key) : key;
+  }
+
+  /** Waits up to `timeoutMs` for the first Redis connection, so the first requests find the shared cache; true in memory. */
+  async ready(timeoutMs: number): Promise<boolean> {
+    return this.redis ? whenRedisReady(this.redis.adapter.client, timeoutMs) : true;
+  }
+
+  /** A durable write counts once REDIS_DURABLE_REPLICAS replicas hold it; fewer within the deadline = not stored. */
+  private async awaitReplicas(key: string): Promise<void> {
+    const redis = this.redis!;
+    let acked: number;
+    try {
+      acked = await this.guard(
+        'wait',
+        () => waitForReplicas(redis.adapter.client, redis.adapter.redisKey(key), redis.durableReplicas, Math.max(1, this.opTimeoutMs - 50)),
+        this.opTimeoutMs,
+      );
+    } catch (e) {
+      this.fail('wait', e);
+      throw new CacheWriteError(`cache write not confirmed by the replicas: ${(e as Error).message}`);
+    }
+    if (acked < redis.durableReplicas) {
+      cacheErrors.inc({ op: 'wait' });
+      throw new CacheWriteError(`cache write reached ${acked} of ${redis.durableReplicas} replicas in time`);
+    }
   }
 
   async delete(key: string): Promise<boolean> {
@@ -74,7 +122,7 @@ export class KeyvStore extends KeyValueStore {
   }
 
   async setIfAbsent<T>(key: string, value: T, ttlMs: number): Promise<boolean> {
-    const write = this.kind === 'redis' ? () => this.redisSetIfAbsent(key, value, ttlMs) : () => this.memorySetIfAbsent(key, value, ttlMs);
+    const write = this.redis ? () => this.redisSetIfAbsent(key, value, ttlMs) : () => this.memorySetIfAbsent(key, value, ttlMs);
     try {
       return await this.guard('setIfAbsent', write, this.opTimeoutMs);
     } catch (e) {
@@ -112,11 +160,8 @@ export class KeyvStore extends KeyValueStore {
 
   /** One SET NX PX, in the value format Keyv reads back, so `get` sees the key like any other. */
   private async redisSetIfAbsent<T>(key: string, value: T, ttlMs: number): Promise<boolean> {
-    const store = this.keyv.store as KeyvRedis<unknown>;
-    const client = await store.getClient();
     const data = await this.keyv.serializeData({ value, expires: Date.now() + ttlMs });
-    const reply = await client.set(store.createKeyPrefix(key, store.namespace), data as string, { NX: true, PX: ttlMs });
-    return reply === 'OK';
+    return this.redis!.adapter.setIfAbsent(key, data as string, ttlMs);
   }
 
   private async memorySetIfAbsent<T>(key: string, value: T, ttlMs: number): Promise<boolean> {

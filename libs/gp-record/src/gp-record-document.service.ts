@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, Optional } from '@nestjs/common';
 import type { RequesterIdentity } from '@gw/identity';
-import { SingleFlight } from '@gw/cache';
+import { SharedSingleFlight, SingleFlight } from '@gw/cache';
 import { GpRecordFetcher, type GpRecordOutcome } from '@gw/gp-connect';
 import { counter, describeErrorSafely, histogram, withSpan } from '@gw/observability';
 import { toDtm, uuidToOid } from '@gw/hl7-datatypes';
@@ -27,21 +27,27 @@ export interface DocumentRequestContext {
  * The one living document per patient: the GP record as a C-CDA CCD, generated on demand.
  *
  * A cache hit answers at once. A miss runs PDS → SDS → GP Connect → conversion once per patient
- * however many requests wait for it (single flight), stores bytes and metadata with the configured
- * TTL, and races a deadline: when the deadline wins the caller hears `deadline` while the fetch
- * carries on and fills the cache for the next query.
+ * however many requests wait for it, in this process and (with Redis) in every instance sharing it
+ * (SharedSingleFlight), stores bytes and metadata with the configured TTL, and races a deadline:
+ * when the deadline wins the caller hears `deadline` while the fetch carries on and fills the cache
+ * for the next query. Instances waiting on another's fetch wait within the same deadline.
  */
 @Injectable()
 export class GpRecordDocumentService {
   private readonly logger = new Logger(GpRecordDocumentService.name);
   private readonly flights = new SingleFlight();
+  private readonly shared: SharedSingleFlight;
 
   constructor(
     private readonly fetcher: GpRecordFetcher,
     private readonly renderer: CcdRenderer,
     private readonly store: GpRecordStore,
     private readonly cfg: GpRecordConfig,
-  ) {}
+    @Optional() shared?: SharedSingleFlight,
+  ) {
+    // Without the cache module (unit tests) flights are per process.
+    this.shared = shared ?? SharedSingleFlight.perProcess();
+  }
 
   /**
    * The patient's current document, generating it on a miss within the deadline. The cache lookup
@@ -50,15 +56,31 @@ export class GpRecordDocumentService {
   forPatient(nhsNumber: string, ctx: DocumentRequestContext): Promise<PatientDocumentOutcome> {
     return this.within(
       this.flights.run(`gp-record:${nhsNumber}`, async () => {
-        const cached = await this.store.currentFor(nhsNumber);
-        if (cached) {
-          documentLookups.inc({ result: 'hit' });
-          return { kind: 'document', document: cached, cache: 'hit' } as const;
+        const cached = await this.cachedOutcome(nhsNumber);
+        if (cached) return cached;
+        // Another instance may be fetching this patient: one fetch for all. The store is read again
+        // under the shared lock, since a holder that just finished has stored the document.
+        const outcome = await this.shared.run(
+          `gp-record:${nhsNumber}`,
+          async () => (await this.cachedOutcome(nhsNumber)) ?? (documentLookups.inc({ result: 'miss' }), this.generate(nhsNumber, ctx)),
+          this.cfg.XCA_UPSTREAM_DEADLINE_MS,
+        );
+        if (!outcome) return { kind: 'deadline' } as const;
+        // A result from another instance names its patient: never answer with another patient's document.
+        if (outcome.kind === 'document' && outcome.document.nhsNumber !== nhsNumber) {
+          this.logger.error(`Shared GP record result for another patient discarded (request ${ctx.requestId})`);
+          return { kind: 'failed', system: 'internal' } as const;
         }
-        documentLookups.inc({ result: 'miss' });
-        return this.generate(nhsNumber, ctx);
+        return outcome;
       }),
     );
+  }
+
+  private async cachedOutcome(nhsNumber: string): Promise<PatientDocumentOutcome | undefined> {
+    const cached = await this.store.currentFor(nhsNumber);
+    if (!cached) return undefined;
+    documentLookups.inc({ result: 'hit' });
+    return { kind: 'document', document: cached, cache: 'hit' };
   }
 
   /** Drops the cached document and generates a new one (admin refresh); the On-Demand entry keeps its ids. */

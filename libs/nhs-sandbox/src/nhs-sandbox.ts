@@ -74,7 +74,9 @@ const GPC_OPERATION = new RegExp(
  * The embedded NHS England side: OAuth2 token endpoint, PDS FHIR R4, SDS FHIR R4 and the GP Connect
  * demonstrator practice B82617, on one plain node:http server (small, fast to start, no DI needed),
  * enforcing the real contracts. Admin endpoints under /_sandbox for tests: faults, apps, tokens,
- * and a patient's PDS confidentiality (PUT /_sandbox/pds/patients/<nhs>/security {"code":"R"}).
+ * a patient's PDS confidentiality (PUT /_sandbox/pds/patients/<nhs>/security {"code":"R"}), and
+ * the calls answered per service (GET /_sandbox/calls: {token, pds, sds, gpConnect}), which tells
+ * a test with several gateway processes how often they reached NHS in all.
  */
 export async function startNhsSandbox(opts: NhsSandboxOptions = {}): Promise<NhsSandbox> {
   const logger = new Logger('NhsSandbox');
@@ -82,6 +84,8 @@ export async function startNhsSandbox(opts: NhsSandboxOptions = {}): Promise<Nhs
   let url = '';
   const faults = new FaultTable(opts.faults ?? []);
   const requests: RecordedRequest[] = [];
+  /** Calls answered per service since the start, for GET /_sandbox/calls (counts only: no identifiers). */
+  const calls = { token: 0, pds: 0, sds: 0, gpConnect: 0 };
   const token = new TokenEndpoint(() => `${url}/oauth2/token`, opts.tokenLifetimeS ?? 599);
   for (const app of opts.apps ?? []) token.register(app);
   const pdsRecords = loadPdsRecords(dataDir);
@@ -114,10 +118,10 @@ export async function startNhsSandbox(opts: NhsSandboxOptions = {}): Promise<Nhs
       return send(res, fault.status ?? 200, body, headers);
     }
 
-    if (path === '/oauth2/token' && req.method === 'POST') return token.handle(req, res);
-    if (path.startsWith(`${PDS_PREFIX}/`)) return pds.handle(req, res, path.slice(PDS_PREFIX.length), parsed.searchParams);
-    if (path.startsWith(`${SDS_PREFIX}/`)) return sds.handle(req, res, path.slice(SDS_PREFIX.length), parsed.searchParams);
-    if (GPC_OPERATION.test(path)) return gpc.handle(req, res, (body) => (entry.body = body));
+    if (path === '/oauth2/token' && req.method === 'POST') return (calls.token++, token.handle(req, res));
+    if (path.startsWith(`${PDS_PREFIX}/`)) return (calls.pds++, pds.handle(req, res, path.slice(PDS_PREFIX.length), parsed.searchParams));
+    if (path.startsWith(`${SDS_PREFIX}/`)) return (calls.sds++, sds.handle(req, res, path.slice(SDS_PREFIX.length), parsed.searchParams));
+    if (GPC_OPERATION.test(path)) return (calls.gpConnect++, gpc.handle(req, res, (body) => (entry.body = body)));
     send(res, 404, {
       resourceType: 'OperationOutcome',
       issue: [{ severity: 'error', code: 'not-found', diagnostics: 'No such sandbox path' }],
@@ -149,6 +153,7 @@ export async function startNhsSandbox(opts: NhsSandboxOptions = {}): Promise<Nhs
     } catch (e) {
       return send(res, 400, { error: (e as Error).message }, {}, 'application/json');
     }
+    if (path === '/_sandbox/calls' && req.method === 'GET') return send(res, 200, calls, {}, 'application/json');
     if (path === '/_sandbox/tokens/expire' && req.method === 'POST') {
       token.expireAll();
       return send(res, 204, '');

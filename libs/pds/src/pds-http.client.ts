@@ -150,7 +150,7 @@ export class PdsHttpClient extends PdsClient implements OnApplicationShutdown {
         return { kind: 'upstream-error', code: 'network' };
       }
       if (res.status === 401 && attempt === 0) {
-        this.tokens.invalidate(token);
+        await this.tokens.invalidate(token);
         continue;
       }
       return res;

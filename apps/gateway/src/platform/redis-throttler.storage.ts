@@ -1,6 +1,6 @@
 import { Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ThrottlerStorageService, type ThrottlerStorage } from '@nestjs/throttler';
-import type Redis from 'ioredis';
+import { hashTag, whenRedisReady, type RedisClient } from '@gw/cache';
 import { counter } from '@gw/observability';
 
 /** Returned by increment(): the shape @nestjs/throttler expects (times in seconds). */
@@ -19,7 +19,7 @@ const throttleErrors = counter(
 /**
  * Fixed window per key, atomically: count the hit (the first one starts the window), and once the
  * count passes the limit write a block key for blockDuration and restart the count, as the
- * in-memory storage does. KEYS: hits, block. ARGV: ttl ms, limit, block ms.
+ * in-memory storage does. KEYS: hits, block (one hash tag, so one Cluster slot). ARGV: ttl ms, limit, block ms.
  * Returns {hits, hits pttl ms, blocked 0/1, block pttl ms}.
  */
 const INCREMENT_LUA = `
@@ -51,7 +51,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleInit, On
   private failing = false;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {
     redis.defineCommand('gwThrottleIncrement', { numberOfKeys: 2, lua: INCREMENT_LUA });
@@ -62,17 +62,11 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleInit, On
    * in the per-process fallback. Boot goes on without Redis after the wait; counting then degrades.
    */
   async onModuleInit(): Promise<void> {
-    if (this.redis.status === 'ready') return;
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      new Promise<void>((resolve) => this.redis.once('ready', () => resolve())),
-      new Promise<void>((resolve) => (timer = setTimeout(resolve, 3_000))),
-    ]);
-    clearTimeout(timer);
+    await whenRedisReady(this.redis, 3_000);
   }
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerStorageRecord> {
-    const base = `${this.prefix}:throttle:${throttlerName}:${key}`;
+    const base = `${this.prefix}:throttle:${hashTag(`${throttlerName}:${key}`)}`;
     try {
       const [hits, hitsTtl, blocked, blockTtl] = (await (
         this.redis as unknown as { gwThrottleIncrement(...args: (string | number)[]): Promise<number[]> }

@@ -1,5 +1,6 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { SingleFlight } from '@gw/cache';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
+import { KeyValueStore, SharedSingleFlight } from '@gw/cache';
 import { AuthConfig } from '../auth.config';
 import { SigningKeyService } from '../keys/signing-key.service';
 import { parseJson, upstreamCall, upstreamDispatcher, UpstreamTimeoutError } from '@gw/upstream-http';
@@ -25,25 +26,45 @@ interface TokenResponse {
   error_description?: string;
 }
 
+/** The shared token entry: what every instance reads before asking NHS for one of its own. */
+interface StoredToken {
+  token: string;
+  refreshAtMs: number;
+}
+
+/** Constant-time comparison of two tokens (hashed first, so lengths do not show either). */
+function sameToken(a: string, b: string): boolean {
+  const digest = (t: string) => createHash('sha256').update(t).digest();
+  return timingSafeEqual(digest(a), digest(b));
+}
+
+/** Cache key of the shared access token (Redis: one token for every instance). */
+const TOKEN_KEY = 'nhs-token:access';
+
 /**
  * Application-restricted access token for PDS (OAuth2 client credentials with a signed JWT).
- * The token is kept in memory until NHS_TOKEN_REFRESH_MARGIN_S before expiry; concurrent callers
- * share one refresh (single-flight). Each exchange signs a new assertion with a new jti.
- * Tokens are never logged.
+ * The token is kept until NHS_TOKEN_REFRESH_MARGIN_S before expiry, in memory and, with Redis, in
+ * the shared cache, so every instance uses one token; concurrent callers share one refresh, across
+ * instances with Redis (SharedSingleFlight: one instance refreshes under the lock, the others take
+ * its token). Each exchange signs a new assertion with a new jti. Tokens are never logged.
  */
 @Injectable()
 export class NhsAccessTokenService implements OnApplicationShutdown {
   private readonly logger = new Logger(NhsAccessTokenService.name);
-  private readonly flight = new SingleFlight();
+  private readonly flight: SharedSingleFlight;
   private readonly dispatcher = upstreamDispatcher({ retries: 0 });
-  private cached?: { token: string; refreshAtMs: number };
-  /** Number of successful exchanges (exposed for tests and diagnostics). */
+  private cached?: StoredToken;
+  /** Number of successful exchanges by this process (exposed for tests and diagnostics). */
   exchanges = 0;
 
   constructor(
     private readonly cfg: AuthConfig,
     private readonly keys: SigningKeyService,
-  ) {}
+    @Optional() private readonly shared?: KeyValueStore,
+    @Optional() flight?: SharedSingleFlight,
+  ) {
+    this.flight = flight ?? SharedSingleFlight.perProcess();
+  }
 
   /** After the HTTP server has drained (not onModuleDestroy): a request still being answered keeps its connection pool. */
   async onApplicationShutdown(): Promise<void> {
@@ -52,12 +73,34 @@ export class NhsAccessTokenService implements OnApplicationShutdown {
 
   async accessToken(): Promise<string> {
     if (this.cached && Date.now() < this.cached.refreshAtMs) return this.cached.token;
-    return this.flight.run('token', () => this.exchange());
+    const stored = await this.storedToken();
+    if (stored) return stored;
+    // Waiting on another instance's refresh is bounded like a refresh of our own (request plus lock round trips).
+    const refreshed = await this.flight.run(
+      'nhs-token',
+      async () => (await this.storedToken()) ?? this.exchange(),
+      this.cfg.NHS_TOKEN_TIMEOUT_MS + 1_000,
+    );
+    if (typeof refreshed !== 'string')
+      throw new NhsTokenError(undefined, 'timeout', 'another instance did not finish refreshing the token in time');
+    return refreshed;
   }
 
-  /** Drops the cached token (after the API answered 401 to it). */
-  invalidate(token?: string): void {
+  /** Drops the cached token (after the API answered 401 to it), here and in the shared cache when it is the one stored there. */
+  async invalidate(token?: string): Promise<void> {
     if (!token || this.cached?.token === token) this.cached = undefined;
+    if (this.shared?.kind !== 'redis') return;
+    const stored = await this.shared.get<StoredToken>(TOKEN_KEY);
+    if (!token || (stored && sameToken(stored.token, token))) await this.shared.delete(TOKEN_KEY);
+  }
+
+  /** A still-fresh token another instance (or this one) stored, adopted into memory; undefined to refresh. */
+  private async storedToken(): Promise<string | undefined> {
+    if (this.shared?.kind !== 'redis') return undefined;
+    const s = await this.shared.get<StoredToken>(TOKEN_KEY);
+    if (!s || typeof s.token !== 'string' || !(Date.now() < s.refreshAtMs)) return undefined;
+    this.cached = s;
+    return s.token;
   }
 
   private async exchange(): Promise<string> {
@@ -107,6 +150,8 @@ export class NhsAccessTokenService implements OnApplicationShutdown {
     const marginMs = Math.min(this.cfg.NHS_TOKEN_REFRESH_MARGIN_S * 1000, lifetimeMs / 2);
     this.cached = { token: json.access_token, refreshAtMs: Date.now() + lifetimeMs - marginMs };
     this.exchanges++;
+    // Best effort: when the write fails, other instances refresh for themselves.
+    if (this.shared?.kind === 'redis') await this.shared.set(TOKEN_KEY, this.cached, lifetimeMs);
     return json.access_token;
   }
 }
