@@ -19,13 +19,17 @@ function parse(argv: string[]): LoadOptions & { xua: boolean } {
       i++;
       return n;
     };
-    if (flag === '--url') (o.urls.push(value.replace(/\/+$/, '')), i++);
-    else if (flag === '--patients') o.patients = num();
+    if (flag === '--url') {
+      o.urls.push(value.replace(/\/+$/, ''));
+      i++;
+    } else if (flag === '--patients') o.patients = num();
     else if (flag === '--rate') o.rate = num();
     else if (flag === '--ramp') o.rampSeconds = value === '0' ? (i++, 0) : num();
     else if (flag === '--duration') o.durationSeconds = num();
-    else if (flag === '--xua') ((o.xua = value !== 'off'), i++);
-    else throw new Error(`unknown option ${flag}`);
+    else if (flag === '--xua') {
+      o.xua = value !== 'off';
+      i++;
+    } else throw new Error(`unknown option ${flag}`);
   }
   if (!o.urls.length) o.urls.push(`http://localhost:${process.env.PORT || 3000}`);
   return o;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Logger } from '@nestjs/common';
-import type Redis from 'ioredis';
+import type { RedisClient } from '@gw/cache';
 import type { AuditRecord } from '../audit-event';
 import { AuditOutbox, type AppendResult, type OutboxEntry } from './audit-outbox';
 import type { FileJournalOutbox } from './file-journal.outbox';
@@ -39,7 +39,7 @@ export class RedisStreamOutbox extends AuditOutbox {
   private full = false;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     namespace: string,
     private readonly maxRecords: number,
     private readonly leaseMs: number,
