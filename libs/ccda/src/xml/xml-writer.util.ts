@@ -86,13 +86,19 @@ export class XmlWriter {
     return this.end(name);
   }
 
-  /** Appends another writer's content (its chunks by reference, its pending pieces as pieces). */
+  /**
+   * Appends another writer's content: its chunks by reference, its pending pieces joined into one
+   * (a section's narrative and entries are appended to the body, and the body to the document, so
+   * re-pushing every small piece would walk each of them once per level).
+   */
   append(other: XmlWriter): this {
     if (other.chunks.length) {
       this.flush();
       for (const c of other.chunks) this.chunks.push(c);
     }
-    for (const p of other.parts) this.raw(p);
+    const n = other.parts.length;
+    if (n === 1) this.raw(other.parts[0]);
+    else if (n > 1) this.raw(other.parts.join(''));
     return this;
   }
 
