@@ -76,6 +76,15 @@ export class SoapConfig {
   SOAP_PARSE_WORKER_DEADLINE_MS: number = 5000;
 
   /**
+   * Scheduling priority (Linux nice value, 0–19) of the parse worker threads. Above the event loop's 0,
+   * so on contended cores health checks and small requests run before a large parse; 0 = the same priority.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(19)
+  SOAP_PARSE_WORKER_NICE: number = 10;
+
+  /**
    * Non-anonymous wsa:ReplyTo addresses the gateway may call back (exact URLs, comma-separated).
    * A request with any other non-anonymous ReplyTo gets an OnlyAnonymousAddressSupported fault,
    * so the gateway can never be used to POST to arbitrary hosts.

@@ -1,6 +1,25 @@
-import { parentPort } from 'node:worker_threads';
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
+import { parentPort, workerData } from 'node:worker_threads';
 import { parseXmlDocument, XmlRejectedError } from '../xml/parse-xml';
 import type { ParseJobMessage, ParseResultMessage } from './parse-messages';
+
+/**
+ * On Linux a thread has its own nice value: this one is lowered, so when the cores are contended the
+ * event loop (health checks, small requests) is scheduled ahead of a large parse. Elsewhere, or
+ * where /proc is not mounted, the worker keeps the process's priority.
+ */
+function lowerOwnPriority(nice: number): void {
+  if (!nice) return;
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (tid > 0) setPriority(tid, nice);
+  } catch {
+    // no per-thread priority here
+  }
+}
+
+lowerOwnPriority((workerData as { nice?: number } | null)?.nice ?? 0);
 
 /**
  * A parse worker: the same single pass as on the main thread, with the same limits, run to the end

@@ -17,6 +17,7 @@ export class SoapXmlParser implements OnModuleDestroy {
       size: cfg.SOAP_PARSE_WORKERS,
       queueLength: cfg.SOAP_PARSE_QUEUE_LENGTH,
       deadlineMs: cfg.SOAP_PARSE_WORKER_DEADLINE_MS,
+      nice: cfg.SOAP_PARSE_WORKER_NICE,
     });
   }
 

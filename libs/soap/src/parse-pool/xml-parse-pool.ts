@@ -12,6 +12,8 @@ export interface XmlParsePoolOptions {
   queueLength: number;
   /** A worker that has not answered a parse after this long is ended and replaced. */
   deadlineMs: number;
+  /** Nice value of each worker thread (Linux), above the event loop's so the loop is scheduled first; 0 = the same. */
+  nice: number;
 }
 
 /** Every worker is busy and the queue is full: the caller should retry shortly (a Receiver fault, 503). */
@@ -50,12 +52,12 @@ interface Slot {
  * Worker thread of the built gateway (.js next to this file); from the TypeScript sources (tests,
  * tsx) the worker loads the same file through tsx's require hook.
  */
-function spawnWorker(): Worker {
+function spawnWorker(nice: number): Worker {
   const ext = extname(__filename);
   const entry = join(__dirname, `parse-worker${ext}`);
-  const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB };
-  if (ext !== '.ts') return new Worker(entry, { resourceLimits });
-  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(entry)});`, { eval: true, resourceLimits });
+  const options = { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB }, workerData: { nice } };
+  if (ext !== '.ts') return new Worker(entry, options);
+  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(entry)});`, { ...options, eval: true });
 }
 
 /** Restores the `parent` links the structured clone drops (non-enumerable, as the parser sets them); no recursion. */
@@ -118,7 +120,7 @@ export class XmlParsePool {
   }
 
   private start(): Slot {
-    const slot: Slot = { worker: spawnWorker() };
+    const slot: Slot = { worker: spawnWorker(this.o.nice) };
     // An idle worker does not keep the process alive; an HTTP request waiting on a parse does.
     slot.worker.unref();
     slot.worker.on('message', (m: ParseResultMessage) => this.settle(slot, m));
