@@ -23,3 +23,5 @@ export * from './wsdl/wsdl.builder';
 export * from './soap.module';
 export * from './routing/run-transaction';
 export * from './wsdl/schema-files';
+export * from './parse-pool/xml-parse-pool';
+export * from './parse-pool/soap-xml-parser';

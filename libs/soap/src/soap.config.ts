@@ -49,6 +49,42 @@ export class SoapConfig {
   SOAP_MAX_SAML_ASSERTION_LENGTH: number = 64 * 1024;
 
   /**
+   * XML parse worker threads for large envelopes (0 = every envelope is parsed on the event loop).
+   * A few MB of XML is tens of ms of CPU; in a worker it no longer delays small requests and health checks.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(16)
+  SOAP_PARSE_WORKERS: number = 1;
+
+  /** Envelopes of at least this many characters are parsed in a worker; smaller ones on the event loop, with no thread round trip. */
+  @IsInt()
+  @Min(1024)
+  SOAP_PARSE_WORKER_MIN_CHARS: number = 256 * 1024;
+
+  /**
+   * Large envelopes that may wait for a busy parse worker; one more is answered at once with a
+   * retryable 503 Receiver fault and Retry-After, so a flood of large bodies cannot queue without bound.
+   */
+  @IsInt()
+  @Min(0)
+  SOAP_PARSE_QUEUE_LENGTH: number = 8;
+
+  /** A parse worker that has not finished one envelope after this long is ended and replaced; the request gets a Receiver fault. */
+  @IsInt()
+  @Min(100)
+  SOAP_PARSE_WORKER_DEADLINE_MS: number = 5000;
+
+  /**
+   * Scheduling priority (Linux nice value, 0–19) of the parse worker threads. Above the event loop's 0,
+   * so on contended cores health checks and small requests run before a large parse; 0 = the same priority.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(19)
+  SOAP_PARSE_WORKER_NICE: number = 10;
+
+  /**
    * Non-anonymous wsa:ReplyTo addresses the gateway may call back (exact URLs, comma-separated).
    * A request with any other non-anonymous ReplyTo gets an OnlyAnonymousAddressSupported fault,
    * so the gateway can never be used to POST to arbitrary hosts.

@@ -3,6 +3,7 @@ import { AuditConfig, AuditService } from '@gw/audit';
 import { ReplyToSender } from './reply-to.sender';
 import { IheDispatcher } from '../routing/ihe-dispatcher.service';
 import { SoapConfig } from '../soap.config';
+import { SoapXmlParser } from '../parse-pool/soap-xml-parser';
 import { buildMtom } from '../mtom/mtom-builder';
 import { parseXml } from '../xml/parse-xml';
 import { child, text } from '../xml/xml-element';
@@ -39,6 +40,7 @@ describe('SoapEdgeService on damaged input', () => {
     new ReplyToSender(),
     new MessageReplayGuard(Object.assign(new XuaConfig(), { XUA_MODE: 'off' })),
     audit,
+    new SoapXmlParser(new SoapConfig()),
   );
   const envelope =
     `<?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="${NS.soap12}" xmlns:a="${NS.wsa}"><s:Header><a:Action s:mustUnderstand="1">${action}</a:Action>` +

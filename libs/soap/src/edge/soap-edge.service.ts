@@ -12,7 +12,7 @@ import { isSoapMediaType } from '../http/soap-media-types';
 import { decodeXmlBytes, UnsupportedCharsetError } from '../http/charset.util';
 import { cidFromHref, MtomError, parseMtom } from '../mtom/mtom-parser';
 import { buildMtom } from '../mtom/mtom-builder';
-import { parseXmlDocumentInSlices, XmlRejectedError, type ParsedXml, type XmlParseLimits } from '../xml/parse-xml';
+import { XmlRejectedError, type ParsedXml, type XmlParseLimits } from '../xml/parse-xml';
 import { attr, child, children, descendants, text } from '../xml/xml-element';
 import { standaloneSource } from '../xml/element-source';
 import { readEnvelope, type ParsedEnvelope } from '../envelope/soap-envelope';
@@ -21,6 +21,8 @@ import type { SoapReply, SoapRequest } from '../soap-handler';
 import { ReplyToSender } from './reply-to.sender';
 import type { SoapHttpRequest, SoapHttpResponse } from './soap-http';
 import { soapFaultResponse } from './soap-fault-response';
+import { SoapXmlParser } from '../parse-pool/soap-xml-parser';
+import { ParsePoolBusyError, ParseWorkerFailedError } from '../parse-pool/xml-parse-pool';
 
 const XUA_SUBCODE: Record<XuaRejectionReason, SoapFaultSubcode> = {
   missing: SUBCODES.invalidSecurity,
@@ -66,6 +68,7 @@ export class SoapEdgeService {
     private readonly replyTo: ReplyToSender,
     private readonly replay: MessageReplayGuard,
     private readonly audit: AuditService,
+    private readonly parser: SoapXmlParser,
   ) {}
 
   async handle(req: SoapHttpRequest): Promise<SoapHttpResponse> {
@@ -79,7 +82,10 @@ export class SoapEdgeService {
     } catch (e) {
       const fault = this.toFault(e, ctx);
       requests.inc({ transaction: ctx.route?.options.transaction ?? 'unknown', outcome: `fault-${fault.code}` });
-      return this.refuse(fault, ctx);
+      if (!(e instanceof ParsePoolBusyError)) return this.refuse(fault, ctx);
+      // Retryable, as the heap guard answers: nothing of the request was acted on.
+      const busy = this.refuse(fault, ctx, 503);
+      return { ...busy, headers: { ...busy.headers, 'Retry-After': '1' } };
     } finally {
       latency.observe({ transaction: ctx.route?.options.transaction ?? 'unknown' }, Number(process.hrtime.bigint() - started) / 1e9);
     }
@@ -134,7 +140,7 @@ export class SoapEdgeService {
     // 2. Parse once (DOCTYPE refused before parsing, every limit checked while parsing) and read the
     //    envelope. With XUA on, the same pass records where the assertion is and counts IDs.
     const xuaOn = this.xua.mode !== 'off';
-    const doc = await parseXmlDocumentInSlices(xml, {
+    const doc = await this.parser.parse(xml, {
       limits: this.limits(),
       track: xuaOn
         ? { ns: NS.saml2, local: 'Assertion', maxLength: this.cfg.SOAP_MAX_SAML_ASSERTION_LENGTH, label: 'SAML assertion' }
@@ -322,6 +328,14 @@ export class SoapEdgeService {
     if (e instanceof MtomError) {
       this.logger.warn(`[${ctx.requestId}] MTOM refused: ${maskCallerText(e.message)}`);
       return SoapFault.sender(`The MTOM/multipart message could not be read: ${e.message}`);
+    }
+    if (e instanceof ParsePoolBusyError) {
+      this.logger.warn(`[${ctx.requestId}] every XML parse worker is busy; refused as retryable`);
+      return SoapFault.receiver('The gateway is busy with other large messages; retry this request shortly');
+    }
+    if (e instanceof ParseWorkerFailedError) {
+      this.logger.error(`[${ctx.requestId}] XML parse worker ${e.reason}; worker replaced`);
+      return SoapFault.receiver(`The message could not be parsed (internal error); reference ${ctx.requestId}`);
     }
     if (e instanceof UnsupportedCharsetError) return SoapFault.sender(`Unsupported charset '${e.charset}'`);
     if (e instanceof XuaRejection) {
