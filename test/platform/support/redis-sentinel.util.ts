@@ -28,9 +28,28 @@ export class DisposableSentinelSet {
     const dir = mkdtempSync(join(tmpdir(), 'gw-sentinel-'));
     const [primary, replica, sentinel] = [await freePort(), await freePort(), await freePort()];
     const server = (port: number, ...extra: string[]) =>
-      spawn('redis-server', ['--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', ...extra], {
-        stdio: 'ignore',
-      });
+      // --dir: a replica's full sync writes an RDB file even with --save '', and it must not land in the repository.
+      spawn(
+        'redis-server',
+        [
+          '--bind',
+          '127.0.0.1',
+          '--port',
+          String(port),
+          '--save',
+          '',
+          '--appendonly',
+          'no',
+          '--dir',
+          dir,
+          '--dbfilename',
+          `dump-${port}.rdb`,
+          ...extra,
+        ],
+        {
+          stdio: 'ignore',
+        },
+      );
     const children = [server(primary), server(replica, '--replicaof', '127.0.0.1', String(primary))];
     await until('replica in sync', () => /master_link_status:up/.test(cli(replica, 'info', 'replication')));
     const conf = join(dir, 'sentinel.conf');

@@ -90,7 +90,8 @@ export class AuditSender implements OnApplicationBootstrap, OnApplicationShutdow
         this.wake = undefined;
         resolve();
       };
-      this.sleeping = setTimeout(done, ms);
+      // Unref'd: the sender works while something else keeps the process up; it never holds one open by itself.
+      this.sleeping = setTimeout(done, ms).unref();
       this.wake = done;
     });
   }
