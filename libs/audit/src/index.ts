@@ -6,3 +6,4 @@ export { dicomAuditMessage, type AuditSource } from './format/dicom-audit-messag
 export { balpAuditEvent } from './format/balp-audit-event';
 export { syslogMessage, octetCounted } from './format/syslog-frame';
 export { backoffDelay } from './sender/backoff';
+export { AuditOutbox, type AppendResult, type OutboxEntry } from './outbox/audit-outbox';

@@ -10,3 +10,4 @@ export * from './local-tier';
 export * from './redis-url';
 export { hashTag } from './redis-cluster-slot';
 export * from './shared-flight';
+export { RedisKeyvAdapter } from './redis-keyv.adapter';

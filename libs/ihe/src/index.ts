@@ -14,7 +14,7 @@ export * from './pdq/iti-47/iti-47.handler';
 export * from './pdq/iti-55/iti-55.handler';
 export * from './pdq/iti-55/deferred/deferred-reply-policy';
 export * from './pdq/iti-55/deferred/xcpd-deferred.config';
-export { ITI55_DEFERRED_RESPONSE_ACTION } from './pdq/iti-55/deferred/xcpd-deferred.service';
+export { ITI55_DEFERRED_RESPONSE_ACTION, XcpdDeferredService, type DeferredJob } from './pdq/iti-55/deferred/xcpd-deferred.service';
 export * from './pdq/patient-discovery.service';
 export * from './pdq/pdq.module';
 export * from './hl7v3/pdq-query.parser';

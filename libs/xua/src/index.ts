@@ -12,3 +12,4 @@ export * from './partners/partner';
 export * from './partners/partner-directory';
 export * from './partners/partner-profile';
 export { VerifiedAssertionCache, type VerifiedAssertion } from './verified-assertion.cache';
+export { XuaTrustStore } from './signing-key';

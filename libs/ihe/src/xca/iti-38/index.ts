@@ -5,3 +5,4 @@ export * from './stored-query.plan';
 export type { EntryPredicate } from './find-documents.filter';
 export * from './iti-38-query.service';
 export * from './iti-38.handler';
+export type { SubmissionSetPredicate } from './submission-set.filter';
