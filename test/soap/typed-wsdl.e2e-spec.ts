@@ -1,40 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import axios, { type AxiosInstance } from 'axios';
 import * as soap from 'soap';
 import { SANDBOX_PATIENTS } from '@gw/nhs-sandbox';
 import { attr, child, descendants, parseXml, text, NS } from '@gw/soap';
 import { startGateway, type StartedGateway } from '../support/gateway-harness';
+import { lastResponseBytes, soapClient as client } from '../support/soap-client';
 import { validateIhe } from '../support/ihe-validator';
 
 const HL7 = 'urn:hl7-org:v3';
 const QUERY = 'urn:oasis:names:tc:ebxml-regrep:xsd:query:3.0';
 const RIM = 'urn:oasis:names:tc:ebxml-regrep:xsd:rim:3.0';
 const XDSB = 'urn:ihe:iti:xds-b:2007';
-const WSA = 'http://www.w3.org/2005/08/addressing';
 const NHS_OID = '2.16.840.1.113883.2.1.4.1';
 const patient = SANDBOX_PATIENTS.found.find((p) => p.nhsNumber === '9690937286')!;
-
-/** The last HTTP response body as received: node-soap keeps only the envelope of an MTOM reply. */
-let lastBytes: Buffer | undefined;
-
-function capturingAxios(): AxiosInstance {
-  const ax = axios.create();
-  ax.interceptors.request.use((cfg) => ({ ...cfg, responseType: 'arraybuffer' }) as typeof cfg);
-  ax.interceptors.response.use((res) => {
-    lastBytes = Buffer.from(res.data as ArrayBuffer);
-    res.data = lastBytes.toString('utf8');
-    return res;
-  });
-  return ax;
-}
-
-async function client(gw: StartedGateway, endpoint: string, action: string): Promise<soap.Client> {
-  const c = await soap.createClientAsync(`${gw.url}/SOAP/${endpoint}?wsdl`, { forceSoap12Headers: true, request: capturingAxios() });
-  c.addSoapHeader(`<a:Action xmlns:a="${WSA}" soap:mustUnderstand="1">${action}</a:Action>`);
-  c.addSoapHeader(() => `<a:MessageID xmlns:a="${WSA}">urn:uuid:${randomUUID()}</a:MessageID>`);
-  c.addSoapHeader(`<a:To xmlns:a="${WSA}">${gw.url}/SOAP/${endpoint}</a:To>`);
-  return c;
-}
 
 type Operation = (args: unknown) => Promise<[unknown, string]>;
 
@@ -255,7 +232,7 @@ describe('typed WSDL: the npm soap client binds to the real HL7 v3 / ebRS / XDS.
     expect([rq.ns, rq.local]).toEqual([XDSB, 'RetrieveDocumentSetRequest']);
     expect(text(child(child(rq, XDSB, 'DocumentRequest'), XDSB, 'DocumentUniqueId'))).toBe(attr(uid, 'value'));
     // The answer is MTOM: node-soap's MTOM reader is an ESM import Jest cannot load, so its raw bytes are read here.
-    const mime = lastBytes!.toString('latin1');
+    const mime = lastResponseBytes()!.toString('latin1');
     expect(mime).toContain('ResponseStatusType:Success');
     expect(mime).toContain('<xop:Include');
   });
@@ -295,7 +272,7 @@ describe('typed WSDL: the npm soap client binds to the real HL7 v3 / ebRS / XDS.
     });
     const rq = bodyPayload(r.sent)!;
     expect([rq.ns, rq.local]).toEqual([XDSB, 'RetrieveDocumentSetRequest']);
-    const mime = lastBytes!.toString('latin1');
+    const mime = lastResponseBytes()!.toString('latin1');
     expect(mime).toContain('ResponseStatusType:Success');
     expect(mime).toContain('<xop:Include');
   });

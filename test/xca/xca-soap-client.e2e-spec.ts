@@ -1,15 +1,14 @@
-import { createHash, randomUUID } from 'node:crypto';
-import axios, { type AxiosInstance } from 'axios';
+import { createHash } from 'node:crypto';
 import * as soap from 'soap';
 import { SANDBOX_PATIENTS } from '@gw/nhs-sandbox';
 import { validateCcdaBatch } from '../support/ccda-validator';
 import { startGateway, type StartedGateway } from '../support/gateway-harness';
+import { lastResponseBytes, soapClient as client } from '../support/soap-client';
 import { validateIhe } from '../support/ihe-validator';
 import { parseXml, serializeElement } from '@gw/soap';
 import { readSample, withPdqParameters } from '../support/soap-messages';
 
 const NHS_OID = '2.16.840.1.113883.2.1.4.1';
-const WSA = 'http://www.w3.org/2005/08/addressing';
 
 /**
  * The payload's children, each serialised with every namespace in scope, for node-soap's `$xml`
@@ -17,33 +16,6 @@ const WSA = 'http://www.w3.org/2005/08/addressing';
  */
 function innerXml(payload: string): string {
   return parseXml(payload).children.map(serializeElement).join('');
-}
-
-/** The last HTTP response body exactly as received (node-soap itself keeps only the SOAP envelope of an MTOM reply). */
-let lastBytes: Buffer | undefined;
-
-/**
- * node-soap's own HTTP layer (axios), with an interceptor that keeps the raw bytes. node-soap's
- * optional MTOM parser is an ESM dynamic import that Jest cannot load, so the test splits the
- * multipart body itself.
- */
-function capturingAxios(): AxiosInstance {
-  const ax = axios.create();
-  ax.interceptors.request.use((cfg) => ({ ...cfg, responseType: 'arraybuffer' }) as typeof cfg);
-  ax.interceptors.response.use((res) => {
-    lastBytes = Buffer.from(res.data as ArrayBuffer);
-    res.data = lastBytes.toString('utf8');
-    return res;
-  });
-  return ax;
-}
-
-async function client(gw: StartedGateway, endpoint: string, action: string): Promise<soap.Client> {
-  const c = await soap.createClientAsync(`${gw.url}/SOAP/${endpoint}?wsdl`, { forceSoap12Headers: true, request: capturingAxios() });
-  c.addSoapHeader(`<a:Action xmlns:a="${WSA}" soap:mustUnderstand="1">${action}</a:Action>`);
-  c.addSoapHeader(() => `<a:MessageID xmlns:a="${WSA}">urn:uuid:${randomUUID()}</a:MessageID>`);
-  c.addSoapHeader(`<a:To xmlns:a="${WSA}">${gw.url}/SOAP/${endpoint}</a:To>`);
-  return c;
 }
 
 type Callback = (err: { body?: string } | null, res: unknown, raw: string) => void;
@@ -143,7 +115,7 @@ describe('ITI-47 → ITI-38 → ITI-39 with the npm soap client (WSDL from the g
       `<RetrieveDocumentSetRequest xmlns="urn:ihe:iti:xds-b:2007"><DocumentRequest><HomeCommunityId>${home}</HomeCommunityId><RepositoryUniqueId>${repo}</RepositoryUniqueId><DocumentUniqueId>${uid}</DocumentUniqueId></DocumentRequest></RetrieveDocumentSetRequest>`,
     );
     expect(r).toContain('ResponseStatusType:Success');
-    const [root, doc] = mimeParts(lastBytes!);
+    const [root, doc] = mimeParts(lastResponseBytes()!);
     expect(root.headers).toContain('application/xop+xml');
     expect(doc.headers).toContain('Content-Type: text/xml');
     const bytes = doc.body;
