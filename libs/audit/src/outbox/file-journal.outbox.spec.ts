@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AuditRecord } from '../audit-event';
@@ -45,5 +45,36 @@ describe('FileJournalOutbox', () => {
     await j.confirm(await j.claim(1));
     expect(j.append(rec('d'))).toBe('queued');
     expect((await j.claim(10)).map((e) => e.record.id)).toEqual(['b', 'd']);
+  });
+
+  it('counts a record delivered once when overlapping claims are confirmed', async () => {
+    const j = new FileJournalOutbox(dir, 100);
+    for (const id of ['a', 'b', 'c', 'd']) j.append(rec(id));
+    const first = await j.claim(2);
+    const overlapping = await j.claim(3);
+    await j.confirm(first);
+    await j.confirm(first);
+    expect(await j.backlog()).toBe(2);
+    await j.confirm(overlapping);
+    expect(await j.backlog()).toBe(1);
+    expect((await j.claim(10)).map((e) => e.record.id)).toEqual(['d']);
+  });
+
+  it('starts a new journal once a large one is all delivered, keeping the old one for the admin view and a restart', async () => {
+    const j = new FileJournalOutbox(dir, 10_000);
+    const big = (id: string): AuditRecord => ({ ...rec(id), requestId: `req-${id}-${'x'.repeat(2048)}` });
+    // A little over the 4 MiB rotation size.
+    for (let i = 0; i < 2000; i++) j.append(big(`r${i}`));
+    for (let batch = await j.claim(500); batch.length; batch = await j.claim(500)) await j.confirm(batch);
+    expect(await j.backlog()).toBe(0);
+    expect(existsSync(join(dir, 'journal.prev.ndjson'))).toBe(true);
+    j.append(rec('after'));
+    expect(statSync(join(dir, 'journal.ndjson')).size).toBeLessThan(1024);
+    expect((await j.claim(10)).map((e) => e.record.id)).toEqual(['after']);
+    expect((await j.recent(2)).map((r) => r.id)).toEqual(['r1999', 'after']);
+    await j.close();
+    const restarted = new FileJournalOutbox(dir, 10_000);
+    expect(await restarted.backlog()).toBe(1);
+    expect((await restarted.claim(10)).map((e) => e.record.id)).toEqual(['after']);
   });
 });

@@ -1,6 +1,5 @@
 /* eslint-disable security/detect-non-literal-fs-filename -- the journal lives in the operator's folder (AUDIT_JOURNAL_DIR) */
 import {
-  appendFileSync,
   closeSync,
   existsSync,
   mkdirSync,
@@ -10,6 +9,7 @@ import {
   renameSync,
   statSync,
   writeFileSync,
+  writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditRecord } from '../audit-event';
@@ -24,7 +24,9 @@ const READ_CHUNK = 4 * 1024 * 1024;
  * The outbox without Redis: one append-only NDJSON file per instance (`journal.ndjson`, one record a
  * line, each appended with a single write so a killed process leaves no half line) and a cursor file
  * holding the byte offset of the first undelivered record, replaced atomically (write, rename) after
- * each confirmed send. A restart resumes from the cursor. One writing process per folder (journal-lock.ts).
+ * each confirmed send. A restart resumes from the cursor. One writing process per folder (journal-lock.ts),
+ * so the journal stays open for appending and its size is known without asking the file system: an
+ * append is one `write` on the request's path, not an open, write and close.
  */
 export class FileJournalOutbox extends AuditOutbox {
   readonly kind = 'file' as const;
@@ -33,6 +35,9 @@ export class FileJournalOutbox extends AuditOutbox {
   private readonly cursorFile: string;
   private cursor: number;
   private undelivered: number;
+  /** The journal's length in bytes: everything this process wrote, since no other process writes it. */
+  private bytes: number;
+  private fd: number | undefined;
 
   constructor(
     readonly dir: string,
@@ -45,7 +50,8 @@ export class FileJournalOutbox extends AuditOutbox {
     this.journal = join(dir, 'journal.ndjson');
     this.previous = join(dir, 'journal.prev.ndjson');
     this.cursorFile = join(dir, 'cursor');
-    const size = this.size();
+    const size = existsSync(this.journal) ? statSync(this.journal).size : 0;
+    this.bytes = size;
     const saved = existsSync(this.cursorFile) ? Number(readFileSync(this.cursorFile, 'utf8').trim()) : 0;
     // A cursor past the end means the journal was rotated just before the cursor was reset.
     this.cursor = Number.isSafeInteger(saved) && saved >= 0 && saved <= size ? saved : 0;
@@ -54,7 +60,11 @@ export class FileJournalOutbox extends AuditOutbox {
 
   append(record: AuditRecord): AppendResult {
     if (this.undelivered >= this.maxRecords) return 'full';
-    appendFileSync(this.journal, `${JSON.stringify(record)}\n`, { mode: 0o600 });
+    const line = Buffer.from(`${JSON.stringify(record)}\n`, 'utf8');
+    this.fd ??= openSync(this.journal, 'a', 0o600);
+    // One write per line: a process killed mid-append leaves a whole line or none.
+    writeSync(this.fd, line);
+    this.bytes += line.length;
     this.undelivered++;
     return 'queued';
   }
@@ -73,13 +83,16 @@ export class FileJournalOutbox extends AuditOutbox {
 
   confirm(entries: OutboxEntry[]): Promise<void> {
     if (!entries.length) return Promise.resolve();
-    const end = Math.max(...entries.map((e) => Number(e.ref)));
-    if (end <= this.cursor) return Promise.resolve();
-    this.undelivered -= this.linesBetween(this.cursor, end);
-    this.cursor = end;
-    if (this.cursor === this.size() && this.cursor >= ROTATE_BYTES) {
+    // Claimed entries are consecutive lines from the cursor, so the ones past it are the newly delivered.
+    const delivered = entries.filter((e) => Number(e.ref) > this.cursor);
+    if (!delivered.length) return Promise.resolve();
+    this.undelivered -= delivered.length;
+    this.cursor = Math.max(...delivered.map((e) => Number(e.ref)));
+    if (this.cursor === this.bytes && this.cursor >= ROTATE_BYTES) {
+      this.closeJournal();
       renameSync(this.journal, this.previous);
       this.cursor = 0;
+      this.bytes = 0;
     }
     this.saveCursor();
     return Promise.resolve();
@@ -96,6 +109,7 @@ export class FileJournalOutbox extends AuditOutbox {
   }
 
   close(): Promise<void> {
+    this.closeJournal();
     this.release();
     return Promise.resolve();
   }
@@ -107,7 +121,13 @@ export class FileJournalOutbox extends AuditOutbox {
   }
 
   private size(): number {
-    return existsSync(this.journal) ? statSync(this.journal).size : 0;
+    return this.bytes;
+  }
+
+  private closeJournal(): void {
+    if (this.fd === undefined) return;
+    closeSync(this.fd);
+    this.fd = undefined;
   }
 
   private read(offset: number, length: number): string {
@@ -127,10 +147,6 @@ export class FileJournalOutbox extends AuditOutbox {
     for (let at = offset, size = this.size(); at < size; at += READ_CHUNK)
       count += newlines(this.read(at, Math.min(READ_CHUNK, size - at)));
     return count;
-  }
-
-  private linesBetween(from: number, to: number): number {
-    return newlines(this.read(from, to - from));
   }
 }
 
