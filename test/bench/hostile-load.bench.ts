@@ -9,6 +9,8 @@
  * send cost this process, which times the small requests, nothing.
  * Bounded: 3 s quiet + 5 s hostile, 4 hostile senders, 127.0.0.1 only.
  *
+ * BENCH_HOSTILE_SECONDS=<n> measures under hostile load for n seconds instead of 5 (a longer run
+ * shows whether the gateway's RSS levels off or keeps growing).
  * BENCH_GATEWAY_ENTRY=<path to another build's main.dev.js (main.js before it existed)> runs the same load against that build.
  */
 import { spawn } from 'node:child_process';
@@ -23,7 +25,7 @@ import { hostileBodies, retrieve } from './support/hostile-bodies';
 
 const RETRIEVE = 'urn:ihe:iti:2007:CrossGatewayRetrieve';
 const QUIET_S = 3;
-const HOSTILE_S = 5;
+const HOSTILE_S = Math.max(1, Number(process.env.BENCH_HOSTILE_SECONDS) || 5);
 const SENDERS = 4;
 const SOAP = { 'content-type': 'application/soap+xml; charset=utf-8' };
 
@@ -114,7 +116,15 @@ runBench(async () => {
   void gw.exited.then((c) => (died = c));
   const rssAtStart = rssMb(gw.pid);
   let rssPeak = rssAtStart;
-  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMb(gw.pid))), 100);
+  // Peak RSS per 10 s window as well as overall: a longer run shows whether it levels off.
+  const windowPeaks: number[] = [];
+  const sampledFrom = performance.now();
+  const sampler = setInterval(() => {
+    const rss = rssMb(gw.pid);
+    rssPeak = Math.max(rssPeak, rss);
+    const w = Math.floor((performance.now() - sampledFrom) / 10_000);
+    windowPeaks[w] = Math.max(windowPeaks[w] ?? 0, rss);
+  }, 100);
 
   const measure = (seconds: number) =>
     Promise.all([
@@ -168,6 +178,7 @@ runBench(async () => {
     console.log(
       `  gateway RSS: ${rssAtStart.toFixed(0)} MB at start, peak ${rssPeak.toFixed(0)} MB; ${alive ? 'alive' : `DIED (${died ?? 'not answering'})`}`,
     );
+    console.log(`  gateway RSS peak per 10 s: ${Array.from(windowPeaks, (v) => (v ?? 0).toFixed(0)).join(', ')} MB`);
     if (!alive || [...statuses.keys()].some((k) => k.startsWith('5'))) process.exitCode = 1;
   } finally {
     clearInterval(sampler);
