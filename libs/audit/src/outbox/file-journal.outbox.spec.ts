@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AuditRecord } from '../audit-event';
@@ -37,6 +37,36 @@ describe('FileJournalOutbox', () => {
     expect(await after.backlog()).toBe(2);
     expect((await after.claim(10)).map((e) => e.record.id)).toEqual(['b', 'c']);
     expect((await after.recent(10)).map((r) => r.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('saves the cursor at once after a quiet spell, then at most once per 200 ms, and what is pending on close', async () => {
+    const j = new FileJournalOutbox(dir, 100);
+    for (const id of ['a', 'b', 'c', 'd']) j.append(rec(id));
+    const cursor = () => Number(readFileSync(join(dir, 'cursor'), 'utf8'));
+    const [a] = await j.claim(1);
+    await j.confirm([a]);
+    expect(cursor()).toBe(Number(a.ref));
+    const [b] = await j.claim(1);
+    await j.confirm([b]);
+    expect(cursor()).toBe(Number(a.ref)); // the next save waits for the interval
+    await new Promise((r) => setTimeout(r, 300));
+    expect(cursor()).toBe(Number(b.ref));
+    const [c] = await j.claim(1);
+    await j.confirm([c]);
+    await j.close();
+    expect(cursor()).toBe(Number(c.ref));
+    expect((await new FileJournalOutbox(dir, 100).claim(10)).map((e) => e.record.id)).toEqual(['d']);
+  });
+
+  it('after a crash before the cursor was saved, sends the last delivered records again rather than skipping any', async () => {
+    const crashed = new FileJournalOutbox(dir, 100);
+    for (const id of ['a', 'b', 'c']) crashed.append(rec(id));
+    await crashed.confirm(await crashed.claim(1));
+    await crashed.confirm(await crashed.claim(1)); // 'b' confirmed inside the interval: not yet saved
+    const after = new FileJournalOutbox(dir, 100);
+    expect((await after.claim(10)).map((e) => e.record.id)).toEqual(['b', 'c']);
+    expect(await after.backlog()).toBe(2);
+    await crashed.close();
   });
 
   it('refuses records past its cap of undelivered ones, and takes them again once some are delivered', async () => {

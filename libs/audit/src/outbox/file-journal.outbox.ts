@@ -17,6 +17,12 @@ import { AuditOutbox, type AppendResult, type OutboxEntry } from './audit-outbox
 
 /** Once everything in the journal is delivered and it is this large, it becomes `journal.prev.ndjson` and a new one starts. */
 const ROTATE_BYTES = 4 * 1024 * 1024;
+/**
+ * The cursor file is replaced at most this often. A delivery confirmed since the last save is sent again
+ * after a crash (delivery is at least once anyway, a duplicate has the same id); saving per confirm cost
+ * a write and a rename per audited request.
+ */
+const CURSOR_SAVE_INTERVAL_MS = 200;
 /** Most bytes read per claim; a claim returns the complete lines inside it. */
 const READ_CHUNK = 4 * 1024 * 1024;
 
@@ -24,9 +30,11 @@ const READ_CHUNK = 4 * 1024 * 1024;
  * The outbox without Redis: one append-only NDJSON file per instance (`journal.ndjson`, one record a
  * line, each appended with a single write so a killed process leaves no half line) and a cursor file
  * holding the byte offset of the first undelivered record, replaced atomically (write, rename) after
- * each confirmed send. A restart resumes from the cursor. One writing process per folder (journal-lock.ts),
- * so the journal stays open for appending and its size is known without asking the file system: an
- * append is one `write` on the request's path, not an open, write and close.
+ * a confirmed send: at once when the last save is older than CURSOR_SAVE_INTERVAL_MS, else once that
+ * interval is over, and on rotation and close. A restart resumes from the cursor. One writing process
+ * per folder (journal-lock.ts), so the journal stays open (append mode, read at offsets) and its size
+ * is known without asking the file system: an append is one `write` on the request's path, a claim one
+ * `read`, not an open, write or read, and close each.
  */
 export class FileJournalOutbox extends AuditOutbox {
   readonly kind = 'file' as const;
@@ -38,6 +46,9 @@ export class FileJournalOutbox extends AuditOutbox {
   /** The journal's length in bytes: everything this process wrote, since no other process writes it. */
   private bytes: number;
   private fd: number | undefined;
+  private savedCursor: number;
+  private lastSaveAt = 0;
+  private pendingSave: NodeJS.Timeout | undefined;
 
   constructor(
     readonly dir: string,
@@ -55,15 +66,15 @@ export class FileJournalOutbox extends AuditOutbox {
     const saved = existsSync(this.cursorFile) ? Number(readFileSync(this.cursorFile, 'utf8').trim()) : 0;
     // A cursor past the end means the journal was rotated just before the cursor was reset.
     this.cursor = Number.isSafeInteger(saved) && saved >= 0 && saved <= size ? saved : 0;
+    this.savedCursor = this.cursor;
     this.undelivered = this.linesFrom(this.cursor);
   }
 
   append(record: AuditRecord): AppendResult {
     if (this.undelivered >= this.maxRecords) return 'full';
     const line = Buffer.from(`${JSON.stringify(record)}\n`, 'utf8');
-    this.fd ??= openSync(this.journal, 'a', 0o600);
     // One write per line: a process killed mid-append leaves a whole line or none.
-    writeSync(this.fd, line);
+    writeSync(this.journalFd(), line);
     this.bytes += line.length;
     this.undelivered++;
     return 'queued';
@@ -93,8 +104,9 @@ export class FileJournalOutbox extends AuditOutbox {
       renameSync(this.journal, this.previous);
       this.cursor = 0;
       this.bytes = 0;
-    }
-    this.saveCursor();
+      // At once: a stale cursor inside the new journal, once it grows past it, would skip records.
+      this.saveCursor();
+    } else this.scheduleCursorSave();
     return Promise.resolve();
   }
 
@@ -109,19 +121,45 @@ export class FileJournalOutbox extends AuditOutbox {
   }
 
   close(): Promise<void> {
+    this.saveCursor();
     this.closeJournal();
     this.release();
     return Promise.resolve();
   }
 
+  private scheduleCursorSave(): void {
+    if (this.pendingSave) return;
+    const wait = this.lastSaveAt + CURSOR_SAVE_INTERVAL_MS - Date.now();
+    if (wait <= 0) return this.saveCursor();
+    // Unref'd: a pending save never keeps the process up; close() saves what is left.
+    this.pendingSave = setTimeout(() => {
+      try {
+        this.saveCursor();
+      } catch {
+        // Left unsaved; the next confirm saves at once, so its error reaches the sender, which logs and retries.
+        this.lastSaveAt = 0;
+      }
+    }, wait).unref();
+  }
+
   private saveCursor(): void {
+    clearTimeout(this.pendingSave);
+    this.pendingSave = undefined;
+    if (this.cursor === this.savedCursor) return;
+    this.lastSaveAt = Date.now();
     const tmp = `${this.cursorFile}.tmp`;
     writeFileSync(tmp, String(this.cursor), { mode: 0o600 });
     renameSync(tmp, this.cursorFile);
+    this.savedCursor = this.cursor;
   }
 
   private size(): number {
     return this.bytes;
+  }
+
+  private journalFd(): number {
+    this.fd ??= openSync(this.journal, 'a+', 0o600);
+    return this.fd;
   }
 
   private closeJournal(): void {
@@ -132,14 +170,9 @@ export class FileJournalOutbox extends AuditOutbox {
 
   private read(offset: number, length: number): string {
     if (length <= 0) return '';
-    const fd = openSync(this.journal, 'r');
-    try {
-      const buf = Buffer.alloc(length);
-      const n = readSync(fd, buf, 0, length, offset);
-      return buf.subarray(0, n).toString('utf8');
-    } finally {
-      closeSync(fd);
-    }
+    const buf = Buffer.allocUnsafe(length);
+    const n = readSync(this.journalFd(), buf, 0, length, offset);
+    return buf.subarray(0, n).toString('utf8');
   }
 
   private linesFrom(offset: number): number {
