@@ -83,7 +83,7 @@ export class FileJournalOutbox extends AuditOutbox {
   claim(max: number): Promise<OutboxEntry[]> {
     const entries: OutboxEntry[] = [];
     let offset = this.cursor;
-    const text = this.read(offset, Math.min(READ_CHUNK, this.size() - offset));
+    const text = this.read(offset, Math.min(READ_CHUNK, this.bytes - offset));
     for (const line of completeLines(text)) {
       if (entries.length >= max) break;
       offset += Buffer.byteLength(line) + 1;
@@ -121,9 +121,12 @@ export class FileJournalOutbox extends AuditOutbox {
   }
 
   close(): Promise<void> {
-    this.saveCursor();
-    this.closeJournal();
-    this.release();
+    try {
+      this.saveCursor();
+    } finally {
+      this.closeJournal();
+      this.release();
+    }
     return Promise.resolve();
   }
 
@@ -136,8 +139,7 @@ export class FileJournalOutbox extends AuditOutbox {
       try {
         this.saveCursor();
       } catch {
-        // Left unsaved; the next confirm saves at once, so its error reaches the sender, which logs and retries.
-        this.lastSaveAt = 0;
+        // Left unsaved: the interval has passed, so the next confirm saves at once and its error reaches the sender.
       }
     }, wait).unref();
   }
@@ -146,15 +148,11 @@ export class FileJournalOutbox extends AuditOutbox {
     clearTimeout(this.pendingSave);
     this.pendingSave = undefined;
     if (this.cursor === this.savedCursor) return;
-    this.lastSaveAt = Date.now();
     const tmp = `${this.cursorFile}.tmp`;
     writeFileSync(tmp, String(this.cursor), { mode: 0o600 });
     renameSync(tmp, this.cursorFile);
     this.savedCursor = this.cursor;
-  }
-
-  private size(): number {
-    return this.bytes;
+    this.lastSaveAt = Date.now();
   }
 
   private journalFd(): number {
@@ -177,8 +175,7 @@ export class FileJournalOutbox extends AuditOutbox {
 
   private linesFrom(offset: number): number {
     let count = 0;
-    for (let at = offset, size = this.size(); at < size; at += READ_CHUNK)
-      count += newlines(this.read(at, Math.min(READ_CHUNK, size - at)));
+    for (let at = offset, size = this.bytes; at < size; at += READ_CHUNK) count += newlines(this.read(at, Math.min(READ_CHUNK, size - at)));
     return count;
   }
 }
