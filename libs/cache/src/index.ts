@@ -11,3 +11,4 @@ export * from './redis-url';
 export { hashTag } from './redis-cluster-slot';
 export * from './shared-flight';
 export { RedisKeyvAdapter } from './redis-keyv.adapter';
+export { BoundedMap } from './bounded-map';

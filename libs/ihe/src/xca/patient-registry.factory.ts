@@ -9,8 +9,12 @@ import {
   type RegistryObjects,
   type SubmissionSetMetadata,
 } from '../xds';
+import { BoundedMap } from '@gw/cache';
 import { DocumentEntryFactory } from './document-entry.factory';
 import { pairedUuid, submissionSetUniqueId } from './registry-ids.util';
+
+/** Registry views kept built: one per patient whose documents were queried lately. */
+const VIEWS_KEPT = 256;
 
 /** One held document of the patient, newest first, and whether it is the current one. */
 export interface HeldDocument {
@@ -25,11 +29,29 @@ export interface HeldDocument {
  * the On-Demand entry has its SubmissionSet too, and every snapshot made for it is its transform
  * (XFRM, snapshot → On-Demand entry). Folders are never made. Built from the documents still held
  * (bounded by the store's history), so nothing is published that cannot be retrieved.
+ *
+ * A view depends only on which documents are held and which is current: a stored document never
+ * changes under its entryUUID (a new generation gets a new random one) and the coded values are
+ * fixed for the life of the process. So a view is built once per set of held documents, frozen
+ * (nothing downstream can alter what another query is answered with) and reused; the serialisers
+ * keep the XML of frozen objects (see `serialisedOnce`).
  */
 export class PatientRegistryFactory {
   constructor(private readonly entries: DocumentEntryFactory) {}
 
+  private readonly views = new BoundedMap<string, RegistryObjects>(VIEWS_KEPT);
+
   build(held: readonly HeldDocument[]): RegistryObjects {
+    const key = held.map((d) => `${d.meta.entryUuid}${d.current ? '+' : '-'}`).join(' ');
+    let view = this.views.get(key);
+    if (!view) {
+      view = freezeView(this.compose(held));
+      this.views.set(key, view);
+    }
+    return view;
+  }
+
+  private compose(held: readonly HeldDocument[]): RegistryObjects {
     const current = held.find((d) => d.current)?.meta;
     const home = this.entries.ihe.HOME_COMMUNITY_ID;
     const entries: DocumentEntryMetadata[] = [];
@@ -87,4 +109,15 @@ export class PatientRegistryFactory {
       title: entry.title,
     };
   }
+}
+
+/** Freezes a view down to its leaves (coded values, author lists), so a shared view cannot be changed. */
+function freezeView(view: RegistryObjects): RegistryObjects {
+  const deep = (v: unknown): void => {
+    if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return;
+    Object.freeze(v);
+    for (const x of Object.values(v)) deep(x);
+  };
+  deep(view);
+  return view;
 }

@@ -1,6 +1,7 @@
 import { escapeAttr } from '@gw/xml-escape';
 import type { DocumentEntryMetadata } from './document-entry';
 import { classification, coded, externalIdentifier, localized, slot } from './rim-parts';
+import { serialisedOnce } from './serialised-once';
 import { AVAILABILITY_STATUS, CLASSIFICATION_SCHEME, ENTRY_TYPE, EXTERNAL_IDENTIFIER_SCHEME } from './xds.constants';
 
 /**
@@ -9,7 +10,9 @@ import { AVAILABILITY_STATUS, CLASSIFICATION_SCHEME, ENTRY_TYPE, EXTERNAL_IDENTI
  * An On-Demand entry carries no creationTime, hash or size (ITI TF-3 4.1.4.1).
  * The `rim` prefix must be bound by the enclosing element.
  */
-export function buildExtrinsicObject(e: DocumentEntryMetadata): string {
+export const buildExtrinsicObject = serialisedOnce(extrinsicObject);
+
+function extrinsicObject(e: DocumentEntryMetadata): string {
   const stable = e.kind === 'stable';
   const slots: [string, string[]][] = [];
   if (stable && e.creationTime) slots.push(['creationTime', [e.creationTime]]);

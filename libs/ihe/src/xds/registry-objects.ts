@@ -2,6 +2,7 @@ import { escapeAttr } from '@gw/xml-escape';
 import type { CodedValue } from './coded-value';
 import type { DocumentEntryMetadata } from './document-entry';
 import { classification, coded, externalIdentifier, localized, slot } from './rim-parts';
+import { serialisedOnce } from './serialised-once';
 import { nameBasedUuid } from './xds-format.util';
 import { AVAILABILITY_STATUS, OBJECT_TYPE, REGISTRY_OBJECT_TYPE, SUBMISSION_SET, type AssociationType } from './xds.constants';
 
@@ -52,7 +53,9 @@ export function associationId(type: AssociationType, sourceObject: string, targe
  * One SubmissionSet as `rim:RegistryPackage`, in ebRIM element order (Slot*, Name?, Classification*,
  * ExternalIdentifier*), classified as a SubmissionSet by a nested Classification (ITI TF-3 4.2.3.3).
  */
-export function buildRegistryPackage(s: SubmissionSetMetadata): string {
+export const buildRegistryPackage = serialisedOnce(registryPackage);
+
+function registryPackage(s: SubmissionSetMetadata): string {
   const id = s.entryUuid;
   const parts: string[] = [slot('submissionTime', [s.submissionTime])];
   if (s.title) parts.push(`<rim:Name>${localized(s.title)}</rim:Name>`);
@@ -73,7 +76,9 @@ export function buildRegistryPackage(s: SubmissionSetMetadata): string {
 }
 
 /** One `rim:Association`; a HasMember from a SubmissionSet carries its SubmissionSetStatus Slot. */
-export function buildAssociation(a: AssociationMetadata): string {
+export const buildAssociation = serialisedOnce(association);
+
+function association(a: AssociationMetadata): string {
   const inner = a.submissionSetStatus ? slot('SubmissionSetStatus', [a.submissionSetStatus]) : '';
   return (
     `<rim:Association id="${escapeAttr(a.id)}" objectType="${REGISTRY_OBJECT_TYPE.association}" associationType="${a.type}" ` +
