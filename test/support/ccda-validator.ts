@@ -13,6 +13,8 @@ export interface CcdaValidation {
   xsdErrors: number;
   schematronErrors: number;
   schematronWarnings: number;
+  /** Schematron warnings by assert id (`a-1198-7147` → 3); only with `byRule`. */
+  warningsByRule: Record<string, number>;
   /** The validator's own report for this document (first messages of each kind). */
   raw: string;
 }
@@ -22,6 +24,8 @@ export interface CcdaValidationOptions {
   errorsOnly?: boolean;
   /** Messages shown per category in `raw` (validator -n). */
   maxMessages?: number;
+  /** Also count the warnings per schematron assert id (validator --by-id). */
+  byRule?: boolean;
 }
 
 /**
@@ -40,7 +44,13 @@ export async function validateCcdaBatch(
       writeFileSync(f, d.xml);
       return f;
     });
-    const args = ['-n', String(opts.maxMessages ?? 10), ...(opts.errorsOnly ? ['--errors-only'] : []), ...files];
+    const args = [
+      '-n',
+      String(opts.maxMessages ?? 10),
+      ...(opts.errorsOnly ? ['--errors-only'] : []),
+      ...(opts.byRule ? ['--by-id'] : []),
+      ...files,
+    ];
     const output = await new Promise<string>((resolve) => {
       execFile('bash', [CCDA_VALIDATOR, ...args], { maxBuffer: 64 * 1024 * 1024 }, (_err, stdout, stderr) => resolve(`${stdout}${stderr}`));
     });
@@ -73,6 +83,7 @@ function parseOne(output: string, file: string, name: string): CcdaValidation {
     xsdErrors: num('xsd_errors'),
     schematronErrors: num('sch_errors'),
     schematronWarnings: /sch_warnings=(\d+)/.test(line) ? Number(/sch_warnings=(\d+)/.exec(line)![1]) : 0,
+    warningsByRule: Object.fromEntries([...raw.matchAll(/^ +(\d+) WARNING\t(\S+)$/gm)].map((m) => [m[2], Number(m[1])])),
     raw,
   };
 }
