@@ -11,6 +11,8 @@ import {
   refDisplay,
   str,
 } from '../fhir/fhir-access.util';
+import { writeBoundConcept } from '../hl7/bound-concept.util';
+import { OID } from '../hl7/code-systems';
 import { writeConcept, writeFixedCode, writeTemplate, writeTextRef, writeTs } from '../hl7/datatypes.util';
 import { TEMPLATES } from '../hl7/template-ids';
 import { displayDate, fhirToTs, tsSortKey } from '../hl7/timestamp.util';
@@ -248,20 +250,16 @@ function writeOrganizerTime(w: XmlWriter, dates: (string | undefined)[]): void {
   w.raw('<effectiveTime><low value="' + low + '"/><high value="' + high + '"/></effectiveTime>');
 }
 
-/** Result Observation (4.2): id, code, text → row, status, time, one value, interpretation, comment, ranges. */
-export function writeResultObservation(
-  w: XmlWriter,
-  ctx: ConversionContext,
-  o: FhirResource,
-  row: string,
-  fallbackDate?: string,
-  codeOverride?: () => void,
-): void {
+/**
+ * Result Observation (4.2): id, code, text → row, status, time, one value, interpretation, author,
+ * comment, ranges. The code is LOINC when the record has a LOINC coding; GP results are SNOMED CT, so
+ * it is usually `nullFlavor="OTH"` with the SNOMED coding as translation (see writeBoundConcept).
+ */
+export function writeResultObservation(w: XmlWriter, ctx: ConversionContext, o: FhirResource, row: string, fallbackDate?: string): void {
   w.raw('<observation classCode="OBS" moodCode="EVN">');
   writeTemplate(w, TEMPLATES.resultObservation);
   writeItemId(w, ctx, o);
-  if (codeOverride) codeOverride();
-  else writeConcept(w, codeableConcept(o.code), { tag: 'code', originalTextRef: row + '-code' });
+  writeBoundConcept(w, codeableConcept(o.code), OID.loinc, { tag: 'code', originalTextRef: row + '-code' });
   writeTextRef(w, row);
   w.empty('statusCode', { code: resultStatus(o) });
   writeTs(w, 'effectiveTime', observationDate(o, fallbackDate));
@@ -272,6 +270,9 @@ export function writeResultObservation(
   writeReferenceRanges(w, o);
   w.raw('</observation>');
 }
+
+/** SNOMED CT 404684003 "Clinical finding": the code of a finding recorded without a value (the finding is the value). */
+const CLINICAL_FINDING = { coding: [{ system: 'http://snomed.info/sct', code: '404684003', display: 'Clinical finding' }] };
 
 /**
  * Uncategorised observations that are neither vital signs nor smoking status: one CLUSTER organizer
@@ -364,16 +365,8 @@ function writeMiscObservation(w: XmlWriter, ctx: ConversionContext, o: FhirResou
   w.raw('<observation classCode="OBS" moodCode="EVN">');
   writeTemplate(w, TEMPLATES.resultObservation);
   writeItemId(w, ctx, o);
-  if (cmt && isCommentNote(o)) {
-    writeConcept(w, codeableConcept(o.code), { tag: 'code', originalTextRef: row + '-code' });
-  } else {
-    writeFixedCode(w, 'code', {
-      code: '404684003',
-      codeSystem: '2.16.840.1.113883.6.96',
-      codeSystemName: 'SNOMED CT',
-      displayName: 'Clinical finding',
-    });
-  }
+  if (cmt && isCommentNote(o)) writeBoundConcept(w, codeableConcept(o.code), OID.loinc, { tag: 'code', originalTextRef: row + '-code' });
+  else writeBoundConcept(w, CLINICAL_FINDING, OID.loinc, { tag: 'code' });
   writeTextRef(w, row);
   w.empty('statusCode', { code: resultStatus(o) });
   writeTs(w, 'effectiveTime', observationDate(o));
