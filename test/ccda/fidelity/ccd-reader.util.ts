@@ -138,6 +138,28 @@ export function readConcept(cd: Element | undefined): ConceptRead | undefined {
   };
 }
 
+export interface RangeRead {
+  nullFlavor?: string;
+  low?: QuantityRead;
+  high?: QuantityRead;
+  /** An ST range, or the observationRange's own text. */
+  text?: string;
+}
+
+/** `referenceRange/observationRange` values of a Result Observation. */
+export function rangesOf(el: Element): RangeRead[] {
+  return nodes(el, 'h:referenceRange/h:observationRange').map((r) => {
+    const v = nodes(r, 'h:value')[0];
+    const st = v?.getAttributeNS('http://www.w3.org/2001/XMLSchema-instance', 'type') === 'ST' ? (v.textContent ?? '') : '';
+    return {
+      nullFlavor: v?.getAttribute('nullFlavor') || undefined,
+      low: quantity(v && nodes(v, 'h:low')[0]),
+      high: quantity(v && nodes(v, 'h:high')[0]),
+      text: st || str(r, 'h:text') || undefined,
+    };
+  });
+}
+
 /** effectiveTime as written: `@value`, else `low/@value`. */
 export function effectiveTimeOf(el: Element): string | undefined {
   return str(el, 'h:effectiveTime/@value') || str(el, 'h:effectiveTime/h:low/@value') || undefined;

@@ -19,14 +19,8 @@ import { displayDate, fhirToTs, tsSortKey } from '../hl7/timestamp.util';
 import { CellPart, join, NarrativeTable } from '../narrative/narrative.util';
 import { XmlWriter } from '../xml/xml-writer.util';
 import { writeComment, writeItemId } from './entry-parts.util';
-import {
-  interpretationText,
-  rangesText,
-  valueText,
-  writeInterpretation,
-  writeObservationValue,
-  writeReferenceRanges,
-} from './observation-value.util';
+import { rangesText, valueText, writeObservationValue, writeReferenceRanges } from './observation-value.util';
+import { interpretationCell, writeInterpretation } from './observation-interpretation.util';
 import { writeObservationAuthor, writeSharedAuthor } from './observation-author.util';
 import { SectionBuilder } from './section.builder';
 
@@ -231,7 +225,7 @@ function resultCells(o: FhirResource, row: string, fallbackDate?: string): (stri
       ? [{ id: row + '-val', text: valueText(o) ?? '' }]
       : (valueText(o) ?? (str(obj(o.dataAbsentReason)?.text) ? 'No value: ' + str(obj(o.dataAbsentReason)?.text) : undefined)),
     rangesText(o),
-    interpretationText(o),
+    interpretationCell(o, row),
     displayDate(observationDate(o, fallbackDate)),
     cmt ? [{ id: row + '-cmt', text: cmt }] : undefined,
   ];
@@ -264,10 +258,10 @@ export function writeResultObservation(w: XmlWriter, ctx: ConversionContext, o: 
   w.empty('statusCode', { code: resultStatus(o) });
   writeTs(w, 'effectiveTime', observationDate(o, fallbackDate));
   writeObservationValue(w, o, row + '-val');
-  writeInterpretation(w, o);
+  writeInterpretation(w, o, row, 'NI');
   writeObservationAuthor(w, ctx, o);
   if (str(o.comment)) writeComment(w, row + '-cmt');
-  writeReferenceRanges(w, o);
+  writeReferenceRanges(w, o, 'NI');
   w.raw('</observation>');
 }
 
@@ -311,7 +305,7 @@ export function buildMiscellaneous(ctx: ConversionContext, sb: SectionBuilder, o
         [{ id: r + '-code', text: clinicianTerm(codeableConcept(o.code)) ?? 'Observation' }],
         codeableConcept(o.valueCodeableConcept) ? [{ id: r + '-val', text: valueText(o) ?? '' }] : valueText(o),
         rangesText(o),
-        interpretationText(o),
+        interpretationCell(o, r),
         cmt ? [{ id: hasValue ? r + '-cmt' : r + '-val', text: cmt }] : undefined,
       ]);
     }
@@ -372,9 +366,10 @@ function writeMiscObservation(w: XmlWriter, ctx: ConversionContext, o: FhirResou
   writeTs(w, 'effectiveTime', observationDate(o));
   if (cmt && isCommentNote(o)) w.leaf('value', cmt, { 'xsi:type': 'ST' });
   else writeConcept(w, codeableConcept(o.code), { tag: 'value', xsiType: 'CD', originalTextRef: row + '-code' });
-  writeInterpretation(w, o);
+  // A finding or a note has no result value: an interpretation or a reference range does not apply.
+  writeInterpretation(w, o, row, 'NA');
   writeObservationAuthor(w, ctx, o);
   if (cmt && !isCommentNote(o)) writeComment(w, row + '-val');
-  writeReferenceRanges(w, o);
+  writeReferenceRanges(w, o, 'NA');
   w.raw('</observation>');
 }
