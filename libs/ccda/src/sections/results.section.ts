@@ -21,7 +21,7 @@ import { XmlWriter } from '../xml/xml-writer.util';
 import { writeComment, writeItemId } from './entry-parts.util';
 import { rangesText, valueText, writeObservationValue, writeReferenceRanges } from './observation-value.util';
 import { interpretationCell, writeInterpretation } from './observation-interpretation.util';
-import { writeObservationAuthor, writeSharedAuthor } from './observation-author.util';
+import { commentAuthor, writeObservationAuthor, writeSharedAuthor } from './observation-author.util';
 import { SectionBuilder } from './section.builder';
 
 /** Filing comments (SNOMED 37331000000100 "Comment note") are comments on a report, not results. */
@@ -260,7 +260,7 @@ export function writeResultObservation(w: XmlWriter, ctx: ConversionContext, o: 
   writeObservationValue(w, o, row + '-val');
   writeInterpretation(w, o, row, 'NI');
   writeObservationAuthor(w, ctx, o);
-  if (str(o.comment)) writeComment(w, row + '-cmt');
+  if (str(o.comment)) writeComment(w, row + '-cmt', commentAuthor(ctx, o));
   writeReferenceRanges(w, o, 'NI');
   w.raw('</observation>');
 }
@@ -369,7 +369,7 @@ function writeMiscObservation(w: XmlWriter, ctx: ConversionContext, o: FhirResou
   // A finding or a note has no result value: an interpretation or a reference range does not apply.
   writeInterpretation(w, o, row, 'NA');
   writeObservationAuthor(w, ctx, o);
-  if (cmt && !isCommentNote(o)) writeComment(w, row + '-val');
+  if (cmt && !isCommentNote(o)) writeComment(w, row + '-val', commentAuthor(ctx, o));
   writeReferenceRanges(w, o, 'NA');
   w.raw('</observation>');
 }
