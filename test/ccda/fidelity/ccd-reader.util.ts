@@ -95,6 +95,71 @@ export function primaryCode(el: Element): CodeRead | undefined {
   return codeOf(nodes(el, 'h:code')[0]);
 }
 
+/** A CD/CE as a receiver reads it (CDA R2 data types). */
+export interface ConceptRead {
+  nullFlavor?: string;
+  /** The concepts it states: its own code, or — nullFlavor OTH, "not in the expected code system" — its translations. */
+  codes: CodeRead[];
+  /** The words of its `originalText`: inline, else the narrative element its reference points to. */
+  originalText?: string;
+  /** A code beside a nullFlavor contradicts itself. */
+  contradictory: boolean;
+}
+
+/** The narrative text an `originalText`/`text` `reference/@value="#id"` points to. */
+export function referencedText(el: Element | undefined): string | undefined {
+  if (!el) return undefined;
+  const ref = str(el, 'h:reference/@value');
+  if (ref.startsWith('#')) {
+    const target = nodes(el.ownerDocument, `//h:*[@ID='${ref.slice(1)}']`)[0];
+    return target ? (target.textContent ?? '').replace(/\s+/g, ' ').trim() : undefined;
+  }
+  const own = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+  return own || undefined;
+}
+
+/** Reads a CD/CE child (`code`, `interpretationCode`, a CD `value`) of a statement, as a receiver does. */
+export function readConcept(cd: Element | undefined): ConceptRead | undefined {
+  if (!cd) return undefined;
+  const nullFlavor = cd.getAttribute('nullFlavor') || undefined;
+  const own = codeOf(cd);
+  const codes = own?.code
+    ? [own]
+    : nullFlavor === 'OTH'
+      ? nodes(cd, 'h:translation')
+          .map(codeOf)
+          .filter((c): c is CodeRead => !!c?.code)
+      : [];
+  return {
+    nullFlavor,
+    codes,
+    originalText: referencedText(nodes(cd, 'h:originalText')[0]),
+    contradictory: !!nullFlavor && !!own?.code,
+  };
+}
+
+export interface RangeRead {
+  nullFlavor?: string;
+  low?: QuantityRead;
+  high?: QuantityRead;
+  /** An ST range, or the observationRange's own text. */
+  text?: string;
+}
+
+/** `referenceRange/observationRange` values of a Result Observation. */
+export function rangesOf(el: Element): RangeRead[] {
+  return nodes(el, 'h:referenceRange/h:observationRange').map((r) => {
+    const v = nodes(r, 'h:value')[0];
+    const st = v?.getAttributeNS('http://www.w3.org/2001/XMLSchema-instance', 'type') === 'ST' ? (v.textContent ?? '') : '';
+    return {
+      nullFlavor: v?.getAttribute('nullFlavor') || undefined,
+      low: quantity(v && nodes(v, 'h:low')[0]),
+      high: quantity(v && nodes(v, 'h:high')[0]),
+      text: st || str(r, 'h:text') || undefined,
+    };
+  });
+}
+
 /** effectiveTime as written: `@value`, else `low/@value`. */
 export function effectiveTimeOf(el: Element): string | undefined {
   return str(el, 'h:effectiveTime/@value') || str(el, 'h:effectiveTime/h:low/@value') || undefined;

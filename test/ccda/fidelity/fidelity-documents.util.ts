@@ -2,7 +2,7 @@ import { UcumLhcUtils } from '@lhncbc/ucum-lhc';
 import { convertBundleToCcd } from '@gw/ccda';
 import { OPTIONS, parseXml, patientOf, resources, sharedBundles, specExamples, withNhsNumber, type Json } from '../ccda-fixtures.util';
 import { SYNTHETIC_VALUES } from './synthetic-values.bundle';
-import { conceptsOf, effectiveTimeOf, type Ii, type QuantityRead, valueOf } from './ccd-reader.util';
+import { byTemplate, conceptsOf, effectiveTimeOf, idsOf, type Ii, type QuantityRead, TEMPLATE, valueOf } from './ccd-reader.util';
 
 /**
  * Every GP Connect bundle the project has (the recorded structured-record bundles, the published
@@ -33,6 +33,15 @@ export function fidelityDocuments(): FidelityDocument[] {
 
 export function observations(bundle: Json): Json[] {
   return resources(bundle).filter((r) => r.resourceType === 'Observation');
+}
+
+/** Each Result Observation (4.2) of the document with the Observation of the bundle it comes from. */
+export function resultStatements(d: FidelityDocument): { el: Element; src: Json }[] {
+  const obs = observations(d.bundle);
+  return byTemplate(d.doc, TEMPLATE.resultObservation).flatMap((el) => {
+    const src = obs.find((o) => idsOf(el).some((i) => idNames(i, o)));
+    return src ? [{ el, src }] : [];
+  });
 }
 
 export const SNOMED = 'http://snomed.info/sct';

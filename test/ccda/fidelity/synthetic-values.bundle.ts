@@ -5,7 +5,8 @@ import { concept, emptyList, list, withDefaults } from '../synthetic-bundle.util
  * A synthetic GP Connect record with the values real GP systems send that the recorded bundles lack:
  * printed units (UCUM, near-UCUM, not UCUM), comparators, ranges, a blood-pressure panel in "mmHg",
  * a temperature in "C", alcohol and cigarette quantities, two reports sharing one test group, and an
- * empty investigations List ("Information not available") beside uncategorised data.
+ * empty investigations List ("Information not available") beside uncategorised data; interpretations
+ * as v2 0078 codes (N, H), as SNOMED CT and as the UK code PA, and a printed reference range.
  */
 const at = '2024-05-10T09:15:00+01:00';
 const gpRef = { reference: 'Practitioner/gp1' };
@@ -32,12 +33,24 @@ const members = [
     referenceRange: [{ low: { value: 3.5 }, high: { value: 11 } }],
     interpretation: concept('N', 'Normal', undefined, 'http://hl7.org/fhir/v2/0078'),
   }),
-  obs('rbc', '1022451000000103', 'Red blood cell count', q(4.57, '10*12/L')),
-  obs('hb', '1022431000000105', 'Haemoglobin estimation', q(142, 'g/L')),
+  obs('rbc', '1022451000000103', 'Red blood cell count', q(4.57, '10*12/L'), { referenceRange: [{ text: 'less than 3.8 to 5' }] }),
+  obs('hb', '1022431000000105', 'Haemoglobin estimation', q(172, 'g/L'), {
+    referenceRange: [{ low: { value: 115 }, high: { value: 165 } }],
+    interpretation: concept('H', 'High', undefined, 'http://terminology.hl7.org/CodeSystem/v2-0078'),
+  }),
   obs('na', '1000661000000107', 'Serum sodium level', q(139, 'mmol/l')),
-  obs('crea', '1000981000000109', 'Serum creatinine level', q(88, 'umol/L')),
+  obs('crea', '1000981000000109', 'Serum creatinine level', q(88, 'umol/L'), {
+    interpretation: concept('281301001', 'Within reference range'),
+  }),
   obs('egfr', '1011481000000105', 'eGFR using creatinine (CKD-EPI) per 1.73 square metres', q(90, 'mL/min/1.73m2', { comparator: '>' })),
-  obs('alt', '1018251000000107', 'Serum alanine aminotransferase level', q(23, 'U/L')),
+  obs('alt', '1018251000000107', 'Serum alanine aminotransferase level', q(23, 'U/L'), {
+    interpretation: concept(
+      'PA',
+      'Potentially abnormal',
+      undefined,
+      'https://fhir.hl7.org.uk/STU3/CodeSystem/CareConnect-ObservationInterpretation-1',
+    ),
+  }),
   obs('tsh', '1022791000000101', 'Serum TSH level', q(1.2, '[iU]/L')),
   obs('odd', '1000731000000107', 'Serum ferritin level', q(45, 'ngs per mil')),
   obs('crp', '1001371000000100', 'Plasma C-reactive protein level', q(5, 'mg/L', { comparator: '<' })),

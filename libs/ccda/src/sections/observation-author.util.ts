@@ -13,6 +13,15 @@ export function writeObservationAuthor(w: XmlWriter, ctx: ConversionContext, o: 
   if (who) writeAuthor(w, ctx, who, str(o.issued) ?? appliesAt(o));
 }
 
+/**
+ * Author of a Comment Activity on an Observation (its `comment`): the comment is part of the same
+ * record entry, written by the clinician who recorded the observation, so it has the observation's
+ * author (the same person and time; nothing when the observation names no clinician).
+ */
+export function commentAuthor(ctx: ConversionContext, o: FhirResource): (w: XmlWriter) => void {
+  return (w) => writeObservationAuthor(w, ctx, o);
+}
+
 export function observationPerformer(ctx: ConversionContext, o: FhirResource): FhirResource | undefined {
   // STU3 makes performer a list; some GP systems send a single reference.
   for (const p of Array.isArray(o.performer) ? o.performer : [o.performer]) {

@@ -1,33 +1,9 @@
 import { arr, clinicianTerm, codeableConcept, FhirResource, isObj, Json, obj, str } from '../fhir/fhir-access.util';
-import { OID } from '../hl7/code-systems';
-import { pqValue, writeConcept, writeFixedCode } from '../hl7/datatypes.util';
+import { pqValue, writeConcept } from '../hl7/datatypes.util';
 import { hasPqNumber, writePq } from '../hl7/quantity.util';
 import { displayDate } from '../hl7/timestamp.util';
 import { join } from '../narrative/narrative.util';
 import { XmlWriter } from '../xml/xml-writer.util';
-
-const INTERPRETATION = new Set([
-  'H',
-  'L',
-  'N',
-  'A',
-  'HH',
-  'LL',
-  'AA',
-  'HU',
-  'LU',
-  'U',
-  'D',
-  'B',
-  'W',
-  'S',
-  'R',
-  'I',
-  'POS',
-  'NEG',
-  'IND',
-  'E',
-]);
 
 /** Printed value of an Observation for the narrative ("5.7 10*9/L", "< 0.5 mmol/L", a text or coded value). */
 export function valueText(o: FhirResource): string | undefined {
@@ -122,33 +98,24 @@ export function writeObservationValue(w: XmlWriter, o: FhirResource, codedValueR
 
 const COMPARATORS = new Set(['<', '<=', '>', '>=']);
 
-export function writeInterpretation(w: XmlWriter, o: FhirResource): void {
-  const cc = codeableConcept(o.interpretation);
-  if (!cc) return;
-  const c = cc.coding?.find((x) => typeof x.code === 'string' && INTERPRETATION.has(x.code));
-  if (c?.code) {
-    writeFixedCode(w, 'interpretationCode', {
-      code: c.code,
-      codeSystem: OID.observationInterpretation,
-      codeSystemName: 'ObservationInterpretation',
-      displayName: str(c.display),
-    });
-  } else if (cc.coding?.some((x) => x.system === 'http://snomed.info/sct')) {
-    writeConcept(w, cc, { tag: 'interpretationCode' });
-  }
-}
-
-export function interpretationText(o: FhirResource): string | undefined {
-  return clinicianTerm(codeableConcept(o.interpretation));
-}
+/**
+ * Why a result has no reference range: NI ("no information") when the record sends none for a value
+ * that could have one; NA ("not applicable") for a GP record entry with no value of its own (a coded
+ * finding, a note).
+ */
+export type NoRange = 'NI' | 'NA';
 
 /**
  * Reference ranges: IVL_PQ from the range's low/high (each bound in its own unit, as writePq writes
- * it), else the printed range as text. `observationRange` has a value and no code (CONF:1198-7151).
+ * it), else the printed range as text. `observationRange` has exactly one value and no code
+ * (CONF:1198-32175, 1198-7152). A result the record gives no range for has one range whose value is
+ * the `absent` nullFlavor — typed IVL_PQ for a number, ST otherwise — so no range is ever implied.
  */
-export function writeReferenceRanges(w: XmlWriter, o: FhirResource): void {
+export function writeReferenceRanges(w: XmlWriter, o: FhirResource, absent: NoRange): void {
+  let written = false;
   for (const r of arr(o.referenceRange)) {
     if (!isObj(r)) continue;
+    written = true;
     const low = obj(r.low);
     const high = obj(r.high);
     w.raw('<referenceRange><observationRange>');
@@ -164,6 +131,21 @@ export function writeReferenceRanges(w: XmlWriter, o: FhirResource): void {
     }
     w.raw('</observationRange></referenceRange>');
   }
+  if (written) return;
+  const type = absent === 'NI' && isNumericValue(o) ? 'IVL_PQ' : 'ST';
+  w.raw(
+    '<referenceRange><observationRange><value xsi:type="' + type + '" nullFlavor="' + absent + '"/></observationRange></referenceRange>',
+  );
+}
+
+/** Whether writeObservationValue writes the value as a number (PQ, IVL_PQ, INT). */
+function isNumericValue(o: FhirResource): boolean {
+  const range = obj(o.valueRange);
+  return (
+    hasPqNumber(obj(o.valueQuantity)) ||
+    (!!range && (hasPqNumber(obj(range.low)) || hasPqNumber(obj(range.high)))) ||
+    typeof o.valueInteger === 'number'
+  );
 }
 
 /** A range bound without a unit of its own is in the unit of the value it qualifies. */

@@ -11,21 +11,17 @@ import {
   refDisplay,
   str,
 } from '../fhir/fhir-access.util';
+import { writeBoundConcept } from '../hl7/bound-concept.util';
+import { OID } from '../hl7/code-systems';
 import { writeConcept, writeFixedCode, writeTemplate, writeTextRef, writeTs } from '../hl7/datatypes.util';
 import { TEMPLATES } from '../hl7/template-ids';
 import { displayDate, fhirToTs, tsSortKey } from '../hl7/timestamp.util';
 import { CellPart, join, NarrativeTable } from '../narrative/narrative.util';
 import { XmlWriter } from '../xml/xml-writer.util';
 import { writeComment, writeItemId } from './entry-parts.util';
-import {
-  interpretationText,
-  rangesText,
-  valueText,
-  writeInterpretation,
-  writeObservationValue,
-  writeReferenceRanges,
-} from './observation-value.util';
-import { writeObservationAuthor, writeSharedAuthor } from './observation-author.util';
+import { rangesText, valueText, writeObservationValue, writeReferenceRanges } from './observation-value.util';
+import { interpretationCell, writeInterpretation } from './observation-interpretation.util';
+import { commentAuthor, writeObservationAuthor, writeSharedAuthor } from './observation-author.util';
 import { SectionBuilder } from './section.builder';
 
 /** Filing comments (SNOMED 37331000000100 "Comment note") are comments on a report, not results. */
@@ -229,7 +225,7 @@ function resultCells(o: FhirResource, row: string, fallbackDate?: string): (stri
       ? [{ id: row + '-val', text: valueText(o) ?? '' }]
       : (valueText(o) ?? (str(obj(o.dataAbsentReason)?.text) ? 'No value: ' + str(obj(o.dataAbsentReason)?.text) : undefined)),
     rangesText(o),
-    interpretationText(o),
+    interpretationCell(o, row),
     displayDate(observationDate(o, fallbackDate)),
     cmt ? [{ id: row + '-cmt', text: cmt }] : undefined,
   ];
@@ -248,30 +244,29 @@ function writeOrganizerTime(w: XmlWriter, dates: (string | undefined)[]): void {
   w.raw('<effectiveTime><low value="' + low + '"/><high value="' + high + '"/></effectiveTime>');
 }
 
-/** Result Observation (4.2): id, code, text → row, status, time, one value, interpretation, comment, ranges. */
-export function writeResultObservation(
-  w: XmlWriter,
-  ctx: ConversionContext,
-  o: FhirResource,
-  row: string,
-  fallbackDate?: string,
-  codeOverride?: () => void,
-): void {
+/**
+ * Result Observation (4.2): id, code, text → row, status, time, one value, interpretation, author,
+ * comment, ranges. The code is LOINC when the record has a LOINC coding; GP results are SNOMED CT, so
+ * it is usually `nullFlavor="OTH"` with the SNOMED coding as translation (see writeBoundConcept).
+ */
+export function writeResultObservation(w: XmlWriter, ctx: ConversionContext, o: FhirResource, row: string, fallbackDate?: string): void {
   w.raw('<observation classCode="OBS" moodCode="EVN">');
   writeTemplate(w, TEMPLATES.resultObservation);
   writeItemId(w, ctx, o);
-  if (codeOverride) codeOverride();
-  else writeConcept(w, codeableConcept(o.code), { tag: 'code', originalTextRef: row + '-code' });
+  writeBoundConcept(w, codeableConcept(o.code), OID.loinc, { tag: 'code', originalTextRef: row + '-code' });
   writeTextRef(w, row);
   w.empty('statusCode', { code: resultStatus(o) });
   writeTs(w, 'effectiveTime', observationDate(o, fallbackDate));
   writeObservationValue(w, o, row + '-val');
-  writeInterpretation(w, o);
+  writeInterpretation(w, o, row, 'NI');
   writeObservationAuthor(w, ctx, o);
-  if (str(o.comment)) writeComment(w, row + '-cmt');
-  writeReferenceRanges(w, o);
+  if (str(o.comment)) writeComment(w, row + '-cmt', commentAuthor(ctx, o));
+  writeReferenceRanges(w, o, 'NI');
   w.raw('</observation>');
 }
+
+/** SNOMED CT 404684003 "Clinical finding": the code of a finding recorded without a value (the finding is the value). */
+const CLINICAL_FINDING = { coding: [{ system: 'http://snomed.info/sct', code: '404684003', display: 'Clinical finding' }] };
 
 /**
  * Uncategorised observations that are neither vital signs nor smoking status: one CLUSTER organizer
@@ -310,7 +305,7 @@ export function buildMiscellaneous(ctx: ConversionContext, sb: SectionBuilder, o
         [{ id: r + '-code', text: clinicianTerm(codeableConcept(o.code)) ?? 'Observation' }],
         codeableConcept(o.valueCodeableConcept) ? [{ id: r + '-val', text: valueText(o) ?? '' }] : valueText(o),
         rangesText(o),
-        interpretationText(o),
+        interpretationCell(o, r),
         cmt ? [{ id: hasValue ? r + '-cmt' : r + '-val', text: cmt }] : undefined,
       ]);
     }
@@ -364,24 +359,17 @@ function writeMiscObservation(w: XmlWriter, ctx: ConversionContext, o: FhirResou
   w.raw('<observation classCode="OBS" moodCode="EVN">');
   writeTemplate(w, TEMPLATES.resultObservation);
   writeItemId(w, ctx, o);
-  if (cmt && isCommentNote(o)) {
-    writeConcept(w, codeableConcept(o.code), { tag: 'code', originalTextRef: row + '-code' });
-  } else {
-    writeFixedCode(w, 'code', {
-      code: '404684003',
-      codeSystem: '2.16.840.1.113883.6.96',
-      codeSystemName: 'SNOMED CT',
-      displayName: 'Clinical finding',
-    });
-  }
+  if (cmt && isCommentNote(o)) writeBoundConcept(w, codeableConcept(o.code), OID.loinc, { tag: 'code', originalTextRef: row + '-code' });
+  else writeBoundConcept(w, CLINICAL_FINDING, OID.loinc, { tag: 'code' });
   writeTextRef(w, row);
   w.empty('statusCode', { code: resultStatus(o) });
   writeTs(w, 'effectiveTime', observationDate(o));
   if (cmt && isCommentNote(o)) w.leaf('value', cmt, { 'xsi:type': 'ST' });
   else writeConcept(w, codeableConcept(o.code), { tag: 'value', xsiType: 'CD', originalTextRef: row + '-code' });
-  writeInterpretation(w, o);
+  // A finding or a note has no result value: an interpretation or a reference range does not apply.
+  writeInterpretation(w, o, row, 'NA');
   writeObservationAuthor(w, ctx, o);
-  if (cmt && !isCommentNote(o)) writeComment(w, row + '-val');
-  writeReferenceRanges(w, o);
+  if (cmt && !isCommentNote(o)) writeComment(w, row + '-val', commentAuthor(ctx, o));
+  writeReferenceRanges(w, o, 'NA');
   w.raw('</observation>');
 }

@@ -6,8 +6,8 @@ import { TEMPLATES } from '../hl7/template-ids';
 import { displayDate, fhirToTs } from '../hl7/timestamp.util';
 import { NarrativeTable } from '../narrative/narrative.util';
 import { writeComment, writeItemId } from './entry-parts.util';
-import { writeObservationAuthor, writeSharedAuthor } from './observation-author.util';
-import { writeInterpretation } from './observation-value.util';
+import { commentAuthor, writeObservationAuthor, writeSharedAuthor } from './observation-author.util';
+import { writeVitalSignInterpretation } from './observation-interpretation.util';
 import { observationDate } from './results.section';
 import { SectionBuilder } from './section.builder';
 
@@ -153,9 +153,10 @@ export function buildVitalSigns(ctx: ConversionContext, sb: SectionBuilder, read
         w.raw('<statusCode code="completed"/>');
         writeTs(w, 'effectiveTime', r.when);
         w.empty('value', { 'xsi:type': 'PQ', value: r.value, unit: r.unit });
-        if (r.part === undefined) writeInterpretation(w, r.source);
+        if (r.part === undefined) writeVitalSignInterpretation(w, r.source);
         writeObservationAuthor(w, ctx, r.source);
-        if ((r.part === undefined || r.part === 0) && str(r.source.comment)) writeComment(w, rows[i] + '-cmt');
+        if ((r.part === undefined || r.part === 0) && str(r.source.comment))
+          writeComment(w, rows[i] + '-cmt', commentAuthor(ctx, r.source));
         w.raw('</observation></component>');
       });
       w.raw('</organizer>');
