@@ -17,7 +17,7 @@ const WARNING_CEILING: Record<string, number> = {
   '9690937278.json': 27,
   '9690937286.json': 82,
   '9690938118.json': 27,
-  '9692140466.json': 179,
+  '9692140466.json': 176,
 };
 
 const docs: { name: string; xml: string }[] = [];

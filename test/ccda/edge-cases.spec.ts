@@ -19,6 +19,7 @@ const MED = '10160-0';
 const PRB = '11450-4';
 const IMM = '11369-6';
 const RES = '30954-2';
+const CRIT = '2.16.840.1.113883.10.20.22.4.145';
 
 describe('empty lists and their emptyReason', () => {
   it.each([
@@ -238,6 +239,19 @@ describe('allergies', () => {
   it('a missing assertedDate and onset become nullFlavor UNK, never an invented date', () => {
     expect(str(s, 'h:entry[2]/h:act/h:effectiveTime/h:low/@nullFlavor')).toBe('UNK');
   });
+
+  it('criticality: the record\'s where given, "no information" where not, none on a negated no-known-allergy', () => {
+    const crit = (id: string) =>
+      nodes(
+        s,
+        `.//h:observation[h:templateId/@root="2.16.840.1.113883.10.20.22.4.7" and h:id[contains(@extension, "${id}")]]/h:entryRelationship/h:observation[h:templateId/@root="${CRIT}"]`,
+      );
+    expect(str(crit('food')[0], 'h:value/@code')).toBe('CRITH');
+    expect(crit('ended1')).toHaveLength(1);
+    expect(str(crit('ended1')[0], 'h:value/@nullFlavor')).toBe('NI');
+    expect(count(crit('ended1')[0], 'h:value/@code')).toBe(0);
+    expect(crit('nka')).toHaveLength(0);
+  });
 });
 
 describe('medications', () => {
@@ -319,6 +333,182 @@ describe('medications', () => {
   it('counts the issue in its medication row rather than dropping it', () => {
     expect(report.items.find((i) => i.ref === 'MedicationRequest/issue1')).toMatchObject({ outcome: 'narrative' });
     expect(count(s, 'h:entry')).toBe(6);
+  });
+});
+
+describe('medication dosage steps, routes and supply orders', () => {
+  const med = { resourceType: 'Medication', id: 'm2', code: concept('41948311000001104', 'Doxycycline 100mg capsules') };
+  const route = (code: string, display: string) => ({ coding: [{ system: 'http://snomed.info/sct', code, display }] });
+  const statement = (id: string, dosage: Json[], basedOn?: string) => ({
+    resourceType: 'MedicationStatement',
+    id,
+    status: 'completed',
+    medicationReference: { reference: 'Medication/m2' },
+    effectivePeriod: { start: '2026-02-23', end: '2026-03-23' },
+    subject: { reference: 'Patient/p1' },
+    dosage,
+    basedOn: basedOn ? [{ reference: `MedicationRequest/${basedOn}` }] : undefined,
+  });
+  const stepped = statement(
+    'ms-steps',
+    [
+      {
+        sequence: 2,
+        text: 'Then one to be taken each day',
+        timing: { repeat: { frequency: 1, period: 1, periodUnit: 'd' } },
+        doseQuantity: { value: 1 },
+      },
+      {
+        sequence: 1,
+        text: 'Two to be taken on the first day',
+        timing: { repeat: { boundsDuration: { value: 1, unit: 'day' }, frequency: 1, period: 1, periodUnit: 'd' } },
+        doseQuantity: { value: 2 },
+      },
+    ],
+    'plan-words',
+  );
+  const oral = statement(
+    'ms-oral',
+    [{ text: '100mg daily', route: route('26643006', 'Oral'), doseQuantity: { value: 100, unit: 'mg' } }],
+    'plan-open',
+  );
+  const cutaneous = statement('ms-cutaneous', [{ text: 'Apply thinly', route: route('448598008', 'Cutaneous') }]);
+  const plan = (id: string, status: string, dispenseRequest: Json) => ({
+    resourceType: 'MedicationRequest',
+    id,
+    intent: 'plan',
+    status,
+    medicationReference: { reference: 'Medication/m2' },
+    authoredOn: '2026-02-23',
+    dispenseRequest,
+  });
+  const words = plan('plan-words', 'completed', {
+    validityPeriod: { start: '2026-02-23' },
+    quantity: {
+      extension: [
+        { url: 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-CareConnect-GPC-MedicationQuantityText-1', valueString: '5 pens' },
+      ],
+    },
+  });
+  const open = plan('plan-open', 'active', { validityPeriod: { start: '2026-02-23' }, quantity: { value: 28 } });
+  const { doc } = convert(
+    'medication-steps',
+    withDefaults(
+      list('933361000000108', 'Medications and medical devices', [
+        'MedicationStatement/ms-steps',
+        'MedicationStatement/ms-oral',
+        'MedicationStatement/ms-cutaneous',
+      ]),
+      med,
+      words,
+      open,
+      stepped,
+      oral,
+      cutaneous,
+    ),
+  );
+  const s = section(doc, MED)!;
+  const activity = (id: string) => nodes(s, `h:entry/h:substanceAdministration[h:id/@extension="MedicationStatement/${id}"]`)[0];
+
+  it('a stepped regimen says every step in order in the sig and claims no single dose or frequency', () => {
+    const sa = activity('ms-steps');
+    expect(str(sa, './/h:substanceAdministration[h:templateId/@root="2.16.840.1.113883.10.20.22.4.147"]/h:text')).toContain(
+      'Two to be taken on the first day; Then one to be taken each day',
+    );
+    expect(str(sa, 'h:doseQuantity/@nullFlavor')).toBe('NA');
+    expect(count(sa, 'h:doseQuantity/@value')).toBe(0);
+    expect(count(sa, 'h:effectiveTime[@operator="A"]')).toBe(0);
+    expect(str(s, 'h:text')).toContain('Two to be taken on the first day; Then one to be taken each day');
+  });
+
+  it('a SNOMED route with an FDA equivalent is the FDA route with the SNOMED route as translation; a printed UCUM dose unit is kept', () => {
+    const sa = activity('ms-oral');
+    expect(str(sa, 'h:routeCode/@code')).toBe('C38288');
+    expect(str(sa, 'h:routeCode/@codeSystem')).toBe('2.16.840.1.113883.3.26.1.1');
+    expect(str(sa, 'h:routeCode/h:translation/@code')).toBe('26643006');
+    expect(str(sa, 'h:doseQuantity/@value')).toBe('100');
+    expect(str(sa, 'h:doseQuantity/@unit')).toBe('mg');
+    expect(str(s, 'h:text')).toContain('Route: Oral');
+  });
+
+  it('a route with no FDA equivalent is nullFlavor OTH, keeping the SNOMED route as translation and the words as originalText', () => {
+    const rc = nodes(activity('ms-cutaneous'), 'h:routeCode')[0];
+    expect(rc.getAttribute('nullFlavor')).toBe('OTH');
+    expect(rc.getAttribute('code')).toBeNull();
+    expect(str(rc, 'h:translation/@code')).toBe('448598008');
+    expect(str(rc, 'h:originalText/h:reference/@value')).toMatch(/^#med-\d+-route$/);
+  });
+
+  it('supply orders: a quantity in words is nullFlavor OTH; an ended plan with no end date has an unknown end; an open one none', () => {
+    const supply = (id: string) => nodes(activity(id), './/h:supply')[0];
+    expect(str(supply('ms-steps'), 'h:quantity/@nullFlavor')).toBe('OTH');
+    expect(count(supply('ms-steps'), 'h:quantity/@value')).toBe(0);
+    expect(str(supply('ms-steps'), 'h:effectiveTime/h:high/@nullFlavor')).toBe('UNK');
+    expect(str(supply('ms-oral'), 'h:quantity/@value')).toBe('28');
+    expect(count(supply('ms-oral'), 'h:effectiveTime/h:high')).toBe(0);
+  });
+});
+
+describe('immunisation recorder and administrator', () => {
+  const nurse = {
+    resourceType: 'Practitioner',
+    id: 'nurse',
+    identifier: [{ system: 'https://fhir.nhs.uk/Id/sds-user-id', value: 'N0001' }],
+    name: [{ family: 'Jones', given: ['Ann'] }],
+  };
+  const clerk = {
+    resourceType: 'Practitioner',
+    id: 'clerk',
+    identifier: [{ system: 'https://fhir.nhs.uk/Id/sds-user-id', value: 'C0001' }],
+    name: [{ family: 'Smith', given: ['Bob'] }],
+  };
+  const role = (code: string) => ({ coding: [{ system: 'http://hl7.org/fhir/v2/0443', code }] });
+  const imm = (id: string, practitioner: Json[]) => ({
+    resourceType: 'Immunization',
+    id,
+    status: 'completed',
+    notGiven: false,
+    vaccineCode: concept('871751006', 'Hepatitis A vaccine'),
+    date: '2020-05-01',
+    extension: [
+      {
+        url: 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-CareConnect-GPC-DateRecorded-1',
+        valueDateTime: '2020-05-02T09:00:00+01:00',
+      },
+    ],
+    practitioner,
+    note: [{ text: 'Left arm' }],
+    patient: { reference: 'Patient/p1' },
+  });
+  const both = imm('imm-both', [
+    { role: role('EP'), actor: { reference: 'Practitioner/clerk' } },
+    { role: role('AP'), actor: { reference: 'Practitioner/nurse' } },
+  ]);
+  const unclear = imm('imm-unclear', [{ actor: { reference: 'Practitioner/clerk' } }, { actor: { reference: 'Practitioner/nurse' } }]);
+  const { doc } = convert(
+    'immunisation-people',
+    withDefaults(
+      list('1102181000000102', 'Immunisations', ['Immunization/imm-both', 'Immunization/imm-unclear']),
+      nurse,
+      clerk,
+      both,
+      unclear,
+    ),
+  );
+  const activity = (id: string) => nodes(section(doc, IMM)!, `h:entry/h:substanceAdministration[h:id/@extension="Immunization/${id}"]`)[0];
+
+  it("the Entering Provider is the author (and the note's) at the recorded date; the Administering Provider the performer", () => {
+    const sa = activity('imm-both');
+    expect(str(sa, 'h:author/h:assignedAuthor/h:id/@extension')).toBe('C0001');
+    expect(str(sa, 'h:author/h:time/@value')).toBe('20200502090000+0100');
+    expect(str(sa, 'h:performer/h:assignedEntity/h:id/@extension')).toBe('N0001');
+    expect(
+      str(sa, 'h:entryRelationship/h:act[h:templateId/@root="2.16.840.1.113883.10.20.22.4.64"]/h:author/h:assignedAuthor/h:id/@extension'),
+    ).toBe('C0001');
+  });
+
+  it('with several practitioners and no roles, no one is claimed as the recorder', () => {
+    expect(count(activity('imm-unclear'), 'h:author')).toBe(0);
   });
 });
 

@@ -1,15 +1,20 @@
 import { allDocuments, entriesFor, identifiesSource, nodes, snomed, sourceOf, str, T, tpl, ts } from './clinical-reader.util';
+import type { Json } from '../ccda-fixtures.util';
 
 /**
  * Allergies read back by template: every AllergyIntolerance (contained ended ones too) is one
  * Allergy-Intolerance Observation (4.7) in an Allergy Concern Act (4.30), with its substance, onset at
  * source precision and its verification status as C-CDA can carry it: refuted as negationInd="true",
  * unconfirmed as the SNOMED qualifier Finding context (408729009) = Known possible (410590009), and a
- * confirmed (or unstated) allergy with neither, so nothing unconfirmed reads as confirmed.
+ * confirmed (or unstated) allergy with neither, so nothing unconfirmed reads as confirmed. Criticality
+ * reads back as the record's (CRITL/CRITH/CRITU) and as no value where it has none; a reaction's onset
+ * at source precision, and no time the record does not give.
  */
 
 const docs = allDocuments();
 const NO_KNOWN = new Set(['716186003', '409137002']);
+/** FHIR AllergyIntolerance.criticality → HL7 ObservationValue (2.16.840.1.113883.5.1063), IG digest §5.1. */
+const CRITICALITY: Record<string, string> = { low: 'CRITL', high: 'CRITH', 'unable-to-assess': 'CRITU' };
 const QUALIFIER = "h:value/h:qualifier[h:name/@code='408729009']/h:value/@code";
 
 describe.each(docs.filter((d) => sourceOf(d.bundle, 'AllergyIntolerance').length > 0).map((d) => [d.name, d] as const))(
@@ -48,6 +53,31 @@ describe.each(docs.filter((d) => sourceOf(d.bundle, 'AllergyIntolerance').length
           faults.push(`${a.key}: unconfirmed no-known-allergy row does not say so`);
         if ((v === 'confirmed' || v === undefined) && (qualifier || (negated && !noKnown)))
           faults.push(`${a.key}: confirmed allergy marked uncertain or negated`);
+      }
+      expect(faults).toEqual([]);
+    });
+
+    it('criticality and reaction times read back as the record states them, and as no value where it states none', () => {
+      const faults: string[] = [];
+      for (const a of items) {
+        const e = entriesFor(d.doc, T.allergyObservation, a)[0];
+        if (!e) continue;
+        const crit = nodes(e, `h:entryRelationship[@typeCode='SUBJ']/h:observation${tpl(T.criticality)}/h:value`);
+        const want = CRITICALITY[a.res.criticality as string];
+        if (want && (crit.length !== 1 || crit[0].getAttribute('code') !== want))
+          faults.push(`${a.key}: criticality ${crit[0]?.getAttribute('code')} for ${want}`);
+        if (!a.res.criticality && crit.some((c) => c.getAttribute('code')))
+          faults.push(`${a.key}: a criticality the record does not state`);
+        if (!a.res.criticality && crit.some((c) => !c.getAttribute('nullFlavor')))
+          faults.push(`${a.key}: criticality without value or nullFlavor`);
+        const onsets = (a.res.reaction ?? []).flatMap((r: Json) => (r.manifestation ?? []).map(() => r.onset as string | undefined));
+        const reactions = nodes(e, `h:entryRelationship[@typeCode='MFST']/h:observation${tpl(T.reaction)}`);
+        if (reactions.length !== onsets.length) faults.push(`${a.key}: ${reactions.length} reactions for ${onsets.length} manifestations`);
+        reactions.forEach((r, i) => {
+          const low = str(r, 'h:effectiveTime/h:low/@value');
+          if (onsets[i] ? low !== ts(onsets[i]) : low) faults.push(`${a.key}: reaction onset ${low} for ${onsets[i]}`);
+          if (str(r, 'h:effectiveTime/h:high/@value')) faults.push(`${a.key}: a reaction end the record does not state`);
+        });
       }
       expect(faults).toEqual([]);
     });

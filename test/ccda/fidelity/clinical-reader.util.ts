@@ -24,6 +24,10 @@ export const T = {
   medicationActivity: ['2.16.840.1.113883.10.20.22.4.16', '2014-06-09'],
   freeTextSig: ['2.16.840.1.113883.10.20.22.4.147'],
   instruction: ['2.16.840.1.113883.10.20.22.4.20', '2014-06-09'],
+  supplyOrder: ['2.16.840.1.113883.10.20.22.4.17', '2014-06-09'],
+  criticality: ['2.16.840.1.113883.10.20.22.4.145'],
+  reaction: ['2.16.840.1.113883.10.20.22.4.9', '2014-06-09'],
+  commentActivity: ['2.16.840.1.113883.10.20.22.4.64'],
   immunizationActivity: ['2.16.840.1.113883.10.20.22.4.52', '2015-08-01'],
   immunizationMedication: ['2.16.840.1.113883.10.20.22.4.54', '2014-06-09'],
   encounterActivity: ['2.16.840.1.113883.10.20.22.4.49', '2015-08-01'],
@@ -144,6 +148,26 @@ export function statementIds(doc: Document, loincs: string[]): string[] {
     }
   }
   return out;
+}
+
+const NCI = '2.16.840.1.113883.3.26.1.1';
+const SNOMED_OID = '2.16.840.1.113883.6.96';
+/** FDA SPL routes (NCI Thesaurus) of the SNOMED routes, from the FDA route of administration table. */
+const FDA_ROUTE: Record<string, string> = { '26643006': 'C38288', '34206005': 'C38299', '78421000': 'C28161', '47625008': 'C38276' };
+
+/** routeCode read back: the FDA code (or nullFlavor OTH when the route has none) and the SNOMED route as translation. */
+export function routeFaults(e: Element, route: Json | undefined): string[] {
+  const sct = snomed(route);
+  if (!sct) return [];
+  const faults: string[] = [];
+  if (str(e, `h:routeCode/h:translation[@codeSystem='${SNOMED_OID}']/@code`) !== sct.code)
+    faults.push('route not carried as SNOMED translation');
+  const fda = FDA_ROUTE[sct.code];
+  if (fda && (str(e, 'h:routeCode/@code') !== fda || str(e, 'h:routeCode/@codeSystem') !== NCI))
+    faults.push(`route ${str(e, 'h:routeCode/@code')} for FDA ${fda}`);
+  if (!str(e, 'h:routeCode/@code') && str(e, 'h:routeCode/@nullFlavor') !== 'OTH') faults.push('uncoded route without nullFlavor OTH');
+  if (str(e, 'h:routeCode/@code') && str(e, 'h:routeCode/@codeSystem') !== NCI) faults.push('routeCode not from the FDA route terminology');
+  return faults;
 }
 
 export { count, nodes, str };

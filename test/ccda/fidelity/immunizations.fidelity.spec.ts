@@ -1,15 +1,35 @@
-import { allDocuments, entriesFor, identifiesSource, nodes, snomed, sourceOf, str, T, tpl, ts, words } from './clinical-reader.util';
-import type { Json } from '../ccda-fixtures.util';
+import {
+  allDocuments,
+  entriesFor,
+  identifiesSource,
+  nodes,
+  routeFaults,
+  snomed,
+  sourceOf,
+  str,
+  T,
+  tpl,
+  ts,
+  words,
+} from './clinical-reader.util';
+import { resources, type Json } from '../ccda-fixtures.util';
 
 /**
  * Immunisations read back by template: every Immunization is one Immunization Activity (4.52) with its
  * date at source precision, given/not given, and a named vaccine in the Immunization Medication
  * Information (4.54): the vaccineCode, or, when GP Connect sends it as UNK, the vaccination procedure's
  * term as originalText with its SNOMED code as a translation. A vaccine with no name anywhere is a fault.
+ * The people as GP Connect lists them: the recorder (EP, or the only practitioner) is the author at the
+ * recorded date, the administrator (AP) the performer; the route is the FDA route with the SNOMED one.
  */
 
 const docs = allDocuments();
 const PROCEDURE = 'Extension-CareConnect-VaccinationProcedure-1';
+
+/** The SDS user id an assignedAuthor/assignedEntity carries for a Practitioner ('' when it has none: id UNK). */
+function sdsId(practitioner: Json | undefined): string {
+  return (practitioner?.identifier ?? []).find((i: Json) => String(i.system).endsWith('sds-user-id'))?.value ?? '';
+}
 
 function procedureOf(im: Json): Json | undefined {
   return (im.extension ?? []).find((e: Json) => String(e.url ?? '').endsWith(PROCEDURE))?.valueCodeableConcept;
@@ -49,6 +69,36 @@ describe.each(docs.filter((d) => sourceOf(d.bundle, 'Immunization').length > 0).
           if (p?.display && vaccineName(e) !== p.display) faults.push(`${im.key}: vaccine named "${vaccineName(e)}"`);
         }
         if ((vaccine || procedure) && !vaccineName(e)) faults.push(`${im.key}: vaccine not named`);
+      }
+      expect(faults).toEqual([]);
+    });
+
+    it('the recorder is the author at the recorded date, the administrator the performer, the route an FDA code with the SNOMED route', () => {
+      const faults: string[] = [];
+      for (const im of items) {
+        const e = entriesFor(d.doc, T.immunizationActivity, im)[0];
+        if (!e) continue;
+        const people = (im.res.practitioner ?? []).map((p: Json) => ({
+          role: p.role?.coding?.[0]?.code as string | undefined,
+          who: resources(d.bundle).find((r) => `${r.resourceType}/${r.id}` === p.actor?.reference),
+        }));
+        // GP Connect: the recorder is always listed, as EP, or alone; the administrator is AP.
+        const recorder = (people.find((p: Json) => p.role === 'EP') ?? (people.length === 1 ? people[0] : undefined))?.who;
+        const administrator = people.find((p: Json) => p.role === 'AP')?.who;
+        const recorded = (im.res.extension ?? []).find((x: Json) => /DateRecorded-1$/.test(String(x.url)))?.valueDateTime;
+        const author = `h:author${tpl(T.authorParticipation)}`;
+        if (recorder && recorded) {
+          if (str(e, `${author}/h:time/@value`) !== ts(recorded))
+            faults.push(`${im.key}: author time ${str(e, `${author}/h:time/@value`)}`);
+          if (str(e, `${author}/h:assignedAuthor/h:id/@extension`) !== sdsId(recorder))
+            faults.push(`${im.key}: author is not the recorder`);
+          for (const c of nodes(e, `h:entryRelationship/h:act${tpl(T.commentActivity)}`))
+            if (str(c, `${author}/h:assignedAuthor/h:id/@extension`) !== sdsId(recorder))
+              faults.push(`${im.key}: note not authored by the recorder`);
+        } else if (nodes(e, author).length) faults.push(`${im.key}: an author the record does not name`);
+        if (administrator && str(e, 'h:performer/h:assignedEntity/h:id/@extension') !== sdsId(administrator))
+          faults.push(`${im.key}: performer is not the administering practitioner`);
+        for (const f of routeFaults(e, im.res.route)) faults.push(`${im.key}: ${f}`);
       }
       expect(faults).toEqual([]);
     });

@@ -240,7 +240,9 @@ function writeAllergyEntry(w: XmlWriter, ctx: ConversionContext, a: FhirResource
     w.raw('<code code="ASSERTION" codeSystem="2.16.840.1.113883.5.4" codeSystemName="HL7ActCode"/>');
     writeTextRef(w, r.id);
     w.raw('<statusCode code="completed"/>');
-    if (r.onset) writeIvlTs(w, 'effectiveTime', r.onset, undefined);
+    // When the reaction began and ended: GP Connect gives at most its onset, so the start without an
+    // onset, and the end always, are unknown (UNK): what the record says of them.
+    writeIvlTs(w, 'effectiveTime', r.onset, undefined, { withHigh: true });
     writeConcept(w, r.manifestation, { tag: 'value', xsiType: 'CD', originalTextRef: r.id });
     const sev = r.severity ? SEVERITY[r.severity] : undefined;
     if (sev) {
@@ -253,13 +255,17 @@ function writeAllergyEntry(w: XmlWriter, ctx: ConversionContext, a: FhirResource
     }
     w.raw('</observation></entryRelationship>');
   }
+  // Criticality Observation (4.145): the record's criticality; when the record states none, the
+  // value says so (nullFlavor NI). A negated assertion (no known allergy, refuted) has no allergy
+  // whose criticality could be stated, so it has none.
   const crit = m.criticality ? CRITICALITY[m.criticality] : undefined;
-  if (crit) {
+  if (crit || !negated) {
     w.raw('<entryRelationship typeCode="SUBJ" inversionInd="true"><observation classCode="OBS" moodCode="EVN">');
     writeTemplate(w, TEMPLATES.criticalityObservation);
     w.raw('<code code="82606-5" codeSystem="2.16.840.1.113883.6.1" codeSystemName="LOINC" displayName="Criticality"/>');
     w.raw('<statusCode code="completed"/>');
-    writeFixedCode(w, 'value', crit, { xsiType: 'CD' });
+    if (crit) writeFixedCode(w, 'value', crit, { xsiType: 'CD' });
+    else w.raw('<value xsi:type="CD" nullFlavor="NI"/>');
     w.raw('</observation></entryRelationship>');
   }
   if (m.hasNotes) writeComment(w, m.row + '-note', (cw) => writeAuthor(cw, ctx, recorder, m.asserted));

@@ -7,7 +7,6 @@ import {
   CodeableConcept,
   extension,
   FhirResource,
-  isObj,
   notes,
   obj,
   str,
@@ -19,7 +18,9 @@ import { XmlWriter } from '../xml/xml-writer.util';
 import { TEMPLATES } from '../hl7/template-ids';
 import { displayDate } from '../hl7/timestamp.util';
 import { join, NarrativeTable, notesCell } from '../narrative/narrative.util';
-import { writeComment, writeItemId, writePerformer } from './entry-parts.util';
+import { writeAuthor, writeComment, writeItemId, writePerformer } from './entry-parts.util';
+import { immunizationPerformer, immunizationRecordedDate, immunizationRecorder } from './immunization-people.util';
+import { writeRouteCode } from './route-code.util';
 import { SectionBuilder } from './section.builder';
 
 /** HL7 ActReason for a reason not given, only where the GP's reason plainly is the patient's objection. */
@@ -92,10 +93,11 @@ export function buildImmunizations(ctx: ConversionContext, sb: SectionBuilder, i
     const doseValue = pqValue(dq?.value);
     const lot = str(im.lotNumber);
     const manufacturer = agentName(ctx.index.peek(im.manufacturer));
-    const performerRes = arr(im.practitioner)
-      .map((p) => (isObj(p) ? ctx.index.peek(p.actor) : undefined))
-      .find(Boolean);
+    const performerRes = immunizationPerformer(ctx, im);
     const performer = agentName(performerRes);
+    const recorder = immunizationRecorder(ctx, im);
+    const recorded = immunizationRecordedDate(im);
+    const routeTerm = clinicianTerm(route);
     const protocol = obj(arr(im.vaccinationProtocol)[0]);
     const doseSeq =
       protocol && typeof protocol.doseSequence === 'number'
@@ -113,7 +115,7 @@ export function buildImmunizations(ctx: ConversionContext, sb: SectionBuilder, i
       writeTextRef(w, row);
       w.empty('statusCode', { code: status });
       writeTs(w, 'effectiveTime', date);
-      if (route) writeConcept(w, route, { tag: 'routeCode' });
+      writeRouteCode(w, route, routeTerm ? row + '-route' : undefined);
       if (site) writeConcept(w, site, { tag: 'approachSiteCode' });
       if (doseValue && doseUnit) w.empty('doseQuantity', { value: doseValue, unit: doseUnit });
       w.raw('<consumable><manufacturedProduct classCode="MANU">');
@@ -129,6 +131,8 @@ export function buildImmunizations(ctx: ConversionContext, sb: SectionBuilder, i
       }
       w.raw('</manufacturedProduct></consumable>');
       writePerformer(w, performerRes);
+      // The clinician who recorded the immunisation, when it was entered on the GP system.
+      writeAuthor(w, ctx, recorder, recorded);
       // Position in the vaccination course: this administration is component n of the course
       // (Substance Administered Act 4.118), from vaccinationProtocol.doseSequence.
       if (protocol && typeof protocol.doseSequence === 'number' && Number.isInteger(protocol.doseSequence) && protocol.doseSequence > 0) {
@@ -153,7 +157,8 @@ export function buildImmunizations(ctx: ConversionContext, sb: SectionBuilder, i
         w.raw('<statusCode code="completed"/>');
         w.raw('</observation></entryRelationship>');
       }
-      if (noteList.length) writeComment(w, row + '-note');
+      // The notes belong to the immunisation record: the same author.
+      if (noteList.length) writeComment(w, row + '-note', (cw) => writeAuthor(cw, ctx, recorder, recorded));
       w.end('substanceAdministration');
     });
     const vaccineText = vaccineName(vaccine, procedure);
@@ -162,7 +167,7 @@ export function buildImmunizations(ctx: ConversionContext, sb: SectionBuilder, i
       procedure ? [{ id: row + '-proc', text: clinicianTerm(procedure) ?? '' }] : undefined,
       displayDate(date),
       join([doseValue ? join([doseValue, str(dq?.unit) ?? doseUnit], ' ') : undefined, doseSeq]),
-      clinicianTerm(route),
+      routeTerm ? [{ id: row + '-route', text: routeTerm }] : undefined,
       clinicianTerm(site),
       join([lot, manufacturer, str(im.expirationDate) ? 'expires ' + displayDate(str(im.expirationDate)) : undefined]),
       notGiven

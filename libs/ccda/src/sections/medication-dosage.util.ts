@@ -1,6 +1,7 @@
 import { arr, clinicianTerm, codeableConcept, isObj, Json, obj, str } from '../fhir/fhir-access.util';
 import { OID } from '../hl7/code-systems';
 import { pqValue, ucumUnit, writeConcept } from '../hl7/datatypes.util';
+import { isUcum } from '../hl7/ucum.util';
 import { XmlWriter } from '../xml/xml-writer.util';
 
 /**
@@ -37,17 +38,57 @@ const TIMING_EVENTS = new Set([
   'CV',
 ]);
 
-/** The dosage words for the Free Text Sig: the text, then any additional instruction it does not already say. */
-export function sigText(dosage: Json | undefined): string | undefined {
-  if (!dosage) return undefined;
+/**
+ * The dosages of a medication in `sequence` order. GP Connect sends several for a stepped regimen
+ * ("Two on the first day", "then one each day"); they are one prescription, so they stay one
+ * Medication Activity, whose words say every step.
+ */
+export function dosageSteps(dosages: unknown): Json[] {
+  const list = arr(dosages).filter(isObj);
+  const seq = (d: Json): number => (typeof d.sequence === 'number' ? d.sequence : Number.MAX_SAFE_INTEGER);
+  // Array sort is stable: steps without a sequence keep the order they were sent in.
+  return list.length > 1 ? [...list].sort((a, b) => seq(a) - seq(b)) : list;
+}
+
+/**
+ * The one dosage whose structured parts (timing, dose, site) describe the whole medication:
+ * only when there is a single step. A stepped regimen has no single dose or frequency, so none is
+ * claimed for it (its steps are in the sig words).
+ */
+export function structuredDosage(steps: Json[]): Json | undefined {
+  return steps.length === 1 ? steps[0] : undefined;
+}
+
+/** The route when every step names the same one: it is then the medication's route. */
+export function commonRoute(steps: Json[]): unknown {
+  const first = steps[0]?.route;
+  if (!isObj(first)) return undefined;
+  const key = JSON.stringify(first);
+  return steps.every((d) => JSON.stringify(d.route) === key) ? first : undefined;
+}
+
+/** The dosage words for the Free Text Sig: each step's text, then any additional instruction it does not already say. */
+export function sigText(steps: Json[]): string | undefined {
   const parts: string[] = [];
-  const text = str(dosage.text);
-  if (text) parts.push(text);
-  for (const ai of arr(dosage.additionalInstruction)) {
-    const t = clinicianTerm(codeableConcept(ai));
-    if (t && !parts.some((p) => p.toLowerCase().includes(t.toLowerCase()))) parts.push(t);
+  for (const dosage of steps) {
+    const text = str(dosage.text);
+    if (text) parts.push(text);
+    for (const ai of arr(dosage.additionalInstruction)) {
+      const t = clinicianTerm(codeableConcept(ai));
+      if (t && !parts.some((p) => p.toLowerCase().includes(t.toLowerCase()))) parts.push(t);
+    }
   }
   return parts.length ? parts.join('; ') : undefined;
+}
+
+/** The patient instructions of all steps, each once. */
+export function patientInstructionText(steps: Json[]): string | undefined {
+  const out: string[] = [];
+  for (const d of steps) {
+    const t = str(d.patientInstruction);
+    if (t && !out.includes(t)) out.push(t);
+  }
+  return out.length ? out.join('; ') : undefined;
 }
 
 /** Second effectiveTime (operator A): PIVL_TS from frequency/period, else EIVL_TS from a single v3 event code. */
@@ -81,9 +122,10 @@ export function writeSite(w: XmlWriter, dosage: Json | undefined): void {
 const SNOMED_SYSTEMS = new Set(['http://snomed.info/sct', 'https://dmd.nhs.uk']);
 
 /**
- * A PQ from a FHIR Quantity: a UCUM unit as given; a count (no unit, or a SNOMED unit of product
- * usage such as 428673006 "tablet") as unit "1" (the PQ default, i.e. so many of the product) with the
- * SNOMED unit kept as a PQR translation. Any other printed unit gives undefined: the words are in the sig.
+ * A PQ from a FHIR Quantity: a UCUM unit as given, or a printed unit (no system) that the UCUM
+ * library accepts as written ("mg", "ml"); a count (no unit, or a SNOMED unit of product usage such
+ * as 428673006 "tablet") as unit "1" (the PQ default, i.e. so many of the product) with the SNOMED
+ * unit kept as a PQR translation. Any other printed unit gives undefined: the words are in the sig.
  */
 function pqParts(q: Json | undefined): { value: string; unit: string; translation?: { code: string; display?: string } } | undefined {
   const value = pqValue(q?.value);
@@ -92,6 +134,8 @@ function pqParts(q: Json | undefined): { value: string; unit: string; translatio
   if (ucum) return { value, unit: ucum };
   if (typeof q.system === 'string' && SNOMED_SYSTEMS.has(q.system) && str(q.code))
     return { value, unit: '1', translation: { code: str(q.code)!, display: str(q.unit) } };
+  const printed = str(q.unit);
+  if (q.system === undefined && q.code === undefined && printed && isUcum(printed)) return { value, unit: printed };
   if (q.unit === undefined && q.code === undefined) return { value, unit: '1' };
   return undefined;
 }
@@ -112,11 +156,15 @@ function writePq(w: XmlWriter, tag: string, p: NonNullable<ReturnType<typeof pqP
   w.end(tag);
 }
 
-/** doseQuantity (SHALL in the schematron in use: nullFlavor UNK when the dose is not structured), rateQuantity, maxDoseQuantity. */
-export function writeDoseParts(w: XmlWriter, dosage: Json | undefined): void {
+/**
+ * doseQuantity (SHALL in the schematron in use), rateQuantity, maxDoseQuantity. Without a structured
+ * dose the doseQuantity is nullFlavor UNK; for a stepped regimen (`stepped`) it is NA: no single dose
+ * applies to the whole medication.
+ */
+export function writeDoseParts(w: XmlWriter, dosage: Json | undefined, stepped = false): void {
   const dose = pqParts(obj(dosage?.doseQuantity));
   if (dose) writePq(w, 'doseQuantity', dose);
-  else w.empty('doseQuantity', { nullFlavor: 'UNK' });
+  else w.empty('doseQuantity', { nullFlavor: stepped ? 'NA' : 'UNK' });
   // rateQuantity SHALL carry a unit, and only a UCUM one means a rate.
   const rate = obj(dosage?.rateQuantity);
   const rateUnit = ucumUnit(rate);

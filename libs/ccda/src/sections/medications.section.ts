@@ -7,6 +7,7 @@ import {
   extension,
   FhirResource,
   isObj,
+  Json,
   notes,
   obj,
   str,
@@ -19,7 +20,18 @@ import { displayDate } from '../hl7/timestamp.util';
 import { join, NarrativeTable, notesCell } from '../narrative/narrative.util';
 import { XmlWriter } from '../xml/xml-writer.util';
 import { writeAuthor, writeComment, writeItemId } from './entry-parts.util';
-import { doseText, sigText, writeDoseParts, writeSite, writeTiming } from './medication-dosage.util';
+import {
+  doseText,
+  commonRoute,
+  dosageSteps,
+  patientInstructionText,
+  sigText,
+  structuredDosage,
+  writeDoseParts,
+  writeSite,
+  writeTiming,
+} from './medication-dosage.util';
+import { writeRouteCode } from './route-code.util';
 import { SectionBuilder } from './section.builder';
 
 /** MedicationStatement.status → (moodCode, statusCode); FHIR words are never copied into statusCode. */
@@ -83,10 +95,15 @@ export function linkMedications(
   return { models, orphans: requests.filter((r) => !used.has(r)) };
 }
 
+/** The quantity as the GP typed it (GP Connect quantity-text extension). */
+function quantityWords(q: Json | undefined): string | undefined {
+  return str(extension(q, 'Extension-CareConnect-GPC-MedicationQuantityText-1')?.valueString);
+}
+
 function quantityText(plan: FhirResource | undefined): string | undefined {
   const q = obj(obj(plan?.dispenseRequest)?.quantity);
   if (!q) return undefined;
-  const text = str(extension(q, 'Extension-CareConnect-GPC-MedicationQuantityText-1')?.valueString);
+  const text = quantityWords(q);
   const v = pqValue(q.value);
   const unit = str(q.unit) ?? str(q.code);
   const numeric = v ? join([v, unit], ' ') : undefined;
@@ -138,7 +155,7 @@ export function buildMedications(ctx: ConversionContext, sb: SectionBuilder, mod
       table.row(ctx.nid('medrq'), [
         clinicianTerm(med) ?? 'Medication not named',
         str(r.intent),
-        str(obj(arr(r.dosageInstruction)[0])?.text),
+        sigText(dosageSteps(r.dosageInstruction)),
         quantityText(r),
         displayDate(str(r.authoredOn)),
         str(r.status),
@@ -152,9 +169,12 @@ export function buildMedications(ctx: ConversionContext, sb: SectionBuilder, mod
 function writeMedication(ctx: ConversionContext, sb: SectionBuilder, table: NarrativeTable, m: MedicationModel): void {
   const s = m.statement;
   const row = ctx.nid('med');
-  const dosage = obj(arr(s.dosage)[0]) ?? obj(arr(m.plan?.dosageInstruction)[0]);
-  const dosageText = sigText(dosage);
-  const instruction = str(dosage?.patientInstruction);
+  const steps = arr(s.dosage).some(isObj) ? dosageSteps(s.dosage) : dosageSteps(m.plan?.dosageInstruction);
+  const dosage = structuredDosage(steps);
+  const dosageText = sigText(steps);
+  const instruction = patientInstructionText(steps);
+  const route = codeableConcept(commonRoute(steps));
+  const routeText = clinicianTerm(route);
   const period = obj(s.effectivePeriod);
   const start = str(period?.start) ?? str(s.effectiveDateTime);
   const end = str(period?.end);
@@ -177,7 +197,8 @@ function writeMedication(ctx: ConversionContext, sb: SectionBuilder, table: Narr
   const qty = quantityText(plan);
   const duration = obj(obj(plan?.dispenseRequest)?.expectedSupplyDuration);
   const durationText = duration ? join([pqValue(duration.value), str(duration.unit) ?? str(duration.code)], ' ') : undefined;
-  const prn = dosage ? dosage.asNeededBoolean === true || isObj(dosage.asNeededCodeableConcept) : false;
+  // "When required" for the medication only when every step is.
+  const prn = steps.length > 0 && steps.every((d) => d.asNeededBoolean === true || isObj(d.asNeededCodeableConcept));
   const prnConcept = dosage ? codeableConcept(dosage.asNeededCodeableConcept) : undefined;
   const issueCount =
     issuedN !== undefined
@@ -196,9 +217,9 @@ function writeMedication(ctx: ConversionContext, sb: SectionBuilder, table: Narr
     w.empty('statusCode', { code: map.status });
     writeIvlTs(w, 'effectiveTime', start, end, { xsiType: true });
     writeTiming(w, dosage);
-    if (dosage && isObj(dosage.route)) writeConcept(w, codeableConcept(dosage.route), { tag: 'routeCode' });
+    writeRouteCode(w, route, routeText ? row + '-route' : undefined);
     writeSite(w, dosage);
-    writeDoseParts(w, dosage);
+    writeDoseParts(w, dosage, steps.length > 1);
     writeMedicationInformation(w, 'consumable', m.medication, row + '-med');
     // The authorising clinician: the plan's recorder (or requester) when the plan was authored.
     const author = plan
@@ -245,6 +266,7 @@ function writeMedication(ctx: ConversionContext, sb: SectionBuilder, table: Narr
     [
       ...(dosageText ? [{ id: row + '-sig', text: dosageText }] : []),
       ...(doseText(dosage) && !dosageText ? [{ text: 'Dose: ' + doseText(dosage) }] : []),
+      ...(routeText ? [{ id: row + '-route', text: 'Route: ' + routeText, br: true }] : []),
       ...(instruction ? [{ id: row + '-instr', text: 'Patient instruction: ' + instruction, br: true }] : []),
       ...(prn
         ? [{ id: row + '-prn', text: 'When required' + (prnConcept ? ': ' + (clinicianTerm(prnConcept) ?? '') : ''), br: true }]
@@ -306,15 +328,22 @@ function writeSupplyOrder(
   writeTemplate(w, TEMPLATES.medicationSupplyOrder);
   writeItemId(w, ctx, plan);
   w.empty('statusCode', { code: status });
-  if (validity) writeIvlTs(w, 'effectiveTime', str(validity.start), str(validity.end), { xsiType: true });
+  // GP Connect gives validityPeriod.end wherever an authorisation has a defined end. A completed or
+  // stopped one has ended, so a missing end is an unknown date (high UNK); an active open-ended
+  // repeat has no end to state.
+  const ended = plan.status === 'completed' || plan.status === 'stopped' || plan.status === 'cancelled';
+  if (validity) writeIvlTs(w, 'effectiveTime', str(validity.start), str(validity.end), { xsiType: true, withHigh: ended });
   if (typeof allowed === 'number' && Number.isInteger(allowed) && allowed >= 0) w.empty('repeatNumber', { value: allowed });
   const q = obj(dr?.quantity);
   const unit = ucumUnit(q);
-  const v = pqValue(q?.value) ?? pqValue(str(extension(q, 'Extension-CareConnect-GPC-MedicationQuantityText-1')?.valueString));
+  const v = pqValue(q?.value) ?? pqValue(quantityWords(q));
   // Without a UCUM unit the quantity is a count of the product's own units (28 tablets), which is
   // what a PQ with the default unit "1" states; a non-count printed unit is kept in the narrative.
+  // A quantity the record gives only in words ("5 pens", "varies with the schedule") is not a PQ
+  // value: nullFlavor OTH, and the words are in the narrative's quantity column.
   if (q && v && unit) w.empty('quantity', { value: v, unit });
   else if (q && v) w.empty('quantity', { value: v });
+  else if (q && quantityWords(q)) w.empty('quantity', { nullFlavor: 'OTH' });
   writeMedicationInformation(w, 'product', med, row + '-med');
   w.raw('</supply></entryRelationship>');
 }
