@@ -78,6 +78,8 @@ describe('empty lists and their emptyReason', () => {
     const { doc } = convert('disabled', withDefaults(oo));
     expect(str(section(doc, PRB)!, 'h:text')).toContain('switched off at the GP practice');
     expect(section(doc, PRB)!.getAttribute('nullFlavor')).toBe('NI');
+    // Procedures does not send the reader to a Problems section the practice switched off.
+    expect(str(section(doc, '47519-4')!, 'h:text')).not.toContain('Problems section');
   });
 });
 
