@@ -14,10 +14,10 @@ const PATCH_NHS = new Set(['pathology_response1.json', 'pathology_response2.json
 
 /** Schematron warnings of the shared bundles as last reviewed: they may fall, never grow. */
 const WARNING_CEILING: Record<string, number> = {
-  '9690937278.json': 27,
-  '9690937286.json': 211,
-  '9690938118.json': 27,
-  '9692140466.json': 179,
+  '9690937278.json': 11,
+  '9690937286.json': 197,
+  '9690938118.json': 11,
+  '9692140466.json': 161,
 };
 
 const docs: { name: string; xml: string }[] = [];
