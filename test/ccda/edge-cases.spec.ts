@@ -79,6 +79,8 @@ describe('empty lists and their emptyReason', () => {
     const { doc } = convert('disabled', withDefaults(oo));
     expect(str(section(doc, PRB)!, 'h:text')).toContain('switched off at the GP practice');
     expect(section(doc, PRB)!.getAttribute('nullFlavor')).toBe('NI');
+    // Procedures does not send the reader to a Problems section the practice switched off.
+    expect(str(section(doc, '47519-4')!, 'h:text')).not.toContain('Problems section');
   });
 });
 
@@ -95,8 +97,14 @@ describe('header robustness', () => {
     const { doc } = convert('header-minimal', bundle(p));
     expect(str(doc, '//h:recordTarget//h:patient/h:name/h:family')).toBe('Smith');
     expect(str(doc, '//h:recordTarget//h:patient/h:birthTime/@value')).toBe('1925');
-    expect(str(doc, '//h:recordTarget/h:patientRole/h:addr/@nullFlavor')).toBe('UNK');
+    // An unknown home address: every part UNK, none with a value; an unknown home number.
+    const addr = nodes(doc, '//h:recordTarget/h:patientRole/h:addr');
+    expect(addr.map((a) => a.getAttribute('use'))).toEqual(['HP']);
+    expect(nodes(addr[0], 'h:*').map((e) => [e.localName, e.getAttribute('nullFlavor'), e.textContent])).toEqual(
+      ['streetAddressLine', 'city', 'state', 'postalCode', 'country'].map((n) => [n, 'UNK', '']),
+    );
     expect(str(doc, '//h:recordTarget/h:patientRole/h:telecom/@nullFlavor')).toBe('UNK');
+    expect(str(doc, '//h:recordTarget/h:patientRole/h:telecom/@value')).toBe('');
     expect(count(doc, '//h:providerOrganization')).toBe(0);
     expect(str(doc, '//h:recordTarget/h:patientRole/h:id/@extension')).toBe('9690937286');
     expect(str(doc, '//h:recordTarget/h:patientRole/h:id/@root')).toBe('2.16.840.1.113883.2.1.4.1');

@@ -14,8 +14,10 @@ export interface PostalAddress {
   lines: string[];
   city?: string;
   county?: string;
+  /** A US state (only for a `US` address; elsewhere it is written as not applicable). */
+  state?: string;
   postalCode?: string;
-  /** ISO 3166 code, e.g. `GB`. */
+  /** ISO 3166 code, e.g. `GB` (the default). */
   country?: string;
 }
 
@@ -24,8 +26,9 @@ export interface OrganizationInfo {
   /** OID of the organisation, or of the id scheme when `extension` is given (e.g. ODS codes). */
   root: string;
   extension?: string;
-  /** A `tel:`/`mailto:`/`http:` URL; rendered as nullFlavor UNK when absent. */
+  /** A `tel:`/`mailto:`/`http:` URL, the organisation's work number; nullFlavor UNK (use WP) when absent. */
   telecom?: string;
+  /** Absent: a work address whose parts are all unknown (UNK). */
   address?: PostalAddress;
 }
 

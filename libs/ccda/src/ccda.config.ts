@@ -24,12 +24,12 @@ export class CcdaConfig {
   @IsString()
   CCDA_CUSTODIAN_ID?: string = undefined;
 
-  /** A tel:/mailto: URL for the custodian; empty → nullFlavor UNK. */
+  /** A tel:/mailto: URL for the custodian (its work number); empty → nullFlavor UNK (use WP). */
   @IsOptional()
   @Matches(/^(tel|mailto|http|https|fax):\S+$/, { message: 'must be a tel:, mailto:, fax: or http(s): URL' })
   CCDA_CUSTODIAN_TELECOM?: string = undefined;
 
-  /** Custodian street lines, comma-separated. Empty → addr nullFlavor UNK. */
+  /** Custodian street lines, comma-separated (country GB). Empty, with no city → a work address whose parts are all UNK. */
   @EnvList()
   CCDA_CUSTODIAN_ADDRESS_LINES: string[] = [];
 

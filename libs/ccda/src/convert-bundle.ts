@@ -16,7 +16,7 @@ import { buildAllergies } from './sections/allergies.section';
 import { buildEncounters } from './sections/encounters.section';
 import { buildImmunizations } from './sections/immunizations.section';
 import { buildMedications, linkMedications } from './sections/medications.section';
-import { buildPlanOfTreatment, buildProcedures, isReferralDone } from './sections/plan-of-treatment.section';
+import { AreaAnswer, buildPlanOfTreatment, buildProcedures, isReferralDone } from './sections/plan-of-treatment.section';
 import { buildProblems, itemLabel } from './sections/problems.section';
 import { buildDiagnosticReports, buildMiscellaneous, reportObservations } from './sections/results.section';
 import { SectionBuilder, SECTIONS } from './sections/section.builder';
@@ -230,7 +230,15 @@ export function convertBundleToCcd(bundle: unknown, options: CcdOptions): CcdRes
   annotate(encSec, ['consultations'], encounters.length > 0);
   const openReferrals = referrals.filter((r) => !isReferralDone(r));
   const doneReferrals = referrals.filter(isReferralDone);
-  buildProcedures(ctx, procSec, doneReferrals);
+  const answer = (a: Area): AreaAnswer => (disabled.has(a) ? 'switched off' : byArea.has(a) ? 'returned' : 'not requested');
+  buildProcedures(ctx, procSec, doneReferrals, {
+    uncategorised: answer('uncategorised') === 'not requested' && misc.length > 0 ? 'linked only' : answer('uncategorised'),
+    problems: answer('problems'),
+    referrals: answer('referrals'),
+  });
+  // The referral List's notices (withheld items, record in transit) hold for the completed ones too;
+  // its empty-list wording is left out (as for a section with items): buildProcedures says what is empty.
+  annotate(procSec, ['referrals'], true);
   buildPlanOfTreatment(ctx, planSec, openReferrals, planRequests);
   annotate(planSec, ['referrals', 'diary'], openReferrals.length + planRequests.length > 0);
 
@@ -251,8 +259,8 @@ export function convertBundleToCcd(bundle: unknown, options: CcdOptions): CcdRes
     .filter((s) => {
       if (s === immSec) return requested('immunisations') || immunizations.length + immunisationListObs.size > 0;
       if (s === encSec) return requested('consultations') || encounters.length > 0;
-      if (s === procSec) return doneReferrals.length > 0;
-      if (s === planSec) return requested('referrals') || requested('diary') || openReferrals.length + planRequests.length > 0;
+      // Procedures and Plan of Treatment are always present (the CCD SHOULDs ask for both): when the
+      // record holds nothing for them they are NI and their narrative says why.
       return true;
     })
     .map((s) => s.write(body));

@@ -2,29 +2,54 @@ import { PostalAddress } from '../ccd-options';
 import { arr, isObj, Json, str } from '../fhir/fhir-access.util';
 import { XmlWriter } from '../xml/xml-writer.util';
 
-const ADDRESS_USE: Record<string, string> = { home: 'HP', work: 'WP', temp: 'TMP', old: 'OLD' };
-const TELECOM_USE: Record<string, string> = { home: 'HP', work: 'WP', mobile: 'MC', temp: 'TMP' };
+/**
+ * FHIR Address.use → HL7 PostalAddressUse, the 2005 value set the US Realm Address binds (and the
+ * only codes the CDA schema accepts). It has no "old" code (OLD came later in HL7 V3): FHIR's own
+ * v3 map relates `old` ("Old / Incorrect") to BAD, the flag that tells a reader not to use the address.
+ */
+const ADDRESS_USE: Record<string, string> = { home: 'HP', work: 'WP', temp: 'TMP', old: 'BAD' };
 
-/** FHIR Address → our neutral address (lines, city, county ← district, postcode, country). */
-export function fromFhirAddress(a: unknown): (PostalAddress & { use?: string }) | undefined {
+/**
+ * FHIR ContactPoint.use → Telecom Use (US Realm Header): HP, WP, MC (and HV, AS, EC, PG, unused
+ * here). A temporary or old contact point has no code in that value set and keeps no @use.
+ */
+const TELECOM_USE: Record<string, string> = { home: 'HP', work: 'WP', mobile: 'MC' };
+
+const GB_NAMES = /^(gb|gbr|uk|united kingdom|great britain|england|scotland|wales|northern ireland)$/i;
+const US_NAMES = /^(us|usa|united states|united states of america)$/i;
+
+type Address = PostalAddress & { use?: string };
+
+/**
+ * FHIR Address → our neutral address. GP Connect addresses are UK ones: `district` is the county and
+ * a missing country is GB. Only a US address has a US state (`state`); elsewhere `state` is a county.
+ */
+export function fromFhirAddress(a: unknown): Address | undefined {
   if (!isObj(a)) return undefined;
   const lines = arr<string>(a.line).filter((l) => typeof l === 'string' && l.trim() !== '');
   const city = str(a.city);
-  const county = str(a.district) ?? str(a.state);
+  const raw = str(a.country)?.trim();
+  const country = !raw || GB_NAMES.test(raw) ? 'GB' : US_NAMES.test(raw) ? 'US' : raw;
+  const state = country === 'US' ? str(a.state) : undefined;
+  const county = country === 'US' ? str(a.district) : (str(a.district) ?? str(a.state));
   const postalCode = str(a.postalCode);
-  if (!lines.length && !city && !postalCode && !county) return undefined;
-  let country = str(a.country);
-  if (!country || country === 'UK' || /^united kingdom$/i.test(country) || country === 'GBR') country = 'GB';
-  return { lines, city, county, postalCode, country, use: ADDRESS_USE[String(a.use)] };
+  if (!lines.length && !city && !postalCode && !county && !state) return undefined;
+  return { lines, city, county, state, postalCode, country, use: ADDRESS_USE[String(a.use)] };
 }
 
 /**
  * US Realm Address: 1–4 `streetAddressLine` (overflow lines joined into the 4th, never dropped),
- * `city` (UNK when the source has none), `county`, `postalCode`, `country`. No loose text.
+ * `city` (UNK when the source has none), `county`, `state`, `postalCode`, `country`, and `@use`.
+ * A US state is not applicable to an address in another country (`state nullFlavor="NA"`). An
+ * unknown address is written as a `use`-qualified address whose every part is unknown: it says the
+ * same as `addr nullFlavor="UNK"` and also which address it is (the patient's home, an
+ * organisation's workplace), as the address SHOULDs ask. No loose text.
  */
-export function writeAddress(w: XmlWriter, a: (PostalAddress & { use?: string }) | undefined, use?: string): void {
+export function writeAddress(w: XmlWriter, a: Address | undefined, use?: string): void {
   if (!a) {
-    w.empty('addr', { nullFlavor: 'UNK' });
+    w.open('addr', { use });
+    for (const part of ['streetAddressLine', 'city', 'state', 'postalCode', 'country']) w.empty(part, { nullFlavor: 'UNK' });
+    w.end('addr');
     return;
   }
   w.open('addr', { use: a.use ?? use });
@@ -34,8 +59,13 @@ export function writeAddress(w: XmlWriter, a: (PostalAddress & { use?: string })
   if (a.city) w.leaf('city', a.city);
   else w.empty('city', { nullFlavor: 'UNK' });
   if (a.county) w.leaf('county', a.county);
+  const country = a.country ?? 'GB';
+  if (country !== 'US') w.empty('state', { nullFlavor: 'NA' });
+  else if (a.state) w.leaf('state', a.state);
+  else w.empty('state', { nullFlavor: 'UNK' });
   if (a.postalCode) w.leaf('postalCode', a.postalCode);
-  w.leaf('country', a.country ?? 'GB');
+  else if (country === 'US') w.empty('postalCode', { nullFlavor: 'UNK' });
+  w.leaf('country', country);
   w.end('addr');
 }
 
@@ -66,15 +96,21 @@ export function telecomUrl(cp: Json): { value: string; use?: string } | undefine
   return value ? { value, use: TELECOM_USE[String(cp.use)] } : undefined;
 }
 
-/** All usable telecoms, or one `telecom nullFlavor="UNK"` (telecom is SHALL 1..* where used). */
-export function writeTelecoms(w: XmlWriter, telecom: unknown, defaultUse?: string): void {
+/**
+ * All usable telecoms, or one `telecom nullFlavor="UNK"` (telecom is SHALL 1..* where used). A
+ * contact point without a use gets `defaultUse` (an organisation's or a place's number is a
+ * workplace one, WP); the unknown one gets `unknownUse`: "the work number is unknown" is still true.
+ */
+export function writeTelecoms(w: XmlWriter, telecom: unknown, defaultUse?: string, unknownUse = defaultUse): void {
   let n = 0;
   for (const cp of arr(telecom)) {
     if (!isObj(cp)) continue;
     const t = telecomUrl(cp);
     if (!t) continue;
-    w.empty('telecom', { use: t.use ?? defaultUse, value: t.value });
+    // A use the value set cannot say (temp, old) is left out rather than replaced by the default.
+    const use = t.use ?? (str(cp.use) === undefined ? defaultUse : undefined);
+    w.empty('telecom', { use, value: t.value });
     n++;
   }
-  if (n === 0) w.empty('telecom', { nullFlavor: 'UNK' });
+  if (n === 0) w.empty('telecom', { nullFlavor: 'UNK', use: unknownUse });
 }

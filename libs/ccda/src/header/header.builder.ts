@@ -1,26 +1,16 @@
 import { InstanceIdentifier, OrganizationInfo } from '../ccd-options';
 import type { DocumentHeader } from '../conversion-report';
 import { ConversionContext } from '../conversion-context';
-import {
-  agentName,
-  arr,
-  codeableConcept,
-  extensions,
-  FhirResource,
-  firstName,
-  identifierValue,
-  isObj,
-  Json,
-  str,
-  subExtension,
-} from '../fhir/fhir-access.util';
+import { agentName, arr, FhirResource, firstName, identifierValue, isObj, Json, str } from '../fhir/fhir-access.util';
 import { OID } from '../hl7/code-systems';
 import { writeTemplate } from '../hl7/datatypes.util';
 import { TEMPLATES } from '../hl7/template-ids';
 import { fhirToTs } from '../hl7/timestamp.util';
 import { XmlWriter } from '../xml/xml-writer.util';
 import { fromFhirAddress, writeAddress, writeTelecoms } from './address-telecom.util';
-import { writeJobRole } from './job-role.util';
+import { writeRegisteredGpRole } from './job-role.util';
+import { writeNoNpi } from './npi.util';
+import { writeLanguages, writeMaritalStatus } from './patient-details.util';
 
 export interface HeaderParties {
   patient: FhirResource;
@@ -46,14 +36,20 @@ function writeIi(w: XmlWriter, id: InstanceIdentifier): void {
   w.empty('id', { root: id.root, extension: id.extension });
 }
 
+/** The configured operating organisation: an organisation's contact points are workplace ones (WP). */
 function writeOrgInfo(w: XmlWriter, tag: string, org: OrganizationInfo): void {
   w.open(tag);
   writeIi(w, { root: org.root, extension: org.extension });
+  if (org.root === OID.odsCode) writeNoNpi(w);
   w.leaf('name', org.name);
-  if (org.telecom) w.empty('telecom', { use: 'WP', value: org.telecom });
-  else w.empty('telecom', { nullFlavor: 'UNK' });
-  writeAddress(w, org.address ? { ...org.address, use: 'WP' } : undefined);
+  writeOperatorTelecom(w, org);
+  writeAddress(w, org.address, 'WP');
   w.end(tag);
+}
+
+function writeOperatorTelecom(w: XmlWriter, org: OrganizationInfo): void {
+  if (org.telecom) w.empty('telecom', { use: 'WP', value: org.telecom });
+  else w.empty('telecom', { nullFlavor: 'UNK', use: 'WP' });
 }
 
 /** Practice Organization resource → id (ODS), name, telecom, addr. */
@@ -62,6 +58,8 @@ function writePracticeOrg(w: XmlWriter, tag: string, org: FhirResource): void {
   const ods = identifierValue(org, 'ods-organization-code');
   if (ods) writeIi(w, { root: OID.odsCode, extension: ods });
   else w.empty('id', { nullFlavor: 'UNK' });
+  // The registered practice of a GP Connect record is an NHS organisation: it has no US NPI.
+  writeNoNpi(w);
   const name = str(org.name);
   if (name) w.leaf('name', name);
   else w.empty('name', { nullFlavor: 'UNK' });
@@ -118,9 +116,10 @@ export function writeHeader(w: XmlWriter, ctx: ConversionContext, p: HeaderParti
   const addresses = arr(pat.address)
     .map((a) => fromFhirAddress(a))
     .filter((a): a is NonNullable<typeof a> => !!a);
-  if (addresses.length === 0) writeAddress(w, undefined);
+  if (addresses.length === 0) writeAddress(w, undefined, 'HP');
   for (const a of addresses) writeAddress(w, a, 'HP');
-  writeTelecoms(w, pat.telecom);
+  // A number without a use keeps none (it may be a mobile); "the home number is unknown" is true.
+  writeTelecoms(w, pat.telecom, undefined, 'HP');
   w.raw('<patient>');
   writePersonName(w, firstName(pat.name, ['official', 'usual']), 'L');
   const g = GENDER[String(pat.gender)];
@@ -135,35 +134,10 @@ export function writeHeader(w: XmlWriter, ctx: ConversionContext, p: HeaderParti
   const birth = fhirToTs(str(pat.birthDate));
   if (birth) w.empty('birthTime', { value: birth });
   else w.empty('birthTime', { nullFlavor: 'UNK' });
+  writeMaritalStatus(w, pat);
   // Race and ethnicity are US value sets that UK GP records do not collect.
   w.raw('<raceCode nullFlavor="UNK"/><ethnicGroupCode nullFlavor="UNK"/>');
-  for (const comm of extensions(pat, 'Extension-CareConnect-GPC-NHSCommunication-1')) {
-    const lang = codeableConcept(subExtension(comm, 'language')?.valueCodeableConcept);
-    const code = lang?.coding?.find((c) => str(c.code))?.code;
-    if (!code) continue;
-    w.raw('<languageCommunication>');
-    w.empty('languageCode', { code });
-    // CareConnect's LanguageAbilityMode / LanguageAbilityProficiency carry the HL7 v3 codes.
-    const mode = codeableConcept(subExtension(comm, 'modeOfCommunication')?.valueCodeableConcept)?.coding?.find((c) => str(c.code));
-    if (mode && LANGUAGE_MODE.has(mode.code!))
-      w.empty('modeCode', {
-        code: mode.code,
-        codeSystem: OID.languageAbilityMode,
-        codeSystemName: 'LanguageAbilityMode',
-        displayName: str(mode.display),
-      });
-    const level = codeableConcept(subExtension(comm, 'communicationProficiency')?.valueCodeableConcept)?.coding?.find((c) => str(c.code));
-    if (level && LANGUAGE_PROFICIENCY.has(level.code!))
-      w.empty('proficiencyLevelCode', {
-        code: level.code,
-        codeSystem: OID.languageAbilityProficiency,
-        codeSystemName: 'LanguageAbilityProficiency',
-        displayName: str(level.display),
-      });
-    const pref = subExtension(comm, 'preferred')?.valueBoolean;
-    if (typeof pref === 'boolean') w.empty('preferenceInd', { value: pref });
-    w.raw('</languageCommunication>');
-  }
+  writeLanguages(w, pat);
   w.raw('</patient>');
   if (p.practice) writePracticeOrg(w, 'providerOrganization', p.practice);
   w.raw('</patientRole></recordTarget>');
@@ -178,9 +152,8 @@ export function writeHeader(w: XmlWriter, ctx: ConversionContext, p: HeaderParti
   w.empty('time', { value: v.effectiveTs });
   w.raw('<assignedAuthor>');
   writeIi(w, sys.id);
-  writeAddress(w, o.custodian.address ? { ...o.custodian.address, use: 'WP' } : undefined);
-  if (o.custodian.telecom) w.empty('telecom', { use: 'WP', value: o.custodian.telecom });
-  else w.empty('telecom', { nullFlavor: 'UNK' });
+  writeAddress(w, o.custodian.address, 'WP');
+  writeOperatorTelecom(w, o.custodian);
   w.raw('<assignedAuthoringDevice>');
   w.leaf('manufacturerModelName', sys.manufacturerModelName);
   w.leaf('softwareName', sys.softwareName);
@@ -223,7 +196,9 @@ export function writeHeader(w: XmlWriter, ctx: ConversionContext, p: HeaderParti
     const sdsId = p.usualGp ? identifierValue(p.usualGp, 'sds-user-id') : undefined;
     if (sdsId) writeIi(w, { root: OID.sdsUserId, extension: sdsId });
     else w.empty('id', { nullFlavor: 'UNK' });
-    writeJobRole(w, p.usualGpRole);
+    // The registered GP of a GP Connect record practises in the NHS: a US NPI does not apply.
+    writeNoNpi(w);
+    writeRegisteredGpRole(w, p.usualGpRole, p.usualGp?.resourceType === 'Practitioner');
     if (p.usualGp && p.usualGp.resourceType === 'Practitioner') {
       w.raw('<assignedPerson>');
       writePersonName(w, firstName(p.usualGp.name));
@@ -243,9 +218,6 @@ export function writeHeader(w: XmlWriter, ctx: ConversionContext, p: HeaderParti
     practice,
   };
 }
-
-const LANGUAGE_MODE = new Set(['ESGN', 'ESP', 'EWR', 'RSGN', 'RSP', 'RWR']);
-const LANGUAGE_PROFICIENCY = new Set(['E', 'F', 'G', 'P']);
 
 /** Registered practice and usual GP from the Patient (managingOrganization, generalPractitioner). */
 export function findParties(ctx: ConversionContext, patient: FhirResource): Omit<HeaderParties, 'nhsNumber'> {

@@ -7,6 +7,11 @@ export const OID = {
   actClass: '2.16.840.1.113883.5.6',
   confidentiality: '2.16.840.1.113883.5.25',
   gender: '2.16.840.1.113883.5.1',
+  maritalStatus: '2.16.840.1.113883.5.2',
+  /** US National Provider Identifier: the id scheme the US Realm Header asks for (UK parties have none). */
+  npi: '2.16.840.1.113883.4.6',
+  /** NUCC Health Care Provider Taxonomy (e.g. 208D00000X General Practice). */
+  nuccTaxonomy: '2.16.840.1.113883.6.101',
   observationInterpretation: '2.16.840.1.113883.5.83',
   criticality: '2.16.840.1.113883.5.1063',
   languageAbilityMode: '2.16.840.1.113883.5.60',

@@ -54,6 +54,7 @@ export const TEMPLATES = {
   smokingStatus: T(E + '78', '2014-06-09'),
   socialHistoryObservation: T(E + '38', '2015-08-01'),
   encounterActivity: T(E + '49', '2015-08-01'),
+  serviceDeliveryLocation: T(E + '32'),
   procedureActivityAct: T(E + '12', '2014-06-09'),
   plannedAct: T(E + '39', '2014-06-09'),
 } as const;

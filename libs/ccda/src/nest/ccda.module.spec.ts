@@ -27,7 +27,7 @@ describe('CcdaModule', () => {
       effectiveTime: new Date('2026-03-04T05:06:07Z'),
     });
     expect(xml).toContain(
-      '<representedCustodianOrganization><id root="2.16.840.1.113883.2.1.4.3" extension="X26"/><name>Leeds Gateway Operations</name><telecom use="WP" value="tel:+441130000000"/>',
+      '<representedCustodianOrganization><id root="2.16.840.1.113883.2.1.4.3" extension="X26"/><id root="2.16.840.1.113883.4.6" nullFlavor="NA"/><name>Leeds Gateway Operations</name><telecom use="WP" value="tel:+441130000000"/>',
     );
     expect(xml).toContain('<id root="5D3A1F7E-2B4C-4D6E-8F90-A1B2C3D4E5F6"/>');
     expect(xml).toContain('<effectiveTime value="20260304050607+0000"/>');

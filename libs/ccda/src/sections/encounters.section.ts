@@ -22,6 +22,7 @@ import { CellPart, join, NarrativeTable } from '../narrative/narrative.util';
 import { itemLabel } from './problems.section';
 import { writeItemId, writePerformer } from './entry-parts.util';
 import { SectionBuilder } from './section.builder';
+import { writeEncounterLocations } from './service-delivery-location.util';
 
 /** Topic/heading structure of a consultation as reader lines ("Topic: Anxiety", "History: …"). */
 function consultationLines(ctx: ConversionContext, consultationLists: FhirResource[], fallbackItems: FhirResource[]): CellPart[] {
@@ -117,6 +118,7 @@ export function buildEncounters(
       writeTextRef(w, row);
       writeIvlTs(w, 'effectiveTime', start, end);
       writePerformer(w, performer);
+      writeEncounterLocations(w, ctx, e);
       w.raw('</encounter>');
     });
     table.row(row, [
