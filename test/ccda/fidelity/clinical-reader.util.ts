@@ -17,7 +17,7 @@ import {
  * Reads a CCD back the way a receiving system does: by C-CDA R2.1 template (root + extension, as the
  * IG defines them), never by the converter's own structure, and pairs every entry with its source
  * resource by the id rule of the IG digest (§6 Identifiers: the cross-care-setting UUID as root, or
- * `<local root>` + `Type/id`). Medications, immunisations, encounters, allergies and problems.
+ * `<local root>` + `Type/id`). Medications, immunisations, encounters, allergies, problems, referrals and diary entries.
  */
 
 export const T = {
@@ -36,6 +36,8 @@ export const T = {
   problemConcern: ['2.16.840.1.113883.10.20.22.4.3', '2015-08-01'],
   problemObservation: ['2.16.840.1.113883.10.20.22.4.4', '2015-08-01'],
   authorParticipation: ['2.16.840.1.113883.10.20.22.4.119'],
+  plannedAct: ['2.16.840.1.113883.10.20.22.4.39', '2014-06-09'],
+  procedureActivityAct: ['2.16.840.1.113883.10.20.22.4.12', '2014-06-09'],
 } as const;
 
 /** XPath predicate selecting an element that declares the template. */

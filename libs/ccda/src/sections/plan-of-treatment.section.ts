@@ -5,7 +5,8 @@ import { TEMPLATES } from '../hl7/template-ids';
 import { displayDate } from '../hl7/timestamp.util';
 import { join, NarrativeTable } from '../narrative/narrative.util';
 import { XmlWriter } from '../xml/xml-writer.util';
-import { writeComment, writeItemId } from './entry-parts.util';
+import { writeAuthor, writeComment, writeItemId } from './entry-parts.util';
+import { requestOccurrence } from './request-occurrence.util';
 import { SectionBuilder } from './section.builder';
 
 /** Open referrals (Plan of Treatment) and completed ones (Procedures) share one table layout. */
@@ -30,6 +31,23 @@ function referralCode(w: XmlWriter, r: FhirResource, row: string): void {
   }
 }
 
+/**
+ * Author Participation of a referral or diary entry: the requester (`requester.agent`, a Practitioner
+ * or PractitionerRole of the bundle) when it was authored (`authoredOn`). Its notes are part of the
+ * same record, so they have the same author. Nothing when the requester is not in the bundle.
+ */
+function requestAuthor(ctx: ConversionContext, r: FhirResource): (w: XmlWriter) => void {
+  const who = ctx.index.peek(obj(r.requester)?.agent);
+  return (w) => writeAuthor(w, ctx, who, str(r.authoredOn));
+}
+
+/** effectiveTime of a Planned Act: when the referral or diary entry is to happen; none when the record gives no date. */
+function writePlannedTime(w: XmlWriter, r: FhirResource): void {
+  const occ = requestOccurrence(r);
+  if (occ?.period) writeIvlTs(w, 'effectiveTime', occ.start, occ.end);
+  else if (occ?.at) writeTs(w, 'effectiveTime', occ.at);
+}
+
 function referralCells(ctx: ConversionContext, r: FhirResource, row: string): (string | undefined | { id?: string; text?: string }[])[] {
   const what = clinicianTerm(codeableConcept(arr(r.serviceRequested)[0])) ?? clinicianTerm(codeableConcept(r.type)) ?? 'Referral';
   const recipients = arr(r.recipient)
@@ -42,7 +60,7 @@ function referralCells(ctx: ConversionContext, r: FhirResource, row: string): (s
     .join(', ');
   const noteList = [...notes(r), ...(str(r.description) ? [str(r.description)!] : [])];
   return [
-    displayDate(str(r.authoredOn) ?? str(r.occurrenceDateTime)),
+    displayDate(str(r.authoredOn) ?? requestOccurrence(r)?.at),
     [{ id: row + '-what', text: what }],
     join([clinicianTerm(codeableConcept(r.specialty)), recipients || undefined]),
     str(r.priority),
@@ -71,10 +89,10 @@ export function buildPlanOfTreatment(
         referralCode(w, r, row);
         writeTextRef(w, row);
         w.raw('<statusCode code="active"/>');
-        const occ = obj(r.occurrencePeriod);
-        if (occ) writeIvlTs(w, 'effectiveTime', str(occ.start), str(occ.end));
-        else if (str(r.occurrenceDateTime)) writeTs(w, 'effectiveTime', str(r.occurrenceDateTime));
-        if (hasNotes) writeComment(w, row + '-note');
+        writePlannedTime(w, r);
+        const author = requestAuthor(ctx, r);
+        author(w);
+        if (hasNotes) writeComment(w, row + '-note', author);
         w.raw('</act>');
       });
       table.row(row, referralCells(ctx, r, row));
@@ -92,8 +110,8 @@ export function buildPlanOfTreatment(
     ]);
     for (const p of requests) {
       const row = ctx.nid('pln');
-      const occ = obj(p.occurrencePeriod);
-      const due = str(p.occurrenceDateTime) ?? str(occ?.start);
+      const occ = requestOccurrence(p);
+      const due = occ?.at ?? occ?.start;
       const noteList = notes(p);
       sb.tryEntry(p, (w) => {
         w.open('act', { classCode: 'ACT', moodCode: p.intent === 'order' ? 'RQO' : 'INT' });
@@ -102,9 +120,10 @@ export function buildPlanOfTreatment(
         writeConcept(w, codeableConcept(p.code), { tag: 'code', originalTextRef: row + '-what' });
         writeTextRef(w, row);
         w.raw('<statusCode code="active"/>');
-        if (occ) writeIvlTs(w, 'effectiveTime', str(occ.start), str(occ.end));
-        else if (due) writeTs(w, 'effectiveTime', due);
-        if (noteList.length) writeComment(w, row + '-note');
+        writePlannedTime(w, p);
+        const author = requestAuthor(ctx, p);
+        author(w);
+        if (noteList.length) writeComment(w, row + '-note', author);
         w.raw('</act>');
       });
       table.row(row, [
@@ -167,7 +186,9 @@ export function buildProcedures(ctx: ConversionContext, sb: SectionBuilder, refe
       writeTextRef(w, row);
       w.empty('statusCode', { code: r.status === 'completed' ? 'completed' : 'cancelled' });
       writeTs(w, 'effectiveTime', str(r.authoredOn));
-      if (hasNotes) writeComment(w, row + '-note');
+      const author = requestAuthor(ctx, r);
+      author(w);
+      if (hasNotes) writeComment(w, row + '-note', author);
       w.raw('</act>');
     });
     table.row(row, referralCells(ctx, r, row));
