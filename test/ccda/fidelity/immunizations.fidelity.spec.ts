@@ -103,6 +103,28 @@ describe.each(docs.filter((d) => sourceOf(d.bundle, 'Immunization').length > 0).
       expect(faults).toEqual([]);
     });
 
+    it('batch, manufacturer, dose and place in the course as the record gives them, and none where it gives none', () => {
+      const faults: string[] = [];
+      const product = `h:consumable/h:manufacturedProduct${tpl(T.immunizationMedication)}`;
+      for (const im of items) {
+        const e = entriesFor(d.doc, T.immunizationActivity, im)[0];
+        if (!e) continue;
+        const lot = str(e, `${product}/h:manufacturedMaterial/h:lotNumberText`);
+        if (lot !== (im.res.lotNumber ?? '')) faults.push(`${im.key}: batch "${lot}" for "${im.res.lotNumber ?? ''}"`);
+        const maker = resources(d.bundle).find((r) => `${r.resourceType}/${r.id}` === im.res.manufacturer?.reference);
+        const made = str(e, `${product}/h:manufacturerOrganization/h:name`);
+        if (made !== (maker?.name ?? '')) faults.push(`${im.key}: manufacturer "${made}" for "${maker?.name ?? ''}"`);
+        const dq = im.res.doseQuantity;
+        const dose = str(e, 'h:doseQuantity/@value') + ' ' + str(e, 'h:doseQuantity/@unit');
+        const ucum = dq?.system === 'http://unitsofmeasure.org' ? dq.code : undefined;
+        if (dose !== (ucum && dq.value !== undefined ? `${dq.value} ${ucum}` : ' ')) faults.push(`${im.key}: dose "${dose}"`);
+        const seq = im.res.vaccinationProtocol?.[0]?.doseSequence;
+        const read = str(e, `h:entryRelationship[@typeCode='COMP']/h:sequenceNumber/@value`);
+        if (read !== (seq === undefined ? '' : String(seq))) faults.push(`${im.key}: dose ${read} of the course for ${seq}`);
+      }
+      expect(faults).toEqual([]);
+    });
+
     it('document → bundle: every Immunization Activity of the section is an Immunization of the bundle', () => {
       const acts = nodes(d.doc, `//h:section[h:code/@code='11369-6']/h:entry/h:substanceAdministration${tpl(T.immunizationActivity)}`);
       expect(acts.filter((a) => !identifiesSource(a, items)).length).toBe(0);
