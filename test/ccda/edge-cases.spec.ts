@@ -493,14 +493,25 @@ describe('immunisation recorder and administrator', () => {
     { role: role('AP'), actor: { reference: 'Practitioner/nurse' } },
   ]);
   const unclear = imm('imm-unclear', [{ actor: { reference: 'Practitioner/clerk' } }, { actor: { reference: 'Practitioner/nurse' } }]);
+  // The Entering Provider is listed but not in the bundle: the Administering Provider is not the only one listed.
+  const recorderAbsent = imm('imm-ep-absent', [
+    { role: role('EP'), actor: { reference: 'Practitioner/not-in-bundle' } },
+    { role: role('AP'), actor: { reference: 'Practitioner/nurse' } },
+  ]);
+  const ids = ['imm-both', 'imm-unclear', 'imm-ep-absent'];
   const { doc } = convert(
     'immunisation-people',
     withDefaults(
-      list('1102181000000102', 'Immunisations', ['Immunization/imm-both', 'Immunization/imm-unclear']),
+      list(
+        '1102181000000102',
+        'Immunisations',
+        ids.map((i) => 'Immunization/' + i),
+      ),
       nurse,
       clerk,
       both,
       unclear,
+      recorderAbsent,
     ),
   );
   const activity = (id: string) => nodes(section(doc, IMM)!, `h:entry/h:substanceAdministration[h:id/@extension="Immunization/${id}"]`)[0];
@@ -515,8 +526,17 @@ describe('immunisation recorder and administrator', () => {
     ).toBe('C0001');
   });
 
-  it('with several practitioners and no roles, no one is claimed as the recorder', () => {
-    expect(count(activity('imm-unclear'), 'h:author')).toBe(0);
+  it('with several practitioners and no roles, no one is claimed as the recorder or as the one who gave it', () => {
+    const sa = activity('imm-unclear');
+    expect(count(sa, 'h:author')).toBe(0);
+    expect(count(sa, './/h:author')).toBe(0);
+    expect(count(sa, 'h:performer')).toBe(0);
+  });
+
+  it('an Entering Provider missing from the bundle leaves no author; the Administering Provider is only the performer', () => {
+    const sa = activity('imm-ep-absent');
+    expect(count(sa, './/h:author')).toBe(0);
+    expect(str(sa, 'h:performer/h:assignedEntity/h:id/@extension')).toBe('N0001');
   });
 });
 

@@ -82,9 +82,11 @@ describe.each(docs.filter((d) => sourceOf(d.bundle, 'Immunization').length > 0).
           role: p.role?.coding?.[0]?.code as string | undefined,
           who: resources(d.bundle).find((r) => `${r.resourceType}/${r.id}` === p.actor?.reference),
         }));
-        // GP Connect: the recorder is always listed, as EP, or alone; the administrator is AP.
-        const recorder = (people.find((p: Json) => p.role === 'EP') ?? (people.length === 1 ? people[0] : undefined))?.who;
-        const administrator = people.find((p: Json) => p.role === 'AP')?.who;
+        // GP Connect: the recorder is always listed, as EP, or alone; the administrator is AP, or the only one
+        // listed when not only the recorder (EP). Several without roles: the record does not say who did what.
+        const only = people.length === 1 ? people[0] : undefined;
+        const recorder = (people.find((p: Json) => p.role === 'EP') ?? only)?.who;
+        const administrator = (people.find((p: Json) => p.role === 'AP') ?? (only?.role !== 'EP' ? only : undefined))?.who;
         const recorded = (im.res.extension ?? []).find((x: Json) => /DateRecorded-1$/.test(String(x.url)))?.valueDateTime;
         const author = `h:author${tpl(T.authorParticipation)}`;
         if (recorder && recorded) {
@@ -98,6 +100,7 @@ describe.each(docs.filter((d) => sourceOf(d.bundle, 'Immunization').length > 0).
         } else if (nodes(e, author).length) faults.push(`${im.key}: an author the record does not name`);
         if (administrator && str(e, 'h:performer/h:assignedEntity/h:id/@extension') !== sdsId(administrator))
           faults.push(`${im.key}: performer is not the administering practitioner`);
+        if (!administrator && nodes(e, 'h:performer').length) faults.push(`${im.key}: a performer the record does not name`);
         for (const f of routeFaults(e, im.res.route)) faults.push(`${im.key}: ${f}`);
       }
       expect(faults).toEqual([]);

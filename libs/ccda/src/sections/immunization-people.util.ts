@@ -10,36 +10,43 @@ import { arr, codings, extension, FhirResource, isObj, Json, str } from '../fhir
 
 interface Participant {
   role?: string;
-  who: FhirResource;
+  /** The listed practitioner, when the bundle holds it. */
+  who?: FhirResource;
 }
 
+/**
+ * Every listed practitioner, resolved or not: who is "the only one listed" is decided by the record's
+ * list, not by which of them the bundle happens to carry.
+ */
 function participants(ctx: ConversionContext, im: FhirResource): Participant[] {
   const out: Participant[] = [];
   for (const p of arr(im.practitioner)) {
     if (!isObj(p)) continue;
-    const who = ctx.index.peek(p.actor);
-    if (!who) continue;
     const role = codings(isObj(p.role) ? (p.role as Json) : undefined)
       .map((c) => str(c.code))
       .find(Boolean);
-    out.push({ role, who });
+    out.push({ role, who: ctx.index.peek(p.actor) });
   }
   return out;
 }
 
 /**
  * The recorder: the EP practitioner, else the only practitioner listed (the recorder is always
- * listed). With several and no EP, nobody is claimed.
+ * listed). With several and no EP, or an EP the bundle does not hold, nobody is claimed.
  */
 export function immunizationRecorder(ctx: ConversionContext, im: FhirResource): FhirResource | undefined {
   const list = participants(ctx, im);
   return (list.find((p) => p.role === 'EP') ?? (list.length === 1 ? list[0] : undefined))?.who;
 }
 
-/** The performer: the AP practitioner, else the first listed that is not only the recorder (EP). */
+/**
+ * The performer: the AP practitioner, else the only practitioner listed unless they are listed only as
+ * the recorder (EP). With several and no AP, the record does not say who gave it: nobody is claimed.
+ */
 export function immunizationPerformer(ctx: ConversionContext, im: FhirResource): FhirResource | undefined {
   const list = participants(ctx, im);
-  return (list.find((p) => p.role === 'AP') ?? list.find((p) => p.role !== 'EP'))?.who;
+  const only = list.length === 1 && list[0].role !== 'EP' ? list[0] : undefined;
+  return (list.find((p) => p.role === 'AP') ?? only)?.who;
 }
 
 /** When the immunisation was entered on the clinical system (GP Connect `recordedDate`; both published extension names). */
