@@ -429,7 +429,7 @@ describe('medication dosage steps, routes and supply orders', () => {
     expect(str(s, 'h:text')).toContain('Two to be taken on the first day; Then one to be taken each day');
   });
 
-  it('a SNOMED route with an FDA equivalent is the FDA route with the SNOMED route as translation; a printed UCUM dose unit is kept', () => {
+  it('a SNOMED route with an FDA equivalent is the FDA route with the SNOMED route as translation; a printed mass dose unit is kept', () => {
     const sa = activity('ms-oral');
     expect(str(sa, 'h:routeCode/@code')).toBe('C38288');
     expect(str(sa, 'h:routeCode/@codeSystem')).toBe('2.16.840.1.113883.3.26.1.1');
@@ -454,6 +454,65 @@ describe('medication dosage steps, routes and supply orders', () => {
     expect(str(supply('ms-steps'), 'h:effectiveTime/h:high/@nullFlavor')).toBe('UNK');
     expect(str(supply('ms-oral'), 'h:quantity/@value')).toBe('28');
     expect(count(supply('ms-oral'), 'h:effectiveTime/h:high')).toBe(0);
+  });
+});
+
+describe('printed dose units', () => {
+  const med = { resourceType: 'Medication', id: 'm3', code: concept('39211611000001104', 'Insulin injection') };
+  const statement = (id: string, text: string, doseQuantity: Json) => ({
+    resourceType: 'MedicationStatement',
+    id,
+    status: 'active',
+    medicationReference: { reference: 'Medication/m3' },
+    effectivePeriod: { start: '2026-02-23' },
+    subject: { reference: 'Patient/p1' },
+    dosage: [{ text, doseQuantity }],
+  });
+  const doses = [
+    statement('ms-u', '10 units at night', { value: 10, unit: 'u' }),
+    statement('ms-U', '10 units at night', { value: 10, unit: 'U' }),
+    statement('ms-mg', '5 mg daily', { value: 5, unit: 'mg' }),
+    statement('ms-ml', '2 ml twice a day', { value: 2, unit: 'ml' }),
+    statement('ms-mcg', '100 mcg daily', { value: 100, unit: 'mcg' }),
+  ];
+  const { doc } = convert(
+    'printed-dose-units',
+    withDefaults(
+      list(
+        '933361000000108',
+        'Medications and medical devices',
+        doses.map((d) => 'MedicationStatement/' + d.id),
+      ),
+      med,
+      ...doses,
+    ),
+  );
+  const s = section(doc, MED)!;
+  const dose = (id: string) => nodes(s, `h:entry/h:substanceAdministration[h:id/@extension="MedicationStatement/${id}"]/h:doseQuantity`)[0];
+  const sig = (id: string) =>
+    str(
+      s,
+      `h:entry/h:substanceAdministration[h:id/@extension="MedicationStatement/${id}"]//h:substanceAdministration[h:templateId/@root="2.16.840.1.113883.10.20.22.4.147"]/h:text`,
+    );
+
+  it.each(['ms-u', 'ms-U'])(
+    'a printed "u"/"U" (insulin units; UCUM would read dalton / enzyme unit) is no UCUM dose: UNK, words in the sig (%s)',
+    (id) => {
+      expect(dose(id).getAttribute('nullFlavor')).toBe('UNK');
+      expect(dose(id).getAttribute('value')).toBeNull();
+      expect(dose(id).getAttribute('unit')).toBeNull();
+      expect(sig(id)).toContain('10 units at night');
+    },
+  );
+
+  it.each([
+    ['ms-mg', '5', 'mg'],
+    ['ms-ml', '2', 'mL'],
+    ['ms-mcg', '100', 'ug'],
+  ])('a printed mass or volume unit is the UCUM dose unit (%s: %s %s)', (id, value, unit) => {
+    expect(dose(id).getAttribute('nullFlavor')).toBeNull();
+    expect(dose(id).getAttribute('value')).toBe(value);
+    expect(dose(id).getAttribute('unit')).toBe(unit);
   });
 });
 

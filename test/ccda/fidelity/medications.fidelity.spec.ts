@@ -26,6 +26,32 @@ import { resources, type Json } from '../ccda-fixtures.util';
 
 const docs = allDocuments();
 
+/**
+ * Printed dose units a receiver reads as the prescriber meant them: mass and volume. Others that happen
+ * to be UCUM strings mean something else there ("u" the dalton, "U" the enzyme unit, for insulin units).
+ */
+const PRINTED_MASS_VOLUME: Record<string, string> = {
+  mg: 'mg',
+  g: 'g',
+  mcg: 'ug',
+  microgram: 'ug',
+  micrograms: 'ug',
+  ml: 'mL',
+  mL: 'mL',
+  L: 'L',
+};
+
+/**
+ * The UCUM unit the dose must read back with: the UCUM code it is coded with; "1" for a count (no unit,
+ * or a SNOMED/dm+d unit of product); a printed mass or volume unit; else none (the dose is unknown, UNK).
+ */
+function doseUnit(dq: Json): string | undefined {
+  if (dq.system === 'http://unitsofmeasure.org') return dq.code;
+  if (dq.system === 'http://snomed.info/sct' || dq.system === 'https://dmd.nhs.uk') return dq.code ? '1' : undefined;
+  if (dq.unit === undefined && dq.code === undefined) return '1';
+  return dq.system === undefined && dq.code === undefined ? PRINTED_MASS_VOLUME[dq.unit] : undefined;
+}
+
 function planOf(bundle: Json, s: Json): Json | undefined {
   const planRef = (s.basedOn ?? []).map((b: Json) => String(b.reference ?? ''))[0];
   return resources(bundle).find((r) => `${r.resourceType}/${r.id}` === planRef && r.resourceType === 'MedicationRequest');
@@ -84,8 +110,14 @@ describe.each(docs.filter((d) => sourceOf(d.bundle, 'MedicationStatement').lengt
         }
         const dosage = steps[0];
         const dq = dosage?.doseQuantity;
-        if (dq?.value !== undefined && str(e, 'h:doseQuantity/@value') !== String(dq.value))
-          faults.push(`${s.key}: doseQuantity ${str(e, 'h:doseQuantity/@value') || str(e, 'h:doseQuantity/@nullFlavor')} for ${dq.value}`);
+        const unit = dq ? doseUnit(dq) : undefined;
+        if (dq?.value !== undefined && unit) {
+          if (str(e, 'h:doseQuantity/@value') !== String(dq.value) || str(e, 'h:doseQuantity/@unit') !== unit)
+            faults.push(
+              `${s.key}: doseQuantity ${str(e, 'h:doseQuantity/@value') || str(e, 'h:doseQuantity/@nullFlavor')} for ${dq.value}`,
+            );
+        } else if (dq?.value !== undefined && (str(e, 'h:doseQuantity/@value') || str(e, 'h:doseQuantity/@nullFlavor') !== 'UNK'))
+          faults.push(`${s.key}: a dose in "${dq.unit}" read as ${str(e, 'h:doseQuantity/@value')} ${str(e, 'h:doseQuantity/@unit')}`);
         const rep = dosage?.timing?.repeat;
         if (rep?.period && rep.periodUnit) {
           const p = `h:effectiveTime[@operator='A' and @xsi:type='PIVL_TS']/h:period`;

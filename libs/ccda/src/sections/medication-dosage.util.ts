@@ -1,7 +1,7 @@
 import { arr, clinicianTerm, codeableConcept, isObj, Json, obj, str } from '../fhir/fhir-access.util';
 import { OID } from '../hl7/code-systems';
 import { pqValue, ucumUnit, writeConcept } from '../hl7/datatypes.util';
-import { isUcum } from '../hl7/ucum.util';
+import { resolveUnit } from '../hl7/ucum.util';
 import { XmlWriter } from '../xml/xml-writer.util';
 
 /**
@@ -120,22 +120,84 @@ export function writeSite(w: XmlWriter, dosage: Json | undefined): void {
 }
 
 const SNOMED_SYSTEMS = new Set(['http://snomed.info/sct', 'https://dmd.nhs.uk']);
+const UCUM_SYSTEM = 'http://unitsofmeasure.org';
 
 /**
- * A PQ from a FHIR Quantity: a UCUM unit as given, or a printed unit (no system) that the UCUM
- * library accepts as written ("mg", "ml"); a count (no unit, or a SNOMED unit of product usage such
- * as 428673006 "tablet") as unit "1" (the PQ default, i.e. so many of the product) with the SNOMED
- * unit kept as a PQR translation. Any other printed unit gives undefined: the words are in the sig.
+ * The printed units accepted for a dose (with no coded unit): mass and volume only, each with its UCUM
+ * form. Any other printed unit is not read as UCUM even when the string is valid UCUM, because prescribers
+ * mean something else by it: "u"/"U" (insulin units) are the dalton / enzyme unit, "t" the tonne, "pt"
+ * the pint, "G" the gauss. Those doses stay in the sig words.
  */
-function pqParts(q: Json | undefined): { value: string; unit: string; translation?: { code: string; display?: string } } | undefined {
+const PRINTED_DOSE_UNITS: Readonly<Record<string, string>> = {
+  mg: 'mg',
+  milligram: 'mg',
+  milligrams: 'mg',
+  g: 'g',
+  gram: 'g',
+  grams: 'g',
+  mcg: 'ug',
+  ug: 'ug',
+  µg: 'ug',
+  microgram: 'ug',
+  micrograms: 'ug',
+  ng: 'ng',
+  nanogram: 'ng',
+  nanograms: 'ng',
+  ml: 'mL',
+  mL: 'mL',
+  millilitre: 'mL',
+  millilitres: 'mL',
+  L: 'L',
+  l: 'L',
+  litre: 'L',
+  litres: 'L',
+};
+
+/** The printed units accepted for the period of a maximum dose ("per 1 day"): time units only. */
+const PRINTED_PERIOD_UNITS: Readonly<Record<string, string>> = {
+  h: 'h',
+  hour: 'h',
+  hours: 'h',
+  d: 'd',
+  day: 'd',
+  days: 'd',
+  wk: 'wk',
+  week: 'wk',
+  weeks: 'wk',
+  mo: 'mo',
+  month: 'mo',
+  months: 'mo',
+};
+
+type PrintedUnits = Readonly<Record<string, string>>;
+
+/**
+ * The UCUM unit of a dose Quantity: its UCUM code when it is coded in UCUM (and valid, by resolveUnit);
+ * a printed unit only when it is one of `accepted`; otherwise undefined.
+ */
+function doseUnit(q: Json, accepted: PrintedUnits): string | undefined {
+  if (q.system === UCUM_SYSTEM && str(q.code)) return resolveUnit({ system: q.system, code: q.code }).ucum;
+  const printed = str(q.unit)?.trim();
+  if (q.system !== undefined || q.code !== undefined || !printed) return undefined;
+  return Object.prototype.hasOwnProperty.call(accepted, printed) ? accepted[printed] : undefined;
+}
+
+/**
+ * A PQ from a FHIR Quantity: a UCUM unit as coded, or a printed unit (no system) from `accepted`
+ * ("mg", "ml" → mL, "mcg" → ug); a count (no unit, or a SNOMED unit of product usage such as 428673006
+ * "tablet") as unit "1" (the PQ default, i.e. so many of the product) with the SNOMED unit kept as a PQR
+ * translation. Any other unit gives undefined: the words are in the sig.
+ */
+function pqParts(
+  q: Json | undefined,
+  accepted: PrintedUnits = PRINTED_DOSE_UNITS,
+): { value: string; unit: string; translation?: { code: string; display?: string } } | undefined {
   const value = pqValue(q?.value);
   if (!q || !value) return undefined;
-  const ucum = ucumUnit(q);
-  if (ucum) return { value, unit: ucum };
+  const unit = doseUnit(q, accepted);
+  if (unit) return { value, unit };
   if (typeof q.system === 'string' && SNOMED_SYSTEMS.has(q.system) && str(q.code))
     return { value, unit: '1', translation: { code: str(q.code)!, display: str(q.unit) } };
-  const printed = str(q.unit);
-  if (q.system === undefined && q.code === undefined && printed && isUcum(printed)) return { value, unit: printed };
   if (q.unit === undefined && q.code === undefined) return { value, unit: '1' };
   return undefined;
 }
@@ -172,7 +234,7 @@ export function writeDoseParts(w: XmlWriter, dosage: Json | undefined, stepped =
   if (rateUnit && rateValue) w.empty('rateQuantity', { value: rateValue, unit: rateUnit });
   const max = obj(dosage?.maxDosePerPeriod);
   const num = pqParts(obj(max?.numerator));
-  const den = pqParts(obj(max?.denominator));
+  const den = pqParts(obj(max?.denominator), PRINTED_PERIOD_UNITS);
   if (num && den && !den.translation) {
     w.raw('<maxDoseQuantity>');
     writePq(w, 'numerator', num);
