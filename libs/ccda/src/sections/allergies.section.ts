@@ -240,9 +240,9 @@ function writeAllergyEntry(w: XmlWriter, ctx: ConversionContext, a: FhirResource
     w.raw('<code code="ASSERTION" codeSystem="2.16.840.1.113883.5.4" codeSystemName="HL7ActCode"/>');
     writeTextRef(w, r.id);
     w.raw('<statusCode code="completed"/>');
-    // When the reaction began and ended: GP Connect gives at most its onset, so the start without an
-    // onset, and the end always, are unknown (UNK): what the record says of them.
-    writeIvlTs(w, 'effectiveTime', r.onset, undefined, { withHigh: true });
+    // When the reaction began: its onset, else unknown (UNK). GP Connect states nothing about an end,
+    // so no high is written: a high, even UNK, would say the reaction ended (at an unknown time).
+    writeIvlTs(w, 'effectiveTime', r.onset, undefined);
     writeConcept(w, r.manifestation, { tag: 'value', xsiType: 'CD', originalTextRef: r.id });
     const sev = r.severity ? SEVERITY[r.severity] : undefined;
     if (sev) {
