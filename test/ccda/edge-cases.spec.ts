@@ -457,6 +457,46 @@ describe('medication dosage steps, routes and supply orders', () => {
   });
 });
 
+describe("the registered GP's role in the care-team performer", () => {
+  const roleOf = (code: Json | undefined): Json => ({
+    resourceType: 'PractitionerRole',
+    id: 'role1',
+    practitioner: { reference: 'Practitioner/gp1' },
+    organization: { reference: 'Organization/org1' },
+    ...(code ? { code: [code] } : {}),
+  });
+  const performerCode = (...res: Json[]): Element => {
+    const { doc } = convert('registered-gp-role', withDefaults(emptyList('886921000000105', 'Allergies', 'no-content-recorded'), ...res));
+    return nodes(doc, '/h:ClinicalDocument/h:documentationOf/h:serviceEvent/h:performer/h:assignedEntity/h:code')[0];
+  };
+
+  it('an SDS job role is written as it is coded', () => {
+    const c = performerCode(
+      roleOf({
+        coding: [
+          {
+            system: 'https://fhir.nhs.uk/STU3/CodeSystem/CareConnect-SDSJobRoleName-1',
+            code: 'R0260',
+            display: 'General Medical Practitioner',
+          },
+        ],
+      }),
+    );
+    expect([c.getAttribute('code'), c.getAttribute('codeSystem')]).toEqual(['R0260', '1.2.826.0.1285.0.2.1.104']);
+  });
+
+  it('a role coded in another system is an unknown role (UNK), not NUCC General Practice', () => {
+    const c = performerCode(roleOf({ coding: [{ system: 'http://example.org/local-roles', code: 'NURSE', display: 'Practice nurse' }] }));
+    expect(c.getAttribute('nullFlavor')).toBe('UNK');
+    expect(c.getAttribute('code')).toBeNull();
+  });
+
+  it('a registered GP with no role in the record is a general practitioner (NUCC 208D00000X), with or without an uncoded PractitionerRole', () => {
+    for (const c of [performerCode(), performerCode(roleOf(undefined))])
+      expect([c.getAttribute('code'), c.getAttribute('codeSystem')]).toEqual(['208D00000X', '2.16.840.1.113883.6.101']);
+  });
+});
+
 describe('printed dose units', () => {
   const med = { resourceType: 'Medication', id: 'm3', code: concept('39211611000001104', 'Insulin injection') };
   const statement = (id: string, text: string, doseQuantity: Json) => ({
