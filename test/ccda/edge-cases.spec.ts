@@ -82,6 +82,13 @@ describe('empty lists and their emptyReason', () => {
     // Procedures does not send the reader to a Problems section the practice switched off.
     expect(str(section(doc, '47519-4')!, 'h:text')).not.toContain('Problems section');
   });
+
+  it('Procedures with an empty Problems list returned: a procedure recorded as a problem would be listed there, not "is listed"', () => {
+    const { doc } = convert('problems-empty', withDefaults(emptyList('717711000000103', 'Problems', 'no-content-recorded')));
+    const text = str(section(doc, '47519-4')!, 'h:text');
+    expect(text).toContain('A procedure recorded as a problem would be listed in the Problems section.');
+    expect(text).not.toContain('is listed in the Problems section');
+  });
 });
 
 describe('header robustness', () => {
