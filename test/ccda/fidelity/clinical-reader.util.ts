@@ -154,8 +154,35 @@ export function statementIds(doc: Document, loincs: string[]): string[] {
 
 const NCI = '2.16.840.1.113883.3.26.1.1';
 const SNOMED_OID = '2.16.840.1.113883.6.96';
-/** FDA SPL routes (NCI Thesaurus) of the SNOMED routes, from the FDA route of administration table. */
-const FDA_ROUTE: Record<string, string> = { '26643006': 'C38288', '34206005': 'C38299', '78421000': 'C28161', '47625008': 'C38276' };
+/**
+ * FDA SPL routes (NCI Thesaurus) of the SNOMED routes, from the FDA route of administration table:
+ * each SNOMED CT route and the FDA route that is the same route.
+ */
+export const FDA_ROUTE: Readonly<Record<string, string>> = {
+  '26643006': 'C38288', // oral
+  '34206005': 'C38299', // subcutaneous
+  '78421000': 'C28161', // intramuscular
+  '47625008': 'C38276', // intravenous
+  '372464004': 'C38238', // intradermal
+  '37839007': 'C38300', // sublingual
+  '46713006': 'C38284', // nasal
+  '54485002': 'C38287', // ophthalmic
+  '10547007': 'C38192', // otic (auricular)
+  '45890007': 'C38305', // transdermal
+  '6064005': 'C38304', // topical
+  '37161004': 'C38295', // rectal
+};
+
+/** The words a record gives for a route: its text, the codings' displays and their SNOMED description terms. */
+function routeWords(route: Json): string[] {
+  const out: string[] = [];
+  if (typeof route.text === 'string') out.push(route.text);
+  for (const c of route.coding ?? []) {
+    if (typeof c.display === 'string') out.push(c.display);
+    for (const x of c.extension ?? []) for (const y of x.extension ?? []) if (typeof y.valueString === 'string') out.push(y.valueString);
+  }
+  return out.map((w) => w.trim());
+}
 
 /** routeCode read back: the FDA code (or nullFlavor OTH when the route has none) and the SNOMED route as translation. */
 export function routeFaults(e: Element, route: Json | undefined): string[] {
@@ -169,6 +196,13 @@ export function routeFaults(e: Element, route: Json | undefined): string[] {
     faults.push(`route ${str(e, 'h:routeCode/@code')} for FDA ${fda}`);
   if (!str(e, 'h:routeCode/@code') && str(e, 'h:routeCode/@nullFlavor') !== 'OTH') faults.push('uncoded route without nullFlavor OTH');
   if (str(e, 'h:routeCode/@code') && str(e, 'h:routeCode/@codeSystem') !== NCI) faults.push('routeCode not from the FDA route terminology');
+  // originalText/reference points at the route words in the narrative, and at nothing else (no label).
+  const ref = str(e, 'h:routeCode/h:originalText/h:reference/@value');
+  if (ref) {
+    const target = nodes(e, `//h:*[@ID='${ref.replace(/^#/, '')}']`);
+    const text = target.length === 1 ? (target[0].textContent ?? '').replace(/\s+/g, ' ').trim() : undefined;
+    if (text === undefined || !routeWords(route!).includes(text)) faults.push(`route originalText reads "${text}"`);
+  }
   return faults;
 }
 

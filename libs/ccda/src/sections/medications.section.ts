@@ -266,7 +266,13 @@ function writeMedication(ctx: ConversionContext, sb: SectionBuilder, table: Narr
     [
       ...(dosageText ? [{ id: row + '-sig', text: dosageText }] : []),
       ...(doseText(dosage) && !dosageText ? [{ text: 'Dose: ' + doseText(dosage) }] : []),
-      ...(routeText ? [{ id: row + '-route', text: 'Route: ' + routeText, br: true }] : []),
+      // The label stays outside the referenced element: routeCode/originalText is the route words only.
+      ...(routeText
+        ? [
+            { text: 'Route: ', br: true },
+            { id: row + '-route', text: routeText },
+          ]
+        : []),
       ...(instruction ? [{ id: row + '-instr', text: 'Patient instruction: ' + instruction, br: true }] : []),
       ...(prn
         ? [{ id: row + '-prn', text: 'When required' + (prnConcept ? ': ' + (clinicianTerm(prnConcept) ?? '') : ''), br: true }]
