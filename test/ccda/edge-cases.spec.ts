@@ -117,6 +117,25 @@ describe('header robustness', () => {
     expect(str(doc, '//h:recordTarget/h:patientRole/h:id/@root')).toBe('2.16.840.1.113883.2.1.4.1');
   });
 
+  it("the operator's configured number is its work number; without one, the work number is unknown (UNK, WP)", () => {
+    const org = '/h:ClinicalDocument/h:custodian/h:assignedCustodian/h:representedCustodianOrganization/h:telecom';
+    const dev = '/h:ClinicalDocument/h:author/h:assignedAuthor/h:telecom';
+    const withNumber = parseXml(convertBundleToCcd(withDefaults(), OPTIONS).xml);
+    for (const x of [org, dev]) {
+      expect(nodes(withNumber, x).map((t) => [t.getAttribute('use'), t.getAttribute('value'), t.getAttribute('nullFlavor')])).toEqual([
+        ['WP', 'tel:+441132000000', null],
+      ]);
+    }
+    const without = parseXml(
+      convertBundleToCcd(withDefaults(), { ...OPTIONS, custodian: { ...OPTIONS.custodian, telecom: undefined } }).xml,
+    );
+    for (const x of [org, dev]) {
+      expect(nodes(without, x).map((t) => [t.getAttribute('use'), t.getAttribute('value'), t.getAttribute('nullFlavor')])).toEqual([
+        ['WP', null, 'UNK'],
+      ]);
+    }
+  });
+
   it('names the intended recipient when the requester said who it is', () => {
     const b = withDefaults();
     const r = convertBundleToCcd(b, {

@@ -112,5 +112,10 @@ export function writeTelecoms(w: XmlWriter, telecom: unknown, defaultUse?: strin
     w.empty('telecom', { use, value: t.value });
     n++;
   }
-  if (n === 0) w.empty('telecom', { nullFlavor: 'UNK', use: unknownUse });
+  if (n === 0) writeUnknownTelecom(w, unknownUse);
+}
+
+/** The one `telecom` of a party whose number is not known: nullFlavor UNK, with the use whose number it is. */
+export function writeUnknownTelecom(w: XmlWriter, use: string | undefined): void {
+  w.empty('telecom', { nullFlavor: 'UNK', use });
 }

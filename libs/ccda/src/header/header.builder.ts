@@ -7,7 +7,7 @@ import { writeTemplate } from '../hl7/datatypes.util';
 import { TEMPLATES } from '../hl7/template-ids';
 import { fhirToTs } from '../hl7/timestamp.util';
 import { XmlWriter } from '../xml/xml-writer.util';
-import { fromFhirAddress, writeAddress, writeTelecoms } from './address-telecom.util';
+import { fromFhirAddress, writeAddress, writeTelecoms, writeUnknownTelecom } from './address-telecom.util';
 import { writeRegisteredGpRole } from './job-role.util';
 import { writeNoNpi } from './npi.util';
 import { writeLanguages, writeMaritalStatus } from './patient-details.util';
@@ -47,9 +47,10 @@ function writeOrgInfo(w: XmlWriter, tag: string, org: OrganizationInfo): void {
   w.end(tag);
 }
 
+/** The operator's configured number (a TEL URL), else its work number is unknown. */
 function writeOperatorTelecom(w: XmlWriter, org: OrganizationInfo): void {
   if (org.telecom) w.empty('telecom', { use: 'WP', value: org.telecom });
-  else w.empty('telecom', { nullFlavor: 'UNK', use: 'WP' });
+  else writeUnknownTelecom(w, 'WP');
 }
 
 /** Practice Organization resource → id (ODS), name, telecom, addr. */
