@@ -6,7 +6,8 @@ import { concept, emptyList, list, withDefaults } from '../synthetic-bundle.util
  * printed units (UCUM, near-UCUM, not UCUM), comparators, ranges, a blood-pressure panel in "mmHg",
  * a temperature in "C", alcohol and cigarette quantities, two reports sharing one test group, and an
  * empty investigations List ("Information not available") beside uncategorised data; interpretations
- * as v2 0078 codes (N, H), as SNOMED CT and as the UK code PA, and a printed reference range.
+ * as v2 0078 codes (N, H), as SNOMED CT and as the UK code PA, a printed reference range, and a
+ * result the laboratory also coded in LOINC.
  */
 const at = '2024-05-10T09:15:00+01:00';
 const gpRef = { reference: 'Practitioner/gp1' };
@@ -35,6 +36,12 @@ const members = [
   }),
   obs('rbc', '1022451000000103', 'Red blood cell count', q(4.57, '10*12/L'), { referenceRange: [{ text: 'less than 3.8 to 5' }] }),
   obs('hb', '1022431000000105', 'Haemoglobin estimation', q(172, 'g/L'), {
+    code: {
+      coding: [
+        { system: 'http://snomed.info/sct', code: '1022431000000105', display: 'Haemoglobin estimation' },
+        { system: 'http://loinc.org', code: '718-7', display: 'Hemoglobin [Mass/volume] in Blood' },
+      ],
+    },
     referenceRange: [{ low: { value: 115 }, high: { value: 165 } }],
     interpretation: concept('H', 'High', undefined, 'http://terminology.hl7.org/CodeSystem/v2-0078'),
   }),
