@@ -98,8 +98,13 @@ export function primaryCode(el: Element): CodeRead | undefined {
 /** A CD/CE as a receiver reads it (CDA R2 data types). */
 export interface ConceptRead {
   nullFlavor?: string;
-  /** The concepts it states: its own code, or — nullFlavor OTH, "not in the expected code system" — its translations. */
-  codes: CodeRead[];
+  /**
+   * Its own `@code` and `@codeSystem`: the concept a receiver reads, the simplest one reading nothing
+   * else. Absent for a nullFlavor (OTH included): a translation is never taken for the code.
+   */
+  code?: CodeRead;
+  /** Its `translation`s, for the checks that are about them (e.g. the SNOMED coding under an OTH). */
+  translations: CodeRead[];
   /** The words of its `originalText`: inline, else the narrative element its reference points to. */
   originalText?: string;
   /** A code beside a nullFlavor contradicts itself. */
@@ -123,16 +128,12 @@ export function readConcept(cd: Element | undefined): ConceptRead | undefined {
   if (!cd) return undefined;
   const nullFlavor = cd.getAttribute('nullFlavor') || undefined;
   const own = codeOf(cd);
-  const codes = own?.code
-    ? [own]
-    : nullFlavor === 'OTH'
-      ? nodes(cd, 'h:translation')
-          .map(codeOf)
-          .filter((c): c is CodeRead => !!c?.code)
-      : [];
   return {
     nullFlavor,
-    codes,
+    code: own?.code ? own : undefined,
+    translations: nodes(cd, 'h:translation')
+      .map(codeOf)
+      .filter((c): c is CodeRead => !!c?.code),
     originalText: referencedText(nodes(cd, 'h:originalText')[0]),
     contradictory: !!nullFlavor && !!own?.code,
   };

@@ -1,5 +1,5 @@
 import { nodes, type Json } from '../ccda-fixtures.util';
-import { rangesOf, readConcept } from './ccd-reader.util';
+import { rangesOf, readConcept, SNOMED_OID } from './ccd-reader.util';
 import { fidelityDocuments, resultStatements, type FidelityDocument } from './fidelity-documents.util';
 
 /**
@@ -44,18 +44,24 @@ describe('C-CDA fidelity: result interpretation and reference ranges', () => {
         const sent = (src.interpretation?.coding ?? [])
           .filter((c: Json) => INTERPRETATION_SYSTEMS.includes(c.system))
           .map((c: Json) => c.code);
-        const stated = (read?.codes ?? []).filter((c) => c.codeSystem === V3_INTERPRETATION).map((c) => c.code);
+        // The interpretation a receiver reads is interpretationCode/@code; under OTH there is none.
+        const stated = read?.code?.codeSystem === V3_INTERPRETATION ? [read.code.code] : [];
+        if (read?.code && read.code.codeSystem !== V3_INTERPRETATION) p.push(`code ${read.code.code} outside ObservationInterpretation`);
         if (read?.contradictory) p.push('code beside a nullFlavor');
         if (stated.some((c) => !sent.includes(c))) p.push(`states ${stated.join(',')}, the record ${sent.join(',') || 'nothing'}`);
         if (!src.interpretation) {
           const expected = hasValue(src) ? 'NI' : 'NA';
-          if (read?.nullFlavor !== expected || read.codes.length)
-            p.push(`no interpretation in the record, read ${read?.nullFlavor ?? read?.codes[0]?.code}`);
+          if (read?.nullFlavor !== expected || read.code || read.translations.length)
+            p.push(`no interpretation in the record, read ${read?.nullFlavor ?? read?.code?.code}`);
         } else {
           for (const c of sent) if (V3_SHARED.has(c) && !stated.includes(c)) p.push(`${c} not read back`);
           if (!stated.length && read?.nullFlavor !== 'OTH') p.push(`uncoded interpretation read as ${read?.nullFlavor}`);
           const term = src.interpretation.text ?? src.interpretation.coding?.find((c: Json) => c.display)?.display;
           if (!stated.length && term && read?.originalText !== term) p.push(`term "${read?.originalText}" ≠ "${term}"`);
+          // Under OTH the record's SNOMED CT coding is kept as a translation.
+          const sct = (src.interpretation.coding ?? []).find((c: Json) => c.system === 'http://snomed.info/sct');
+          if (!stated.length && sct && !read?.translations.some((t) => t.code === sct.code && t.codeSystem === SNOMED_OID))
+            p.push(`SNOMED interpretation ${sct.code} not a translation`);
         }
         if (p.length) problems[`Observation/${src.id}`] = p;
       }

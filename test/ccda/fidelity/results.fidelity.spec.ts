@@ -1,4 +1,4 @@
-import { byTemplate, idsOf, readConcept, SNOMED_OID, TEMPLATE, type ConceptRead } from './ccd-reader.util';
+import { byTemplate, idsOf, LOINC_OID, readConcept, SNOMED_OID, TEMPLATE, type ConceptRead } from './ccd-reader.util';
 import {
   fidelityDocuments,
   idNames,
@@ -15,8 +15,9 @@ import { nodes, resources, type Json } from '../ccda-fixtures.util';
  * Results read back at the template level: every Observation a DiagnosticReport holds (reference
  * §5.5) is one Result Observation (4.2) — a test group header one Result Organizer (4.1) — with its
  * GP code and display, its date at source precision, and its number as PQ/IVL_PQ with a UCUM unit;
- * and every Result Observation in the document comes from an Observation of the bundle. Codes are read
- * as a receiver reads a CD: its own code, else (nullFlavor OTH) its translations.
+ * and every Result Observation in the document comes from an Observation of the bundle. A code is read
+ * as the simplest receiver reads it: `code/@code` and `@codeSystem`, nothing else. A translation is
+ * read only where the check is about translations (the SNOMED CT coding beside a LOINC code).
  */
 
 const CLINICAL_FINDING = '404684003';
@@ -33,17 +34,32 @@ function clinicianTerm(cc: Json | undefined): string | undefined {
   return cc?.text ?? (cc?.coding ?? []).find((c: Json) => c.display)?.display;
 }
 
-/** Problems with a read concept against a GP SNOMED coding: the code and display stated, the term in originalText. */
+function loincCoding(cc: Json | undefined): Json | undefined {
+  return (cc?.coding ?? []).find((c: Json) => c.system === 'http://loinc.org' && typeof c.code === 'string');
+}
+
+/**
+ * Problems with a read concept against the record's coding: `@code`/`@codeSystem` are a LOINC coding of
+ * the record when it has one (CONF:1198-7133: SHOULD be LOINC), with the SNOMED CT coding as its
+ * translation, else the GP's SNOMED CT code itself (reference §6: first SNOMED coding → code), with its
+ * display; the clinician's term in originalText.
+ */
 function conceptProblems(read: ConceptRead | undefined, cc: Json): string[] {
-  const sct = snomedCoding(cc);
   if (!read) return ['no concept'];
   if (read.contradictory) return ['code beside a nullFlavor'];
+  const sct = snomedCoding(cc);
+  const loinc = loincCoding(cc);
+  const coding = loinc ?? sct;
+  const want: { code: string; oid: string; display?: string } | undefined = coding
+    ? { code: coding.code, oid: loinc ? LOINC_OID : SNOMED_OID, display: coding.display }
+    : undefined;
   const out: string[] = [];
-  if (sct) {
-    const hit = read.codes.find((c) => c.code === sct.code && c.codeSystem === SNOMED_OID);
-    if (!hit) out.push(`GP code ${sct.code} not read (${read.nullFlavor ?? 'coded'}: ${read.codes.map((c) => c.code).join(',')})`);
-    else if (sct.display && hit.displayName !== sct.display) out.push(`display "${hit.displayName}" ≠ "${sct.display}"`);
-  }
+  const got = read.code;
+  if (want && (got?.code !== want.code || got?.codeSystem !== want.oid))
+    out.push(`code/@code ${got ? `${got.code} (${got.codeSystem})` : `none (nullFlavor ${read.nullFlavor})`} ≠ ${want.code} (${want.oid})`);
+  else if (want?.display && got?.displayName !== want.display) out.push(`display "${got?.displayName}" ≠ "${want.display}"`);
+  if (loinc && sct && !read.translations.some((t) => t.code === sct.code && t.codeSystem === SNOMED_OID))
+    out.push(`GP SNOMED code ${sct.code} not a translation of the LOINC code`);
   const term = clinicianTerm(cc);
   if (term && read.originalText !== term) out.push(`originalText "${read.originalText}" ≠ "${term}"`);
   return out;
@@ -113,8 +129,14 @@ describe('C-CDA fidelity: results', () => {
     },
   );
 
+  it('covers results coded in SNOMED CT only and a result also coded in LOINC', () => {
+    const codes = docs.flatMap((d) => resultStatements(d).map(({ src }) => src.code));
+    expect(codes.some((cc) => snomedCoding(cc) && !loincCoding(cc))).toBe(true);
+    expect(codes.some((cc) => snomedCoding(cc) && loincCoding(cc))).toBe(true);
+  });
+
   it.each(docs.map((d) => [d.name, d] as [string, FidelityDocument]))(
-    '%s: every Result Observation states its GP code, display and term as a receiver reads them',
+    '%s: every Result Observation states its code, display and term in code/@code, as the simplest receiver reads it',
     (_name, d) => {
       const problems: Record<string, string[]> = {};
       for (const { el, src } of resultStatements(d)) {
@@ -122,15 +144,27 @@ describe('C-CDA fidelity: results', () => {
         const p: string[] = [];
         // A finding recorded without a value is "Clinical finding" with the finding as its coded value.
         if (
-          code?.codes.some((c) => c.code === CLINICAL_FINDING && c.codeSystem === SNOMED_OID) &&
+          code?.code?.code === CLINICAL_FINDING &&
+          code.code.codeSystem === SNOMED_OID &&
           snomedCoding(src.code)?.code !== CLINICAL_FINDING
         ) {
           p.push(...conceptProblems(readConcept(nodes(el, "h:value[@xsi:type='CD']")[0]), src.code));
         } else p.push(...conceptProblems(code, src.code));
-        if (code && !code.codes.length) p.push(`code ${code.nullFlavor} with nothing a receiver can read`);
         if (p.length) problems[`Observation/${src.id}`] = p;
       }
       expect(problems).toEqual({});
+    },
+  );
+
+  it.each(docs.map((d) => [d.name, d] as [string, FidelityDocument]))(
+    '%s: a finding recorded without a value has code/@code SNOMED CT 404684003 "Clinical finding"',
+    (_name, d) => {
+      const wrong = resultStatements(d)
+        .filter(({ el }) => nodes(el, "h:value[@xsi:type='CD']").length === 1 && nodes(el, 'h:value/@nullFlavor').length === 0)
+        .filter(({ src }) => !Object.keys(src).some((k) => k.startsWith('value')))
+        .map(({ el, src }) => ({ id: `Observation/${src.id}`, code: readConcept(nodes(el, 'h:code')[0])?.code }))
+        .filter(({ code }) => code?.code !== CLINICAL_FINDING || code.codeSystem !== SNOMED_OID || code.displayName !== 'Clinical finding');
+      expect(wrong).toEqual([]);
     },
   );
 });

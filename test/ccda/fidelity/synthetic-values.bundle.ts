@@ -6,7 +6,8 @@ import { concept, emptyList, list, withDefaults } from '../synthetic-bundle.util
  * printed units (UCUM, near-UCUM, not UCUM), comparators, ranges, a blood-pressure panel in "mmHg",
  * a temperature in "C", alcohol and cigarette quantities, two reports sharing one test group, and an
  * empty investigations List ("Information not available") beside uncategorised data; interpretations
- * as v2 0078 codes (N, H), as SNOMED CT and as the UK code PA, and a printed reference range.
+ * as v2 0078 codes (N, H), as SNOMED CT and as the UK code PA, on results and on vital signs, a
+ * printed reference range, and a result the laboratory also coded in LOINC.
  */
 const at = '2024-05-10T09:15:00+01:00';
 const gpRef = { reference: 'Practitioner/gp1' };
@@ -35,6 +36,12 @@ const members = [
   }),
   obs('rbc', '1022451000000103', 'Red blood cell count', q(4.57, '10*12/L'), { referenceRange: [{ text: 'less than 3.8 to 5' }] }),
   obs('hb', '1022431000000105', 'Haemoglobin estimation', q(172, 'g/L'), {
+    code: {
+      coding: [
+        { system: 'http://snomed.info/sct', code: '1022431000000105', display: 'Haemoglobin estimation' },
+        { system: 'http://loinc.org', code: '718-7', display: 'Hemoglobin [Mass/volume] in Blood' },
+      ],
+    },
     referenceRange: [{ low: { value: 115 }, high: { value: 165 } }],
     interpretation: concept('H', 'High', undefined, 'http://terminology.hl7.org/CodeSystem/v2-0078'),
   }),
@@ -92,10 +99,19 @@ const bp = obs(
 const uncategorised = [
   bp,
   obs('temp', '276885007', 'Core body temperature', q(37.1, 'C')),
-  obs('weight', '27113001', 'Body weight', q(81.5, 'kg')),
+  obs('weight', '27113001', 'Body weight', q(81.5, 'kg'), { interpretation: concept('281302008', 'Above reference range') }),
   obs('height', '50373000', 'Body height', q(178, 'cm')),
-  obs('bmi', '60621009', 'Body mass index', q(25.7, 'kg/m2')),
-  obs('pulse', '78564009', 'Pulse rate', q(64, '/min')),
+  obs('bmi', '60621009', 'Body mass index', q(25.7, 'kg/m2'), {
+    interpretation: concept('H', 'High', undefined, 'http://hl7.org/fhir/v2/0078'),
+  }),
+  obs('pulse', '78564009', 'Pulse rate', q(64, '/min'), {
+    interpretation: concept(
+      'PA',
+      'Potentially abnormal',
+      undefined,
+      'https://fhir.hl7.org.uk/STU3/CodeSystem/CareConnect-ObservationInterpretation-1',
+    ),
+  }),
   obs('alcohol', '1082641000000106', 'Alcohol units consumed per week', q(14, 'units/week')),
   obs('cigs', '230056004', 'Cigarette consumption', q(10, 'cigarettes/day')),
   obs('smoker', '77176002', 'Smoker', {}),

@@ -3,20 +3,22 @@ import { XmlWriter } from '../xml/xml-writer.util';
 import { pickCodes } from './datatypes.util';
 
 export interface BoundConceptOptions {
-  /** Element name (`code`, `interpretationCode`). */
+  /** Element name (`interpretationCode`). */
   tag: string;
   /** Narrative ID that holds the clinician's term (`originalText/reference`). */
   originalTextRef?: string;
 }
 
 /**
- * A CD/CE for an element the template binds to one code system (LOINC for a Result Observation's
- * code): a coding in that system is the code, the record's other codings its translations. A concept
- * the record codes only in other systems (UK results are SNOMED CT) is `nullFlavor="OTH"` — in HL7 V3
- * "the value is not in the expected code system" — with every coding that has a known OID as a
- * `translation` and the clinician's term as `originalText`: the pattern C-CDA uses for a code from
- * another system, and where a receiver looks when the code is OTH. Words only: OTH with originalText; a
- * coded HL7 nullFlavor in the record is kept; nothing at all: UNK.
+ * A CD/CE for an element the template SHALL bind to one code system (a Result Observation's
+ * `interpretationCode`: HL7 ObservationInterpretation, CONF:1198-7147): a coding in that system is the
+ * code, the record's other codings its translations. A concept the record codes only in other systems
+ * (SNOMED CT, the UK interpretation code PA) is `nullFlavor="OTH"` — in HL7 V3 "the value is not in
+ * the expected code system" — with every coding that has a known OID as a `translation` and the
+ * clinician's term as `originalText`: a code from another system there would break the SHALL. Words
+ * only: OTH with originalText; a coded HL7 nullFlavor in the record is kept; nothing at all: UNK.
+ * Where the binding is only a SHOULD (a Result Observation's `code`, LOINC), the record's own code is
+ * conformant and is the `code` (writeConcept): a receiver reads `code/@code` first.
  */
 export function writeBoundConcept(w: XmlWriter, cc: CodeableConcept | undefined, systemOid: string, o: BoundConceptOptions): void {
   const p = pickCodes(cc);

@@ -25,6 +25,11 @@ export interface CodeOptions {
   nullFlavorWhenText?: 'OTH' | 'UNK';
   /** Extra translations appended after those from the concept (e.g. the GP's own code). */
   extraTranslations?: FixedCode[];
+  /**
+   * OID of a code system whose coding, when the record has one, is the `code` ahead of SNOMED CT: the
+   * system a template asks for (LOINC for a Result Observation). Without one in the record, as below.
+   */
+  preferredOid?: string;
 }
 
 interface Picked {
@@ -33,18 +38,17 @@ interface Picked {
   nullFlavor?: string;
 }
 
-/** First SNOMED coding becomes `code`; other codings with a known OID become translations. */
-export function pickCodes(cc: CodeableConcept | undefined): Picked {
+/**
+ * First SNOMED coding becomes `code` (a coding in `preferredOid`'s system first, when given); other
+ * codings with a known OID become translations.
+ */
+export function pickCodes(cc: CodeableConcept | undefined, preferredOid?: string): Picked {
   const out: Picked = { translations: [] };
   if (!cc?.coding) return out;
   let primaryIdx = -1;
-  for (let i = 0; i < cc.coding.length; i++) {
-    const c = cc.coding[i];
-    const sys = codeSystemOf(c.system);
-    if (sys && sys.oid === OID.snomed && str(c.code)) {
-      primaryIdx = i;
-      break;
-    }
+  for (const oid of preferredOid ? [preferredOid, OID.snomed] : [OID.snomed]) {
+    primaryIdx = cc.coding.findIndex((c) => codeSystemOf(c.system)?.oid === oid && !!str(c.code));
+    if (primaryIdx >= 0) break;
   }
   if (primaryIdx < 0) {
     for (let i = 0; i < cc.coding.length; i++) {
@@ -112,7 +116,7 @@ export function writeConcept(w: XmlWriter, cc: CodeableConcept | undefined, o: C
     );
     return;
   }
-  const p = pickCodes(cc);
+  const p = pickCodes(cc, o.preferredOid);
   const attrs: Record<string, string | undefined> = {};
   if (o.xsiType) attrs['xsi:type'] = o.xsiType;
   if (p.primary) {

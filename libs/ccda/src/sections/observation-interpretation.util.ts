@@ -1,7 +1,7 @@
 import { clinicianTerm, codeableConcept, FhirResource, str } from '../fhir/fhir-access.util';
 import { writeBoundConcept } from '../hl7/bound-concept.util';
 import { OID } from '../hl7/code-systems';
-import { writeConcept, writeFixedCode } from '../hl7/datatypes.util';
+import { writeFixedCode } from '../hl7/datatypes.util';
 import { CellPart } from '../narrative/narrative.util';
 import { XmlWriter } from '../xml/xml-writer.util';
 
@@ -49,10 +49,11 @@ export function interpretationText(o: FhirResource): string | undefined {
 }
 
 /**
- * `interpretationCode` (CE, Observation Interpretation value set) from Observation.interpretation: a
- * v2 0078 / V3 code as the V3 code; anything else the record codes or says (SNOMED CT, the UK code
- * PA, words) as nullFlavor OTH with the SNOMED coding as translation and the term (cell `row-int`)
- * as originalText; no interpretation in the record: the `absent` nullFlavor.
+ * `interpretationCode` (CE) of a Result Observation from Observation.interpretation. The template
+ * binds it to the Observation Interpretation value set with SHALL (CONF:1198-7147), so a v2 0078 / V3
+ * code is the V3 code, and anything else the record codes or says (SNOMED CT, the UK code PA, words)
+ * is nullFlavor OTH with the SNOMED coding as translation and the term (cell `row-int`) as
+ * originalText; no interpretation in the record: the `absent` nullFlavor.
  */
 export function writeInterpretation(w: XmlWriter, o: FhirResource, row: string, absent: NoInterpretation): void {
   const cc = codeableConcept(o.interpretation);
@@ -67,14 +68,13 @@ export function writeInterpretation(w: XmlWriter, o: FhirResource, row: string, 
 }
 
 /**
- * `interpretationCode` of a Vital Sign Observation, whose template requires a code on it
- * (CONF:1098-32886, no nullFlavor): the V3 code, else a SNOMED CT coding as the code; else none, the
- * words staying in the narrative.
+ * `interpretationCode` of a Vital Sign Observation: its @code SHALL come from the HL7 Observation
+ * Interpretation value set (CONF:1098-32886; no nullFlavor, and a code of another system is outside
+ * the value set), so only a v2 0078 / V3 code is written, with the term (cell `ref`) as originalText.
+ * A SNOMED CT or UK (PA) interpretation, or words, have no place there: they stay in the narrative row.
  */
-export function writeVitalSignInterpretation(w: XmlWriter, o: FhirResource): void {
-  const cc = codeableConcept(o.interpretation);
-  if (!cc || writeV3Interpretation(w, o)) return;
-  if (cc.coding?.some((x) => x.system === 'http://snomed.info/sct' && str(x.code))) writeConcept(w, cc, { tag: 'interpretationCode' });
+export function writeVitalSignInterpretation(w: XmlWriter, o: FhirResource, ref?: string): void {
+  writeV3Interpretation(w, o, ref);
 }
 
 function writeV3Interpretation(w: XmlWriter, o: FhirResource, ref?: string): boolean {

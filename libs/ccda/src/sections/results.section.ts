@@ -11,7 +11,6 @@ import {
   refDisplay,
   str,
 } from '../fhir/fhir-access.util';
-import { writeBoundConcept } from '../hl7/bound-concept.util';
 import { OID } from '../hl7/code-systems';
 import { writeConcept, writeFixedCode, writeTemplate, writeTextRef, writeTs } from '../hl7/datatypes.util';
 import { TEMPLATES } from '../hl7/template-ids';
@@ -246,14 +245,15 @@ function writeOrganizerTime(w: XmlWriter, dates: (string | undefined)[]): void {
 
 /**
  * Result Observation (4.2): id, code, text → row, status, time, one value, interpretation, author,
- * comment, ranges. The code is LOINC when the record has a LOINC coding; GP results are SNOMED CT, so
- * it is usually `nullFlavor="OTH"` with the SNOMED coding as translation (see writeBoundConcept).
+ * comment, ranges. The code is a LOINC coding of the record when it has one (CONF:1198-7133 SHOULD be
+ * LOINC); GP results are coded in SNOMED CT, and that code is the `code` (a receiver reads `@code`),
+ * the other codings its translations. No SNOMED → LOINC map is guessed.
  */
 export function writeResultObservation(w: XmlWriter, ctx: ConversionContext, o: FhirResource, row: string, fallbackDate?: string): void {
   w.raw('<observation classCode="OBS" moodCode="EVN">');
   writeTemplate(w, TEMPLATES.resultObservation);
   writeItemId(w, ctx, o);
-  writeBoundConcept(w, codeableConcept(o.code), OID.loinc, { tag: 'code', originalTextRef: row + '-code' });
+  writeConcept(w, codeableConcept(o.code), { tag: 'code', originalTextRef: row + '-code', preferredOid: OID.loinc });
   writeTextRef(w, row);
   w.empty('statusCode', { code: resultStatus(o) });
   writeTs(w, 'effectiveTime', observationDate(o, fallbackDate));
@@ -266,7 +266,7 @@ export function writeResultObservation(w: XmlWriter, ctx: ConversionContext, o: 
 }
 
 /** SNOMED CT 404684003 "Clinical finding": the code of a finding recorded without a value (the finding is the value). */
-const CLINICAL_FINDING = { coding: [{ system: 'http://snomed.info/sct', code: '404684003', display: 'Clinical finding' }] };
+const CLINICAL_FINDING = { code: '404684003', codeSystem: OID.snomed, codeSystemName: 'SNOMED CT', displayName: 'Clinical finding' };
 
 /**
  * Uncategorised observations that are neither vital signs nor smoking status: one CLUSTER organizer
@@ -359,8 +359,9 @@ function writeMiscObservation(w: XmlWriter, ctx: ConversionContext, o: FhirResou
   w.raw('<observation classCode="OBS" moodCode="EVN">');
   writeTemplate(w, TEMPLATES.resultObservation);
   writeItemId(w, ctx, o);
-  if (cmt && isCommentNote(o)) writeBoundConcept(w, codeableConcept(o.code), OID.loinc, { tag: 'code', originalTextRef: row + '-code' });
-  else writeBoundConcept(w, CLINICAL_FINDING, OID.loinc, { tag: 'code' });
+  if (cmt && isCommentNote(o))
+    writeConcept(w, codeableConcept(o.code), { tag: 'code', originalTextRef: row + '-code', preferredOid: OID.loinc });
+  else writeFixedCode(w, 'code', CLINICAL_FINDING);
   writeTextRef(w, row);
   w.empty('statusCode', { code: resultStatus(o) });
   writeTs(w, 'effectiveTime', observationDate(o));

@@ -7,7 +7,7 @@ import { displayDate, fhirToTs } from '../hl7/timestamp.util';
 import { NarrativeTable } from '../narrative/narrative.util';
 import { writeComment, writeItemId } from './entry-parts.util';
 import { commentAuthor, writeObservationAuthor, writeSharedAuthor } from './observation-author.util';
-import { writeVitalSignInterpretation } from './observation-interpretation.util';
+import { interpretationCell, interpretationText, writeVitalSignInterpretation } from './observation-interpretation.util';
 import { observationDate } from './results.section';
 import { SectionBuilder } from './section.builder';
 
@@ -94,18 +94,21 @@ export function buildVitalSigns(ctx: ConversionContext, sb: SectionBuilder, read
       else byTime.set(key, [r]);
     }
   }
-  const table = new NarrativeTable(sb.text, undefined, ['Date', 'Vital sign', 'Value', 'GP term', 'Comments']);
+  const table = new NarrativeTable(sb.text, undefined, ['Date', 'Vital sign', 'Value', 'Interpretation', 'GP term', 'Comments']);
   for (const [ts, list] of byTime) {
     const rows: string[] = [];
     for (const r of list) {
       const row = ctx.nid('vit');
       rows.push(row);
       ctx.seeDate(r.when);
-      const cmt = r.part === undefined || r.part === 0 ? str(r.source.comment) : undefined;
+      // A panel's comment and interpretation are the panel's: shown once, on its first reading.
+      const first = r.part === undefined || r.part === 0;
+      const cmt = first ? str(r.source.comment) : undefined;
       table.row(row, [
         displayDate(r.when),
         r.loincDisplay,
         r.value + ' ' + (r.printedUnit ?? r.unit),
+        first ? interpretationCell(r.source, row) : undefined,
         [{ id: row + '-term', text: r.term }],
         cmt ? [{ id: row + '-cmt', text: cmt }] : undefined,
       ]);
@@ -153,7 +156,8 @@ export function buildVitalSigns(ctx: ConversionContext, sb: SectionBuilder, read
         w.raw('<statusCode code="completed"/>');
         writeTs(w, 'effectiveTime', r.when);
         w.empty('value', { 'xsi:type': 'PQ', value: r.value, unit: r.unit });
-        if (r.part === undefined) writeVitalSignInterpretation(w, r.source);
+        // Only a reading that is the whole Observation carries its interpretation (not a panel's component).
+        if (r.part === undefined) writeVitalSignInterpretation(w, r.source, interpretationText(r.source) ? rows[i] + '-int' : undefined);
         writeObservationAuthor(w, ctx, r.source);
         if ((r.part === undefined || r.part === 0) && str(r.source.comment))
           writeComment(w, rows[i] + '-cmt', commentAuthor(ctx, r.source));
