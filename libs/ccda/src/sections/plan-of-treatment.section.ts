@@ -1,12 +1,11 @@
 import { ConversionContext } from '../conversion-context';
 import { agentName, clinicianTerm, codeableConcept, FhirResource, notes, obj, refDisplay, str } from '../fhir/fhir-access.util';
-import { writeConcept, writeIvlTs, writeTemplate, writeTextRef, writeTs } from '../hl7/datatypes.util';
+import { writeConcept, writeIvlTs, writeTs } from '../hl7/datatypes.util';
 import { TEMPLATES } from '../hl7/template-ids';
 import { displayDate } from '../hl7/timestamp.util';
 import { join, NarrativeTable } from '../narrative/narrative.util';
 import { XmlWriter } from '../xml/xml-writer.util';
-import { writeComment, writeItemId } from './entry-parts.util';
-import { REFERRAL_COLUMNS, referralCells, referralCode, requestAuthor } from './referral-parts.util';
+import { REFERRAL_COLUMNS, referralCells, referralCode, writeRequestAct } from './referral-parts.util';
 import { requestOccurrence } from './request-occurrence.util';
 import { SectionBuilder } from './section.builder';
 
@@ -30,19 +29,16 @@ export function buildPlanOfTreatment(
       const row = ctx.nid('ref');
       ctx.seeDate(str(r.authoredOn));
       const hasNotes = notes(r).length > 0 || !!str(r.description);
-      sb.tryEntry(r, (w) => {
-        w.open('act', { classCode: 'ACT', moodCode: r.intent === 'order' ? 'RQO' : 'INT' });
-        writeTemplate(w, TEMPLATES.plannedAct);
-        writeItemId(w, ctx, r);
-        referralCode(w, r, row);
-        writeTextRef(w, row);
-        w.raw('<statusCode code="active"/>');
-        writePlannedTime(w, r);
-        const author = requestAuthor(ctx, r);
-        author(w);
-        if (hasNotes) writeComment(w, row + '-note', author);
-        w.raw('</act>');
-      });
+      sb.tryEntry(r, (w) =>
+        writeRequestAct(w, ctx, r, row, {
+          moodCode: r.intent === 'order' ? 'RQO' : 'INT',
+          template: TEMPLATES.plannedAct,
+          code: (x) => referralCode(x, r, row),
+          status: 'active',
+          time: (x) => writePlannedTime(x, r),
+          hasNotes,
+        }),
+      );
       table.row(row, referralCells(ctx, r, row));
     }
     table.close();
@@ -61,19 +57,16 @@ export function buildPlanOfTreatment(
       const occ = requestOccurrence(p);
       const due = occ?.at ?? occ?.start;
       const noteList = notes(p);
-      sb.tryEntry(p, (w) => {
-        w.open('act', { classCode: 'ACT', moodCode: p.intent === 'order' ? 'RQO' : 'INT' });
-        writeTemplate(w, TEMPLATES.plannedAct);
-        writeItemId(w, ctx, p);
-        writeConcept(w, codeableConcept(p.code), { tag: 'code', originalTextRef: row + '-what' });
-        writeTextRef(w, row);
-        w.raw('<statusCode code="active"/>');
-        writePlannedTime(w, p);
-        const author = requestAuthor(ctx, p);
-        author(w);
-        if (noteList.length) writeComment(w, row + '-note', author);
-        w.raw('</act>');
-      });
+      sb.tryEntry(p, (w) =>
+        writeRequestAct(w, ctx, p, row, {
+          moodCode: p.intent === 'order' ? 'RQO' : 'INT',
+          template: TEMPLATES.plannedAct,
+          code: (x) => writeConcept(x, codeableConcept(p.code), { tag: 'code', originalTextRef: row + '-what' }),
+          status: 'active',
+          time: (x) => writePlannedTime(x, p),
+          hasNotes: noteList.length > 0,
+        }),
+      );
       table.row(row, [
         displayDate(due) || (occ ? join([displayDate(str(occ.start)), displayDate(str(occ.end))], ' to ') : undefined),
         [{ id: row + '-what', text: clinicianTerm(codeableConcept(p.code)) ?? 'Planned activity' }],

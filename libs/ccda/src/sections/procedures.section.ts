@@ -1,10 +1,9 @@
 import { ConversionContext } from '../conversion-context';
 import { FhirResource, notes, str } from '../fhir/fhir-access.util';
-import { writeTemplate, writeTextRef, writeTs } from '../hl7/datatypes.util';
+import { writeTs } from '../hl7/datatypes.util';
 import { TEMPLATES } from '../hl7/template-ids';
 import { NarrativeTable } from '../narrative/narrative.util';
-import { writeComment, writeItemId } from './entry-parts.util';
-import { REFERRAL_COLUMNS, referralCells, referralCode, requestAuthor } from './referral-parts.util';
+import { REFERRAL_COLUMNS, referralCells, referralCode, writeRequestAct } from './referral-parts.util';
 import { SectionBuilder } from './section.builder';
 
 /** How the record answered for a GP Connect area the Procedures narrative speaks of. */
@@ -47,19 +46,16 @@ export function buildProcedures(ctx: ConversionContext, sb: SectionBuilder, refe
     const row = ctx.nid('prc');
     ctx.seeDate(str(r.authoredOn));
     const hasNotes = notes(r).length > 0 || !!str(r.description);
-    sb.tryEntry(r, (w) => {
-      w.raw('<act classCode="ACT" moodCode="EVN">');
-      writeTemplate(w, TEMPLATES.procedureActivityAct);
-      writeItemId(w, ctx, r);
-      referralCode(w, r, row);
-      writeTextRef(w, row);
-      w.empty('statusCode', { code: r.status === 'completed' ? 'completed' : 'cancelled' });
-      writeTs(w, 'effectiveTime', str(r.authoredOn));
-      const author = requestAuthor(ctx, r);
-      author(w);
-      if (hasNotes) writeComment(w, row + '-note', author);
-      w.raw('</act>');
-    });
+    sb.tryEntry(r, (w) =>
+      writeRequestAct(w, ctx, r, row, {
+        moodCode: 'EVN',
+        template: TEMPLATES.procedureActivityAct,
+        code: (x) => referralCode(x, r, row),
+        status: r.status === 'completed' ? 'completed' : 'cancelled',
+        time: (x) => writeTs(x, 'effectiveTime', str(r.authoredOn)),
+        hasNotes,
+      }),
+    );
     table.row(row, referralCells(ctx, r, row));
   }
   table.close();

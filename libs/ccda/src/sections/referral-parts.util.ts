@@ -1,10 +1,11 @@
 import { ConversionContext } from '../conversion-context';
 import { agentName, arr, clinicianTerm, codeableConcept, FhirResource, notes, obj, refDisplay, str } from '../fhir/fhir-access.util';
-import { writeConcept, writeFixedCode } from '../hl7/datatypes.util';
+import { writeConcept, writeFixedCode, writeTemplate, writeTextRef } from '../hl7/datatypes.util';
+import { TemplateRef } from '../hl7/template-ids';
 import { displayDate } from '../hl7/timestamp.util';
 import { join } from '../narrative/narrative.util';
 import { XmlWriter } from '../xml/xml-writer.util';
-import { writeAuthor } from './entry-parts.util';
+import { writeAuthor, writeComment, writeItemId } from './entry-parts.util';
 import { requestOccurrence } from './request-occurrence.util';
 
 /**
@@ -70,4 +71,33 @@ export function referralCells(
     str(r.status),
     noteList.length ? [{ id: row + '-note', text: noteList.join('\n') }] : undefined,
   ];
+}
+
+/** What differs between the acts of a referral or diary entry: mood, template, code, status and time. */
+export interface RequestActParts {
+  moodCode: string;
+  template: TemplateRef;
+  code: (w: XmlWriter) => void;
+  status: string;
+  time: (w: XmlWriter) => void;
+  /** The item has notes: a Comment Activity (`row-note`) by the same author follows. */
+  hasNotes: boolean;
+}
+
+/**
+ * The act of a referral or diary entry (Planned Act, Procedure Activity Act), in CDA order: template,
+ * id, code, text, status, time, the requester as author, and its notes as a Comment Activity by them.
+ */
+export function writeRequestAct(w: XmlWriter, ctx: ConversionContext, r: FhirResource, row: string, a: RequestActParts): void {
+  w.open('act', { classCode: 'ACT', moodCode: a.moodCode });
+  writeTemplate(w, a.template);
+  writeItemId(w, ctx, r);
+  a.code(w);
+  writeTextRef(w, row);
+  w.empty('statusCode', { code: a.status });
+  a.time(w);
+  const author = requestAuthor(ctx, r);
+  author(w);
+  if (a.hasNotes) writeComment(w, row + '-note', author);
+  w.end('act');
 }
