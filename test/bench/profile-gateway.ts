@@ -5,7 +5,7 @@
  * and ITI-39 retrieve of one ~150 KB CCD (MTOM). The profiler runs only while the load runs (a
  * preloaded SIGUSR2 switch), not during boot or warm-up.
  *
- *   npx tsx test/bench/profile-gateway.ts [iti38-off|iti38-xua|iti39|hostile ...] [--keep DIR]
+ *   npx tsx test/bench/profile-gateway.ts [iti38-off|iti38-xua|iti39|health|hostile ...] [--keep DIR]
  *
  * `hostile` profiles small signed ITI-39s while 4 senders in a child process post the hostile-load
  * benchmark's 4 MB bodies (not run by default).
@@ -46,6 +46,11 @@ const SCENARIOS: Record<string, Scenario> = {
     title: 'Cached ITI-39 retrieve, one ~150 KB CCD (MTOM), XUA off',
     xua: false,
     request: (w, url) => [`${url}/SOAP/iti39`, { method: 'POST', headers: SOAP_HEADERS, body: w.iti39 }],
+  },
+  health: {
+    title: 'GET /health/live: the HTTP pipeline alone (middleware, guards, logging, metrics), no SOAP',
+    xua: false,
+    request: (_w, url) => [`${url}/health/live`, { method: 'GET' }],
   },
   hostile: {
     title: 'Small signed ITI-39 (2 connections) while 4 senders post 4 MB hostile bodies, XUA required',

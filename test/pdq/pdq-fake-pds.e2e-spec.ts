@@ -14,6 +14,7 @@ import { validateIhe } from '../support/ihe-validator';
 import { IHE_MESSAGES, readSample, soapRequest, withPdqParameters } from '../support/soap-messages';
 import { FakePdsClient, pdsPatient } from './fake-pds.client';
 import { PatientIdMapStore } from '@gw/patient';
+import { createSoapTestApp } from '../support/soap-test-app';
 
 const HL7 = 'urn:hl7-org:v3';
 const NHS_OID = '2.16.840.1.113883.2.1.4.1';
@@ -66,7 +67,7 @@ describe('ITI-47 / ITI-55 through the SOAP edge (fake PDS)', () => {
       .overrideProvider(PdsClient)
       .useValue(pds)
       .compile();
-    app = mod.createNestApplication({ logger: false });
+    app = createSoapTestApp(mod);
     await app.listen(0, '127.0.0.1');
     base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     audit = app.get(AuditService);

@@ -16,6 +16,7 @@ import {
 } from '@gw/soap';
 import { SoapEdgeModule } from '../../apps/gateway/src/soap/soap-edge.module';
 import { validateIhe } from '../support/ihe-validator';
+import { createSoapTestApp } from '../support/soap-test-app';
 
 const ECHO_ACTION = 'urn:test:Echo';
 const MTOM_ACTION = 'urn:test:Mtom';
@@ -79,7 +80,7 @@ describe('SOAP edge over HTTP', () => {
     process.env.WSA_REPLYTO_ALLOWLIST = '';
     resetConfigCache();
     const mod = await Test.createTestingModule({ imports: [SoapEdgeModule, TestHandlersModule] }).compile();
-    app = mod.createNestApplication({ logger: false });
+    app = createSoapTestApp(mod);
     await app.listen(0, '127.0.0.1');
     base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   });

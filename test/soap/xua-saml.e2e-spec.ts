@@ -10,6 +10,7 @@ import { WHO_ACTION, WhoModule } from './who-handler';
 import { validateIhe } from '../support/ihe-validator';
 import { SignedXml } from 'xml-crypto';
 import { assertionXml, makeTestPki, makeUnrelatedCerts, securityHeader, signAssertion, type TestPki } from './saml-fixtures';
+import { createSoapTestApp } from '../support/soap-test-app';
 
 const ACTION = WHO_ACTION;
 
@@ -17,7 +18,7 @@ async function startEdge(env: Record<string, string>): Promise<{ app: INestAppli
   Object.assign(process.env, env);
   resetConfigCache();
   const mod = await Test.createTestingModule({ imports: [SoapEdgeModule, WhoModule] }).compile();
-  const app = mod.createNestApplication({ logger: false });
+  const app = createSoapTestApp(mod);
   await app.listen(0, '127.0.0.1');
   return { app, url: (await app.getUrl()).replace('[::1]', '127.0.0.1') };
 }

@@ -20,6 +20,7 @@ import {
   type SignOptions,
   type TestPki,
 } from './saml-fixtures';
+import { createSoapTestApp } from '../support/soap-test-app';
 
 const ACTION = WHO_ACTION;
 
@@ -35,7 +36,7 @@ async function startEdge(env: Record<string, string>): Promise<Edge> {
   resetConfigCache();
   try {
     const mod = await Test.createTestingModule({ imports: [GatewayCacheModule, SoapEdgeModule, WhoModule] }).compile();
-    const app = mod.createNestApplication({ logger: false });
+    const app = createSoapTestApp(mod);
     await app.listen(0, '127.0.0.1');
     return { app, url: (await app.getUrl()).replace('[::1]', '127.0.0.1') };
   } finally {

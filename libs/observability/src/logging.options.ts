@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { ObservabilityConfig } from './observability.config';
 import { callerValueFingerprint, loggableUrl, maskCallerText, REDACT_PATHS } from './redaction';
@@ -18,12 +19,10 @@ function callerRequestId(req: IncomingMessage): string | undefined {
   return Array.isArray(incoming) ? incoming[0] : incoming;
 }
 
-/** The request id: the caller's X-Request-ID when it is a UUID, else a new UUID; echoed on the response. */
-export function requestIdFor(req: IncomingMessage, res: ServerResponse): string {
+/** The request id: the caller's X-Request-ID when it is a UUID, else a new UUID. */
+export function requestIdFor(req: IncomingMessage): string {
   const value = callerRequestId(req);
-  const id = value && UUID.test(value) ? value : randomUUID();
-  if (!res.headersSent) res.setHeader('X-Request-ID', id);
-  return id;
+  return value && UUID.test(value) ? value : randomUUID();
 }
 
 /** The caller's X-Request-ID when it was not kept as the request id: only its fingerprint is logged. */
@@ -48,13 +47,15 @@ const QUIET = /^\/(health|metrics)(\/|\?|$)/;
  */
 export function loggerParams(cfg: ObservabilityConfig): Params {
   return {
+    // Every route. nestjs-pino's default path ('{/*splat}') matches no request on the Fastify adapter.
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: cfg.LOG_LEVEL,
       // Which instance wrote the line matters once several run behind a balancer.
       base: { service: cfg.OTEL_SERVICE_NAME, hostname: hostname(), pid: process.pid },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-      // The gateway assigns the id before body parsing (so refused requests have one too); reuse it.
-      genReqId: (req, res) => (req as { id?: string }).id ?? requestIdFor(req, res),
+      // The gateway assigns the id when the request arrives (so refused requests have one too); reuse it.
+      genReqId: (req) => (req as { id?: string }).id ?? requestIdFor(req),
       autoLogging: { ignore: (req) => QUIET.test(req.url ?? '') },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
       serializers: {

@@ -177,6 +177,8 @@ export async function compareWithCanned(
   req: LoadRequest,
   check: (bytes: Buffer) => boolean,
   gatewayPid?: number,
+  /** false: printed only, not a row of the README table (a figure about parts, not the gateway). */
+  record = true,
 ): Promise<boolean> {
   const sample = await fetch(url, { method: req.method ?? 'GET', headers: req.headers, body: bodyOnce(req) });
   const contentType = sample.headers.get('content-type') ?? 'application/octet-stream';
@@ -200,7 +202,7 @@ export async function compareWithCanned(
     `  throughput ratio gateway/baseline ${ratio.toFixed(3)}` +
       (cpuUsPerRequest === undefined ? '' : `; gateway CPU ${cpuUsPerRequest.toFixed(0)} µs per request`),
   );
-  recordFigure({ label, gateway: figures(gateway), baseline: figures(base), ratio, cpuUsPerRequest });
+  if (record) recordFigure({ label, gateway: figures(gateway), baseline: figures(base), ratio, cpuUsPerRequest });
   return gateway.errors + gateway.non2xx === 0;
 }
 

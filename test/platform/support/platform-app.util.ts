@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Module, Post, Req } from '@nestjs/comm
 import { IsInt, IsString, Max, Min } from 'class-validator';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { GatewayCacheModule } from '@gw/cache';
 import { resetConfigCache } from '@gw/config';
 import { PlatformModule } from '../../../apps/gateway/src/platform/platform.module';
@@ -66,7 +66,7 @@ class PlatformTestModule {}
 /** Boots the real platform stack (createGatewayApp) around the probe routes on a free loopback port. */
 export async function startPlatformApp(
   env: Record<string, string | undefined>,
-): Promise<{ app: NestExpressApplication; url: string; close(): Promise<void> }> {
+): Promise<{ app: NestFastifyApplication; url: string; close(): Promise<void> }> {
   const saved: Record<string, string | undefined> = {};
   for (const [k, v] of Object.entries({ LOG_LEVEL: 'silent', ...env })) {
     saved[k] = process.env[k];

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { catchError, tap, throwError, type Observable } from 'rxjs';
 import { AuditService, type AuditOutcome } from '@gw/audit';
 import type { RequesterIdentity } from '@gw/identity';
-import type { GatewayRequest } from '../common/http.types';
+import { routePattern, type GatewayRequest } from '../common/http.types';
 
 /** The admin caller, as the audit trail sees it (one shared key: no person is named). */
 export const ADMIN_REQUESTER: RequesterIdentity = { source: 'default', subjectId: 'gateway-admin' };
@@ -22,14 +22,13 @@ export function outcomeOfStatus(status: number): AuditOutcome {
 
 /** What the audit names: the method and the route pattern, never the URL (it may carry an NHS number). */
 export function adminDetail(req: GatewayRequest): string {
-  const route = typeof req.route?.path === 'string' ? req.route.path : 'unmatched';
-  return `admin:${req.method ?? '?'} ${route}`;
+  return `admin:${req.method} ${routePattern(req) ?? 'unmatched'}`;
 }
 
 export function recordAdminAccess(audit: AuditService, req: GatewayRequest, status: number): void {
   audit.record({
     transaction: 'ADMIN',
-    requestId: typeof req.id === 'string' ? req.id : 'admin',
+    requestId: req.id || 'admin',
     outcome: outcomeOfStatus(status),
     requester: ADMIN_REQUESTER,
     detail: adminDetail(req),

@@ -54,12 +54,12 @@ export class AdminApiKeyGuard implements CanActivate {
       if (verifySessionToken(expected, readCookie(req.headers.cookie, ADMIN_SESSION_COOKIE))) return true;
       // A person opening the page in a browser is sent to sign in, and back here afterwards.
       if (/\btext\/html\b/.test(String(req.headers.accept ?? ''))) {
-        res.setHeader('Location', `/admin/login?next=${encodeURIComponent((req.url ?? '').split('?')[0])}`);
+        res.header('Location', `/admin/login?next=${encodeURIComponent(req.url.split('?')[0])}`);
         throw new HttpException('Sign in at /admin/login', HttpStatus.SEE_OTHER);
       }
     }
     // RFC 6750: a 401 names the scheme it wants.
-    res.setHeader('WWW-Authenticate', 'Bearer realm="gateway-admin"');
+    res.header('WWW-Authenticate', 'Bearer realm="gateway-admin"');
     throw new UnauthorizedException('A valid admin bearer key is required');
   }
 

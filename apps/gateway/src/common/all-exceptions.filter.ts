@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { maskIdentifiers } from '@gw/observability';
 import { SoapFault, soapFaultResponse } from '@gw/soap';
-import type { GatewayRequest, GatewayResponse } from './http.types';
+import { routePattern, type GatewayRequest, type GatewayResponse } from './http.types';
 import { answersWithSoap } from './soap-content-types';
 
 interface ErrorBody {
@@ -12,7 +12,10 @@ interface ErrorBody {
   [extra: string]: unknown;
 }
 
-/** Errors from the HTTP stack (body-parser's http-errors) carry a safe status and say whether the message may be shown. */
+/**
+ * Errors from the HTTP stack carry a safe status: Fastify's own (a body over BODY_LIMIT, JSON that does not
+ * parse) and http-errors (`expose` says whether the message may be shown).
+ */
 interface HttpStackError {
   status?: number;
   statusCode?: number;
@@ -36,31 +39,33 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw exception;
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<GatewayRequest>();
-    const res = ctx.getResponse<GatewayResponse>();
+    const reply = ctx.getResponse<GatewayResponse>();
     const body = this.toBody(exception);
-    body.requestId = req.id === undefined ? undefined : String(req.id);
+    body.requestId = String(req.id);
 
     if (body.statusCode >= 500) {
       // Our side gets the stack (identifiers masked: messages sometimes quote input); the caller never does.
       const stack = (exception as Error)?.stack ?? String(exception);
-      const route = typeof req.route?.path === 'string' ? req.route.path : 'unmatched route';
-      this.logger.error(`Unhandled ${(exception as Error)?.name ?? 'error'} on ${req.method} ${route}`, maskIdentifiers(stack));
+      this.logger.error(
+        `Unhandled ${(exception as Error)?.name ?? 'error'} on ${req.method} ${routePattern(req) ?? 'unmatched route'}`,
+        maskIdentifiers(stack),
+      );
     }
-    if (res.headersSent) {
-      res.end();
+    if (reply.sent || reply.raw.headersSent) {
+      reply.raw.end();
       return;
     }
     if (body.statusCode === HttpStatus.TOO_MANY_REQUESTS || body.statusCode === HttpStatus.PAYLOAD_TOO_LARGE) {
-      res.setHeader('Connection', 'close');
+      reply.header('Connection', 'close');
     }
-    if (answersWithSoap(req.originalUrl ?? req.url, req.headers['content-type'])) {
+    if (answersWithSoap(req.url, req.headers['content-type'])) {
       const text = Array.isArray(body.message) ? body.message.join('; ') : String(body.message);
       const fault = body.statusCode < 500 ? SoapFault.sender(text) : SoapFault.receiver(text);
       const out = soapFaultResponse(fault, { status: body.statusCode });
-      send(res, out.status, out.contentType, out.body);
+      send(reply, out.status, out.contentType, out.body);
       return;
     }
-    send(res, body.statusCode, 'application/json; charset=utf-8', JSON.stringify(body));
+    send(reply, body.statusCode, 'application/json; charset=utf-8', JSON.stringify(body));
   }
 
   private toBody(exception: unknown): ErrorBody {
@@ -90,11 +95,8 @@ function tooLarge(): ErrorBody {
   return { statusCode: 413, error: 'Payload Too Large', message: 'Request body too large' };
 }
 
-function send(res: GatewayResponse, status: number, contentType: string, payload: string | Buffer): void {
-  res.statusCode = status;
-  res.setHeader('Content-Type', contentType);
-  res.setHeader('Content-Length', Buffer.byteLength(payload));
-  res.end(payload);
+function send(reply: GatewayResponse, status: number, contentType: string, payload: string | Buffer): void {
+  void reply.code(status).header('Content-Type', contentType).header('Content-Length', Buffer.byteLength(payload)).send(payload);
 }
 
 function reasonPhrase(status: number): string {

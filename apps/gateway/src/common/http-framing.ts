@@ -3,7 +3,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Logger } from '@nestjs/common';
 import { SoapFault, soapFaultResponse } from '@gw/soap';
-import type { GatewayRequest, GatewayResponse, NextFunction } from './http.types';
+import type { NextFunction, RawRequest, RawResponse } from './http.types';
 import { isSoapPath } from './soap-content-types';
 
 /**
@@ -28,8 +28,9 @@ const DEFAULT_REFUSAL = { status: 400, reason: 'Malformed HTTP request' };
 const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' };
 
 /** The request line's path, from the bytes the parser refused, else from the request it had already read. */
-function requestPath(err: { rawPacket?: Buffer }, socket: Duplex): string | undefined {
-  const line = /^[A-Z]+ (\S+) HTTP\//.exec(err.rawPacket?.subarray(0, 2048).toString('latin1') ?? '');
+function requestPath(err: { rawPacket?: unknown }, socket: Duplex): string | undefined {
+  const packet = Buffer.isBuffer(err.rawPacket) ? err.rawPacket : undefined;
+  const line = /^[A-Z]+ (\S+) HTTP\//.exec(packet?.subarray(0, 2048).toString('latin1') ?? '');
   if (line) return line[1];
   return (socket as Duplex & { _httpMessage?: ServerResponse & { req?: IncomingMessage } })._httpMessage?.req?.url;
 }
@@ -42,8 +43,9 @@ function rawResponse(status: number, contentType: string, payload: string, reque
   );
 }
 
+/** The server's answer to a request its parser refused (Fastify's clientErrorHandler). */
 export function answerClientError(logger: Logger) {
-  return (err: Error & { code?: string; rawPacket?: Buffer }, socket: Duplex): void => {
+  return (err: Error & { code?: string; rawPacket?: unknown }, socket: Duplex): void => {
     const pending = (socket as Duplex & { _httpMessage?: ServerResponse })._httpMessage;
     // Node's rule: nothing can be written once a response has started or the peer is gone.
     if (err.code === 'ECONNRESET' || !socket.writable || pending?.headersSent) {
@@ -71,7 +73,7 @@ export function answerClientError(logger: Logger) {
  * 400; the check is made here instead, so the refusal goes through the exception filter and gets a
  * proper body like every other.
  */
-export function requireHostHeader(req: GatewayRequest, _res: GatewayResponse, next: NextFunction): void {
+export function requireHostHeader(req: RawRequest, _res: RawResponse, next: NextFunction): void {
   if (req.httpVersion === '1.1' && req.headers.host === undefined) {
     next(Object.assign(new Error('HTTP/1.1 requests must carry a Host header'), { status: 400, expose: true }));
     return;
@@ -79,9 +81,11 @@ export function requireHostHeader(req: GatewayRequest, _res: GatewayResponse, ne
   next();
 }
 
-/** Installs both on the gateway's HTTP server. */
-export function answerMalformedRequests(server: Server): void {
+/**
+ * Lets requests without a Host reach requireHostHeader (Node would answer them itself, with a bare
+ * 400). answerClientError is installed as Fastify's clientErrorHandler.
+ */
+export function allowRequestsWithoutHost(server: Server): void {
   // A runtime property of Node's server (set from createServer's options), absent from its type.
   (server as Server & { requireHostHeader: boolean }).requireHostHeader = false;
-  server.on('clientError', answerClientError(new Logger('HttpServer')));
 }

@@ -1,11 +1,11 @@
-import { requestIdFor } from '@gw/observability';
-import type { GatewayRequest, GatewayResponse, NextFunction } from './http.types';
+import type { NextFunction, RawRequest, RawResponse } from './http.types';
 
 /**
- * Gives every request its id first thing (before body parsing), so even a request refused by the body
- * parser gets an X-Request-ID and an error body naming it. pino-http reuses this id.
+ * Echoes the request id (given when the request arrived: createGatewayApp's genReqId) as
+ * X-Request-ID first thing, so even a request refused before its route, or by a body parser, names
+ * it in its answer.
  */
-export function requestIdMiddleware(req: GatewayRequest, res: GatewayResponse, next: NextFunction): void {
-  req.id = requestIdFor(req, res);
+export function requestIdMiddleware(req: RawRequest, res: RawResponse, next: NextFunction): void {
+  if (typeof req.id === 'string' && !res.headersSent) res.setHeader('X-Request-ID', req.id);
   next();
 }

@@ -5,7 +5,7 @@ export function isSoapContentType(contentType: string | undefined): boolean {
   return isSoapMediaType(parseContentType(contentType).type);
 }
 
-/** Paths served by the SOAP controller (Express matches routes case-insensitively, so /soap/… too). */
+/** Paths served by the SOAP controller (routes match case-insensitively, so /soap/… too: createGatewayApp). */
 const SOAP_PATH = /^\/soap(?:[/?#]|$)/i;
 
 export function isSoapPath(url: string | undefined): boolean {

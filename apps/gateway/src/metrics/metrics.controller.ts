@@ -1,8 +1,8 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import type { ServerResponse } from 'node:http';
 import { register } from 'prom-client';
+import type { GatewayResponse } from '../common/http.types';
 
 /** Prometheus scrape endpoint (text exposition format). Unauthenticated, like /health: expose it only on the internal network. */
 @ApiExcludeController()
@@ -10,9 +10,8 @@ import { register } from 'prom-client';
 @Controller('metrics')
 export class MetricsController {
   @Get()
-  async scrape(@Res() res: ServerResponse): Promise<void> {
-    res.setHeader('Content-Type', register.contentType);
-    res.setHeader('Cache-Control', 'no-store');
-    res.end(await register.metrics());
+  async scrape(@Res() reply: GatewayResponse): Promise<void> {
+    const text = await register.metrics();
+    void reply.type(register.contentType).header('Cache-Control', 'no-store').send(text);
   }
 }

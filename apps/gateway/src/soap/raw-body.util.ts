@@ -4,14 +4,14 @@ export type RawBody = { kind: 'ok'; body: Buffer } | { kind: 'too-large' } | { k
 
 /**
  * The request body as bytes, bounded. SOAP bodies are read raw (charsets vary and MTOM parts are
- * binary). When the app's raw body parser already produced a Buffer it is used as is: the parser
+ * binary). When the app's SOAP body parser already produced a Buffer it is used as is: the parser
  * was given the same SOAP_MAX_BODY_BYTES and has answered a larger body with 413 already. Otherwise
- * (a host app without that parser) the stream is read here and reading stops at `limit` (the rest
+ * (a host app without that parser) Node's request stream is read here and reading stops at `limit` (the rest
  * is drained, not kept).
  */
-export function readRawBody(req: IncomingMessage, limit: number): Promise<RawBody> {
-  const parsed = (req as IncomingMessage & { body?: unknown }).body;
-  if (Buffer.isBuffer(parsed)) return Promise.resolve({ kind: 'ok', body: parsed });
+export function readRawBody(request: { body?: unknown; raw: IncomingMessage }, limit: number): Promise<RawBody> {
+  if (Buffer.isBuffer(request.body)) return Promise.resolve({ kind: 'ok', body: request.body });
+  const req = request.raw;
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
     req.resume();

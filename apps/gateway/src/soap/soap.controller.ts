@@ -1,6 +1,5 @@
 import { Controller, Get, Logger, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiConsumes, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   buildWsdl,
   IheDispatcher,
@@ -11,6 +10,7 @@ import {
   soapFaultResponse,
   type SoapHttpResponse,
 } from '@gw/soap';
+import type { GatewayRequest, GatewayResponse } from '../common/http.types';
 import { PlatformConfig } from '../platform/platform.config';
 import { readRawBody } from './raw-body.util';
 import { serviceBaseUrl } from './service-address.util';
@@ -40,18 +40,19 @@ export class SoapController {
     private readonly schemas: SchemaFiles,
   ) {}
 
-  @Get('schemas/*path')
+  // Fastify's wildcard is a bare trailing '*', read as the '*' parameter.
+  @Get('schemas/*')
   @ApiOperation({ summary: 'An XML schema the WSDLs include (HL7 v3, ebRS 3.0, XDS.b), e.g. /SOAP/schemas/nist-toolkit/v3/query.xsd' })
   @ApiProduces('application/xml')
   @ApiResponse({ status: 200, description: 'The schema' })
   @ApiResponse({ status: 404, description: 'No such schema' })
-  schema(@Param('path') path: string[] | string, @Res() res: ServerResponse): void {
-    const file = this.schemas.read(Array.isArray(path) ? path.join('/') : path);
+  schema(@Param('*') path: string, @Res() reply: GatewayResponse): void {
+    const file = this.schemas.read(path);
     if (!file) {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('No such schema');
+      void reply.code(404).type('text/plain').send('No such schema');
       return;
     }
-    res.writeHead(200, { 'Content-Type': 'application/xml', 'Cache-Control': 'public, max-age=3600' }).end(file);
+    void reply.code(200).type('application/xml').header('Cache-Control', 'public, max-age=3600').send(file);
   }
 
   @Post()
@@ -60,7 +61,7 @@ export class SoapController {
   @ApiProduces('application/soap+xml')
   @ApiResponse({ status: 200, description: 'SOAP 1.2 response' })
   @ApiResponse({ status: 400, description: 'SOAP 1.2 Sender Fault' })
-  async any(@Req() req: IncomingMessage, @Res() res: ServerResponse): Promise<void> {
+  async any(@Req() req: GatewayRequest, @Res() res: GatewayResponse): Promise<void> {
     await this.serve(undefined, req, res);
   }
 
@@ -71,7 +72,7 @@ export class SoapController {
   @ApiProduces('application/soap+xml')
   @ApiResponse({ status: 200, description: 'SOAP 1.2 response' })
   @ApiResponse({ status: 400, description: 'SOAP 1.2 Sender Fault' })
-  async endpoint(@Param('endpoint') endpoint: string, @Req() req: IncomingMessage, @Res() res: ServerResponse): Promise<void> {
+  async endpoint(@Param('endpoint') endpoint: string, @Req() req: GatewayRequest, @Res() res: GatewayResponse): Promise<void> {
     await this.serve(endpoint, req, res);
   }
 
@@ -81,23 +82,23 @@ export class SoapController {
   @ApiProduces('text/xml')
   @ApiResponse({ status: 200, description: 'WSDL 1.1 with a SOAP 1.2 binding' })
   @ApiResponse({ status: 404, description: 'No ?wsdl query, or unknown endpoint' })
-  wsdl(@Param('endpoint') endpoint: string, @Req() req: IncomingMessage, @Res() res: ServerResponse): void {
+  wsdl(@Param('endpoint') endpoint: string, @Req() req: GatewayRequest, @Res() reply: GatewayResponse): void {
     const routes = this.dispatcher.routesForEndpoint(endpoint);
-    const query = new URL(req.url ?? '/', 'http://x').searchParams;
+    const query = new URL(req.url, 'http://x').searchParams;
     if (![...query.keys()].some((k) => k.toLowerCase() === 'wsdl') || !routes.length) {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found; POST SOAP 1.2 here, or GET ?wsdl');
+      void reply.code(404).type('text/plain').send('Not found; POST SOAP 1.2 here, or GET ?wsdl');
       return;
     }
-    const base = serviceBaseUrl(req, { publicBaseUrl: this.cfg.SOAP_PUBLIC_BASE_URL, trustProxyHops: this.platform.TRUST_PROXY_HOPS });
+    const base = serviceBaseUrl(req.raw, { publicBaseUrl: this.cfg.SOAP_PUBLIC_BASE_URL, trustProxyHops: this.platform.TRUST_PROXY_HOPS });
     const location = `${base}/SOAP/${endpoint}`;
     const wsdl = buildWsdl(routes[0].options.service, routes, location, {
       baseUrl: `${base}/SOAP/schemas/`,
       fileFor: (el) => this.schemas.fileFor(el),
     });
-    res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' }).end(wsdl);
+    void reply.code(200).type('text/xml; charset=utf-8').send(wsdl);
   }
 
-  private async serve(endpoint: string | undefined, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async serve(endpoint: string | undefined, req: GatewayRequest, reply: GatewayResponse): Promise<void> {
     const raw = await readRawBody(req, this.cfg.SOAP_MAX_BODY_BYTES);
     let out: SoapHttpResponse;
     if (raw.kind === 'aborted') {
@@ -106,20 +107,18 @@ export class SoapController {
     }
     if (raw.kind === 'too-large') {
       out = soapFaultResponse(SoapFault.sender(`Request body exceeds ${this.cfg.SOAP_MAX_BODY_BYTES} bytes`), { status: 413 });
-      res.setHeader('Connection', 'close');
+      reply.header('Connection', 'close');
     } else {
-      const requestId = (req as IncomingMessage & { id?: unknown }).id;
       out = await this.edge.handle({
         endpoint,
         contentType: req.headers['content-type'],
         body: raw.body,
-        requestId: typeof requestId === 'string' ? requestId : undefined,
+        requestId: String(req.id),
         headers: req.headers,
       });
     }
-    res.statusCode = out.status;
-    for (const [k, v] of Object.entries(out.headers ?? {})) res.setHeader(k, v);
-    if (out.contentType) res.setHeader('Content-Type', out.contentType);
-    res.end(out.body);
+    if (out.headers) reply.headers(out.headers);
+    if (out.contentType) reply.type(out.contentType);
+    void reply.code(out.status).send(out.body);
   }
 }

@@ -33,9 +33,9 @@ async function boot(providers: unknown[]) {
   @Module({ imports: [DiscoveryModule, AuditModule], providers: [IheDispatcher, ...(providers as never[])] })
   class M {}
   const mod = await Test.createTestingModule({ imports: [M] }).compile();
-  const app = mod.createNestApplication({ logger: false });
-  await app.init();
-  return app;
+  // An application context is enough: discovery runs at init, no HTTP server is needed.
+  mod.useLogger(false);
+  return mod.init();
 }
 
 describe('IheDispatcher', () => {

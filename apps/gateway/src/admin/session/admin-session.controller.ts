@@ -12,8 +12,6 @@ const NEXT = /^\/admin\/[\w.~%-]+(\/[\w.~%-]+)*$/;
 
 const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
 
-type ExpressRequest = GatewayRequest & { secure?: boolean; protocol?: string };
-
 /**
  * Browser sign-in for the admin document views: a form posting the admin key, answered with a
  * short-lived signed session cookie (HttpOnly, SameSite=Strict, Secure over HTTPS, Path=/admin).
@@ -37,15 +35,15 @@ export class AdminSessionController {
 
   @Post('login')
   @HttpCode(200)
-  login(@Req() req: ExpressRequest, @Res() res: GatewayResponse, @Body() body: unknown): void {
+  login(@Req() req: GatewayRequest, @Res() res: GatewayResponse, @Body() body: unknown): void {
     this.sameOrigin(req);
     const expected = this.cfg.ADMIN_API_KEY;
     const form = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
     const next = typeof form.next === 'string' && NEXT.test(form.next) ? form.next : undefined;
     // Written by hand (a redirect or a page), so the page headers are set here rather than by @Header.
-    res.setHeader('Content-Security-Policy', ADMIN_PAGE_CSP);
-    res.setHeader('Cache-Control', 'no-store');
-    const html = (status: number, page: string) => res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8' }).end(page);
+    res.header('Content-Security-Policy', ADMIN_PAGE_CSP);
+    res.header('Cache-Control', 'no-store');
+    const html = (status: number, page: string) => res.code(status).type('text/html; charset=utf-8').send(page);
     if (!expected) return void html(503, loginPage({ next, error: 'The admin API is disabled: ADMIN_API_KEY is not configured.' }));
     const key = typeof form.key === 'string' ? form.key : '';
     if (!timingSafeEqual(digest(key), digest(expected))) {
@@ -53,22 +51,26 @@ export class AdminSessionController {
       return void html(401, loginPage({ next, error: 'That is not the admin key.' }));
     }
     const { token, expiresAt } = issueSessionToken(expected, this.cfg.ADMIN_SESSION_TTL_S);
-    res.setHeader('Set-Cookie', this.cookie(req, token, this.cfg.ADMIN_SESSION_TTL_S));
+    res.header('Set-Cookie', this.cookie(req, token, this.cfg.ADMIN_SESSION_TTL_S));
     this.logger.log('Admin signed in (browser session)');
-    if (next) return void res.writeHead(303, { Location: next }).end();
+    if (next) return void res.code(303).header('Location', next).send();
     html(200, signedInPage(expiresAt));
   }
 
   @Post('logout')
-  logout(@Req() req: ExpressRequest, @Res() res: GatewayResponse): void {
+  logout(@Req() req: GatewayRequest, @Res() res: GatewayResponse): void {
     this.sameOrigin(req);
-    res.setHeader('Set-Cookie', this.cookie(req, '', 0));
-    res.writeHead(303, { Location: '/admin/login', 'Cache-Control': 'no-store' }).end();
+    void res
+      .code(303)
+      .header('Set-Cookie', this.cookie(req, '', 0))
+      .header('Location', '/admin/login')
+      .header('Cache-Control', 'no-store')
+      .send();
   }
 
-  private cookie(req: ExpressRequest, value: string, maxAge: number): string {
+  private cookie(req: GatewayRequest, value: string, maxAge: number): string {
     // Secure whenever the browser reached us over HTTPS (directly, or through a trusted proxy).
-    return `${ADMIN_SESSION_COOKIE}=${value}; Path=/admin; Max-Age=${maxAge}; HttpOnly; SameSite=Strict${req.secure ? '; Secure' : ''}`;
+    return `${ADMIN_SESSION_COOKIE}=${value}; Path=/admin; Max-Age=${maxAge}; HttpOnly; SameSite=Strict${req.protocol === 'https' ? '; Secure' : ''}`;
   }
 
   /**
@@ -77,7 +79,7 @@ export class AdminSessionController {
    * Referrer-Policy: no-referrer, a browser's Origin on a same-site form post is "null", so
    * Sec-Fetch-Site decides when present.) Non-browser clients send neither and are let through.
    */
-  private sameOrigin(req: ExpressRequest): void {
+  private sameOrigin(req: GatewayRequest): void {
     const refuse = () => {
       throw new ForbiddenException('Cross-site sign-in refused');
     };

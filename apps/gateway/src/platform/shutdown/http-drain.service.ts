@@ -33,7 +33,7 @@ export class HttpDrain implements BeforeApplicationShutdown {
     return this.isDraining;
   }
 
-  /** Express middleware, first in the chain: counts in-flight requests and, while draining, asks the client to close. */
+  /** Middleware (`app.use`), first in the chain: counts in-flight requests and, while draining, asks the client to close. */
   readonly middleware = (_req: IncomingMessage, res: ServerResponse, next: () => void): void => {
     if (this.isDraining) res.setHeader('Connection', 'close');
     this.inFlight.add(res);

@@ -1,28 +1,30 @@
 import { context, propagation, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import type { HookHandlerDoneFunction } from 'fastify';
 import { httpDuration, httpRequests } from '@gw/observability';
-import type { GatewayRequest, GatewayResponse, NextFunction } from '../common/http.types';
+import { routePattern, type GatewayRequest, type GatewayResponse } from '../common/http.types';
 
 /** The matched route pattern (e.g. /SOAP/:endpoint), never the raw URL, so labels stay few and free of identifiers. */
 function routeOf(req: GatewayRequest): string {
-  const path = req.route?.path;
-  // Nest answers unknown paths from a catch-all `{/*splat}` route.
-  if (typeof path !== 'string' || path.includes('*')) return 'unmatched';
-  return `${req.baseUrl ?? ''}${path}`;
+  const path = routePattern(req);
+  // A wildcard route (the schema files) is counted with the unmatched ones: its pattern says nothing.
+  return path === undefined || path.includes('*') ? 'unmatched' : path;
 }
 
 /**
- * Express middleware timing every request into gw_http_requests_total and
- * gw_http_request_duration_seconds by method, route and status ("aborted" when the client left first); with tracing on, it also opens the
- * server span (continuing an incoming W3C traceparent) that upstream `withSpan` calls nest under.
+ * Fastify onRequest hook (routing has happened, nothing else has) timing every request into
+ * gw_http_requests_total and gw_http_request_duration_seconds by method, route and status
+ * ("aborted" when the client left first); with tracing on, it also opens the server span
+ * (continuing an incoming W3C traceparent) that upstream `withSpan` calls nest under.
  */
-export function httpMetricsMiddleware(tracing: boolean) {
+export function httpMetricsHook(tracing: boolean) {
   const tracer = trace.getTracer('gp-record-gateway');
-  return (req: GatewayRequest, res: GatewayResponse, next: NextFunction): void => {
+  return (req: GatewayRequest, reply: GatewayResponse, done: HookHandlerDoneFunction): void => {
     const start = process.hrtime.bigint();
+    const res = reply.raw;
     const span = tracing
       ? tracer.startSpan(
-          `${req.method ?? 'HTTP'} request`,
-          { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method ?? '' } },
+          `${req.method} request`,
+          { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method } },
           propagation.extract(context.active(), req.headers),
         )
       : undefined;
@@ -30,7 +32,7 @@ export function httpMetricsMiddleware(tracing: boolean) {
     // those are counted with status "aborted" rather than lost.
     res.once('close', () => {
       const route = routeOf(req);
-      const labels = { method: req.method ?? '', route, status: res.writableFinished ? String(res.statusCode) : 'aborted' };
+      const labels = { method: req.method, route, status: res.writableFinished ? String(res.statusCode) : 'aborted' };
       httpRequests.inc(labels);
       httpDuration.observe(labels, Number(process.hrtime.bigint() - start) / 1e9);
       if (span) {
@@ -40,7 +42,7 @@ export function httpMetricsMiddleware(tracing: boolean) {
         span.end();
       }
     });
-    if (span) context.with(trace.setSpan(context.active(), span), next);
-    else next();
+    if (span) context.with(trace.setSpan(context.active(), span), done);
+    else done();
   };
 }
