@@ -39,9 +39,11 @@ export function ownerOf(url: string): string | undefined {
 /** Pipeline stages, in request order; an owner not listed is "other". */
 const STAGES: [string, RegExp][] = [
   ['HTTP server, sockets (Node core)', /^\(node core\)$/],
+  // The framework's share includes the response's socket write (writev), which Node core work charges to
+  // the caller: Fastify's reply.send (Express: the controller's res.end, so the SOAP edge's share).
   [
-    'Express, body reading, helmet',
-    /^(express|router|body-parser|raw-body|helmet|iconv-lite|finalhandler|send|serve-static|path-to-regexp|on-finished|type-is|content-type|qs|cookie)$/,
+    'HTTP framework (Fastify or Express, routing, body reading, helmet, response write)',
+    /^(fastify|@fastify\/.+|find-my-way|avvio|light-my-request|fast-querystring|fast-json-stringify|secure-json-parse|toad-cache|process-warning|abstract-logging|proxy-addr|@nestjs\/platform-fastify|express|router|body-parser|raw-body|helmet|iconv-lite|finalhandler|send|serve-static|path-to-regexp|on-finished|type-is|content-type|qs|cookie)$/,
   ],
   [
     'Nest pipeline (guards, interceptors, filters), rxjs',
@@ -56,7 +58,7 @@ const STAGES: [string, RegExp][] = [
   ['SOAP edge (parse, envelope, MTOM)', /^(saxes|xmlchars|@gw\/soap|app\/soap|@gw\/xml-escape)$/],
   ['XUA (signature, claims, replay)', /^(@gw\/xua|xml-crypto|@xmldom\/xmldom|xpath|xml-c14n)$/],
   ['XCA/PDQ handlers, registry metadata', /^(@gw\/ihe|@gw\/hl7-datatypes|@gw\/nhs-number)$/],
-  ['Patient checks, document store, cache', /^(@gw\/patient|@gw\/gp-record|@gw\/cache|keyv|@keyv\/redis|ioredis)$/],
+  ['Patient checks, document store, cache', /^(@gw\/patient|@gw\/gp-record|@gw\/cache|keyv|@keyv\/redis|@keyv\/serialize|ioredis)$/],
   ['Audit (pseudonyms, ATNA)', /^@gw\/audit$/],
   ['Tracing', /^@opentelemetry\//],
   ['GC', /^\(garbage collector\)$/],
