@@ -12,16 +12,16 @@
  * The clients are built by hand: tsx gives no decorator metadata for Nest DI. Nest's console logger
  * is off: the gateway logs through pino, and colour console output would dominate the figures.
  */
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { Agent, request } from 'undici';
 import { Logger } from '@nestjs/common';
 import { AuthConfig, GpConnectJwtService, NhsAccessTokenService, publicJwk, SigningKeyService } from '@gw/auth';
 import { KeyValueStore } from '@gw/cache';
-import { GpConnectConfig, GpConnectHttpClient, GpRecordFetcher, structuredRecordParameters } from '@gw/gp-connect';
+import { GpConnectConfig, GpConnectHttpClient, GpRecordFetcher } from '@gw/gp-connect';
 import { PdsConfig, PdsHttpClient } from '@gw/pds';
 import { SdsConfig, SdsHttpClient } from '@gw/sds';
 import { startNhsSandbox } from '@gw/nhs-sandbox';
+import { bareNhsExchanges } from './support/bare-nhs-exchanges';
 import { median } from './support/timing.util';
 
 class MemoryStore extends KeyValueStore {
@@ -85,44 +85,9 @@ async function main(): Promise<void> {
   const fetcher = new GpRecordFetcher(pds, sds, gpc);
   const requester = { source: 'default' as const };
 
-  const token = await tokens.accessToken();
-  const agent = new Agent({ keepAliveTimeout: 10_000, connections: 32 });
-  const pdsUrl = `${sandbox.pdsBaseUrl}/Patient/9690937286`;
-  const bareRead = async () => {
-    const r = await request(pdsUrl, {
-      dispatcher: agent,
-      headers: {
-        authorization: `Bearer ${token}`,
-        accept: 'application/fhir+json',
-        'x-request-id': randomUUID(),
-        'x-correlation-id': 'bench',
-      },
-    });
-    return JSON.parse(await r.body.text());
-  };
-  const gpcUrl = `${sandbox.gpConnectRoot}Patient/$gpc.getstructuredrecord`;
-  const body = JSON.stringify(
-    structuredRecordParameters('9690937286', gpcCfg.GP_CONNECT_AREAS, gpcCfg.GP_CONNECT_CONSULTATIONS_MOST_RECENT),
-  );
-  const bareRecord = async (withRead = true) => {
-    if (withRead) await bareRead();
-    const r = await request(gpcUrl, {
-      method: 'POST',
-      dispatcher: agent,
-      headers: {
-        'content-type': 'application/fhir+json;charset=utf-8',
-        accept: 'application/fhir+json;charset=utf-8',
-        'ssp-traceid': randomUUID(),
-        'ssp-from': gpcCfg.GP_CONNECT_ASID,
-        'ssp-to': sandbox.gpConnectAsid,
-        'ssp-interactionid': 'urn:nhs:names:services:gpconnect:fhir:operation:gpc.getstructuredrecord-1',
-        authorization: `Bearer ${jwt.build(sandbox.gpConnectRoot, requester).token}`,
-      },
-      body,
-    });
-    if (r.statusCode !== 200) throw new Error(`floor GP Connect call answered ${r.statusCode}`);
-    return JSON.parse(await r.body.text());
-  };
+  const bare = await bareNhsExchanges(sandbox, auth, tokens);
+  const bareRead = () => bare.read('9690937286');
+  const bareRecord = (withRead = true) => bare.record('9690937286', withRead);
 
   const check = await fetcher.fetch('9690937286', requester, 'bench');
   if (check.kind !== 'record') throw new Error(`fetcher answered ${check.kind}`);
@@ -147,7 +112,7 @@ async function main(): Promise<void> {
     sds.onApplicationShutdown(),
     gpc.onApplicationShutdown(),
     tokens.onApplicationShutdown(),
-    agent.close(),
+    bare.close(),
   ]);
   await sandbox.close();
 }

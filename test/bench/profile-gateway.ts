@@ -5,8 +5,11 @@
  * and ITI-39 retrieve of one ~150 KB CCD (MTOM). The profiler runs only while the load runs (a
  * preloaded SIGUSR2 switch), not during boot or warm-up.
  *
- *   npx tsx test/bench/profile-gateway.ts [iti38-off|iti38-xua|iti39|health|hostile ...] [--keep DIR]
+ *   npx tsx test/bench/profile-gateway.ts [iti38-off|iti38-xua|iti39|health|hostile|first-query ...] [--keep DIR]
  *
+ * `first-query` profiles first ITI-38s instead (PDS → SDS → GP Connect → conversion), one per patient
+ * for the ten patients after a warm-up one, with the NHS sandbox in this process so that the
+ * profile is the gateway's own work (support/first-query-workload.ts; not run by default).
  * `hostile` profiles small signed ITI-39s while 4 senders in a child process post the hostile-load
  * benchmark's 4 MB bodies (not run by default).
  *
@@ -21,6 +24,7 @@ import { summarise, summaryMarkdown } from './support/cpu-profile-summary';
 import { load, runBench, startBuiltGateway, type LoadRequest } from './support/loopback-load.util';
 import { SOAP_HEADERS, warmXca, xuaPki, type XcaWorkload } from './support/xca-workload';
 import { hostileBodies } from './support/hostile-bodies';
+import { FIRST_QUERY_PATIENTS, matchAll, queryDocuments, startUpstream } from './support/first-query-workload';
 import { assertionXml, securityHeader, signAssertion } from '../soap/saml-fixtures';
 
 interface Scenario {
@@ -75,10 +79,39 @@ async function waitForFile(file: string, ms: number): Promise<void> {
   await new Promise((r) => setTimeout(r, 300)); // the write is synchronous; let it finish
 }
 
+/** First ITI-38s: the first patient is the warm-up, the other ten are profiled one after another. */
+async function profileFirstQueries(out: string): Promise<void> {
+  const upstream = await startUpstream();
+  const gw = await startBuiltGateway({ ...upstream.env, CPU_PROFILE_OUT: out, SHUTDOWN_DELAY_MS: '0' }, ['-r', PRELOAD]);
+  try {
+    await matchAll(gw.url);
+    const [warm, ...measured] = FIRST_QUERY_PATIENTS;
+    await queryDocuments(gw.url, warm);
+    process.kill(gw.pid, 'SIGUSR2');
+    await new Promise((r) => setTimeout(r, 200));
+    const t0 = performance.now();
+    for (const nhs of measured) await queryDocuments(gw.url, nhs);
+    const ms = performance.now() - t0;
+    process.kill(gw.pid, 'SIGUSR2');
+    await waitForFile(out, 10_000);
+    console.log(`\n### First ITI-38 for a patient (PDS → SDS → GP Connect → conversion of the 122-entry record)\n`);
+    console.log(`${measured.length} queries one after another, ${(ms / measured.length).toFixed(1)} ms each on average\n`);
+    console.log(summaryMarkdown(summarise(out), measured.length));
+  } finally {
+    gw.stop();
+    await gw.exited;
+    await upstream.close();
+  }
+}
+
 runBench(async () => {
   const dir = keep ? (mkdirSync(keep, { recursive: true }), keep) : mkdtempSync(path.join(tmpdir(), 'gw-profile-'));
   try {
     for (const name of chosen) {
+      if (name === 'first-query') {
+        await profileFirstQueries(path.join(dir, `${name}.cpuprofile`));
+        continue;
+      }
       const sc = SCENARIOS[name];
       if (!sc) throw new Error(`unknown scenario ${name}; one of ${Object.keys(SCENARIOS).join(', ')}`);
       const out = path.join(dir, `${name}.cpuprofile`);

@@ -60,6 +60,12 @@ const STAGES: [string, RegExp][] = [
   ['XCA/PDQ handlers, registry metadata', /^(@gw\/ihe|@gw\/hl7-datatypes|@gw\/nhs-number)$/],
   ['Patient checks, document store, cache', /^(@gw\/patient|@gw\/gp-record|@gw\/cache|keyv|@keyv\/redis|@keyv\/serialize|ioredis)$/],
   ['Audit (pseudonyms, ATNA)', /^@gw\/audit$/],
+  // The first query for a patient: the NHS calls and the conversion.
+  [
+    'NHS clients (PDS, SDS, GP Connect, tokens, JWTs, HTTP client)',
+    /^(@gw\/pds|@gw\/sds|@gw\/gp-connect|@gw\/auth|@gw\/upstream-http|undici|jsonwebtoken|jws|jwa)$/,
+  ],
+  ['C-CDA conversion', /^@gw\/ccda$/],
   ['Tracing', /^@opentelemetry\//],
   ['GC', /^\(garbage collector\)$/],
   ['Idle', /^\(idle\)$/],

@@ -9,6 +9,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { openLoopLoad } from './open-loop-load';
 
 /** The part of autocannon's result used here (the package ships no type declarations). */
 export interface LoadResult {
@@ -203,6 +204,45 @@ export async function compareWithCanned(
       (cpuUsPerRequest === undefined ? '' : `; gateway CPU ${cpuUsPerRequest.toFixed(0)} µs per request`),
   );
   if (record) recordFigure({ label, gateway: figures(gateway), baseline: figures(base), ratio, cpuUsPerRequest });
+  return gateway.errors + gateway.non2xx === 0;
+}
+
+/**
+ * Latency at a fixed offered rate: `rate` requests per second, evenly spaced and open-loop
+ * (support/open-loop-load.ts), over up to `connections` connections, to the gateway and to the
+ * canned baseline answering its bytes, each after a 2 s warm-up at the same rate. The ratio is the
+ * gateway's p99 over the baseline's (lower is better); the absolute p99 is the figure the target names.
+ */
+export async function latencyAtRate(
+  label: string,
+  url: string,
+  req: LoadRequest,
+  check: (bytes: Buffer) => boolean,
+  rate: number,
+  connections = 32,
+): Promise<boolean> {
+  const sample = await fetch(url, { method: req.method ?? 'GET', headers: req.headers, body: bodyOnce(req) });
+  const contentType = sample.headers.get('content-type') ?? 'application/octet-stream';
+  const bytes = Buffer.from(await sample.arrayBuffer());
+  if (!check(bytes)) throw new Error(`${label}: the warm-up response is not the expected one`);
+  await openLoopLoad(url, req, rate, 2, connections);
+  const gateway = await openLoopLoad(url, req, rate, DURATION_S, connections);
+  const baseline = await cannedServer(bytes, contentType);
+  await openLoopLoad(baseline.url, req, rate, 2, connections);
+  const base = await openLoopLoad(baseline.url, req, rate, DURATION_S, connections);
+  baseline.close();
+  const ratio = gateway.latency.p99 / Math.max(1, base.latency.p99);
+  console.log(`${label}: ${rate} req/s offered, open loop, up to ${connections} connections × ${DURATION_S} s`);
+  console.log(line('gateway', gateway));
+  console.log(line('baseline (node:http, canned)', base));
+  console.log(`  p99 gateway ${gateway.latency.p99} ms, baseline ${base.latency.p99} ms; ratio ${ratio.toFixed(2)}`);
+  recordFigure({
+    label,
+    gateway: figures(gateway),
+    baseline: figures(base),
+    ratio,
+    unit: 'p99 ÷ baseline p99 (baseline p99 taken as at least 1 ms)',
+  });
   return gateway.errors + gateway.non2xx === 0;
 }
 
