@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { GpRecordDocumentService, GpRecordStore } from '@gw/gp-record';
+import { GpRecordDocumentService } from '@gw/gp-record';
 import { startGateway, type StartedGateway } from '../support/gateway-harness';
 import { matchPatient } from '../support/patient-match';
 import { readSample, soapRequest } from '../support/soap-messages';
@@ -91,7 +91,7 @@ describe('the retrieved document survives a MIME reader that trims the end of a 
 
   it('ends the document at its root end tag', async () => {
     const stored = await gw.app.get(GpRecordDocumentService).byUniqueId(uniqueId);
-    const bytes = GpRecordStore.bytes(stored!);
+    const bytes = stored!.bytes;
     expect(bytes.subarray(-'</ClinicalDocument>'.length).toString('utf8')).toBe('</ClinicalDocument>');
     expect(createHash('sha1').update(bytes).digest('hex')).toBe(published.sha1);
   });

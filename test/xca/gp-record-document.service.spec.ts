@@ -41,7 +41,7 @@ describe('GpRecordDocumentService (real Redis, scripted upstream)', () => {
     if (out.kind !== 'document') throw new Error(out.kind);
     const m = out.document;
     const stored = await sut.byUniqueId(m.uniqueId);
-    const bytes = GpRecordStore.bytes(stored!);
+    const bytes = stored!.bytes;
     expect(m.size).toBe(bytes.length);
     expect(m.hash).toBe(createHash('sha1').update(bytes).digest('hex'));
     // the fake title has a non-ASCII character: size counts bytes, not characters

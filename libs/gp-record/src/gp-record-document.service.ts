@@ -184,7 +184,7 @@ export class GpRecordDocumentService {
       notices: rendered.notices,
       conversion: rendered.summary,
     };
-    const doc: StoredGpRecord = { meta, content: bytes.toString('base64') };
+    const doc: StoredGpRecord = { meta, bytes };
     await this.store.save(doc, ttlMs);
     documentsGenerated.inc();
     this.logger.log(`GP record document generated (request ${ctx.requestId}, ${meta.size} bytes, ${meta.conversion.mapped} entries)`);

@@ -28,6 +28,9 @@ export interface GpRecordDocument {
 
 export interface StoredGpRecord {
   meta: GpRecordDocument;
-  /** The document bytes, base64 (JSON-safe and byte-exact). */
-  content: string;
+  /**
+   * The document bytes. The same Buffer is handed to every retrieve this process serves from its
+   * local tier: read it, never write to it.
+   */
+  bytes: Buffer;
 }

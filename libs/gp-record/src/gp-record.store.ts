@@ -21,6 +21,10 @@ function patientKey(nhsNumber: string): string {
   return `xca:patient:${pseudonym(nhsNumber)}`;
 }
 
+function docKey(uniqueId: string): string {
+  return `xca:doc:${uniqueId}`;
+}
+
 function historyKey(nhsNumber: string): string {
   return `xca:history:${pseudonym(nhsNumber)}`;
 }
@@ -31,7 +35,9 @@ const HISTORY = 10;
 /**
  * Generated documents in the shared KeyValueStore:
  *   xca:meta:<uniqueId>      → metadata            (all a query needs)
- *   xca:doc:<uniqueId>       → content, base64     (the bytes ITI-39 returns; read only to retrieve)
+ *   xca:doc:<uniqueId>       → the bytes ITI-39 returns, base64 in the shared store (read only to
+ *                              retrieve); this process's tier keeps them decoded, so a retrieve it
+ *                              serves does not decode ~200 KB of base64 again
  *   xca:patient:<pseudonym>  → uniqueId of the patient's current document
  *   xca:uuid:<entryUuid>     → uniqueId            (GetDocuments by entryUUID)
  *   xca:od:<uniqueId>        → uniqueId of the current document behind an On-Demand entry
@@ -80,7 +86,8 @@ export class GpRecordStore {
 
   async save(doc: StoredGpRecord, ttlMs: number): Promise<void> {
     const m = doc.meta;
-    await this.kv.set(`xca:doc:${m.uniqueId}`, doc.content, ttlMs);
+    this.local.set(docKey(m.uniqueId), doc.bytes, ttlMs);
+    await this.shared.set(docKey(m.uniqueId), doc.bytes.toString('base64'), ttlMs);
     await this.kv.set(`xca:meta:${m.uniqueId}`, m, ttlMs);
     await Promise.all([
       this.kv.set(`xca:uuid:${m.entryUuid}`, m.uniqueId, ttlMs),
@@ -118,8 +125,21 @@ export class GpRecordStore {
   async byUniqueId(uniqueId: string): Promise<StoredGpRecord | undefined> {
     const meta = await this.metaByUniqueId(uniqueId);
     if (!meta) return undefined;
-    const content = await this.kv.immutable<string>(`xca:doc:${meta.uniqueId}`, () => meta.expiresAt);
-    return content === undefined ? undefined : { meta, content };
+    const bytes = await this.bytesOf(meta);
+    return bytes === undefined ? undefined : { meta, bytes };
+  }
+
+  /** This process's decoded copy, else the shared store's base64, decoded once and kept (never past the expiry). */
+  private async bytesOf(meta: GpRecordDocument): Promise<Buffer | undefined> {
+    const key = docKey(meta.uniqueId);
+    const mine = this.local.get<Buffer>(key);
+    if (mine !== undefined) return mine;
+    const base64 = await this.shared.get<string>(key);
+    if (base64 === undefined) return undefined;
+    const bytes = Buffer.from(base64, 'base64');
+    const ttl = Math.min(IMMUTABLE_LOCAL_TTL_MS, Date.parse(meta.expiresAt) - Date.now());
+    if (ttl > 0) this.local.set(key, bytes, ttl);
+    return bytes;
   }
 
   /** The uniqueId an entryUUID stands for (a Stable or an On-Demand entry). */
@@ -143,17 +163,13 @@ export class GpRecordStore {
     let purged = 0;
     for (const uid of uniqueIds) {
       const meta = await this.kv.get<GpRecordDocument>(`xca:meta:${uid}`);
-      const keys = [`xca:doc:${uid}`, `xca:meta:${uid}`];
+      const keys = [docKey(uid), `xca:meta:${uid}`];
       if (meta) keys.push(`xca:uuid:${meta.entryUuid}`, `xca:uuid:${meta.onDemand.entryUuid}`, `xca:od:${meta.onDemand.uniqueId}`);
       const deleted = await Promise.all(keys.map((k) => this.kv.delete(k)));
       if (deleted.some(Boolean)) purged++;
     }
     await Promise.all([this.kv.delete(historyKey(nhsNumber)), this.kv.delete(patientKey(nhsNumber))]);
     return purged;
-  }
-
-  static bytes(doc: StoredGpRecord): Buffer {
-    return Buffer.from(doc.content, 'base64');
   }
 
   static isOnDemandId(meta: GpRecordDocument, uniqueId: string): boolean {

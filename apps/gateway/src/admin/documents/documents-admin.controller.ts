@@ -39,7 +39,7 @@ import { AdminBrowserView } from '../admin-browser-view.decorator';
 import { ADMIN_PAGE_CSP } from '../session/admin-pages.html';
 import { renderCcdHtml } from './ccd-html.util';
 import { DocumentMetadataDto, PatientDocumentsDto } from './document-metadata.dto';
-import { GpRecordDocumentService, GpRecordStore, type PatientDocumentOutcome, type StoredGpRecord } from '@gw/gp-record';
+import { GpRecordDocumentService, type PatientDocumentOutcome, type StoredGpRecord } from '@gw/gp-record';
 
 /** The admin caller, as the GP Connect request and the audit trail see it. */
 const ADMIN: RequesterIdentity = { source: 'default', subjectId: 'gateway-admin' };
@@ -133,7 +133,7 @@ export class DocumentsAdminController {
   @ApiNotFoundResponse({ description: 'Not held (unknown or expired)' })
   async content(@Param('uniqueId') raw: string): Promise<StreamableFile> {
     const doc = await this.load(raw, 'documents:content');
-    return new StreamableFile(GpRecordStore.bytes(doc), { type: 'text/xml; charset=utf-8' });
+    return new StreamableFile(doc.bytes, { type: 'text/xml; charset=utf-8' });
   }
 
   @Get(':uniqueId/html')
@@ -152,7 +152,7 @@ export class DocumentsAdminController {
   @ApiSeeOtherResponse()
   async html(@Param('uniqueId') raw: string, @Headers('authorization') authorization?: string): Promise<string> {
     const doc = await this.load(raw, 'documents:html');
-    return renderCcdHtml(GpRecordStore.bytes(doc).toString('utf8'), {
+    return renderCcdHtml(doc.bytes.toString('utf8'), {
       practice: doc.meta.practice,
       expectedNhsNumber: doc.meta.nhsNumber,
       // Opened with the session cookie rather than the bearer key: offer to end the session.

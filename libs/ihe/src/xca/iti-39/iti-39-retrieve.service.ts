@@ -114,7 +114,7 @@ export class Iti39RetrieveService {
         newRepositoryUniqueId: onDemand ? ourRepo : undefined,
         mimeType: stored.meta.mimeType,
         contentId: `doc-${n}@gw`,
-        bytes: GpRecordStore.bytes(stored),
+        bytes: stored.bytes,
         nhsNumber: stored.meta.nhsNumber,
       });
     }
