@@ -1,6 +1,7 @@
 import { Keyv } from 'keyv';
 import { BoundedMap } from './bounded-map';
 import type { CacheConfig } from './cache.config';
+import { useFastDeserialize } from './keyv-deserialize';
 import { KeyvStore } from './keyv-store';
 import { createRedisConnection } from './redis-connection.factory';
 import { RedisKeyvAdapter } from './redis-keyv.adapter';
@@ -21,6 +22,7 @@ export function createRedisKeyv(
   const client = createRedisConnection(url, 'gw-cache', connectTimeoutMs);
   const adapter = new RedisKeyvAdapter(client, namespace);
   const keyv = new Keyv({ store: adapter, namespace, useKeyPrefix: false, throwOnErrors: true });
+  useFastDeserialize(keyv);
   return {
     keyv,
     adapter,
@@ -38,5 +40,6 @@ export function createKeyValueStore(cfg: CacheConfig): KeyvStore {
     return new KeyvStore('redis', keyv, cfg.CACHE_OP_TIMEOUT_MS, close, { adapter, durableReplicas: cfg.REDIS_DURABLE_REPLICAS });
   }
   const keyv = new Keyv({ store: new BoundedMap<string, unknown>(cfg.CACHE_MEMORY_MAX_ENTRIES), namespace: cfg.CACHE_NAMESPACE });
+  useFastDeserialize(keyv);
   return new KeyvStore('memory', keyv, cfg.CACHE_OP_TIMEOUT_MS);
 }
